@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { encodedBytesSchema } from './encoded-bytes.ts';
+import { histogramSchema } from './histogram.ts';
+
+export const LEDGER_STATS_SCHEMA_VERSION = 1;
+
+/**
+ * Side effects per inbound message of one run, indexed by delivery seq (part 0) as saturating
+ * u8 counts; batched parts 1..n listed apart. Replicas merge by adding counts.
+ */
+export const ledgerRunSchema = z.object({
+  runId: z.string(),
+  replies: encodedBytesSchema,
+  reads: encodedBytesSchema,
+  /** 1 where an after-commit fault hit a send for that message: duplicates there are ambiguous. */
+  ambiguous: encodedBytesSchema,
+  /** [seq, part, replies, reads, ambiguous 0|1] for parts ≥ 1. */
+  extraParts: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
+});
+export type LedgerRun = z.infer<typeof ledgerRunSchema>;
+
+export const ledgerStatsSchema = z.object({
+  schemaVersion: z.literal(LEDGER_STATS_SCHEMA_VERSION),
+  kind: z.literal('ledger-stats'),
+  /** How many mock replicas were merged into this. */
+  replicas: z.number().int().positive(),
+  startedAt: z.string(),
+  generatedAt: z.string(),
+  /** Committed sends (the side effect happened) by type: text, image, …, read, typing, template. */
+  committedByType: z.record(z.string(), z.number().int().nonnegative()),
+  /** Requests answered with an error, by Graph error code. */
+  rejectedByCode: z.record(z.string(), z.number().int().nonnegative()),
+  /** Committed sends whose inbound message could not be identified (not one of our wamids). */
+  uncorrelated: z.number().int().nonnegative(),
+  runs: z.array(ledgerRunSchema),
+  latency: z.object({
+    /** Webhook send time (from the wamid) → first committed reply. */
+    reply: histogramSchema,
+    replyByPhase: z.record(z.string(), histogramSchema),
+    /** Webhook send time → first committed mark-as-read. */
+    read: histogramSchema,
+  }),
+  /** Faults injected: "<phase>/<kind>" → count. */
+  faults: z.record(z.string(), z.number().int().nonnegative()),
+  limits: z.object({ throughput: z.number().int().nonnegative(), pairRate: z.number().int().nonnegative() }),
+});
+export type LedgerStats = z.infer<typeof ledgerStatsSchema>;

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { encodedBytesSchema } from './encoded-bytes.ts';
+import { histogramSchema } from './histogram.ts';
+
+export const RUN_RECORD_SCHEMA_VERSION = 1;
+
+/** One chaos phase as the run saw it, in seconds from the run start. */
+export const phaseWindowSchema = z.object({ name: z.string(), startS: z.number().nonnegative(), endS: z.number().nonnegative() });
+export type PhaseWindow = z.infer<typeof phaseWindowSchema>;
+
+export const countersSchema = z.object({
+  /** Webhook POSTs sent, every attempt included (redeliveries, duplicates, forged). */
+  sent: z.number().int().nonnegative(),
+  status2xx: z.number().int().nonnegative(),
+  status4xx: z.number().int().nonnegative(),
+  status5xx: z.number().int().nonnegative(),
+  timeouts: z.number().int().nonnegative(),
+  connectionErrors: z.number().int().nonnegative(),
+  /** Deliveries not sent because maxInFlight was reached (k6: dropped_iterations). */
+  dropped: z.number().int().nonnegative(),
+  /** Planned deliveries (first attempts), signed ones and forged ones alike. */
+  deliveries: z.number().int().nonnegative(),
+  duplicatesSent: z.number().int().nonnegative(),
+  redeliveries: z.number().int().nonnegative(),
+  /** Deliveries still failing after the last redelivery attempt. */
+  redeliveriesExhausted: z.number().int().nonnegative(),
+  forgedSent: z.number().int().nonnegative(),
+  /** Forged or unsigned deliveries answered 401/403 (correct). */
+  forgedRejected: z.number().int().nonnegative(),
+  /** Forged or unsigned deliveries answered 2xx (a security defect). */
+  forgedAccepted: z.number().int().nonnegative(),
+  /** Inbound messages (not statuses) in acknowledged signed deliveries: replies expected. */
+  inboundMessagesAcked: z.number().int().nonnegative(),
+});
+export type Counters = z.infer<typeof countersSchema>;
+
+export const timelinePointSchema = z.object({
+  /** Second since the run start. */
+  t: z.number().int().nonnegative(),
+  targetRate: z.number().nonnegative(),
+  /** Attempts started in this second (all kinds). */
+  sent: z.number().int().nonnegative(),
+  ok: z.number().int().nonnegative(),
+  clientErrors: z.number().int().nonnegative(),
+  serverErrors: z.number().int().nonnegative(),
+  timeouts: z.number().int().nonnegative(),
+  connectionErrors: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+  p50Ms: z.number().nonnegative(),
+  p90Ms: z.number().nonnegative(),
+  p99Ms: z.number().nonnegative(),
+  maxMs: z.number().nonnegative(),
+});
+export type TimelinePoint = z.infer<typeof timelinePointSchema>;
+
+/**
+ * Inbound message ids the target acknowledged, so lost messages can be computed against the
+ * ledger. `bitset`: delivery seqs whose part 0 is an inbound message, plus [seq, partCount] for
+ * batched deliveries. `count`: only a count is known (k6 handleSummary), lost is then estimated.
+ */
+export const ackedSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('bitset'),
+    runId: z.string(),
+    seqs: encodedBytesSchema,
+    multiPart: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().positive()])),
+  }),
+  z.object({ mode: z.literal('count'), runId: z.string(), count: z.number().int().nonnegative() }),
+]);
+export type Acked = z.infer<typeof ackedSchema>;
+
+export const runRecordSchema = z.object({
+  schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
+  kind: z.literal('run-record'),
+  runId: z.string().regex(/^[0-9a-f]{12}$/),
+  scenario: z.string(),
+  engine: z.object({ name: z.enum(['node', 'k6']), version: z.string() }),
+  /** Resolved scenario with secrets replaced by "[redacted]". */
+  config: z.record(z.string(), z.unknown()),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  status: z.enum(['completed', 'aborted']),
+  abortReason: z.string().optional(),
+  phases: z.array(phaseWindowSchema),
+  timeline: z.array(timelinePointSchema),
+  latency: z.object({
+    /** Webhook ack latency from the intended send time (coordinated-omission corrected). */
+    ack: histogramSchema,
+    ackByPhase: z.record(z.string(), histogramSchema),
+    /** From `Server-Timing: dedupe;dur=<ms>` on webhook responses. */
+    dedupe: histogramSchema,
+    dedupeByPhase: z.record(z.string(), histogramSchema),
+    /** Scheduling lag: actual minus intended send time (engine health). */
+    schedulingLag: histogramSchema.optional(),
+  }),
+  counters: countersSchema,
+  countersByPhase: z.record(z.string(), countersSchema),
+  acked: ackedSchema,
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * The scenario model: one shape for both engines. Rates are webhook deliveries (POSTs) per
+ * second; a batched fixture is one delivery. Units are in field names (…S seconds, …Ms ms).
+ */
+const rate = z.number().positive().max(100_000);
+const seconds = z.number().positive().max(7 * 24 * 3600);
+
+export const loadProfileSchema = z.discriminatedUnion('profile', [
+  z.object({ profile: z.literal('constant'), rate, durationS: seconds }),
+  z.object({
+    profile: z.literal('ramping'),
+    startRate: z.number().nonnegative().default(0),
+    stages: z.array(z.object({ durationS: seconds, targetRate: z.number().nonnegative() })).min(1),
+  }),
+  z.object({
+    profile: z.literal('spike'),
+    baseRate: rate,
+    spikeRate: rate,
+    durationS: seconds,
+    spikeAtS: z.number().nonnegative(),
+    spikeDurationS: seconds,
+  }),
+  z.object({ profile: z.literal('soak'), rate, durationS: seconds }),
+]);
+export type LoadProfile = z.infer<typeof loadProfileSchema>;
+
+export const targetSchema = z.object({
+  /** http(s) URL of the connector, or `builtin` for the reference connector. */
+  url: z.string().min(1).default('builtin'),
+  /** Webhook path; `{phone_number_id}` is replaced per delivery. */
+  pathTemplate: z.string().startsWith('/').default('/webhook'),
+  verifyToken: z.string().min(1).default('wa-loadtest-verify'),
+  /** Meta app secret used to sign deliveries. Never written to logs or reports. */
+  appSecret: z.string().min(1).default('wa-loadtest-app-secret'),
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Send the GET verify handshake before loading. */
+  handshake: z.boolean().default(true),
+  /** Hosts other than loopback that may receive load (exact host names or IPs). */
+  allowHosts: z.array(z.string()).default([]),
+});
+
+export const deliverySchema = z.object({
+  /** A delivery with no answer within this is a timeout (Meta waits about 20 s; we default lower). */
+  timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  /** Meta-like redelivery of failed deliveries: same bytes, growing backoff. */
+  redelivery: z
+    .object({
+      enabled: z.boolean().default(true),
+      maxAttempts: z.number().int().min(1).max(20).default(4),
+      initialBackoffMs: z.number().int().nonnegative().default(500),
+      backoffFactor: z.number().min(1).default(2),
+      maxBackoffMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  /** Share of deliveries sent a second time (same id and bytes) although the first was acked. */
+  duplicateRatio: z.number().min(0).max(1).default(0.02),
+  /** Delay before a spontaneous duplicate is sent (0 = concurrently, the dedupe race). */
+  duplicateDelayMs: z.number().int().nonnegative().default(50),
+  /** Share of status callbacks delivered in reverse order (read before delivered). */
+  outOfOrderRatio: z.number().min(0).max(1).default(0.1),
+  /** Share of deliveries sent with a wrong signature; they must be rejected (401). */
+  forgedRatio: z.number().min(0).max(1).default(0),
+  /** Share of deliveries sent with no signature header; they must be rejected too. */
+  unsignedRatio: z.number().min(0).max(1).default(0),
+  /** Unique sender per delivery (`unique`) or a pool of this many senders. */
+  senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
+});
+
+export const gatesSchema = z.object({
+  ackP99Ms: z.number().positive().default(5000),
+  errorRate: z.number().min(0).max(1).default(0.01),
+  dedupeP99Ms: z.number().positive().default(100),
+  replyP99Ms: z.number().positive().default(5000),
+  duplicateSideEffects: z.number().int().nonnegative().default(0),
+  lostMessages: z.number().int().nonnegative().default(0),
+  forgedAccepted: z.number().int().nonnegative().default(0),
+  /** Gate ids that may pass when they could not be measured (otherwise "not measured" fails). */
+  allowNotMeasured: z.array(z.string()).default([]),
+  /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
+  dedupeMetric: z.string().optional(),
+});
+export type Gates = z.infer<typeof gatesSchema>;
+
+export const CORRELATION_MODES = ['context', 'read', 'recipient'] as const;
+
+export const scenarioSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  description: z.string().default(''),
+  target: targetSchema.prefault({}),
+  /** Fixture name → weight; omitted fixtures weigh 0. Absent: the manifest's default weights. */
+  mix: z.record(z.string(), z.number().nonnegative()).optional(),
+  load: loadProfileSchema,
+  /** Cap on deliveries in flight; beyond it a delivery is counted as dropped, never delayed. */
+  maxInFlight: z.number().int().positive().max(100_000).default(2000),
+  delivery: deliverySchema.prefault({}),
+  /** How the mock ties a Graph send to the inbound message it answers. */
+  correlation: z.enum(CORRELATION_MODES).default('context'),
+  business: z
+    .object({
+      phoneNumberId: z.string().regex(/^\d{6,20}$/).default('106540352242922'),
+      displayPhoneNumber: z.string().regex(/^\d{6,20}$/).default('15550783881'),
+      wabaId: z.string().regex(/^\d{6,20}$/).default('102290129340398'),
+    })
+    .prefault({}),
+  /** Mock Graph API chaos profile: a built-in name or a path to a profile file. */
+  chaos: z.string().default('none'),
+  gates: gatesSchema.prefault({}),
+  seed: z.number().int().nonnegative().default(1),
+});
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.infer<typeof scenarioSchema>;

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { UserError } from './errors.ts';
+
+/** Formats a zod issue path the way jq does: `.entry[0].changes[0].value`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+/**
+ * The one validation entry point: parses or throws a UserError reading
+ * "Invalid <thing> in <file>: <path>: <reason>" (every issue, one per line).
+ */
+export function validate<S extends z.ZodType>(schema: S, data: unknown, options: { thing: string; filePath?: string }): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const where = options.filePath ? ` in ${options.filePath}` : '';
+  const lines = result.error.issues.slice(0, 10).map((i) => `  ${formatPath(i.path)}: ${i.message}`);
+  const more = result.error.issues.length > 10 ? `\n  … and ${result.error.issues.length - 10} more` : '';
+  throw new UserError(`Invalid ${options.thing}${where}:\n${lines.join('\n')}${more}`);
+}
+
+/** Reads and parses a JSON file, naming the file in every error. */
+export function readJsonFile(filePath: string, thing: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`Could not read ${thing} ${filePath}: ${code === 'ENOENT' ? 'no such file' : String(code)}. Check the path.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UserError(`Invalid ${thing} in ${filePath}: not valid JSON (${(error as Error).message}). Fix the JSON syntax.`);
+  }
+}
