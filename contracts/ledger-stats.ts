@@ -8,13 +8,19 @@ export const LEDGER_STATS_SCHEMA_VERSION = 1;
  * Side effects per inbound message of one run, indexed by delivery seq (part 0) as saturating
  * u8 counts; batched parts 1..n listed apart. Replicas merge by adding counts.
  */
+export const LEDGER_FLAG = { ambiguous: 1, rejected: 2, retriedNonRetryable: 4 } as const;
+
 export const ledgerRunSchema = z.object({
   runId: z.string(),
   replies: encodedBytesSchema,
   reads: encodedBytesSchema,
-  /** 1 where an after-commit fault hit a send for that message: duplicates there are ambiguous. */
-  ambiguous: encodedBytesSchema,
-  /** [seq, part, replies, reads, ambiguous 0|1] for parts ≥ 1. */
+  /**
+   * Per-message flag bits (LEDGER_FLAG): after-commit fault hit a send (duplicates there are
+   * ambiguous); a non-retryable error was returned (no reply is then not "lost"); a send was
+   * retried after a non-retryable error.
+   */
+  flags: encodedBytesSchema,
+  /** [seq, part, replies, reads, flags] for parts ≥ 1. */
   extraParts: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
 });
 export type LedgerRun = z.infer<typeof ledgerRunSchema>;
@@ -42,6 +48,8 @@ export const ledgerStatsSchema = z.object({
   }),
   /** Faults injected: "<phase>/<kind>" → count. */
   faults: z.record(z.string(), z.number().int().nonnegative()),
+  /** Sends retried after the mock answered a do-not-retry code (100, 131008, 131026, …). */
+  retriedNonRetryable: z.number().int().nonnegative(),
   limits: z.object({ throughput: z.number().int().nonnegative(), pairRate: z.number().int().nonnegative() }),
 });
 export type LedgerStats = z.infer<typeof ledgerStatsSchema>;

@@ -76,6 +76,8 @@ export const gatesSchema = z.object({
   duplicateSideEffects: z.number().int().nonnegative().default(0),
   lostMessages: z.number().int().nonnegative().default(0),
   forgedAccepted: z.number().int().nonnegative().default(0),
+  /** Sends the target retried after a do-not-retry Graph error (from the ledger). */
+  nonRetryableRetries: z.number().int().nonnegative().default(0),
   /** Gate ids that may pass when they could not be measured (otherwise "not measured" fails). */
   allowNotMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
@@ -89,6 +91,8 @@ export const scenarioSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   description: z.string().default(''),
   target: targetSchema.prefault({}),
+  /** Fixture set folder (manifest.json inside); absent: the built-in corpus in fixtures/. */
+  fixtures: z.string().optional(),
   /** Fixture name → weight; omitted fixtures weigh 0. Absent: the manifest's default weights. */
   mix: z.record(z.string(), z.number().nonnegative()).optional(),
   load: loadProfileSchema,

@@ -24,3 +24,5 @@ export {
 } from './template.ts';
 export { createRng, deriveSeed, pickWeighted, type Rng } from './prng.ts';
 export { EXIT, type ExitCode } from './exit-codes.ts';
+export { encodeSenderWaId, decodeSenderWaId } from './wa-id.ts';
+export type { LoadedFixture } from './fixture.ts';
