@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { UserError } from '../lib/index.ts';
+import { parseDurationS } from './duration.ts';
+
+/** Every `loadtest` flag, validated once; the README's flag table mirrors this. */
+export const loadtestFlagsSchema = z.object({
+  scenario: z.string().optional(),
+  target: z.string().optional(),
+  rate: z.number().positive().optional(),
+  durationS: z.number().positive().optional(),
+  engine: z.enum(['auto', 'k6', 'node']).optional(),
+  chaos: z.string().optional(),
+  config: z.string().optional(),
+  preset: z.string().optional(),
+  out: z.string().optional(),
+  allowHost: z.array(z.string()).default([]),
+  mockUrl: z.string().optional(),
+  mockPort: z.number().int().min(0).max(65535).optional(),
+  metricsUrl: z.string().optional(),
+  defect: z.string().optional(),
+  redisUrl: z.string().optional(),
+  baseline: z.string().optional(),
+  seed: z.number().int().nonnegative().optional(),
+  handshake: z.boolean().optional(),
+  emit: z.enum(['k6-operator']).optional(),
+  parallelism: z.number().int().positive().max(1000).optional(),
+  help: z.boolean().default(false),
+});
+export type LoadtestFlags = z.infer<typeof loadtestFlagsSchema>;
+
+const OPTIONS = {
+  scenario: { type: 'string', short: 's' },
+  target: { type: 'string', short: 't' },
+  rate: { type: 'string', short: 'r' },
+  duration: { type: 'string', short: 'd' },
+  engine: { type: 'string', short: 'e' },
+  chaos: { type: 'string', short: 'c' },
+  config: { type: 'string' },
+  preset: { type: 'string', short: 'p' },
+  out: { type: 'string', short: 'o' },
+  'allow-host': { type: 'string', multiple: true },
+  'mock-url': { type: 'string' },
+  'mock-port': { type: 'string' },
+  'metrics-url': { type: 'string' },
+  defect: { type: 'string' },
+  'redis-url': { type: 'string' },
+  baseline: { type: 'string' },
+  seed: { type: 'string' },
+  'no-handshake': { type: 'boolean' },
+  emit: { type: 'string' },
+  parallelism: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function toNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UserError(`Could not read --${flag} "${value}": not a number. Pass a number, e.g. --${flag} 50.`);
+  return n;
+}
+
+/** Parses argv into validated flags; unknown flags and bad values are UserErrors (exit 2). */
+export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+  } catch (error) {
+    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run loadtest -- --help\` for the flags.`);
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const raw = {
+    scenario: str('scenario'),
+    target: str('target'),
+    rate: toNumber('rate', str('rate')),
+    durationS: str('duration') === undefined ? undefined : parseDurationS(str('duration') as string, '--duration'),
+    engine: str('engine'),
+    chaos: str('chaos'),
+    config: str('config'),
+    preset: str('preset'),
+    out: str('out'),
+    allowHost: (values['allow-host'] as string[] | undefined)?.flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean) ?? [],
+    mockUrl: str('mock-url'),
+    mockPort: toNumber('mock-port', str('mock-port')),
+    metricsUrl: str('metrics-url'),
+    defect: str('defect'),
+    redisUrl: str('redis-url'),
+    baseline: str('baseline'),
+    seed: toNumber('seed', str('seed')),
+    handshake: values['no-handshake'] ? false : undefined,
+    emit: str('emit'),
+    parallelism: toNumber('parallelism', str('parallelism')),
+    help: Boolean(values.help),
+  };
+  const parsed = loadtestFlagsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace('duration-s', 'duration');
+    throw new UserError(`Could not use --${flag}: ${issue?.message}. Run \`npm run loadtest -- --help\` for valid values.`);
+  }
+  return parsed.data;
+}

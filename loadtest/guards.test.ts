@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { assertTargetAllowed, isLoopbackHost } from '../lib/index.ts';
+import { parseDurationS } from './duration.ts';
+import { formatProgress } from './progress.ts';
+import { resolveEngine } from './resolve-engine.ts';
+
+describe('loopback guard', () => {
+  it('accepts loopback addresses in every spelling', () => {
+    for (const host of ['127.0.0.1', '127.3.4.5', 'localhost', '[::1]', '::1']) expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it('refuses a private or public host unless allowlisted', () => {
+    expect(() => assertTargetAllowed('http://10.0.0.5:3000', [])).toThrow(/not a loopback address.*--allow-host 10\.0\.0\.5/);
+    expect(() => assertTargetAllowed('https://bot.example.com/webhook', [])).toThrow(/--allow-host bot\.example\.com/);
+    expect(assertTargetAllowed('https://bot.example.com/webhook', ['bot.example.com']).hostname).toBe('bot.example.com');
+  });
+
+  it('refuses something that is not an http URL', () => {
+    expect(() => assertTargetAllowed('ftp://127.0.0.1', [])).toThrow(/only http and https/);
+    expect(() => assertTargetAllowed('nope', [])).toThrow(/not a URL/);
+  });
+});
+
+describe('durations', () => {
+  it('reads seconds and unit strings', () => {
+    expect(parseDurationS('90', 'x')).toBe(90);
+    expect(parseDurationS('1h30m', 'x')).toBe(5400);
+    expect(parseDurationS('1500ms', 'x')).toBe(1.5);
+    expect(() => parseDurationS('0', 'x')).toThrow(/more than zero/);
+  });
+});
+
+describe('engine choice', () => {
+  it('falls back to the Node engine when k6 is absent', async () => {
+    expect(await resolveEngine('auto', async () => null)).toBe('node');
+    expect(await resolveEngine('auto', async () => 'k6 v1.2.0')).toBe('k6');
+  });
+
+  it('explains what to do when k6 is requested but absent', async () => {
+    await expect(resolveEngine('k6', async () => null)).rejects.toThrow(/no k6 binary on PATH.*--engine node/);
+  });
+});
+
+describe('progress line', () => {
+  it('shows elapsed, target vs achieved rate, errors and p99', () => {
+    const line = formatProgress({ elapsedS: 12, durationS: 60, targetRate: 20, achievedRate: 19.5, sent: 240, errors: 1, dropped: 0, p99Ms: 1530 }, 'storm');
+    expect(line).toBe('[  12s/60s] rate 19.5/20.0 msg/s  sent 240  errors 1  dropped 0  p99 1.53s  phase storm');
+  });
+});

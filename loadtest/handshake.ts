@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { InfraError } from '../lib/index.ts';
+
+/** Builds the webhook URL for a delivery from the base URL and the path template. */
+export function buildWebhookUrl(baseUrl: string, pathTemplate: string, phoneNumberId: string): string {
+  return baseUrl.replace(/\/+$/, '') + pathTemplate.replaceAll('{phone_number_id}', phoneNumberId);
+}
+
+/**
+ * Sends Meta's GET verification handshake and checks the challenge comes back: proves the
+ * target is up, the path is right and the verify token matches, before any load is sent.
+ */
+export async function checkHandshake(webhookUrl: string, verifyToken: string, timeoutMs = 5000): Promise<void> {
+  const challenge = randomBytes(8).toString('hex');
+  const url = new URL(webhookUrl);
+  url.searchParams.set('hub.mode', 'subscribe');
+  url.searchParams.set('hub.verify_token', verifyToken);
+  url.searchParams.set('hub.challenge', challenge);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const reason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+    throw new InfraError(
+      `Could not reach the target at ${webhookUrl}: ${reason}. Start your connector, check --target and the path template, or pass --no-handshake to skip this check.`,
+    );
+  }
+  const body = (await response.text()).trim();
+  if (response.status !== 200 || body !== challenge) {
+    throw new InfraError(
+      `Could not verify the webhook at ${webhookUrl}: the handshake answered ${response.status}${response.status === 200 ? ' without echoing hub.challenge' : ''}. Check that the verify token (WA_VERIFY_TOKEN or target.verifyToken) matches the connector's, and the path template.`,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { scenarioSchema, type Scenario } from '../contracts/index.ts';
+import { UserError, validate } from '../lib/index.ts';
+import { parseDurationS } from './duration.ts';
+import type { LoadtestFlags } from './flags.ts';
+import { applyLoadOverrides } from './load-overrides.ts';
+import { mergeLayers } from './merge.ts';
+
+/** Environment variables `loadtest` reads (only the CLI entry reads process.env and passes them here). */
+export const LOADTEST_ENV = [
+  'WA_SCENARIO',
+  'WA_TARGET_URL',
+  'WA_APP_SECRET',
+  'WA_VERIFY_TOKEN',
+  'WA_RATE',
+  'WA_DURATION',
+  'WA_ENGINE',
+  'WA_CHAOS',
+  'WA_ALLOW_HOSTS',
+  'WA_MOCK_URL',
+  'GITHUB_STEP_SUMMARY',
+] as const;
+export type LoadtestEnv = Partial<Record<(typeof LOADTEST_ENV)[number], string>>;
+
+/** Picks the variables we read, so nothing else from the environment leaks into a run. */
+export function pickLoadtestEnv(env: Record<string, string | undefined>): LoadtestEnv {
+  const out: LoadtestEnv = {};
+  for (const key of LOADTEST_ENV) if (env[key] !== undefined && env[key] !== '') out[key] = env[key];
+  return out;
+}
+
+export const DEFAULT_SCENARIO = 'demo';
+
+export interface ResolvedLoadtest {
+  scenario: Scenario;
+  engine: 'auto' | 'k6' | 'node';
+  /** `builtin` starts the reference connector; otherwise the URL of the user's connector. */
+  target: 'builtin' | string;
+  outDir: string;
+  mock: { mode: 'spawn'; port: number } | { mode: 'external'; url: string };
+  metricsUrl?: string;
+  defect?: string;
+  redisUrl?: string;
+  baseline?: string;
+  githubStepSummary?: string;
+  emit?: 'k6-operator';
+  parallelism: number;
+}
+
+export interface ConfigSources {
+  flags: LoadtestFlags;
+  env: LoadtestEnv;
+  /** Loads a named scenario definition (ScenarioInput). */
+  loadDefinition: (name: string) => unknown;
+  /** Parsed --config file content and its path, when given. */
+  configFile?: { path: string; data: unknown };
+  /** Preset layer (target shape, gates), when --preset names one. */
+  preset?: { name: string; scenario: unknown };
+}
+
+const configFileSchema = z.looseObject({ scenario: z.string().optional() });
+
+/**
+ * Merges defaults < preset < config file < environment < flags into one validated scenario,
+ * once; everything downstream receives the resolved value.
+ */
+export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
+  const { flags, env } = sources;
+  const file = sources.configFile ? validate(configFileSchema, sources.configFile.data, { thing: 'config file', filePath: sources.configFile.path }) : undefined;
+  const { scenario: fileScenarioName, ...fileLayer } = file ?? {};
+  const name = flags.scenario ?? env.WA_SCENARIO ?? fileScenarioName ?? DEFAULT_SCENARIO;
+  const base = sources.loadDefinition(name);
+
+  const envLayer = {
+    target: { appSecret: env.WA_APP_SECRET, verifyToken: env.WA_VERIFY_TOKEN },
+    chaos: env.WA_CHAOS,
+  };
+  const flagLayer = {
+    chaos: flags.chaos,
+    seed: flags.seed,
+    target: { handshake: flags.handshake },
+  };
+  const merged = mergeLayers(base, sources.preset?.scenario, fileLayer, envLayer, flagLayer);
+  const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
+  const allowHosts = [
+    ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
+    ...(env.WA_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean) ?? []),
+    ...flags.allowHost,
+  ];
+  const withTarget = mergeLayers(merged, { target: { url: targetFlag, allowHosts } });
+  const thing = sources.configFile ? 'scenario config' : `scenario "${name}"`;
+  const scenario = validate(scenarioSchema, withTarget, { thing, filePath: sources.configFile?.path });
+
+  const rate = flags.rate ?? (env.WA_RATE === undefined ? undefined : Number(env.WA_RATE));
+  if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use WA_RATE "${env.WA_RATE}": it must be a positive number of deliveries per second.`);
+  const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : parseDurationS(env.WA_DURATION, 'WA_DURATION'));
+  scenario.load = applyLoadOverrides(scenario.load, { rate, durationS });
+
+  const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
+  if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
+  const mockUrl = flags.mockUrl ?? env.WA_MOCK_URL;
+  return {
+    scenario,
+    engine,
+    target: scenario.target.url,
+    outDir: flags.out ?? 'reports/runs',
+    mock: mockUrl ? { mode: 'external', url: mockUrl } : { mode: 'spawn', port: flags.mockPort ?? 0 },
+    metricsUrl: flags.metricsUrl,
+    defect: flags.defect,
+    redisUrl: flags.redisUrl,
+    baseline: flags.baseline,
+    githubStepSummary: env.GITHUB_STEP_SUMMARY,
+    emit: flags.emit,
+    parallelism: flags.parallelism ?? 1,
+  };
+}

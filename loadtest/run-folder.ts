@@ -1,0 +1,18 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LedgerStats, RunRecord, Scenario } from '../contracts/index.ts';
+import { redactSecrets } from '../lib/index.ts';
+
+/** Writes the run's raw inputs (the reporter re-renders from exactly these files). */
+export async function writeRunInputs(
+  dir: string,
+  files: { scenario: Scenario; runRecord: RunRecord; ledger?: LedgerStats; metricsBefore?: string; metricsAfter?: string },
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const json = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value, null, 1) + '\n');
+  await json('scenario.json', redactSecrets(files.scenario));
+  await json('run-record.json', files.runRecord);
+  if (files.ledger) await json('ledger-stats.json', files.ledger);
+  if (files.metricsBefore !== undefined) await writeFile(join(dir, 'metrics-before.prom'), files.metricsBefore);
+  if (files.metricsAfter !== undefined) await writeFile(join(dir, 'metrics-after.prom'), files.metricsAfter);
+}
