@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Defect } from '../defects.ts';
+import type { InboundMessage } from '../webhook-payload.ts';
+import type { DedupeStore } from './store.ts';
+
+export interface DedupeOutcome {
+  fresh: InboundMessage[];
+  duplicates: number;
+  /** Wall time spent deduping this request, reported in Server-Timing. */
+  durationMs: number;
+}
+
+export interface DedupeTuning {
+  defect: Defect;
+  slowDedupeMs: number;
+  dedupeRaceWindowMs: number;
+}
+
+/**
+ * Splits a request's messages into new and already-seen ones. The correct path is one atomic
+ * claim per id; the defects change only this step so their effect is isolated. Throws
+ * StoreUnavailableError when the store cannot answer.
+ */
+export async function dedupeMessages(store: DedupeStore, messages: readonly InboundMessage[], tuning: DedupeTuning): Promise<DedupeOutcome> {
+  const started = performance.now();
+  if (tuning.defect === 'slow-dedupe') await sleep(tuning.slowDedupeMs);
+  const fresh: InboundMessage[] = [];
+  for (const message of messages) {
+    if (await isNew(store, message.id, tuning)) fresh.push(message);
+  }
+  return { fresh, duplicates: messages.length - fresh.length, durationMs: performance.now() - started };
+}
+
+async function isNew(store: DedupeStore, id: string, tuning: DedupeTuning): Promise<boolean> {
+  switch (tuning.defect) {
+    case 'no-dedupe':
+      return true;
+    case 'dedupe-race': {
+      if (await store.has(id)) return false;
+      // The window a concurrent delivery of the same id slips through.
+      await sleep(tuning.dedupeRaceWindowMs);
+      await store.mark(id);
+      return true;
+    }
+    default:
+      return store.claim(id);
+  }
+}

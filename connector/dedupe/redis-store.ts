@@ -1,0 +1,86 @@
+import { createClient } from 'redis';
+import { InfraError } from '../../lib/index.ts';
+import type { Logger } from '../logger.ts';
+import { StoreUnavailableError, type DedupeStore } from './store.ts';
+
+export interface RedisStoreOptions {
+  url: string;
+  ttlSeconds: number;
+  keyPrefix: string;
+  commandTimeoutMs: number;
+  logger: Logger;
+}
+
+/** The URL without credentials, safe for logs and error messages. */
+export function describeRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return '(unparseable Redis URL)';
+  }
+}
+
+/**
+ * The production store: `SET key 1 NX EX ttl` is one atomic check-and-mark shared by every
+ * connector replica. Commands fail fast while disconnected (no offline queue) so a webhook can
+ * answer 503 instead of hanging; the client keeps reconnecting in the background.
+ */
+export async function createRedisStore(options: RedisStoreOptions): Promise<DedupeStore> {
+  const where = describeRedisUrl(options.url);
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs },
+    socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** Math.min(retries, 5), 1_000) },
+  });
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    // node-redis emits on every failed reconnect; log each distinct failure once.
+    if (error.message === lastError) return;
+    lastError = error.message;
+    options.logger.warn('redis error', { redis: where, error: error.message });
+  });
+  client.on('ready', () => {
+    if (lastError) options.logger.info('redis reconnected', { redis: where });
+    lastError = '';
+  });
+
+  const connecting = client.connect();
+  connecting.catch(() => undefined); // the timeout below reports it
+  try {
+    await withTimeout(connecting, 5_000);
+  } catch (error) {
+    client.destroy();
+    throw new InfraError(`Could not connect to Redis at ${where}: ${(error as Error).message}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`);
+  }
+
+  const key = (id: string) => options.keyPrefix + id;
+  const run = async <T>(command: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) throw new StoreUnavailableError(`Redis at ${where} is not connected`);
+    try {
+      return await command();
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis at ${where} failed: ${(error as Error).message}`);
+    }
+  };
+
+  return {
+    kind: 'redis',
+    claim: (id) => run(async () => (await client.set(key(id), '1', { condition: 'NX', expiration: { type: 'EX', value: options.ttlSeconds } })) === 'OK'),
+    has: (id) => run(async () => (await client.exists(key(id))) === 1),
+    mark: (id) => run(async () => void (await client.set(key(id), '1', { expiration: { type: 'EX', value: options.ttlSeconds } }))),
+    isReady: () => client.isReady,
+    async close() {
+      if (client.isOpen) await client.close().catch(() => client.destroy());
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,23 @@
+/**
+ * The seeded defects the calibration runs switch on one at a time. Each one breaks exactly one
+ * production-readiness property, so each should fail the gate(s) that watch that property and
+ * nothing else. "none" is the correct connector, not a special case.
+ */
+export const DEFECTS = {
+  none: 'The correct connector: no defect.',
+  'no-dedupe': 'Never dedupes: every delivery of a message id is processed again.',
+  'slow-dedupe': 'Adds 150 ms inside the dedupe step (visible in Server-Timing and the dedupe histogram).',
+  'webhook-errors': 'Answers 2 % of correctly signed POSTs with 500 without processing them (seeded dice).',
+  'slow-ack': 'Waits 6 s before answering 200 (processing itself starts at once).',
+  'slow-reply': 'Waits 6 s before sending the reply (the mark-as-read goes out at once).',
+  'no-retry': 'Drops a send at once when the Graph API answers 5xx (no retry, counted failed).',
+  'retry-4xx': 'Retries do-not-retry 4xx errors (100, 131008, 131026, 190, …) as if they were 5xx.',
+  'reserialized-signature':
+    'Verifies the HMAC over JSON.stringify(JSON.parse(body)) instead of the raw bytes, so Meta-escaped unicode fails with 401.',
+  'accept-unsigned': 'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
+  'dedupe-race': 'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
+} as const;
+
+export type Defect = keyof typeof DEFECTS;
+
+export const DEFECT_NAMES = Object.keys(DEFECTS) as [Defect, ...Defect[]];

@@ -1,0 +1,19 @@
+import { once } from 'node:events';
+import { EXIT } from '../core/index.ts';
+import { runCli } from '../lib/index.ts';
+import { formatHelp, resolveCliConfig, startConnector } from '../connector/index.ts';
+
+/** `npm run connector -- [flags]`: prints one JSON "listening" line on stdout, logs on stderr. */
+await runCli('connector', async () => {
+  const config = resolveCliConfig(process.argv.slice(2), process.env);
+  if (config === 'help') {
+    process.stdout.write(formatHelp() + '\n');
+    return EXIT.ok;
+  }
+  const connector = await startConnector(config);
+  process.stdout.write(JSON.stringify({ event: 'listening', url: connector.url }) + '\n');
+  const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', component: 'connector', msg: 'draining', signal }) + '\n');
+  await connector.close();
+  return EXIT.ok;
+});
