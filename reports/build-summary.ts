@@ -1,0 +1,107 @@
+import type { LedgerStats } from '../contracts/ledger-stats.ts';
+import type { RunRecord } from '../contracts/run-record.ts';
+import type { Gates } from '../contracts/scenario.ts';
+import { compareBaseline } from './compare-baseline.ts';
+import { readDedupeFromMetrics } from './dedupe-source.ts';
+import { downsampleTimeline } from './downsample-timeline.ts';
+import { tallyErrors } from './errors-rate.ts';
+import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';
+import { isFailing } from './gate-result.ts';
+import { mergeLatency } from './latency-stats.ts';
+import { measureLoad } from './load-level.ts';
+import { mergeLedgerStats } from './merge-ledger-stats.ts';
+import { mergeRunRecords } from './merge-run-records.ts';
+import { describeMetaGuidance } from './meta-guidance.ts';
+import { reconcile } from './reconcile.ts';
+import { baselineTolerancesSchema, SUMMARY_SCHEMA_VERSION, type BaselineTolerances, type Summary } from './summary-schema.ts';
+
+export interface SummaryInput {
+  runRecords: RunRecord[];
+  ledgers: LedgerStats[];
+  gates: Gates;
+  metricsBefore?: string;
+  metricsAfter?: string;
+  baseline?: Summary;
+  tolerances?: Partial<BaselineTolerances>;
+}
+
+function describeLedger(ledger: LedgerStats | undefined): Summary['ledger'] {
+  if (!ledger) return null;
+  const { replicas, committedByType, rejectedByCode, uncorrelated, faults, limits, retriedNonRetryable } = ledger;
+  return { replicas, committedByType, rejectedByCode, uncorrelated, faults, limits, retriedNonRetryable };
+}
+
+/** Verdict and exit code: aborted beats failed beats passed. */
+function decide(status: Summary['status'], failing: boolean): Pick<Summary, 'verdict' | 'exitCode'> {
+  if (status === 'aborted') return { verdict: 'aborted', exitCode: 3 };
+  return failing ? { verdict: 'fail', exitCode: 99 } : { verdict: 'pass', exitCode: 0 };
+}
+
+/** Turns run records, ledgers and scrapes into the summary every renderer reads. Pure. */
+export function buildSummary(input: SummaryInput): Summary {
+  const run = mergeRunRecords(input.runRecords);
+  const ledger = input.ledgers.length ? mergeLedgerStats(input.ledgers) : undefined;
+  const reconciliation = reconcile(run.acked, ledger);
+  const gateInput: GateInput = {
+    run,
+    ledger,
+    reconciliation,
+    gates: input.gates,
+    promDedupe: readDedupeFromMetrics(input.gates, input.metricsBefore, input.metricsAfter),
+  };
+  const ctx = { allowNotMeasured: input.gates.allowNotMeasured, aborted: run.status === 'aborted' };
+  const gates = evaluateGates(gateInput, ctx);
+  const phaseGates = evaluatePhaseGates(gateInput, ctx);
+  const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
+  const load = measureLoad(run.timeline, run.counters, durationS);
+  const ack = mergeLatency(run.ack);
+  const tolerances = baselineTolerancesSchema.parse(input.tolerances ?? {});
+  const baseline = input.baseline ? compareBaseline({ scenario: run.scenario, gates, load }, input.baseline, tolerances) : null;
+  const failing =
+    gates.some(isFailing) || phaseGates.some((p) => p.gates.some(isFailing)) || (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
+  const c = run.counters;
+  const errors = tallyErrors(c);
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    kind: 'summary',
+    runId: run.runId,
+    scenario: run.scenario,
+    engine: run.engine,
+    status: run.status,
+    abortReason: run.abortReason,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    durationS,
+    load,
+    gates,
+    phaseGates,
+    info: describeMetaGuidance(ack),
+    counters: c,
+    errors: {
+      errors: errors.errors,
+      attempts: errors.attempts,
+      status4xx: Math.max(0, c.status4xx - c.forgedRejected),
+      status5xx: c.status5xx,
+      timeouts: c.timeouts,
+      connectionErrors: c.connectionErrors,
+      dropped: c.dropped,
+    },
+    latency: {
+      ack: ack?.stats ?? null,
+      dedupe: mergeLatency(run.dedupe)?.stats ?? null,
+      reply: (ledger && mergeLatency([ledger.latency.reply])?.stats) ?? null,
+      read: (ledger && mergeLatency([ledger.latency.read])?.stats) ?? null,
+    },
+    reconciliation,
+    ledger: describeLedger(ledger),
+    timeline: downsampleTimeline(run.timeline),
+    phases: run.phases,
+    baseline,
+    ...decide(run.status, failing),
+  };
+}
+
+/** The process exit code for a summary: 0 pass, 99 a gate failed, 3 aborted. */
+export function exitCodeFor(summary: Pick<Summary, 'status' | 'exitCode'>): 0 | 99 | 3 {
+  return summary.status === 'aborted' ? 3 : summary.exitCode;
+}

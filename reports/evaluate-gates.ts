@@ -1,0 +1,147 @@
+import type { HistogramData } from '../contracts/histogram.ts';
+import type { LedgerStats } from '../contracts/ledger-stats.ts';
+import type { Counters } from '../contracts/run-record.ts';
+import type { Gates } from '../contracts/scenario.ts';
+import type { PromDedupe } from './dedupe-source.ts';
+import { tallyErrors } from './errors-rate.ts';
+import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
+import { mergeLatency } from './latency-stats.ts';
+import type { MergedRun } from './merge-run-records.ts';
+import type { GateResult, PhaseGates, Reconciliation } from './summary-schema.ts';
+
+export interface GateInput {
+  run: MergedRun;
+  ledger: LedgerStats | undefined;
+  reconciliation: Reconciliation | null;
+  gates: Gates;
+  promDedupe: PromDedupe;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+function latencyGate(id: 'ack-p99' | 'reply-p99', parts: readonly HistogramData[], threshold: number, source: string, ctx: GateContext): GateResult | undefined {
+  const merged = mergeLatency(parts);
+  if (!merged) return undefined;
+  const note = merged.stats.exact ? `${merged.stats.count} samples.` : `${merged.stats.count} samples; p99 is the worst instance's (k6 percentiles cannot be merged exactly).`;
+  return judgeGate(id, { observed: round(merged.stats.p99Ms), threshold, unit: 'ms', source, note }, ctx);
+}
+
+function errorRateGate(c: Counters, threshold: number, ctx: GateContext): GateResult | undefined {
+  const t = tallyErrors(c);
+  if (t.rate === null) return undefined;
+  const dropped = c.dropped ? ` ${c.dropped} deliveries dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.` : '';
+  const note = `${t.errors} errors in ${t.attempts} non-forged attempts (4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${dropped}`;
+  return judgeGate('error-rate', { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note }, ctx);
+}
+
+function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
+  const threshold = input.gates.dedupeP99Ms;
+  const timing = mergeLatency(input.run.dedupe);
+  if (timing) {
+    return judgeGate('dedupe-p99', { observed: round(timing.stats.p99Ms), threshold, unit: 'ms', source: 'server-timing', note: `${timing.stats.count} Server-Timing dedupe samples.` }, ctx);
+  }
+  if ('p99Ms' in input.promDedupe) {
+    return judgeGate('dedupe-p99', { observed: round(input.promDedupe.p99Ms), threshold, unit: 'ms', source: 'prometheus', note: input.promDedupe.note }, ctx);
+  }
+  const why = `No Server-Timing dedupe header; ${input.promDedupe.missing}.`;
+  const ack = mergeLatency(input.run.ack);
+  if (!ack) return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: why }, ctx);
+  const bound = round(ack.stats.p99Ms);
+  // The only black-box fact we have: a dedupe check done before the ack cannot take longer than
+  // the ack itself. Below the threshold that bound proves the gate; above it, it proves nothing.
+  if (bound < threshold) {
+    return judgeGate(
+      'dedupe-p99',
+      { observed: bound, threshold, unit: 'ms', source: 'estimate', note: `${why} Estimate: upper bound = ack p99, valid if the target dedupes before acknowledging.` },
+      ctx,
+    );
+  }
+  return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: `${why} The black-box upper bound (ack p99 ${bound} ms) is above the threshold, so it cannot decide.` }, ctx);
+}
+
+function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
+  const g = input.gates;
+  const r = input.reconciliation;
+  if (!r) {
+    const note = input.ledger ? 'The ledger has no data for this run.' : 'No ledger stats from the mock Graph API.';
+    return [
+      notMeasuredGate('duplicates', { threshold: g.duplicateSideEffects, unit: 'count', note }, ctx),
+      notMeasuredGate('lost', { threshold: g.lostMessages, unit: 'count', note }, ctx),
+    ];
+  }
+  const dupNote =
+    `${r.duplicateReplies.genuine} extra replies, ${r.duplicateReads.genuine} extra read receipts.` +
+    (r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous
+      ? ` Not counted: ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous duplicates after an after-commit fault (the target could not know the first send succeeded).`
+      : '');
+  const lostNote =
+    `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
+    (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
+    (r.unacked.messages ? ` ${r.unacked.replies} side effects for ${r.unacked.messages} unacknowledged deliveries.` : '');
+  return [
+    judgeGate('duplicates', { observed: r.duplicateReplies.genuine + r.duplicateReads.genuine, threshold: g.duplicateSideEffects, unit: 'count', source: 'ledger', note: dupNote }, ctx),
+    judgeGate('lost', { observed: r.lost, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
+  ];
+}
+
+function forgedGate(c: Counters, threshold: number, r: Reconciliation | null, ctx: GateContext): GateResult {
+  const side = r?.unacked.messages ? ` The ledger saw ${r.unacked.replies} side effects for unacknowledged deliveries.` : '';
+  const note = `${c.forgedSent} forged or unsigned deliveries sent, ${c.forgedRejected} rejected.${side}`;
+  return judgeGate('forged-accepted', { observed: c.forgedAccepted, threshold, unit: 'count', source: 'run-record', note }, ctx);
+}
+
+/** Evaluates every gate over the whole run, in the order of the summary's gate table. */
+export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] {
+  const g = input.gates;
+  const noAck = 'No webhook was acknowledged, so there is no ack latency.';
+  const out: GateResult[] = [
+    latencyGate('ack-p99', input.run.ack, g.ackP99Ms, 'run-record', ctx) ?? notMeasuredGate('ack-p99', { threshold: g.ackP99Ms, unit: 'ms', note: noAck }, ctx),
+    errorRateGate(input.run.counters, g.errorRate, ctx) ??
+      notMeasuredGate('error-rate', { threshold: g.errorRate * 100, unit: '%', note: 'No non-forged webhook was sent.' }, ctx),
+    dedupeGate(input, ctx),
+    (input.ledger && latencyGate('reply-p99', [input.ledger.latency.reply], g.replyP99Ms, 'ledger', ctx)) ||
+      notMeasuredGate('reply-p99', { threshold: g.replyP99Ms, unit: 'ms', note: input.ledger ? 'The mock saw no reply.' : 'No ledger stats from the mock Graph API.' }, ctx),
+    ...reconciliationGates(input, ctx),
+    forgedGate(input.run.counters, g.forgedAccepted, input.reconciliation, ctx),
+    input.ledger
+      ? judgeGate(
+          'non-retryable-retries',
+          { observed: input.ledger.retriedNonRetryable, threshold: g.nonRetryableRetries, unit: 'count', source: 'ledger', note: 'Sends repeated after Graph answered a do-not-retry code (100, 131008, 131026, …).' },
+          ctx,
+        )
+      : notMeasuredGate('non-retryable-retries', { threshold: g.nonRetryableRetries, unit: 'count', note: 'No ledger stats from the mock Graph API.' }, ctx),
+  ];
+  return out;
+}
+
+/**
+ * The same gates per chaos phase, wherever per-phase data exists (a phase with no samples has
+ * no verdict rather than a "not measured" one: the whole-run gate already covers measurement).
+ */
+export function evaluatePhaseGates(input: GateInput, ctx: GateContext): PhaseGates[] {
+  const { run, ledger, gates: g } = input;
+  const names = new Set([
+    ...run.phases.map((p) => p.name),
+    ...Object.keys(run.ackByPhase),
+    ...Object.keys(run.countersByPhase),
+    ...Object.keys(run.dedupeByPhase),
+    ...Object.keys(ledger?.latency.replyByPhase ?? {}),
+  ]);
+  const out: PhaseGates[] = [];
+  for (const phase of names) {
+    const window = run.phases.find((p) => p.name === phase);
+    const counters = run.countersByPhase[phase];
+    const dedupe = mergeLatency(run.dedupeByPhase[phase] ?? []);
+    const replyPart = ledger?.latency.replyByPhase[phase];
+    const gates = [
+      latencyGate('ack-p99', run.ackByPhase[phase] ?? [], g.ackP99Ms, 'run-record', ctx),
+      counters && errorRateGate(counters, g.errorRate, ctx),
+      dedupe &&
+        judgeGate('dedupe-p99', { observed: round(dedupe.stats.p99Ms), threshold: g.dedupeP99Ms, unit: 'ms', source: 'server-timing', note: `${dedupe.stats.count} samples.` }, ctx),
+      replyPart && latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx),
+      counters && counters.forgedSent > 0 ? forgedGate(counters, g.forgedAccepted, null, ctx) : undefined,
+    ].filter((x): x is GateResult => Boolean(x));
+    if (gates.length) out.push({ phase, startS: window?.startS ?? null, endS: window?.endS ?? null, gates });
+  }
+  return out;
+}

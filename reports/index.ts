@@ -1,0 +1,83 @@
+/**
+ * The reporter: run records + ledger stats (+ /metrics scrapes) → gate verdicts → summary.json,
+ * report.md, junit.xml, report.html, a terminal table and an exit code. Everything but the
+ * loaders and writeReportArtifacts is pure.
+ *
+ * @example
+ * import { buildSummary, exitCodeFor, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
+ * const folder = loadRunFolder('reports/runs/a1b2c3d4e5f6');
+ * const summary = buildSummary(folder);
+ * await writeReportArtifacts(summary, 'reports/runs/a1b2c3d4e5f6');
+ * console.log(renderTerminal(summary, { color: process.stdout.isTTY }));
+ * process.exitCode = exitCodeFor(summary); // 0 pass, 99 a gate failed, 3 aborted
+ */
+
+/**
+ * Builds the summary from one or more run records (engine instances, merged) and ledgers
+ * (mock replicas, merged). Throws a UserError (exit 2) for a baseline of another scenario.
+ *
+ * @example
+ * const summary = buildSummary({ runRecords: [record], ledgers: [ledger], gates: gatesSchema.parse({}), baseline, tolerances: { p99Pct: 20, ratePct: 10 } });
+ * summary.gates.find((g) => g.id === 'lost')?.verdict; // 'pass' | 'fail' | 'not-measured' | 'incomplete'
+ */
+export { buildSummary, exitCodeFor, type SummaryInput } from './build-summary.ts';
+
+/**
+ * Writes summary.json, report.md, junit.xml, report.html; appends report.md to
+ * `githubStepSummary` when given (the CLI passes $GITHUB_STEP_SUMMARY).
+ *
+ * @example
+ * const paths = await writeReportArtifacts(summary, 'reports/runs/a1b2c3d4e5f6', { githubStepSummary: process.env.GITHUB_STEP_SUMMARY });
+ */
+export { writeReportArtifacts } from './write-artifacts.ts';
+
+/**
+ * Reads a run folder (run-record*.json, ledger-stats*.json, metrics-*.prom, scenario.json) and a
+ * baseline summary.json; UserError (exit 2) for missing, corrupt or version-mismatched files.
+ *
+ * @example
+ * const summary = buildSummary({ ...loadRunFolder(dir), baseline: loadBaseline('nightly/summary.json') });
+ */
+export { loadRunFolder, loadBaseline, type RunFolder } from './load-run-folder.ts';
+
+/**
+ * Pure renderers of a summary.
+ *
+ * @example
+ * process.stdout.write(renderTerminal(summary, { color: Boolean(process.stdout.isTTY) }) + '\n');
+ * const xml = renderJunit(summary); // one testcase per gate and per phase
+ */
+export { renderTerminal } from './render-terminal.ts';
+export { renderMarkdown, renderChecklist } from './render-markdown.ts';
+export { renderJunit } from './render-junit.ts';
+export { renderHtml } from './render-html.ts';
+
+/**
+ * Reconciliation and merging, pure.
+ *
+ * @example
+ * const ledger = mergeLedgerStats([replicaA, replicaB]);
+ * reconcile([record.acked], ledger)?.lost; // acked messages the mock never saw a reply for
+ */
+export { reconcile } from './reconcile.ts';
+export { mergeLedgerStats } from './merge-ledger-stats.ts';
+export { mergeRunRecords, type MergedRun } from './merge-run-records.ts';
+
+/**
+ * The summary schema (the product: every renderer reads only this) and gate ids.
+ *
+ * @example
+ * const summary = summarySchema.parse(JSON.parse(text));
+ */
+export {
+  summarySchema,
+  baselineTolerancesSchema,
+  SUMMARY_SCHEMA_VERSION,
+  GATE_IDS,
+  type Summary,
+  type GateId,
+  type GateResult,
+  type GateVerdict,
+  type BaselineTolerances,
+  type Reconciliation,
+} from './summary-schema.ts';

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+export const GATE_IDS = [
+  'ack-p99',
+  'error-rate',
+  'dedupe-p99',
+  'reply-p99',
+  'duplicates',
+  'lost',
+  'forged-accepted',
+  'non-retryable-retries',
+] as const;
+export type GateId = (typeof GATE_IDS)[number];
+
+export const gateVerdictSchema = z.enum(['pass', 'fail', 'not-measured', 'incomplete']);
+export type GateVerdict = z.infer<typeof gateVerdictSchema>;
+
+export const gateResultSchema = z.object({
+  id: z.enum(GATE_IDS),
+  title: z.string(),
+  /** Passing means `observed <comparator> threshold`. */
+  comparator: z.enum(['<', '<=']),
+  threshold: z.number(),
+  observed: z.number().nullable(),
+  unit: z.enum(['ms', '%', 'count']),
+  verdict: gateVerdictSchema,
+  /** Where the observed value came from: run-record, server-timing, prometheus, estimate, ledger, … */
+  source: z.string(),
+  note: z.string(),
+  /** True when a not-measured verdict does not fail the run (gates.allowNotMeasured). */
+  allowedNotMeasured: z.boolean(),
+});
+export type GateResult = z.infer<typeof gateResultSchema>;
+
+export const phaseGatesSchema = z.object({
+  phase: z.string(),
+  startS: z.number().nullable(),
+  endS: z.number().nullable(),
+  gates: z.array(gateResultSchema),
+});
+export type PhaseGates = z.infer<typeof phaseGatesSchema>;
+
+export const infoItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  guidance: z.string(),
+  observed: z.string(),
+  /** null when the run has no data for it. */
+  meets: z.boolean().nullable(),
+});
+export type InfoItem = z.infer<typeof infoItemSchema>;
+
+export const latencyStatsSchema = z.object({
+  count: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p99Ms: z.number(),
+  maxMs: z.number(),
+  /** False when built from k6 percentiles (no buckets): merged conservatively, not exactly. */
+  exact: z.boolean(),
+});
+export type LatencyStats = z.infer<typeof latencyStatsSchema>;
+
+const splitSchema = z.object({ genuine: z.number(), ambiguous: z.number() });
+
+export const reconciliationSchema = z.object({
+  mode: z.enum(['bitset', 'count']),
+  /** True when lost is an estimate (the engine reported only a count of acked messages). */
+  estimate: z.boolean(),
+  ackedMessages: z.number(),
+  withReply: z.number(),
+  lost: z.number(),
+  /** Acked messages with no reply because Graph answered a do-not-retry error: not lost. */
+  rejectedNotLost: z.number(),
+  /** Extra replies beyond the first (side effects), by cause. */
+  duplicateReplies: splitSchema,
+  /** Extra mark-as-read calls beyond the first. */
+  duplicateReads: splitSchema,
+  /** Messages that got more than one reply, by cause. */
+  duplicateReplyMessages: splitSchema,
+  /** Side effects for deliveries the target never acknowledged (e.g. forged ones). */
+  unacked: z.object({ messages: z.number(), replies: z.number() }),
+  /** A few delivery seqs for debugging ([seq, part]). */
+  examples: z.object({
+    lost: z.array(z.tuple([z.number(), z.number()])),
+    duplicates: z.array(z.tuple([z.number(), z.number()])),
+  }),
+});
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+export const baselineComparisonSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  tolerances: z.object({ p99Pct: z.number(), ratePct: z.number() }),
+  metrics: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      unit: z.enum(['ms', 'msg/s', '%']),
+      baseline: z.number().nullable(),
+      current: z.number().nullable(),
+      changePct: z.number().nullable(),
+      /** `regressed` fails the run; `info` is shown without a tolerance. */
+      verdict: z.enum(['ok', 'regressed', 'not-comparable', 'info']),
+    }),
+  ),
+});
+export type BaselineComparison = z.infer<typeof baselineComparisonSchema>;
+
+export const summarySchema = z.object({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+  kind: z.literal('summary'),
+  runId: z.string(),
+  scenario: z.string(),
+  engine: z.object({ name: z.string(), version: z.string(), instances: z.number() }),
+  status: z.enum(['completed', 'aborted']),
+  abortReason: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationS: z.number(),
+  load: z.object({
+    targetRate: z.number(),
+    peakTargetRate: z.number(),
+    achievedRate: z.number(),
+    peakAchievedRate: z.number(),
+  }),
+  gates: z.array(gateResultSchema),
+  phaseGates: z.array(phaseGatesSchema),
+  info: z.array(infoItemSchema),
+  counters: countersSchema,
+  errors: z.object({
+    errors: z.number(),
+    attempts: z.number(),
+    status4xx: z.number(),
+    status5xx: z.number(),
+    timeouts: z.number(),
+    connectionErrors: z.number(),
+    dropped: z.number(),
+  }),
+  latency: z.object({
+    ack: latencyStatsSchema.nullable(),
+    dedupe: latencyStatsSchema.nullable(),
+    reply: latencyStatsSchema.nullable(),
+    read: latencyStatsSchema.nullable(),
+  }),
+  reconciliation: reconciliationSchema.nullable(),
+  ledger: z
+    .object({
+      replicas: z.number(),
+      committedByType: z.record(z.string(), z.number()),
+      rejectedByCode: z.record(z.string(), z.number()),
+      uncorrelated: z.number(),
+      faults: z.record(z.string(), z.number()),
+      limits: z.object({ throughput: z.number(), pairRate: z.number() }),
+      retriedNonRetryable: z.number(),
+    })
+    .nullable(),
+  timeline: z.object({ resolutionS: z.number(), points: z.array(timelinePointSchema) }),
+  phases: z.array(phaseWindowSchema),
+  baseline: baselineComparisonSchema.nullable(),
+  verdict: z.enum(['pass', 'fail', 'aborted']),
+  exitCode: z.union([z.literal(0), z.literal(99), z.literal(3)]),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+/** Allowed regressions against a baseline, in percent (p99 may grow by p99Pct, rate drop by ratePct). */
+export const baselineTolerancesSchema = z.object({
+  p99Pct: z.number().nonnegative().default(20),
+  ratePct: z.number().nonnegative().default(10),
+});
+export type BaselineTolerances = z.infer<typeof baselineTolerancesSchema>;
