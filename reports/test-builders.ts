@@ -1,0 +1,186 @@
+/**
+ * Builders of valid run records and ledger stats for the reporter's tests and benchmark:
+ * deterministic (fixed dates, no randomness) so renderer snapshots stay stable.
+ */
+import { Histogram } from '../core/histogram.ts';
+import type { HistogramData } from '../contracts/histogram.ts';
+import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../contracts/ledger-stats.ts';
+import { RUN_RECORD_SCHEMA_VERSION, type Counters, type PhaseWindow, type RunRecord, type TimelinePoint } from '../contracts/run-record.ts';
+import { BitSet, encodeBytes } from '../lib/byte-codec.ts';
+
+export const RUN_ID = 'a1b2c3d4e5f6';
+export const STARTED_AT = '2026-01-15T02:00:00.000Z';
+
+/** A histogram holding `times` samples of each value (ms). */
+export function buildHistogram(samples: readonly (readonly [valueMs: number, times: number])[]): HistogramData {
+  const h = new Histogram();
+  for (const [ms, times] of samples) h.recordMs(ms, times);
+  return h.toJSON();
+}
+
+export const EMPTY_HISTOGRAM: HistogramData = new Histogram().toJSON();
+
+export function buildCounters(overrides: Partial<Counters> = {}): Counters {
+  return {
+    sent: 1000,
+    status2xx: 1000,
+    status4xx: 0,
+    status5xx: 0,
+    timeouts: 0,
+    connectionErrors: 0,
+    dropped: 0,
+    deliveries: 1000,
+    duplicatesSent: 0,
+    redeliveries: 0,
+    redeliveriesExhausted: 0,
+    forgedSent: 0,
+    forgedRejected: 0,
+    forgedAccepted: 0,
+    inboundMessagesAcked: 1000,
+    ...overrides,
+  };
+}
+
+/** A smooth, deterministic per-second timeline with a latency bump in the middle third. */
+export function buildTimeline(seconds: number, rate: number): TimelinePoint[] {
+  return Array.from({ length: seconds }, (_, t) => {
+    const bump = t > seconds / 3 && t < (2 * seconds) / 3 ? 3 : 1;
+    const wave = 1 + 0.2 * Math.sin(t / 7);
+    const errors = bump > 1 ? Math.round(rate * 0.02) : 0;
+    return {
+      t,
+      targetRate: rate,
+      sent: rate,
+      ok: rate - errors,
+      clientErrors: 0,
+      serverErrors: errors,
+      timeouts: t % 97 === 0 && bump > 1 ? 1 : 0,
+      connectionErrors: 0,
+      dropped: 0,
+      p50Ms: Math.round(20 * wave * bump * 100) / 100,
+      p90Ms: Math.round(45 * wave * bump * 100) / 100,
+      p99Ms: Math.round(90 * wave * bump * 100) / 100,
+      maxMs: Math.round(150 * wave * bump * 100) / 100,
+    };
+  });
+}
+
+export interface AckedSpec {
+  seqs: readonly number[];
+  multiPart?: [number, number][];
+}
+
+export function buildAcked(spec: AckedSpec, runId = RUN_ID): RunRecord['acked'] {
+  const set = new BitSet();
+  for (const s of spec.seqs) set.add(s);
+  return { mode: 'bitset', runId, seqs: set.encode(), multiPart: spec.multiPart ?? [] };
+}
+
+export interface RunRecordSpec {
+  runId?: string;
+  scenario?: string;
+  status?: RunRecord['status'];
+  abortReason?: string;
+  seconds?: number;
+  rate?: number;
+  counters?: Partial<Counters>;
+  ack?: HistogramData;
+  dedupe?: HistogramData;
+  phases?: PhaseWindow[];
+  ackByPhase?: Record<string, HistogramData>;
+  dedupeByPhase?: Record<string, HistogramData>;
+  countersByPhase?: Record<string, Counters>;
+  acked?: RunRecord['acked'];
+  config?: Record<string, unknown>;
+  engine?: RunRecord['engine'];
+}
+
+/** A completed Node-engine run of `seconds` at `rate` POST/s, every acked seq 0..n-1. */
+export function buildRunRecord(spec: RunRecordSpec = {}): RunRecord {
+  const seconds = spec.seconds ?? 10;
+  const rate = spec.rate ?? 100;
+  const runId = spec.runId ?? RUN_ID;
+  const sent = seconds * rate;
+  const record: RunRecord = {
+    schemaVersion: RUN_RECORD_SCHEMA_VERSION,
+    kind: 'run-record',
+    runId,
+    scenario: spec.scenario ?? 'smoke',
+    engine: spec.engine ?? { name: 'node', version: '0.1.0' },
+    config: spec.config ?? { name: spec.scenario ?? 'smoke', target: { url: 'builtin', appSecret: '[redacted]' } },
+    startedAt: STARTED_AT,
+    endedAt: new Date(Date.parse(STARTED_AT) + seconds * 1000).toISOString(),
+    status: spec.status ?? 'completed',
+    phases: spec.phases ?? [],
+    timeline: buildTimeline(seconds, rate),
+    latency: {
+      ack: spec.ack ?? buildHistogram([[20, sent - sent / 100], [400, sent / 100]]),
+      ackByPhase: spec.ackByPhase ?? {},
+      dedupe: spec.dedupe ?? buildHistogram([[2, sent - 10], [30, 10]]),
+      dedupeByPhase: spec.dedupeByPhase ?? {},
+    },
+    counters: buildCounters({ sent, status2xx: sent, deliveries: sent, inboundMessagesAcked: sent, ...spec.counters }),
+    countersByPhase: spec.countersByPhase ?? {},
+    acked: spec.acked ?? buildAcked({ seqs: Array.from({ length: sent }, (_, i) => i) }, runId),
+  };
+  if (spec.abortReason !== undefined) record.abortReason = spec.abortReason;
+  return record;
+}
+
+export interface LedgerMessage {
+  seq: number;
+  part?: number;
+  replies: number;
+  reads?: number;
+  flags?: number;
+}
+
+export interface LedgerSpec {
+  runId?: string;
+  /** Messages 0..answered-1 get exactly one reply and one read each. */
+  answered?: number;
+  /** Exceptions to the above (set exact counts for these). */
+  messages?: LedgerMessage[];
+  reply?: HistogramData;
+  replyByPhase?: Record<string, HistogramData>;
+  retriedNonRetryable?: number;
+  replicas?: number;
+}
+
+export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
+  const answered = spec.answered ?? 1000;
+  const part0 = (spec.messages ?? []).filter((m) => !m.part);
+  const size = Math.max(answered, ...part0.map((m) => m.seq + 1));
+  const replies = new Uint8Array(size);
+  const reads = new Uint8Array(size);
+  const flags = new Uint8Array(size);
+  replies.fill(1, 0, answered);
+  reads.fill(1, 0, answered);
+  for (const m of part0) {
+    replies[m.seq] = m.replies;
+    reads[m.seq] = m.reads ?? Math.min(1, m.replies);
+    flags[m.seq] = m.flags ?? 0;
+  }
+  const extraParts = (spec.messages ?? [])
+    .filter((m) => m.part)
+    .map((m): [number, number, number, number, number] => [m.seq, m.part ?? 0, m.replies, m.reads ?? Math.min(1, m.replies), m.flags ?? 0]);
+  return {
+    schemaVersion: LEDGER_STATS_SCHEMA_VERSION,
+    kind: 'ledger-stats',
+    replicas: spec.replicas ?? 1,
+    startedAt: STARTED_AT,
+    generatedAt: '2026-01-15T02:00:12.000Z',
+    committedByType: { text: answered, read: answered },
+    rejectedByCode: {},
+    uncorrelated: 0,
+    runs: [{ runId: spec.runId ?? RUN_ID, replies: encodeBytes(replies), reads: encodeBytes(reads), flags: encodeBytes(flags), extraParts }],
+    latency: {
+      reply: spec.reply ?? buildHistogram([[120, answered - 5], [900, 5]]),
+      replyByPhase: spec.replyByPhase ?? {},
+      read: buildHistogram([[60, answered]]),
+    },
+    faults: {},
+    retriedNonRetryable: spec.retriedNonRetryable ?? 0,
+    limits: { throughput: 0, pairRate: 0 },
+  };
+}
