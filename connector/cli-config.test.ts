@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../lib/index.ts';
+import { resolveCliConfig } from './cli-config.ts';
+
+const env = { WA_APP_SECRET: 'env-secret', WA_ACCESS_TOKEN: 'env-token' };
+
+describe('resolveCliConfig', () => {
+  it('merges defaults < environment < flags', () => {
+    const config = resolveCliConfig(['--defect', 'slow-ack', '--port', '0'], { ...env, WA_DEFECT: 'no-dedupe', GRAPH_BASE_URL: 'http://127.0.0.1:9' });
+    expect(config).toMatchObject({ defect: 'slow-ack', graphBaseUrl: 'http://127.0.0.1:9', appSecret: 'env-secret', graphVersion: 'v23.0', slowAckMs: 6_000, port: 0 });
+  });
+
+  it('rejects unknown flags, non-numeric ports and unknown defects with a usage error naming the flag', () => {
+    expect(() => resolveCliConfig(['--nope'], env)).toThrow(/Unknown option '--nope'/);
+    expect(() => resolveCliConfig(['--port', 'abc'], env)).toThrow(/--port/);
+    expect(() => resolveCliConfig(['--defect', 'typo'], env)).toThrow(/--defect \(or WA_DEFECT\)/);
+    let caught: unknown;
+    try {
+      resolveCliConfig([], {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    expect((caught as UserError).exitCode).toBe(2);
+    expect((caught as Error).message).toMatch(/--app-secret \(or WA_APP_SECRET\): the Meta app secret is required/);
+  });
+
+  it('accepts only path templates with the phone_number_id placeholder', () => {
+    expect(resolveCliConfig(['--path-template', '/webhook/messenger/{phone_number_id}/whatsapp'], env)).toMatchObject({ pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp' });
+    expect(() => resolveCliConfig(['--path-template', '/webhook/{other}'], env)).toThrow(/--path-template/);
+  });
+});
