@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { describeGraphError } from '../../graph-errors.ts';
+import type { FaultModule } from './fault-effect.ts';
+
+const attributesSchema = z
+  .object({
+    /** 130429 throughput, 131056 pair rate, 80007 account, 4 app. */
+    code: z.union([z.literal(130429), z.literal(131056), z.literal(80007), z.literal(4)]).default(130429),
+    /** Sent as the Retry-After header when set. */
+    retryAfterS: z.number().int().min(0).max(3600).optional(),
+    /** Defaults to the mock's limitHttpStatus. */
+    httpStatus: z.union([z.literal(400), z.literal(429)]).optional(),
+  })
+  .strict();
+
+/** A rate-limit answer like the ones Cloud API gives under pressure. */
+export const rateLimitFault: FaultModule<typeof attributesSchema> = {
+  kind: 'rate-limit',
+  additive: false,
+  attributesSchema,
+  toEffect: (a, _rng, limitHttpStatus) => ({
+    type: 'error',
+    spec: describeGraphError(a.code, { status: a.httpStatus ?? limitHttpStatus, retryAfterS: a.retryAfterS }),
+  }),
+};

@@ -1,0 +1,55 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { describeGraphError } from '../graph-errors.ts';
+import { GRAPH_ROUTES } from '../graph-routes.ts';
+import { respondGraphError } from '../outcome.ts';
+import type { Simulator } from '../simulator.ts';
+import { readBody } from './read-body.ts';
+import { sendOutcome } from './send-outcome.ts';
+import { toMockRequest } from './to-mock-request.ts';
+
+const EMPTY = new Uint8Array(0);
+
+function answerTooLarge(response: Response, limit: number): void {
+  // The rest of the body is unread: close the connection rather than drain an attacker's upload.
+  response.setHeader('connection', 'close');
+  sendOutcome(response, respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })));
+}
+
+/**
+ * Registers GRAPH_ROUTES on an Express router, one Express route per entry, and a Graph-style
+ * 400 for anything else. Bodies are read raw (no body-parser): the simulator parses JSON itself.
+ */
+export function createGraphRouter(simulator: Simulator): express.Router {
+  const router = express.Router();
+  const { maxJsonBytes, maxMediaBytes } = simulator.config;
+  for (const route of GRAPH_ROUTES) {
+    const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
+    router[method](route.path, (request: Request, response: Response, next: NextFunction) => {
+      const params = request.params as Record<string, string>;
+      if (!simulator.accepts(route, params)) return next();
+      readBody(request, limit).then(
+        (body) => {
+          if (body === null) return answerTooLarge(response, limit);
+          sendOutcome(response, simulator.handle(route, params, toMockRequest(request, body)));
+        },
+        next,
+      );
+    });
+  }
+  router.use((request: Request, response: Response) => {
+    sendOutcome(response, simulator.handleUnmatched(toMockRequest(request, EMPTY)));
+  });
+  return router;
+}
+
+/** Last-resort error handler: malformed URLs and the like become a Graph 400, never a crash. */
+export function handleGraphError(error: unknown, _request: Request, response: Response, _next: NextFunction): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const status = (error as { status?: number }).status;
+  const spec = status && status >= 400 && status < 500 ? describeGraphError(100, { status, details: 'Malformed request' }) : describeGraphError(1);
+  sendOutcome(response, respondGraphError(spec));
+}

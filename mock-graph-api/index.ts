@@ -1,0 +1,60 @@
+/**
+ * The mock Graph API: one simulator (validation, real limits, timed chaos, exactly-once ledger)
+ * served by two transports, an Express server and msw handlers.
+ *
+ * @example
+ * import { startMockServer, loadChaosProfile } from '../mock-graph-api/index.ts';
+ * const mock = await startMockServer({ profile: loadChaosProfile('flaky-5xx') });
+ * // point the connector at mock.url, run the load, then:
+ * const stats = mock.simulator.stats();
+ * await mock.close();
+ */
+
+/**
+ * Starts the Express server on loopback (port 0 = OS-chosen).
+ * @example const { url, simulator, close } = await startMockServer({ port: 0, config: { throughputPerS: 'off' } });
+ */
+export { startMockServer, createMockApp, type MockServer, type MockServerOptions } from './express/server.ts';
+
+/**
+ * The transport-free core: `handle`, `stats()`, `reset()`, `setChaos()`, `currentPhase()`.
+ * @example const sim = createSimulator({ correlation: 'context' }, loadChaosProfile('none')); sim.stats().runs;
+ */
+export { createSimulator, type Simulator } from './simulator.ts';
+
+/**
+ * msw handlers over the same route list, for in-process interception.
+ * @example const server = setupServer(...createGraphHandlers(createSimulator())); server.listen();
+ */
+export { createGraphHandlers } from './msw/graph-handlers.ts';
+
+/**
+ * Chaos profiles: built-in names (none, flaky-5xx, rate-limit-storm, timeouts, brownout, meltdown, mild, calibration) or a JSON file.
+ * @example const profile = loadChaosProfile('meltdown'); profilePhases(profile, 60); // [{ name: 'healthy', startS: 0, endS: 10 }, …]
+ */
+export { loadChaosProfile } from './chaos/load-profile.ts';
+export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
+export { profilePhases, type PhaseWindow } from './chaos/phases.ts';
+export { chaosProfileSchema, faultSchema, phaseSchema, type ChaosProfile, type ChaosProfileInput, type Fault, type Phase } from './chaos/profile-schema.ts';
+export { FAULT_TABLE, FAULT_KINDS, type FaultKind } from './chaos/faults/fault-table.ts';
+export { ENDPOINT_NAMES, type EndpointName } from './chaos/endpoints.ts';
+
+/**
+ * Mock settings (token, limits, correlation mode, seed).
+ * @example mockConfigSchema.parse({ throughputPerS: 'off', correlation: 'recipient', runId: 'a1b2c3d4e5f6' });
+ */
+export { mockConfigSchema, type MockConfig, type MockConfigInput } from './config.ts';
+
+/**
+ * The human-oriented ledger view (what GET /__admin/ledger returns).
+ * @example summarizeLedger(stats, { a1b2c3d4e5f6: 1000 }).lost;
+ */
+export { summarizeLedger, type LedgerSummary } from './ledger/summarize-ledger.ts';
+
+/**
+ * Graph error codes a correct client must not retry.
+ * @example DO_NOT_RETRY_CODES.has(131026); // true
+ */
+export { DO_NOT_RETRY_CODES } from './graph-errors.ts';
+export { GRAPH_ROUTES } from './graph-routes.ts';
+export type { MockOutcome, MockRequest } from './outcome.ts';

@@ -1,0 +1,57 @@
+/**
+ * Preload for Node targets: `node --import tsx --import ./mock-graph-api/preload.ts target.js`
+ * intercepts every fetch to graph.facebook.com with the mock, no code change in the target.
+ * This entry file is the only place that reads the environment:
+ *   WA_MOCK_PROFILE     chaos profile name or JSON file (default none)
+ *   WA_MOCK_CONFIG      mock config as JSON (e.g. {"throughputPerS":"off"})
+ *   WA_MOCK_STATS_FILE  where to write LedgerStats JSON on exit / SIGTERM / SIGINT
+ *   WA_MOCK_BASE_URL    base URL to intercept (default https://graph.facebook.com)
+ */
+import { writeFileSync } from 'node:fs';
+import { setupServer } from 'msw/node';
+import { handleError, UserError } from '../lib/index.ts';
+import { loadChaosProfile } from './chaos/load-profile.ts';
+import { createGraphHandlers } from './msw/graph-handlers.ts';
+import { createSimulator, type Simulator } from './simulator.ts';
+
+function readConfig(text: string | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new UserError('Could not read WA_MOCK_CONFIG: it is not valid JSON. Set it to a JSON object such as {"throughputPerS":"off"}.');
+  }
+}
+
+function install(): Simulator {
+  const env = process.env;
+  const simulator = createSimulator(readConfig(env.WA_MOCK_CONFIG), loadChaosProfile(env.WA_MOCK_PROFILE || 'none'));
+  const server = setupServer(...createGraphHandlers(simulator, { baseUrl: env.WA_MOCK_BASE_URL || undefined }));
+  server.listen({ onUnhandledRequest: 'bypass' });
+  const statsFile = env.WA_MOCK_STATS_FILE;
+  let written = false;
+  const dump = () => {
+    if (!statsFile || written) return;
+    written = true;
+    writeFileSync(statsFile, JSON.stringify(simulator.stats()));
+  };
+  process.on('exit', dump);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      dump();
+      // Keep the target's own graceful shutdown when it has one; otherwise exit as the signal would.
+      if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGTERM' ? 15 : 2));
+    });
+  }
+  return simulator;
+}
+
+let installed: Simulator | undefined;
+try {
+  installed = install();
+} catch (error) {
+  process.exit(handleError(error, 'mock-graph-api preload'));
+}
+
+/** The preloaded simulator, for targets that want to read it in-process. */
+export const preloadedSimulator = installed;
