@@ -70,9 +70,9 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
     ];
   }
   const dupNote =
-    `${r.duplicateReplies.genuine} extra replies, ${r.duplicateReads.genuine} extra read receipts.` +
+    `Extra replies: ${r.duplicateReplies.genuine}; extra read receipts: ${r.duplicateReads.genuine}.` +
     (r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous
-      ? ` Not counted: ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous duplicates after an after-commit fault (the target could not know the first send succeeded).`
+      ? ` Not counted (ambiguous, after an after-commit fault the target could not see): ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous}.`
       : '');
   const lostNote =
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +

@@ -49,7 +49,7 @@ function renderReconciliation(s: Summary): string[] {
     '',
     `- Acknowledged inbound messages: ${r.ackedMessages}${r.estimate ? ' (the engine reported a count only: lost is an **estimate**)' : ''}`,
     `- Answered: ${r.withReply}; **lost: ${r.lost}**; rejected by Graph (do-not-retry error), not lost: ${r.rejectedNotLost}`,
-    `- Duplicate replies: **${r.duplicateReplies.genuine} genuine** (${r.duplicateReplyMessages.genuine} messages), ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults, not failing)`,
+    `- Duplicate replies: **${r.duplicateReplies.genuine} genuine** (messages affected: ${r.duplicateReplyMessages.genuine}), ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults, not failing)`,
     `- Duplicate read receipts: **${r.duplicateReads.genuine} genuine**, ${r.duplicateReads.ambiguous} ambiguous`,
     `- Side effects for unacknowledged deliveries: ${r.unacked.replies} replies to ${r.unacked.messages} messages`,
     ...(r.examples.lost.length ? [`- Lost examples (seq/part): ${r.examples.lost.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),

@@ -9,6 +9,7 @@ import { RUN_RECORD_SCHEMA_VERSION, type Counters, type PhaseWindow, type RunRec
 import { BitSet, encodeBytes } from '../lib/byte-codec.ts';
 
 export const RUN_ID = 'a1b2c3d4e5f6';
+export const BASELINE_RUN_ID = '0f0e0d0c0b0a';
 export const STARTED_AT = '2026-01-15T02:00:00.000Z';
 
 /** A histogram holding `times` samples of each value (ms). */
@@ -183,4 +184,47 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
     retriedNonRetryable: spec.retriedNonRetryable ?? 0,
     limits: { throughput: 0, pairRate: 0 },
   };
+}
+
+/**
+ * A rich, deterministic run for renderer snapshots: two chaos phases, a failing storm phase,
+ * one lost and one duplicated message, a baseline, a forged delivery accepted.
+ */
+export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords: RunRecord[]; ledgers: LedgerStats[]; baselineRecord: RunRecord; baselineLedger: LedgerStats } {
+  const phases = [
+    { name: 'calm', startS: 0, endS: 20 },
+    { name: '429-storm', startS: 20, endS: 40 },
+    { name: 'recovery', startS: 40, endS: 60 },
+  ];
+  const counters = (over: Partial<Counters>) => buildCounters({ sent: 2000, status2xx: 2000, ...over });
+  const ackByPhase = {
+    calm: [[18, 1990], [240, 10]] as [number, number][],
+    '429-storm': [[60, 1900], [6200, 100]] as [number, number][],
+    recovery: [[22, 1995], [300, 5]] as [number, number][],
+  };
+  const record = buildRunRecord({
+    seconds: 60,
+    rate: 100,
+    phases,
+    ack: buildHistogram(Object.values(ackByPhase).flat()),
+    ...(options.aborted ? { status: 'aborted' as const, abortReason: 'target stopped answering (connection refused) at 00:41' } : {}),
+    counters: { status2xx: 5830, status5xx: 80, timeouts: 3, status4xx: 50, forgedSent: 50, forgedRejected: 49, forgedAccepted: 1, dropped: 37, redeliveries: 83, duplicatesSent: 120 },
+    ackByPhase: Object.fromEntries(Object.entries(ackByPhase).map(([name, samples]) => [name, buildHistogram(samples)])),
+    dedupeByPhase: { calm: buildHistogram([[1.5, 2000]]), '429-storm': buildHistogram([[4, 2000]]), recovery: buildHistogram([[1.6, 2000]]) },
+    countersByPhase: { calm: counters({}), '429-storm': counters({ status2xx: 1917, status5xx: 80, timeouts: 3 }), recovery: counters({}) },
+  });
+  const ledger = buildLedgerStats({
+    answered: 6000,
+    messages: [
+      { seq: 2101, replies: 0 },
+      { seq: 2207, replies: 2 },
+      { seq: 2300, replies: 2, flags: 1 },
+      { seq: 2400, replies: 0, flags: 2 },
+    ],
+    reply: buildHistogram([[150, 5900], [2400, 100]]),
+    replyByPhase: { calm: buildHistogram([[140, 2000]]), '429-storm': buildHistogram([[300, 1900], [2400, 100]]), recovery: buildHistogram([[150, 2000]]) },
+  });
+  const baselineRecord = buildRunRecord({ runId: BASELINE_RUN_ID, seconds: 60, rate: 100, ack: buildHistogram([[20, 5900], [5000, 100]]) });
+  const baselineLedger = buildLedgerStats({ runId: BASELINE_RUN_ID, answered: 6000, reply: buildHistogram([[150, 5900], [2300, 100]]) });
+  return { runRecords: [record], ledgers: [ledger], baselineRecord, baselineLedger };
 }
