@@ -1,0 +1,83 @@
+/**
+ * `npm run capture -- listen --port P --verify-token T [--app-secret S] --out <dir> [--scrub-text]`
+ * `npm run capture -- import <file.jsonl|file.har> --out <dir> [--app-secret S] [--scrub-text] [--url-contains /webhook]`
+ * Exit codes: 0 ok, 2 bad input (flags, JSON, schema, signature), 3 cannot listen.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Capture, parseHar, parseJsonl, runListen, writeFixtureFiles } from '../fixtures/index.ts';
+import { runCli, scrubText, UserError } from '../lib/index.ts';
+
+const USAGE = 'Usage: npm run capture -- listen --port 8090 --verify-token T --out ./captured | npm run capture -- import traffic.jsonl --out ./captured';
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '8090' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'verify-token': { type: 'string' },
+        'app-secret': { type: 'string' },
+        out: { type: 'string' },
+        'scrub-text': { type: 'boolean', default: false },
+        'url-contains': { type: 'string' },
+        'max-records': { type: 'string' },
+        'duration-s': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UserError(`Could not read the command line: ${(error as Error).message}. ${USAGE}.`);
+  }
+}
+
+function readNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`Could not read ${flag} "${value}": expected a non-negative integer.`);
+  return n;
+}
+
+function runImport(file: string, out: string, options: { appSecret?: string; scrubText: boolean; urlContains?: string }): number {
+  if (existsSync(join(out, 'manifest.json'))) throw new UserError(`Could not import into ${out}: it already holds a manifest.json. Pass a new --out folder so an earlier capture is not overwritten.`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`Could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the path.`);
+  }
+  const isHar = file.toLowerCase().endsWith('.har');
+  const { records, ignored } = isHar ? parseHar(text, file, options.urlContains) : { records: parseJsonl(text, file), ignored: 0 };
+  if (records.length === 0) throw new UserError(`Could not import ${file}: it holds no webhook deliveries${isHar ? ' (no POST requests with a body' + (options.urlContains ? ` whose URL contains "${options.urlContains}"` : '') + ')' : ''}. Check the file.`);
+  const capture = new Capture({ kind: 'import', appSecret: options.appSecret, scrubText: options.scrubText });
+  // All or nothing: a bad record stops the import before anything is written.
+  capture.addAll(records);
+  writeFixtureFiles(out, capture.render().files);
+  process.stdout.write(`capture: imported ${records.length} deliveries from ${file} into ${out}${ignored ? ` (${ignored} HAR entries were not POSTs with a body${options.urlContains ? ' to a matching URL' : ''})` : ''}\n`);
+  return 0;
+}
+
+await runCli('capture', async () => {
+  const { values, positionals } = parseCli(process.argv.slice(2));
+  const secrets = [values['app-secret'], values['verify-token']].filter((s): s is string => s !== undefined);
+  const log = (line: string) => process.stderr.write(scrubText(line, secrets) + '\n');
+  const [mode, file, ...extra] = positionals;
+  if (!values.out) throw new UserError(`Could not capture: --out is missing. ${USAGE}.`);
+  if (mode === 'import') {
+    if (!file || extra.length > 0) throw new UserError(`Could not import: name exactly one .jsonl or .har file. ${USAGE}.`);
+    return runImport(file, values.out, { appSecret: values['app-secret'], scrubText: values['scrub-text'], urlContains: values['url-contains'] });
+  }
+  if (mode === 'listen') {
+    if (file !== undefined) throw new UserError(`Could not listen: unexpected argument "${file}". ${USAGE}.`);
+    if (!values['verify-token']) throw new UserError('Could not listen: --verify-token is missing. Pass the token you configured in the Meta app dashboard.');
+    const port = readNumber(values.port, '--port') ?? 8090;
+    return runListen(
+      { port, host: values.host, verifyToken: values['verify-token'], appSecret: values['app-secret'], out: values.out, scrubText: values['scrub-text'], maxRecords: readNumber(values['max-records'], '--max-records'), durationS: readNumber(values['duration-s'], '--duration-s') },
+      log,
+    );
+  }
+  throw new UserError(`Could not capture: unknown mode "${mode ?? ''}"; use listen or import. ${USAGE}.`);
+});
