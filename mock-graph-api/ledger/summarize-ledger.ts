@@ -84,6 +84,13 @@ export function summarizeLedger(stats: LedgerStats, delivered: Record<string, nu
       addSample(summary.samples.lost, row.id);
     }
   }
+  // Runs that were delivered but never seen by the mock lost every message.
+  const seen = new Set(stats.runs.map((r) => r.runId));
+  for (const [runId, count] of Object.entries(delivered)) {
+    if (seen.has(runId)) continue;
+    lost += count;
+    for (let seq = 0; seq < Math.min(count, SAMPLE_LIMIT); seq++) addSample(summary.samples.lost, `${runId}/${seq}`);
+  }
   if (countLost) summary.lost = lost;
   return summary;
 }
