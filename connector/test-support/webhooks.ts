@@ -12,12 +12,12 @@ export interface TestMessage {
  * A messages webhook written the way Meta writes it: compact JSON with non-ASCII and `/`
  * escaped (`\u00e9`, `\/`), so signature tests see Meta's real byte shape.
  */
-export function buildMessagesWebhook(options: { messages?: TestMessage[]; statuses?: number; phoneNumberId?: string | null }): string {
+export function buildMessagesWebhook(options: { messages?: TestMessage[]; statuses?: number; phoneNumberId?: string | null; profileName?: string }): string {
   const phone = options.phoneNumberId === undefined ? '106540352242922' : options.phoneNumberId;
   const value = {
     messaging_product: 'whatsapp',
     ...(phone === null ? {} : { metadata: { display_phone_number: '15550783881', phone_number_id: phone } }),
-    ...(options.messages ? { contacts: [{ profile: { name: 'Zoë' }, wa_id: '16505551234' }] } : {}),
+    ...(options.messages ? { contacts: [{ profile: { name: options.profileName ?? 'Zoë' }, wa_id: '16505551234' }] } : {}),
     ...(options.messages
       ? {
           messages: options.messages.map((m) => ({
