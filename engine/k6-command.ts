@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PhaseWindow } from '../contracts/run-record.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import { redactSecrets } from '../lib/redact.ts';
+import type { K6RunConfig } from '../scenarios/lib/k6-config.ts';
+
+/** The scenarios/ folder holding one k6 file per built-in scenario. */
+export const K6_SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+export interface K6CommandInput {
+  scenario: Scenario;
+  targetUrl: string;
+  runId: string;
+  phases: PhaseWindow[];
+  runDir: string;
+  fixturesDir: string;
+  /** Scenario file to run; default: scenarios/<scenario.name>.ts, else scenarios/load.ts (config decides anyway). */
+  scriptPath?: string;
+  /** Environment of the parent (PATH, HOME…), passed through. */
+  baseEnv?: NodeJS.ProcessEnv;
+  knownScripts?: readonly string[];
+}
+
+export interface K6Command {
+  command: 'k6';
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  configPath: string;
+  /** The resolved config as written to configPath (app secret redacted: it travels in WA_APP_SECRET). */
+  config: K6RunConfig;
+  outFile: string;
+}
+
+/**
+ * The `k6 run` invocation for a resolved scenario (pure). The config file names everything but
+ * the app secret, which goes through the environment so it never lands on disk.
+ */
+export function buildK6Command(input: K6CommandInput): K6Command {
+  const configPath = join(input.runDir, 'k6-config.json');
+  const outFile = join(input.runDir, 'run-record.k6.json');
+  const script = input.scriptPath ?? join(K6_SCENARIOS_DIR, `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`);
+  const config: K6RunConfig = {
+    scenario: redactSecrets(input.scenario),
+    targetUrl: input.targetUrl,
+    runId: input.runId,
+    phases: input.phases,
+    fixturesDir: input.fixturesDir,
+    outFile,
+  };
+  return {
+    command: 'k6',
+    args: ['run', '--quiet', '--no-usage-report', script],
+    env: { ...(input.baseEnv ?? {}), WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' },
+    configPath,
+    config,
+    outFile,
+  };
+}

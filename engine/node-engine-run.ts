@@ -1,0 +1,267 @@
+import type { Dispatcher } from 'undici';
+import type { Scenario } from '../contracts/scenario.ts';
+import { redeliveryDelayMs, redeliveryTailMs } from '../scenarios/lib/backoff.ts';
+import { arrivalsBy, rateAt, totalDurationS } from '../scenarios/lib/load-profile.ts';
+import { ArrivalClock } from './arrival-clock.ts';
+import { Attempt, isTimeoutError, type AttemptOwner, type AttemptRole } from './attempt.ts';
+import { countErrors } from './counters.ts';
+import type { Delivery } from './delivery-factory.ts';
+import { DueQueue } from './fifo-queue.ts';
+import type { RunStats, AttemptOutcome } from './run-stats.ts';
+
+/** Progress once per second (the orchestrator's progress line). */
+export interface ProgressSnapshot {
+  elapsedS: number;
+  durationS: number;
+  targetRate: number;
+  /** Deliveries (first attempts) started during the last second. */
+  achievedRate: number;
+  /** Attempts sent so far (all kinds). */
+  sent: number;
+  errors: number;
+  dropped: number;
+  /** Ack latency p99 so far, from intended send times. */
+  p99Ms: number;
+}
+
+export interface EngineRunSettings {
+  scenario: Scenario;
+  dispatcher: Dispatcher;
+  origin: string;
+  path: string;
+  stats: RunStats;
+  createDelivery: (seq: number, intendedMs: number) => { delivery: Delivery; duplicate: boolean };
+  signal?: AbortSignal;
+  onProgress?: (progress: ProgressSnapshot) => void;
+  /** Milliseconds between scheduler ticks (batched timers). */
+  tickMs?: number;
+}
+
+export interface EngineRunResult {
+  status: 'completed' | 'aborted';
+  abortReason?: string;
+  elapsedMs: number;
+}
+
+const ABORT_GRACE_MS = 2000;
+const TAIL_SLACK_MS = 5000;
+
+/**
+ * The open-model loop. A batched timer ticks every millisecond or so and starts every arrival,
+ * duplicate and redelivery that is due; it never waits for answers. Deliveries beyond
+ * maxInFlight are counted as dropped on the spot. After the scheduled duration it drains
+ * in-flight attempts and pending redeliveries, bounded by the redelivery schedule.
+ */
+export class NodeEngineRun implements AttemptOwner {
+  private readonly clock: ArrivalClock;
+  private readonly t0 = performance.now();
+  private readonly durationMs: number;
+  private readonly hardStopMs: number;
+  private readonly timeoutMs: number;
+  private readonly duplicates = new DueQueue<Delivery>();
+  private readonly redeliveries: DueQueue<Delivery>[];
+  private head: Attempt | null = null;
+  private tail: Attempt | null = null;
+  private inFlight = 0;
+  private nextSeq = 0;
+  private abortedAtMs: number | undefined;
+  private abortReason: string | undefined;
+  private lastProgressMs = 0;
+  private deliveriesAtLastProgress = 0;
+  private finish!: (result: EngineRunResult) => void;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly emitArrival = (_index: number, intendedMs: number): void => this.startDelivery(intendedMs);
+  private readonly sendRedelivery = (delivery: Delivery, dueMs: number): void => this.dispatch(delivery, 'redelivery', dueMs);
+  private readonly sendDuplicate = (delivery: Delivery, dueMs: number): void => this.dispatch(delivery, 'duplicate', dueMs);
+  private readonly onAbort = (): void => this.abort();
+
+  constructor(private readonly settings: EngineRunSettings) {
+    const { scenario } = settings;
+    this.clock = new ArrivalClock(scenario.load);
+    this.durationMs = totalDurationS(scenario.load) * 1000;
+    this.timeoutMs = scenario.delivery.timeoutMs;
+    this.hardStopMs = this.durationMs + redeliveryTailMs(scenario.delivery.redelivery, this.timeoutMs) + TAIL_SLACK_MS;
+    this.redeliveries = Array.from({ length: scenario.delivery.redelivery.maxAttempts + 1 }, () => new DueQueue<Delivery>());
+  }
+
+  run(): Promise<EngineRunResult> {
+    return new Promise((resolve) => {
+      this.finish = (result) => {
+        clearTimeout(this.timer);
+        this.settings.signal?.removeEventListener('abort', this.onAbort);
+        resolve(result);
+      };
+      if (this.settings.signal?.aborted) this.abort();
+      this.settings.signal?.addEventListener('abort', this.onAbort, { once: true });
+      this.tick();
+    });
+  }
+
+  private now(): number {
+    return performance.now() - this.t0;
+  }
+
+  private readonly tick = (): void => {
+    const now = this.now();
+    if (this.abortedAtMs === undefined) {
+      this.clock.advance(now, this.emitArrival);
+      this.duplicates.drainDue(now, this.sendDuplicate);
+      for (const queue of this.redeliveries) queue.drainDue(now, this.sendRedelivery);
+    }
+    this.expireTimeouts(now);
+    this.settings.stats.timeline.closeThrough(Math.floor((now - this.timeoutMs - 1000) / 1000) - 1);
+    if (now - this.lastProgressMs >= 1000) this.reportProgress(now);
+    if (this.isFinished(now)) return;
+    this.timer = setTimeout(this.tick, this.settings.tickMs ?? 1);
+  };
+
+  private isFinished(now: number): boolean {
+    if (this.abortedAtMs !== undefined) {
+      if (this.inFlight > 0 && now - this.abortedAtMs < ABORT_GRACE_MS) return false;
+      this.cancelInFlight();
+      this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: now });
+      return true;
+    }
+    const idle = this.clock.done && this.inFlight === 0 && this.duplicates.size === 0 && this.redeliveries.every((q) => q.size === 0);
+    if (!idle && now < this.hardStopMs) return false;
+    this.cancelInFlight();
+    this.finish({ status: 'completed', elapsedMs: now });
+    return true;
+  }
+
+  private abort(): void {
+    if (this.abortedAtMs !== undefined) return;
+    this.abortedAtMs = this.now();
+    const reason = this.settings.signal?.reason as unknown;
+    this.abortReason = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
+    this.duplicates.clear();
+    for (const queue of this.redeliveries) queue.clear();
+  }
+
+  private startDelivery(intendedMs: number): void {
+    const { delivery, duplicate } = this.settings.createDelivery(this.nextSeq++, intendedMs);
+    const phase = this.settings.stats.phaseOf(intendedMs);
+    this.settings.stats.count('deliveries', phase);
+    if (delivery.kind !== 'signed') this.settings.stats.count('forgedSent', phase);
+    this.dispatch(delivery, 'first', intendedMs);
+    if (!duplicate) return;
+    const delayMs = this.settings.scenario.delivery.duplicateDelayMs;
+    if (delayMs === 0) this.dispatch(delivery, 'duplicate', intendedMs);
+    else this.duplicates.push(delivery, intendedMs + delayMs);
+  }
+
+  private dispatch(delivery: Delivery, role: AttemptRole, intendedMs: number): void {
+    const stats = this.settings.stats;
+    const phase = stats.phaseOf(intendedMs);
+    if (this.inFlight >= this.settings.scenario.maxInFlight) {
+      stats.countDropped(intendedMs, phase);
+      return;
+    }
+    const now = this.now();
+    const attempt = new Attempt(this, delivery, role, intendedMs, now, phase);
+    if (role !== 'duplicate') delivery.attempts++;
+    stats.countSent(intendedMs, phase, now - intendedMs);
+    if (role === 'redelivery') stats.count('redeliveries', phase);
+    if (role === 'duplicate') stats.count('duplicatesSent', phase);
+    this.link(attempt);
+    try {
+      this.settings.dispatcher.dispatch(
+        { origin: this.settings.origin, path: this.settings.path, method: 'POST', headers: delivery.headers, body: delivery.body, headersTimeout: this.timeoutMs + 1000, bodyTimeout: this.timeoutMs + 1000 },
+        attempt,
+      );
+    } catch (error) {
+      this.settleFailed(attempt, error as Error);
+    }
+  }
+
+  settleAnswered(attempt: Attempt): void {
+    const code = attempt.statusCode;
+    this.settle(attempt, code >= 200 && code < 300 ? 'ok' : code >= 500 ? 'server-error' : 'client-error');
+  }
+
+  settleFailed(attempt: Attempt, error: Error): void {
+    this.settle(attempt, isTimeoutError(error) ? 'timeout' : 'connection-error');
+  }
+
+  private settle(attempt: Attempt, outcome: AttemptOutcome): void {
+    if (attempt.settled) return;
+    attempt.settled = true;
+    this.unlink(attempt);
+    const now = this.now();
+    const { delivery, phase } = attempt;
+    const stats = this.settings.stats;
+    const signed = delivery.kind === 'signed';
+    const latencyMs = signed && outcome !== 'connection-error' ? now - attempt.intendedMs : undefined;
+    stats.countOutcome(attempt.intendedMs, phase, outcome, latencyMs, attempt.dedupeMs);
+    if (!signed) {
+      if (attempt.statusCode === 401 || attempt.statusCode === 403) stats.count('forgedRejected', phase);
+      else if (outcome === 'ok') stats.count('forgedAccepted', phase);
+      return;
+    }
+    if (outcome === 'ok') stats.countAcked(delivery.seq, delivery.wamidParts, phase);
+    else if (attempt.role !== 'duplicate' && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
+  }
+
+  private scheduleRedelivery(delivery: Delivery, now: number, phase: string | undefined): void {
+    const delayMs = redeliveryDelayMs(this.settings.scenario.delivery.redelivery, delivery.attempts);
+    if (delayMs === undefined) this.settings.stats.count('redeliveriesExhausted', phase);
+    else this.redeliveries[delivery.attempts]?.push(delivery, now + delayMs);
+  }
+
+  private expireTimeouts(now: number): void {
+    while (this.head && this.head.startedMs + this.timeoutMs <= now) {
+      const attempt = this.head;
+      this.settle(attempt, 'timeout');
+      attempt.controller?.abort(new Error('webhook timeout'));
+    }
+  }
+
+  private cancelInFlight(): void {
+    while (this.head) {
+      const attempt = this.head;
+      attempt.settled = true;
+      this.unlink(attempt);
+      attempt.controller?.abort(new Error('run ended'));
+    }
+  }
+
+  private reportProgress(now: number): void {
+    const stats = this.settings.stats;
+    const elapsedS = (now - this.lastProgressMs) / 1000;
+    const deliveries = stats.counters.deliveries - stats.counters.dropped;
+    this.settings.onProgress?.({
+      elapsedS: now / 1000,
+      durationS: this.durationMs / 1000,
+      targetRate: rateAt(this.settings.scenario.load, now / 1000),
+      achievedRate: elapsedS > 0 ? (deliveries - this.deliveriesAtLastProgress) / elapsedS : 0,
+      sent: stats.counters.sent,
+      errors: countErrors(stats.counters),
+      dropped: stats.counters.dropped,
+      p99Ms: stats.ack.percentileMs(99),
+    });
+    this.lastProgressMs = now;
+    this.deliveriesAtLastProgress = deliveries;
+  }
+
+  private link(attempt: Attempt): void {
+    this.inFlight++;
+    attempt.prev = this.tail;
+    if (this.tail) this.tail.next = attempt;
+    else this.head = attempt;
+    this.tail = attempt;
+  }
+
+  private unlink(attempt: Attempt): void {
+    this.inFlight--;
+    if (attempt.prev) attempt.prev.next = attempt.next;
+    else this.head = attempt.next;
+    if (attempt.next) attempt.next.prev = attempt.prev;
+    else this.tail = attempt.prev;
+    attempt.prev = attempt.next = null;
+  }
+}
+
+/** Expected deliveries in second `second` of a profile (the timeline's targetRate). */
+export function targetRateOfSecond(scenario: Scenario, second: number): number {
+  return arrivalsBy(scenario.load, second + 1) - arrivalsBy(scenario.load, second);
+}

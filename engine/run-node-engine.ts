@@ -1,0 +1,90 @@
+import { Pool } from 'undici';
+import type { LoadedFixture } from '../core/fixture.ts';
+import type { PhaseWindow, RunRecord } from '../contracts/run-record.ts';
+import type { Scenario } from '../contracts/scenario.ts';
+import { UserError } from '../lib/errors.ts';
+import { totalDurationS } from '../scenarios/lib/load-profile.ts';
+import { resolveMixWeights } from '../scenarios/lib/mix.ts';
+import { createDeliveryFactory } from './delivery-factory.ts';
+import { ENGINE_VERSION } from './engine-version.ts';
+import { NodeEngineRun, targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
+import { buildNodeRunRecord } from './node-record.ts';
+import { RunStats } from './run-stats.ts';
+
+export interface NodeEngineOptions {
+  scenario: Scenario;
+  /** Base URL of the target, e.g. http://127.0.0.1:3000; the scenario's path template is appended. */
+  targetUrl: string;
+  fixtures: LoadedFixture[];
+  runId: string;
+  phases: PhaseWindow[];
+  signal?: AbortSignal;
+  onProgress?: (progress: ProgressSnapshot) => void;
+  /** Keep-alive connections to the target (default: min(maxInFlight, 128)). */
+  connections?: number;
+  /** HTTP/1.1 pipelining depth per connection (default 1: no head-of-line blocking). */
+  pipelining?: number;
+}
+
+/** Runs a scenario with the built-in Node engine and returns its run record. */
+export async function runNodeEngine(options: NodeEngineOptions): Promise<RunRecord> {
+  const { scenario, runId, phases } = options;
+  const { origin, path } = resolveWebhookUrl(options.targetUrl, scenario);
+  const cumulativeWeights = resolveWeights(options.fixtures, scenario);
+  const startedAt = new Date();
+  const pool = new Pool(origin, {
+    connections: options.connections ?? Math.min(scenario.maxInFlight, 128),
+    pipelining: options.pipelining ?? 1,
+    keepAliveTimeout: 30_000,
+  });
+  const openSeconds = Math.ceil(scenario.delivery.timeoutMs / 1000) + 3;
+  const stats = new RunStats(phases, openSeconds, (second) => targetRateOfSecond(scenario, second));
+  const run = new NodeEngineRun({
+    scenario,
+    dispatcher: pool,
+    origin,
+    path,
+    stats,
+    createDelivery: createDeliveryFactory({ scenario, fixtures: options.fixtures, cumulativeWeights, runId, startEpochMs: startedAt.getTime() }),
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  try {
+    const result = await run.run();
+    const durationS = totalDurationS(scenario.load);
+    return buildNodeRunRecord({
+      scenario,
+      runId,
+      phases,
+      engineVersion: ENGINE_VERSION,
+      startedAt,
+      endedAt: new Date(),
+      status: result.status,
+      abortReason: result.abortReason,
+      timelineSeconds: result.status === 'aborted' ? Math.min(Math.ceil(result.elapsedMs / 1000), Math.ceil(durationS)) : Math.ceil(durationS),
+      stats,
+    });
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Base URL + path template with `{phone_number_id}` filled. */
+export function resolveWebhookUrl(targetUrl: string, scenario: Scenario): { origin: string; path: string } {
+  let url: URL;
+  try {
+    url = new URL(targetUrl);
+  } catch {
+    throw new UserError(`Could not start the Node engine: target "${targetUrl}" is not a URL. Pass a base URL such as http://127.0.0.1:3000.`);
+  }
+  const path = scenario.target.pathTemplate.split('{phone_number_id}').join(scenario.business.phoneNumberId);
+  return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') + path };
+}
+
+function resolveWeights(fixtures: readonly LoadedFixture[], scenario: Scenario): number[] {
+  try {
+    return resolveMixWeights(fixtures, scenario.mix);
+  } catch (error) {
+    throw new UserError(`Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix" in the scenario or the fixture manifest.`);
+  }
+}

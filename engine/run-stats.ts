@@ -1,0 +1,114 @@
+import { Histogram } from '../core/histogram.ts';
+import { BitSet } from '../lib/byte-codec.ts';
+import type { Counters, PhaseWindow } from '../contracts/run-record.ts';
+import { phaseAt } from '../scenarios/lib/phases.ts';
+import { createCounters } from './counters.ts';
+import { Timeline, type TimelineOutcome } from './timeline.ts';
+
+/** What an attempt ended with. */
+export type AttemptOutcome = 'ok' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
+
+const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
+  ok: 'ok',
+  'client-error': 'clientErrors',
+  'server-error': 'serverErrors',
+  timeout: 'timeouts',
+  'connection-error': 'connectionErrors',
+};
+
+const COUNTER_OF: Record<AttemptOutcome, keyof Counters> = {
+  ok: 'status2xx',
+  'client-error': 'status4xx',
+  'server-error': 'status5xx',
+  timeout: 'timeouts',
+  'connection-error': 'connectionErrors',
+};
+
+interface PhaseStats {
+  counters: Counters;
+  ack: Histogram;
+  dedupe: Histogram;
+}
+
+/**
+ * Everything a run measures, in bounded memory: counters and HDR histograms overall and by
+ * chaos phase, the per-second timeline, and the acknowledged inbound seqs as a bit set.
+ * No per-request rows are kept.
+ */
+export class RunStats {
+  readonly counters = createCounters();
+  readonly ack = new Histogram();
+  readonly dedupe = new Histogram();
+  readonly schedulingLag = new Histogram();
+  readonly acked = new BitSet();
+  readonly multiPart: [number, number][] = [];
+  readonly timeline: Timeline;
+  private readonly byPhase = new Map<string, PhaseStats>();
+
+  constructor(
+    private readonly phases: readonly PhaseWindow[],
+    openSeconds: number,
+    targetRateOf: (second: number) => number,
+  ) {
+    this.timeline = new Timeline(openSeconds, targetRateOf);
+    for (const phase of phases) this.phaseStats(phase.name);
+  }
+
+  /** Phase of an intended send time (ms from the run start). */
+  phaseOf(relMs: number): string | undefined {
+    return this.phases.length ? phaseAt(this.phases, relMs / 1000) : undefined;
+  }
+
+  count(field: keyof Counters, phase: string | undefined, by = 1): void {
+    this.counters[field] += by;
+    if (phase !== undefined) this.phaseStats(phase).counters[field] += by;
+  }
+
+  countSent(relMs: number, phase: string | undefined, lagMs: number): void {
+    this.count('sent', phase);
+    this.timeline.countSent(Math.floor(relMs / 1000));
+    this.schedulingLag.recordMs(lagMs);
+  }
+
+  countDropped(relMs: number, phase: string | undefined): void {
+    this.count('dropped', phase);
+    this.timeline.countDropped(Math.floor(relMs / 1000));
+  }
+
+  /** Files an answered (or timed-out) attempt; latency is from its intended send time. */
+  countOutcome(relMs: number, phase: string | undefined, outcome: AttemptOutcome, latencyMs: number | undefined, dedupeMs: number | undefined): void {
+    this.count(COUNTER_OF[outcome], phase);
+    const latencyUs = latencyMs === undefined ? undefined : latencyMs * 1000;
+    this.timeline.countOutcome(Math.floor(relMs / 1000), TIMELINE_CLASS[outcome], latencyUs);
+    const stats = phase === undefined ? undefined : this.phaseStats(phase);
+    if (latencyUs !== undefined) {
+      this.ack.recordUs(latencyUs);
+      stats?.ack.recordUs(latencyUs);
+    }
+    if (dedupeMs !== undefined) {
+      this.dedupe.recordMs(dedupeMs);
+      stats?.dedupe.recordMs(dedupeMs);
+    }
+  }
+
+  /** A signed delivery with inbound messages was acknowledged; counted once per seq. */
+  countAcked(seq: number, wamidParts: number, phase: string | undefined): void {
+    if (wamidParts === 0 || this.acked.has(seq)) return;
+    this.acked.add(seq);
+    if (wamidParts > 1) this.multiPart.push([seq, wamidParts]);
+    this.count('inboundMessagesAcked', phase, wamidParts);
+  }
+
+  phaseEntries(): [string, PhaseStats][] {
+    return [...this.byPhase.entries()];
+  }
+
+  private phaseStats(name: string): PhaseStats {
+    let stats = this.byPhase.get(name);
+    if (!stats) {
+      stats = { counters: createCounters(), ack: new Histogram(), dedupe: new Histogram() };
+      this.byPhase.set(name, stats);
+    }
+    return stats;
+  }
+}

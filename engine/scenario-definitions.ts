@@ -1,0 +1,25 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ScenarioInput } from '../contracts/scenario.ts';
+import { UserError } from '../lib/errors.ts';
+import { readJsonFile } from '../lib/validate.ts';
+
+/** Where the named scenario definitions live (JSON, shared with the k6 scenario files). */
+export const SCENARIO_DEFINITIONS_DIR = fileURLToPath(new URL('../scenarios/definitions/', import.meta.url));
+
+/** Names of the built-in scenarios, sorted. */
+export function listScenarios(): string[] {
+  return readdirSync(SCENARIO_DEFINITIONS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** The raw (unvalidated, defaults not applied) definition of a named scenario. */
+export function loadScenarioDefinition(name: string): ScenarioInput {
+  const names = listScenarios();
+  if (!names.includes(name)) {
+    throw new UserError(`Could not find scenario "${name}": no such built-in scenario. Use one of: ${names.join(', ')}.`);
+  }
+  return readJsonFile(`${SCENARIO_DEFINITIONS_DIR}${name}.json`, 'scenario definition') as ScenarioInput;
+}

@@ -1,0 +1,79 @@
+import { encodeWamid } from '../../core/wamid.ts';
+import { encodeSenderWaId } from '../../core/wa-id.ts';
+import { escapeJsonMeta, fillTemplate, type CompiledTemplate, type PlaceholderName } from '../../core/template.ts';
+import { encodeOutboundId } from './outbound-id.ts';
+
+/** The business side of every delivery: fixed for a run. */
+export interface BodyIdentity {
+  runId: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  wabaId: string;
+}
+
+/** What varies per delivery. Redeliveries and duplicates reuse the body built once. */
+export interface BodyRequest {
+  seq: number;
+  /** Intended send time of the FIRST attempt, epoch ms (encoded into every wamid). */
+  sentAtMs: number;
+  senderSlot: number;
+  /** Status callbacks only: timestamp set back so it lands after newer statuses. */
+  outOfOrder: boolean;
+}
+
+/** Profile names with non-ASCII on purpose: Meta escapes them as \uXXXX before signing. */
+const PROFILE_NAMES = ['Ana Souza', 'José Álvarez', 'Zoë Müller', 'Priya Sharma', 'Chen Wei 陈伟', 'Ayşe Yılmaz', 'Ngozi Okafor', 'Łukasz Nowak', 'Иван Петров', 'محمد علي'].map(
+  escapeJsonMeta,
+);
+
+/** How far back an out-of-order status callback's timestamp goes: 1–5 s. */
+export function outOfOrderSkewS(seq: number): number {
+  return 1 + (seq % 5);
+}
+
+/**
+ * Returns a body builder for a run: string substitution only, so the bytes we sign are the bytes
+ * we send. One resolver per builder, re-pointed at each request, keeps the hot path free of
+ * per-delivery closures.
+ */
+export function createBodyBuilder(identity: BodyIdentity): (template: CompiledTemplate, request: BodyRequest) => string {
+  const fixed: Partial<Record<PlaceholderName, string>> = {
+    phone_number_id: identity.phoneNumberId,
+    display_phone_number: identity.displayPhoneNumber,
+    waba_id: identity.wabaId,
+  };
+  let current: BodyRequest = { seq: 0, sentAtMs: 0, senderSlot: 0, outOfOrder: false };
+  let waId = '';
+  let timestamp = '';
+  const resolve = (name: PlaceholderName, index: number): string | undefined => {
+    switch (name) {
+      case 'wamid':
+        return encodeWamid({ runId: identity.runId, seq: current.seq, part: index, sentAtMs: Math.floor(current.sentAtMs) });
+      case 'status_id':
+        return encodeOutboundId('wamid.', waId, current.senderSlot * 64 + index);
+      case 'ref_id':
+        return encodeOutboundId('wamid.', waId, current.senderSlot * 64 + 32 + index);
+      case 'call_id':
+        return encodeOutboundId('wacid.', waId, current.seq * 64 + index);
+      case 'wa_id':
+        return waId;
+      case 'profile_name':
+        return PROFILE_NAMES[current.senderSlot % PROFILE_NAMES.length];
+      case 'timestamp':
+        return timestamp;
+      default:
+        return fixed[name];
+    }
+  };
+  return (template, request) => {
+    current = request;
+    waId = encodeSenderWaId(request.senderSlot);
+    const skewS = request.outOfOrder && hasStatus(template) ? outOfOrderSkewS(request.seq) : 0;
+    timestamp = String(Math.floor(request.sentAtMs / 1000) - skewS);
+    return fillTemplate(template, resolve);
+  };
+}
+
+function hasStatus(template: CompiledTemplate): boolean {
+  return template.slots.some((slot) => slot.name === 'status_id');
+}

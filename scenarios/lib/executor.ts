@@ -1,0 +1,75 @@
+import type { LoadProfile } from '../../contracts/scenario.ts';
+import { peakRate } from './load-profile.ts';
+
+/** A k6 arrival-rate scenario (the subset of k6's options we build). */
+export interface ArrivalRateScenario {
+  executor: 'constant-arrival-rate' | 'ramping-arrival-rate';
+  timeUnit: string;
+  preAllocatedVUs: number;
+  maxVUs: number;
+  gracefulStop: string;
+  rate?: number;
+  duration?: string;
+  startRate?: number;
+  stages?: { duration: string; target: number }[];
+}
+
+export interface ExecutorSizing {
+  /** The concurrency cap: k6 counts iterations beyond it as dropped_iterations. */
+  maxInFlight: number;
+  /** VUs to start with; default half a second of peak arrivals (min 10). */
+  preAllocatedVUs?: number;
+  /** Time left for in-iteration redeliveries after the last arrival. */
+  gracefulStopS: number;
+}
+
+/**
+ * The k6 open-model executor for a load profile. k6 rates are integers per timeUnit, so
+ * fractional rates are expressed per 100 s. A spike is a ramping executor with 0 s steps.
+ */
+export function buildExecutor(load: LoadProfile, sizing: ExecutorSizing): ArrivalRateScenario {
+  const scale = allIntegers(load) ? 1 : 100;
+  const maxVUs = Math.max(1, sizing.maxInFlight);
+  const base = {
+    timeUnit: scale === 1 ? '1s' : '100s',
+    preAllocatedVUs: Math.min(maxVUs, sizing.preAllocatedVUs ?? Math.max(10, Math.ceil(peakRate(load) / 2))),
+    maxVUs,
+    gracefulStop: formatS(sizing.gracefulStopS),
+  };
+  const r = (rate: number) => Math.round(rate * scale);
+  switch (load.profile) {
+    case 'constant':
+    case 'soak':
+      return { executor: 'constant-arrival-rate', ...base, rate: r(load.rate), duration: formatS(load.durationS) };
+    case 'ramping':
+      return {
+        executor: 'ramping-arrival-rate',
+        ...base,
+        startRate: r(load.startRate ?? 0),
+        stages: load.stages.map((s) => ({ duration: formatS(s.durationS), target: r(s.targetRate) })),
+      };
+    case 'spike': {
+      const after = load.durationS - load.spikeAtS - load.spikeDurationS;
+      const stages = [
+        { duration: formatS(load.spikeAtS), target: r(load.baseRate) },
+        { duration: '0s', target: r(load.spikeRate) },
+        { duration: formatS(load.spikeDurationS), target: r(load.spikeRate) },
+        { duration: '0s', target: r(load.baseRate) },
+      ];
+      if (after > 0) stages.push({ duration: formatS(after), target: r(load.baseRate) });
+      return { executor: 'ramping-arrival-rate', ...base, startRate: r(load.baseRate), stages: stages.filter((s, i) => i % 2 === 1 || s.duration !== '0s') };
+    }
+  }
+}
+
+function allIntegers(load: LoadProfile): boolean {
+  const rates =
+    load.profile === 'ramping' ? [load.startRate ?? 0, ...load.stages.map((s) => s.targetRate)] : load.profile === 'spike' ? [load.baseRate, load.spikeRate] : [load.rate];
+  return rates.every(Number.isInteger);
+}
+
+/** k6 duration string in whole milliseconds. */
+export function formatS(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

@@ -1,0 +1,108 @@
+import type { PhaseWindow } from '../../contracts/run-record.ts';
+import type { Scenario, ScenarioInput } from '../../contracts/scenario.ts';
+import type { K6Env } from './env.ts';
+import { overrideDuration, overrideRate, parseDurationS } from './load-overrides.ts';
+import { applyScenarioDefaults } from './scenario-defaults.ts';
+
+/**
+ * Everything a k6 run needs, resolved once in the init context. The orchestrator writes it as
+ * JSON (`WA_CONFIG`, app secret redacted and passed as `WA_APP_SECRET`); run directly, k6 builds
+ * it from the named definition plus `WA_*` overrides.
+ */
+export interface K6RunConfig {
+  scenario: Scenario;
+  /** Base URL; the scenario's path template is appended. */
+  targetUrl: string;
+  /** 12 hex chars; absent: setup() draws one (give one for distributed runs). */
+  runId?: string;
+  phases: PhaseWindow[];
+  /** Folder holding the fixture manifest.json. */
+  fixturesDir: string;
+  /** Where handleSummary writes the run record. */
+  outFile: string;
+  /** VUs k6 starts with (default: half a second of peak arrivals). */
+  preAllocatedVUs?: number;
+}
+
+export const DEFAULT_TARGET_URL = 'http://127.0.0.1:3000';
+/** Relative to the scenarios/ folder (where the scenario files call open()). */
+export const DEFAULT_FIXTURES_DIR = '../fixtures';
+export const DEFAULT_OUT_FILE = 'run-record.json';
+const REDACTED = '[redacted]';
+
+/** Thrown for a bad `WA_*` value: k6 prints it and stops in the init context. */
+export class K6ConfigError extends Error {}
+
+/** Resolves the run config from the environment, the named definition and a file reader (k6 `open`). */
+export function resolveK6RunConfig(env: K6Env, definitionText: string, readFile: (path: string) => string): K6RunConfig {
+  const base = env.WA_CONFIG ? readConfigFile(env.WA_CONFIG, readFile) : fromDefinition(definitionText);
+  const config = applyOverrides(base, env);
+  if (!config.scenario.target.appSecret || config.scenario.target.appSecret === REDACTED) {
+    throw new K6ConfigError('Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET.');
+  }
+  return config;
+}
+
+function readConfigFile(path: string, readFile: (path: string) => string): K6RunConfig {
+  try {
+    return JSON.parse(readFile(path)) as K6RunConfig;
+  } catch (error) {
+    throw new K6ConfigError(`Could not read the run config ${path} (WA_CONFIG): ${(error as Error).message}. Check the path.`);
+  }
+}
+
+function fromDefinition(definitionText: string): K6RunConfig {
+  return {
+    scenario: applyScenarioDefaults(JSON.parse(definitionText) as ScenarioInput),
+    targetUrl: DEFAULT_TARGET_URL,
+    phases: [],
+    fixturesDir: DEFAULT_FIXTURES_DIR,
+    outFile: DEFAULT_OUT_FILE,
+  };
+}
+
+function applyOverrides(config: K6RunConfig, env: K6Env): K6RunConfig {
+  const scenario: Scenario = JSON.parse(JSON.stringify(config.scenario)) as Scenario;
+  if (env.WA_RATE !== undefined) scenario.load = overrideRate(scenario.load, positiveNumber('WA_RATE', env.WA_RATE));
+  if (env.WA_DURATION !== undefined) {
+    const durationS = parseDurationS(env.WA_DURATION);
+    if (durationS === undefined) throw new K6ConfigError(`Could not use WA_DURATION="${env.WA_DURATION}": not a duration. Use e.g. 90, 90s, 5m.`);
+    scenario.load = overrideDuration(scenario.load, durationS);
+  }
+  if (env.WA_APP_SECRET) scenario.target.appSecret = env.WA_APP_SECRET;
+  if (env.WA_PATH_TEMPLATE) scenario.target.pathTemplate = env.WA_PATH_TEMPLATE;
+  if (env.WA_SEED !== undefined) scenario.seed = Math.floor(positiveNumber('WA_SEED', env.WA_SEED, true));
+  if (env.WA_MAX_IN_FLIGHT !== undefined) scenario.maxInFlight = Math.floor(positiveNumber('WA_MAX_IN_FLIGHT', env.WA_MAX_IN_FLIGHT));
+  if (env.WA_TIMEOUT_MS !== undefined) scenario.delivery.timeoutMs = Math.floor(positiveNumber('WA_TIMEOUT_MS', env.WA_TIMEOUT_MS));
+  if (env.WA_RUN_ID !== undefined && !/^[0-9a-f]{12}$/.test(env.WA_RUN_ID)) {
+    throw new K6ConfigError(`Could not use WA_RUN_ID="${env.WA_RUN_ID}": a run id is 12 lowercase hex characters.`);
+  }
+  return {
+    ...config,
+    scenario,
+    targetUrl: env.WA_TARGET_URL ?? config.targetUrl,
+    runId: env.WA_RUN_ID ?? config.runId,
+    phases: env.WA_PHASES ? parsePhases(env.WA_PHASES) : config.phases,
+    fixturesDir: env.WA_FIXTURES_DIR ?? config.fixturesDir,
+    outFile: env.WA_OUT ?? config.outFile,
+    preAllocatedVUs: env.WA_VUS !== undefined ? Math.floor(positiveNumber('WA_VUS', env.WA_VUS)) : config.preAllocatedVUs,
+  };
+}
+
+function positiveNumber(name: string, text: string, allowZero = false): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new K6ConfigError(`Could not use ${name}="${text}": expected a ${allowZero ? 'non-negative' : 'positive'} number.`);
+  }
+  return value;
+}
+
+function parsePhases(text: string): PhaseWindow[] {
+  try {
+    const phases = JSON.parse(text) as PhaseWindow[];
+    if (Array.isArray(phases) && phases.every((p) => typeof p.name === 'string' && typeof p.startS === 'number' && typeof p.endS === 'number')) return phases;
+  } catch {
+    // reported below
+  }
+  throw new K6ConfigError('Could not use WA_PHASES: expected JSON like [{"name":"storm","startS":10,"endS":40}].');
+}

@@ -1,0 +1,20 @@
+import { Counter, Rate, Trend } from 'k6/metrics';
+import type { Counters } from '../../contracts/run-record.ts';
+import { ACKED_DELIVERIES, COUNTER_METRICS, ERROR_RATE, TREND } from './metric-names.ts';
+
+/** The custom metrics of a k6 run; create once per VU, in the init context. */
+export interface K6Metrics {
+  ack: Trend;
+  dedupe: Trend;
+  errors: Rate;
+  ackedDeliveries: Counter;
+  counters: Record<Exclude<keyof Counters, 'dropped'>, Counter>;
+}
+
+export function createK6Metrics(): K6Metrics {
+  const counters = {} as K6Metrics['counters'];
+  for (const [field, name] of Object.entries(COUNTER_METRICS)) {
+    if (field !== 'dropped') counters[field as keyof K6Metrics['counters']] = new Counter(name);
+  }
+  return { ack: new Trend(TREND.ack, true), dedupe: new Trend(TREND.dedupe, true), errors: new Rate(ERROR_RATE), ackedDeliveries: new Counter(ACKED_DELIVERIES), counters };
+}
