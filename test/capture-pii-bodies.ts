@@ -30,7 +30,7 @@ export const PII_STRINGS = [PII.waba, PII.phoneNumberId, PII.display, PII.alice,
 
 const metadata = { display_phone_number: PII.display, phone_number_id: PII.phoneNumberId };
 const wrap = (field: string, value: object) => ({ object: 'whatsapp_business_account', entry: [{ id: PII.waba, changes: [{ value, field }] }] });
-const inbound = (messages: object[], contacts = [{ profile: { name: PII.aliceName }, wa_id: PII.alice }]) => wrap('messages', { messaging_product: 'whatsapp', metadata, contacts, messages });
+const inbound = (messages: object[], contacts: object[] = [{ profile: { name: PII.aliceName }, wa_id: PII.alice }]) => wrap('messages', { messaging_product: 'whatsapp', metadata, contacts, messages });
 const msg = (id: string, type: string, content: unknown, extra: object = {}) => ({ from: PII.alice, id, timestamp: '1749416383', ...extra, type, [type]: content });
 
 export const PII_BODIES: string[] = [
