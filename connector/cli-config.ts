@@ -29,6 +29,8 @@ export const CLI_OPTIONS: readonly Option[] = [
   { key: 'logLevel', flag: 'log-level', env: 'LOG_LEVEL', type: 'string', help: 'debug | info | warn | error | silent (default info)' },
   { key: 'maxBodyBytes', flag: 'max-body-bytes', type: 'int', help: 'largest accepted webhook body (default 3407872)' },
   { key: 'dedupeTtlSeconds', flag: 'dedupe-ttl-seconds', type: 'int', help: 'how long a message id is remembered (default 86400)' },
+  { key: 'redisCommandTimeoutMs', flag: 'redis-command-timeout-ms', type: 'int', help: 'a Redis command slower than this fails the webhook with 503 (default 1000)' },
+  { key: 'redisConnectTimeoutMs', flag: 'redis-connect-timeout-ms', type: 'int', help: 'startup wait for Redis before exiting 3 (default 5000)' },
   { key: 'sendTimeoutMs', flag: 'send-timeout-ms', type: 'int', help: 'timeout of one Graph API attempt (default 10000)' },
   { key: 'retryBaseMs', flag: 'retry-base-ms', type: 'int', help: 'first backoff for 5xx/timeouts (default 200)' },
   { key: 'retryMaxDelayMs', flag: 'retry-max-delay-ms', type: 'int', help: 'backoff cap for 5xx/timeouts (default 5000)' },

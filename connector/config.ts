@@ -39,6 +39,8 @@ export const connectorConfigSchema = z.object({
   /** Memory store bound; the oldest ids are forgotten first (use Redis in production). */
   maxDedupeEntries: z.number().int().positive().default(1_000_000),
   redisCommandTimeoutMs: ms(60_000).default(1_000),
+  /** How long startup waits for Redis before giving up (exit 3). */
+  redisConnectTimeoutMs: ms(120_000).default(5_000),
 
   sendTimeoutMs: ms(120_000).default(10_000),
   retryBaseMs: ms(60_000).default(200),

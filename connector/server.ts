@@ -89,6 +89,7 @@ async function openStore(config: ResolvedConnectorConfig, logger: Logger): Promi
     ttlSeconds: config.dedupeTtlSeconds,
     keyPrefix: config.dedupeKeyPrefix,
     commandTimeoutMs: config.redisCommandTimeoutMs,
+    connectTimeoutMs: config.redisConnectTimeoutMs,
     logger,
   });
 }

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANSWER_OK,
   buildMessagesWebhook,
   postWebhook,
+  spawnConnectorCli,
   startFakeGraph,
   waitFor,
   TEST_ACCESS_TOKEN,
@@ -13,23 +11,11 @@ import {
   type FakeGraph,
 } from '../connector/test-support/index.ts';
 
-const ENTRY = ['--import', 'tsx', 'scripts/connector.ts'];
-const children: ChildProcess[] = [];
-
+const runs: Array<ReturnType<typeof spawnConnectorCli>> = [];
 function runConnector(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...ENTRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const listening = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    void exited.then((code) => reject(new Error(`connector exited with ${code} before listening: ${stderr}`)));
-  });
-  listening.catch(() => undefined);
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+  const run = spawnConnectorCli(args, env);
+  runs.push(run);
+  return run;
 }
 
 let graph: FakeGraph;
@@ -37,7 +23,7 @@ beforeAll(async () => {
   graph = await startFakeGraph();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const run of runs) run.kill();
   await graph.close();
 });
 

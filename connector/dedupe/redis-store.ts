@@ -8,6 +8,7 @@ export interface RedisStoreOptions {
   ttlSeconds: number;
   keyPrefix: string;
   commandTimeoutMs: number;
+  connectTimeoutMs: number;
   logger: Logger;
 }
 
@@ -49,7 +50,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
   const connecting = client.connect();
   connecting.catch(() => undefined); // the timeout below reports it
   try {
-    await withTimeout(connecting, 5_000);
+    await withTimeout(connecting, options.connectTimeoutMs);
   } catch (error) {
     client.destroy();
     throw new InfraError(`Could not connect to Redis at ${where}: ${(error as Error).message}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`);
