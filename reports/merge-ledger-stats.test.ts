@@ -63,7 +63,7 @@ describe('mergeLedgerStats', () => {
     expect(merged.replicas).toBe(2);
     expect(merged.latency.reply.count).toBe(5);
     expect(Histogram.fromJSON(merged.latency.reply).percentileMs(99)).toBeGreaterThan(2900);
-    expect(merged.committedByType).toEqual({ text: 0, read: 0 });
+    expect(merged.committedByType).toEqual({ text: 9, read: 9 });
   });
 
   it('saturates per-message counts at 255 like the ledger does', () => {

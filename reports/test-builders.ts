@@ -162,6 +162,7 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
     reads[m.seq] = m.reads ?? Math.min(1, m.replies);
     flags[m.seq] = m.flags ?? 0;
   }
+  const replied = replies.reduce((n, r) => n + (r ? 1 : 0), 0);
   const extraParts = (spec.messages ?? [])
     .filter((m) => m.part)
     .map((m): [number, number, number, number, number] => [m.seq, m.part ?? 0, m.replies, m.reads ?? Math.min(1, m.replies), m.flags ?? 0]);
@@ -171,14 +172,14 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
     replicas: spec.replicas ?? 1,
     startedAt: STARTED_AT,
     generatedAt: '2026-01-15T02:00:12.000Z',
-    committedByType: { text: answered, read: answered },
+    committedByType: { text: replied, read: replied },
     rejectedByCode: {},
     uncorrelated: 0,
     runs: [{ runId: spec.runId ?? RUN_ID, replies: encodeBytes(replies), reads: encodeBytes(reads), flags: encodeBytes(flags), extraParts }],
     latency: {
-      reply: spec.reply ?? buildHistogram([[120, answered - 5], [900, 5]]),
+      reply: spec.reply ?? buildHistogram([[120, Math.max(0, replied - 5)], [900, Math.min(5, replied)]]),
       replyByPhase: spec.replyByPhase ?? {},
-      read: buildHistogram([[60, answered]]),
+      read: buildHistogram([[60, replied]]),
     },
     faults: {},
     retriedNonRetryable: spec.retriedNonRetryable ?? 0,
@@ -213,6 +214,12 @@ export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords:
     dedupeByPhase: { calm: buildHistogram([[1.5, 2000]]), '429-storm': buildHistogram([[4, 2000]]), recovery: buildHistogram([[1.6, 2000]]) },
     countersByPhase: { calm: counters({}), '429-storm': counters({ status2xx: 1917, status5xx: 80, timeouts: 3 }), recovery: counters({}) },
   });
+  // The storm as the timeline saw it: ack latency climbs, 5xx and a few drops appear.
+  record.timeline = record.timeline.map((p) =>
+    p.t >= 20 && p.t < 40
+      ? { ...p, sent: 96, ok: 88, serverErrors: 4, timeouts: p.t % 7 === 0 ? 1 : 0, dropped: 4, p50Ms: 60 + p.t, p90Ms: 900 + 40 * (p.t - 20), p99Ms: 2500 + 200 * (p.t - 20), maxMs: 7000 }
+      : p,
+  );
   const ledger = buildLedgerStats({
     answered: 6000,
     messages: [

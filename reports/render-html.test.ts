@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildRichSummary } from './render.test-support.ts';
+import { renderHtml } from './render-html.ts';
+
+describe('renderHtml', () => {
+  it('renders a snapshot of a failing run', async () => {
+    await expect(renderHtml(buildRichSummary())).toMatchFileSnapshot('__snapshots__/report.html');
+  });
+
+  it('references nothing outside the file', () => {
+    const html = renderHtml(buildRichSummary());
+    expect(html).not.toMatch(/\b(?:src|href)\s*=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/@import|url\(/);
+  });
+
+  it('draws three charts with a point per timeline second and shaded chaos phases', () => {
+    const s = buildRichSummary();
+    const html = renderHtml(s);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(3);
+    const p99 = /<path class="line" data-series="p99"[^>]* d="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(p99.split('L')).toHaveLength(s.timeline.points.length);
+    expect(html.match(/<rect class="phase"/g)).toHaveLength(3 * s.phases.length);
+  });
+
+  it('shows an aborted banner for an aborted run', () => {
+    expect(renderHtml(buildRichSummary({ aborted: true }))).toContain('<div class="banner" role="alert">Run aborted: target stopped answering');
+    expect(renderHtml(buildRichSummary())).not.toContain('class="banner"');
+  });
+
+  it('cannot be broken out of by a phase name', () => {
+    const s = buildRichSummary();
+    const html = renderHtml({ ...s, phases: [{ name: '</script><script>alert(1)</script>', startS: 0, endS: 5 }] });
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html.match(/<script/g)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,20 @@
+import { EXIT } from '../core/exit-codes.ts';
+import { runCli } from '../lib/errors.ts';
+import { REPORT_USAGE, parseReportArgs } from '../reports/cli-args.ts';
+import { buildSummary, exitCodeFor, loadBaseline, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
+
+await runCli('report', async () => {
+  const args = parseReportArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(REPORT_USAGE + '\n');
+    return EXIT.ok;
+  }
+  const folder = loadRunFolder(args.runDir);
+  const baseline = args.baseline === undefined ? undefined : loadBaseline(args.baseline);
+  const summary = buildSummary({ ...folder, ...(baseline ? { baseline } : {}), tolerances: args.tolerances });
+  const written = await writeReportArtifacts(summary, args.outDir, { githubStepSummary: process.env.GITHUB_STEP_SUMMARY });
+  const color = args.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  process.stdout.write(renderTerminal(summary, { color }) + '\n');
+  process.stderr.write(`report: wrote ${written.join(', ')}\n`);
+  return exitCodeFor(summary);
+});
