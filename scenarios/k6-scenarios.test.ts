@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeWamid } from '../core/wamid.ts';
+import { runRecordSchema } from '../contracts/run-record.ts';
+import { testFixtures } from '../test/engine-support.ts';
+import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+
+vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/http', () => ({ default: httpDouble }));
+vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
+vi.mock('k6/metrics', () => metricsDouble);
+vi.mock('k6/execution', () => ({ default: k6.execution }));
+
+const fixturesDir = writeFixtureSet(testFixtures());
+const SECRET = 'k6-test-secret';
+
+interface ScenarioModule {
+  options: { scenarios: Record<string, Record<string, unknown>>; thresholds: Record<string, string[]>; summaryTrendStats: string[] };
+  setup: () => { runId: string };
+  default: (data: { runId: string }) => void;
+  handleSummary: (data: unknown) => Record<string, string>;
+}
+
+async function loadScenario(name: string, env: Record<string, string> = {}): Promise<ScenarioModule> {
+  vi.resetModules();
+  Object.assign(globalThis, { __ENV: { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_RUN_ID: 'a1b2c3d4e5f6', ...env }, open: openDouble });
+  return (await import(`./${name}.ts`)) as ScenarioModule;
+}
+
+function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): void {
+  k6.execution.scenario.iterationInTest = seq;
+  k6.execution.instance.currentTestRunDuration = elapsedMs;
+  mod.default({ runId: 'a1b2c3d4e5f6' });
+}
+
+const validSignature = (body: string) => `sha256=${cryptoDouble.hmac('sha256', SECRET, body)}`;
+
+beforeEach(() => {
+  k6.reset();
+  vi.spyOn(Date, 'now').mockImplementation(() => k6.nowMs);
+});
+
+describe('k6 scenario files', () => {
+  it('build an arrival-rate executor, trend stats and thresholds from the definition', async () => {
+    const mod = await loadScenario('load');
+    expect(mod.options.scenarios.load).toMatchObject({ executor: 'constant-arrival-rate', rate: 100, duration: '120s', maxVUs: 2000 });
+    expect(mod.options.thresholds.wa_ack_latency).toEqual(['p(99)<5000']);
+    expect(mod.options.summaryTrendStats).toContain('p(99)');
+    const spike = await loadScenario('spike', { WA_RATE: '30' });
+    expect(spike.options.scenarios.spike).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 5 });
+  });
+
+  it('sign each delivery with k6/crypto and encode iterationInTest as the wamid seq', async () => {
+    const mod = await loadScenario('smoke', { WA_TARGET_URL: 'http://127.0.0.1:9999' });
+    const decoded = [];
+    for (let seq = 1000; seq < 1020; seq++) {
+      k6.calls = [];
+      iterate(mod, seq);
+      const call = k6.calls[0]!;
+      expect(call.url).toBe('http://127.0.0.1:9999/webhook');
+      expect(call.headers['X-Hub-Signature-256']).toBe(validSignature(call.body));
+      for (const m of call.body.matchAll(/wamid\.[A-Za-z0-9+/=]+/g)) {
+        const fields = decodeWamid(m[0]);
+        if (fields) decoded.push({ ...fields, expectedSeq: seq });
+      }
+    }
+    expect(decoded.length).toBeGreaterThan(5);
+    for (const d of decoded) expect(d).toMatchObject({ runId: 'a1b2c3d4e5f6', seq: d.expectedSeq, sentAtMs: k6.nowMs });
+  });
+
+  it('redeliver the same bytes after a 500, with growing backoff, until acknowledged', async () => {
+    const mod = await loadScenario('smoke', { WA_RATE: '1' });
+    let answered = 0;
+    k6.respond = () => ({ status: ++answered <= 2 ? 500 : 200 });
+    const seq = findSeq(mod, (body) => body.includes('"messages":[') && !k6.batches);
+    k6.reset();
+    answered = 0;
+    k6.respond = () => ({ status: ++answered <= 2 ? 500 : 200 });
+    iterate(mod, seq);
+    const firstAttempts = k6.calls.filter((c) => c.body === k6.calls[0]!.body);
+    expect(firstAttempts.length).toBeGreaterThanOrEqual(3);
+    expect(k6.sleeps.slice(-2)).toEqual([0.5, 1]);
+    expect(total('wa_redeliveries')).toBe(2);
+    expect(total('wa_status_5xx')).toBe(2);
+    expect(total('wa_acked_deliveries')).toBe(1);
+  });
+
+  it('give up after maxAttempts and count the delivery as exhausted', async () => {
+    const mod = await loadScenario('smoke');
+    k6.respond = () => ({ status: 0, error_code: 1050 });
+    iterate(mod, 0);
+    expect(total('wa_timeouts')).toBeGreaterThanOrEqual(4);
+    expect(total('wa_redeliveries_exhausted')).toBe(1);
+    expect(total('wa_acked_deliveries')).toBe(0);
+  });
+
+  it('send dedupe-storm duplicates concurrently through http.batch with identical bytes', async () => {
+    const mod = await loadScenario('dedupe-storm');
+    for (let seq = 0; seq < 40; seq++) iterate(mod, seq);
+    expect(k6.batches).toBeGreaterThan(5);
+    expect(total('wa_duplicates_sent')).toBe(k6.batches);
+    expect(total('wa_deliveries')).toBe(40);
+    expect(k6.calls.length).toBe(40 + k6.batches);
+  });
+
+  it('count forged deliveries answered 401 as rejected and not as errors', async () => {
+    const mod = await loadScenario('forged-signatures');
+    k6.respond = (call) => ({ status: call.headers['X-Hub-Signature-256'] === validSignature(call.body) ? 200 : 401 });
+    for (let seq = 0; seq < 200; seq++) iterate(mod, seq);
+    expect(total('wa_forged_sent')).toBeGreaterThan(40);
+    expect(total('wa_forged_rejected')).toBe(total('wa_forged_sent'));
+    expect(total('wa_forged_accepted')).toBe(0);
+    expect(total('wa_errors')).toBe(0);
+  });
+
+  it('count a forged delivery answered 2xx as accepted', async () => {
+    const mod = await loadScenario('forged-signatures');
+    for (let seq = 0; seq < 50; seq++) iterate(mod, seq);
+    expect(total('wa_forged_accepted')).toBe(total('wa_forged_sent'));
+    expect(total('wa_forged_accepted')).toBeGreaterThan(0);
+  });
+
+  it('parse dedupe overhead from Server-Timing and tag samples with the chaos phase', async () => {
+    const mod = await loadScenario('smoke', { WA_PHASES: '[{"name":"calm","startS":0,"endS":1},{"name":"storm","startS":1,"endS":2}]' });
+    k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'db;dur=2, dedupe;dur=3.5' } });
+    iterate(mod, 0, 500);
+    iterate(mod, 1, 1500);
+    const dedupe = k6.samples.get('wa_dedupe_overhead')!.samples;
+    expect(dedupe.map((s) => s.value)).toContain(3.5);
+    expect(total('wa_deliveries', 'calm')).toBe(1);
+    expect(total('wa_deliveries', 'storm')).toBe(1);
+  });
+
+  it('write a valid run record with count-mode acked from handleSummary', async () => {
+    const mod = await loadScenario('smoke', { WA_OUT: '/tmp/record.json', WA_PHASES: '[{"name":"calm","startS":0,"endS":10}]' });
+    k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'dedupe;dur=1' } });
+    for (let seq = 0; seq < 30; seq++) iterate(mod, seq, seq * 100);
+    const out = mod.handleSummary(summarise(['calm'], 2, { runId: 'a1b2c3d4e5f6' }));
+    const record = runRecordSchema.parse(JSON.parse(out['/tmp/record.json']!));
+    expect(record).toMatchObject({ engine: { name: 'k6' }, runId: 'a1b2c3d4e5f6', acked: { mode: 'count', count: total('wa_acked_deliveries') } });
+    expect(record.counters.deliveries).toBe(30);
+    expect(record.counters.dropped).toBe(2);
+    expect(record.countersByPhase.calm?.deliveries).toBe(30);
+    expect(record.latency.dedupe.percentiles?.p99).toBe(1000);
+    expect(JSON.stringify(record)).not.toContain(SECRET);
+    expect(out.stdout).toContain('deliveries 30');
+  });
+
+  it('stop in the init context with a message naming a bad WA_* value', async () => {
+    await expect(loadScenario('load', { WA_RATE: 'lots' })).rejects.toThrow(/WA_RATE="lots"/);
+  });
+});
+
+/** First seq whose delivery is a signed text with no duplicate (the redelivery test wants one post per attempt). */
+function findSeq(mod: ScenarioModule, accept: (body: string) => boolean): number {
+  for (let seq = 0; seq < 200; seq++) {
+    k6.reset();
+    k6.respond = () => ({ status: 200 });
+    iterate(mod, seq);
+    if (k6.calls.length === 1 && accept(k6.calls[0]!.body)) return seq;
+  }
+  throw new Error('no suitable seq');
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { resolveK6RunConfig } from './k6-config.ts';
+
+const definition = JSON.stringify({ name: 'load', load: { profile: 'constant', rate: 100, durationS: 120 } });
+const noFiles = (path: string): string => {
+  throw new Error(`unexpected read ${path}`);
+};
+
+describe('k6 run config', () => {
+  it('uses the named definition with defaults when no env is set', () => {
+    const c = resolveK6RunConfig({}, definition, noFiles);
+    expect(c).toMatchObject({ targetUrl: 'http://127.0.0.1:3000', fixturesDir: '../fixtures', outFile: 'run-record.json', phases: [] });
+    expect(c.scenario.delivery.timeoutMs).toBe(10_000);
+    expect(c.runId).toBeUndefined();
+  });
+
+  it('applies WA_* overrides', () => {
+    const c = resolveK6RunConfig(
+      { WA_TARGET_URL: 'http://127.0.0.1:9', WA_RATE: '20', WA_DURATION: '30s', WA_APP_SECRET: 'shh', WA_RUN_ID: 'abcdefabcdef', WA_SEED: '9', WA_PHASES: '[{"name":"storm","startS":1,"endS":2}]', WA_OUT: '/tmp/r.json', WA_MAX_IN_FLIGHT: '50' },
+      definition,
+      noFiles,
+    );
+    expect(c.scenario.load).toEqual({ profile: 'constant', rate: 20, durationS: 30 });
+    expect(c.scenario.target.appSecret).toBe('shh');
+    expect(c).toMatchObject({ targetUrl: 'http://127.0.0.1:9', runId: 'abcdefabcdef', outFile: '/tmp/r.json', phases: [{ name: 'storm', startS: 1, endS: 2 }] });
+    expect(c.scenario).toMatchObject({ seed: 9, maxInFlight: 50 });
+  });
+
+  it('reads WA_CONFIG and takes the app secret from WA_APP_SECRET', () => {
+    const file = JSON.stringify({ scenario: JSON.parse(JSON.stringify({ ...resolveK6RunConfig({}, definition, noFiles).scenario, target: { appSecret: '[redacted]', headers: {}, pathTemplate: '/hook' } })), targetUrl: 'http://127.0.0.1:7', runId: '0123456789ab', phases: [], fixturesDir: '/f', outFile: '/o.json' });
+    const c = resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json', WA_APP_SECRET: 'real' }, definition, (p) => (p === '/run/k6-config.json' ? file : noFiles(p)));
+    expect(c).toMatchObject({ targetUrl: 'http://127.0.0.1:7', runId: '0123456789ab', fixturesDir: '/f' });
+    expect(c.scenario.target.appSecret).toBe('real');
+    expect(() => resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json' }, definition, () => file)).toThrow(/app secret is missing/);
+  });
+
+  it('rejects malformed overrides with a message naming the variable', () => {
+    expect(() => resolveK6RunConfig({ WA_RATE: 'fast' }, definition, noFiles)).toThrow(/WA_RATE/);
+    expect(() => resolveK6RunConfig({ WA_DURATION: 'soon' }, definition, noFiles)).toThrow(/WA_DURATION/);
+    expect(() => resolveK6RunConfig({ WA_RUN_ID: 'XYZ' }, definition, noFiles)).toThrow(/WA_RUN_ID/);
+    expect(() => resolveK6RunConfig({ WA_PHASES: '{' }, definition, noFiles)).toThrow(/WA_PHASES/);
+  });
+});
