@@ -66,6 +66,7 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     stopping = true;
+    logger.info('draining', { inFlightTasks: tasks.size, drainTimeoutMs: config.drainTimeoutMs });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const settled = await settleWithin(Promise.all([closed, tasks.drain()]), config.drainTimeoutMs);

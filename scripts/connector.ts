@@ -12,8 +12,8 @@ await runCli('connector', async () => {
   }
   const connector = await startConnector(config);
   process.stdout.write(JSON.stringify({ event: 'listening', url: connector.url }) + '\n');
-  const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
-  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', component: 'connector', msg: 'draining', signal }) + '\n');
+  // SIGTERM (orchestrators, Kubernetes) and SIGINT (Ctrl-C) both drain before exiting 0.
+  await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
   await connector.close();
   return EXIT.ok;
 });

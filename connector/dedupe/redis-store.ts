@@ -53,7 +53,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
     await withTimeout(connecting, options.connectTimeoutMs);
   } catch (error) {
     client.destroy();
-    throw new InfraError(`Could not connect to Redis at ${where}: ${(error as Error).message}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`);
+    const reason = lastError ? `${lastError} (gave up after ${options.connectTimeoutMs} ms)` : (error as Error).message;
+    throw new InfraError(`Could not connect to Redis at ${where}: ${reason}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`);
   }
 
   const key = (id: string) => options.keyPrefix + id;

@@ -77,7 +77,8 @@ async function waitForAdmission(deps: SenderDeps, deadline: number): Promise<Adm
     if (admission !== 'wait') return admission;
     const left = deadline - Date.now();
     if (left <= 0) return 'deadline';
-    await deps.breaker.waitForChange(Math.min(left, 1_000));
+    // Short waits so a shutdown abort is noticed quickly even while the breaker stays open.
+    await deps.breaker.waitForChange(Math.min(left, 200));
   }
 }
 
