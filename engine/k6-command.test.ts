@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioSchema } from '../contracts/index.ts';
+import { buildK6Command } from './k6-command.ts';
+import { parseK6Version } from './k6-available.ts';
+
+const scenario = scenarioSchema.parse({ name: 'chaos', load: { profile: 'constant', rate: 60, durationS: 180 }, target: { appSecret: 'top-secret-value' } });
+
+describe('k6 command', () => {
+  it('runs the scenario file of the same name with the config path and secret in the environment', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/runs/x', fixturesDir: '/fx', knownScripts: ['chaos', 'load'], baseEnv: { PATH: '/bin' } });
+    expect(cmd.command).toBe('k6');
+    expect(cmd.args.slice(0, 1)).toEqual(['run']);
+    expect(cmd.args.at(-1)).toMatch(/scenarios\/chaos\.ts$/);
+    expect(cmd.env).toMatchObject({ PATH: '/bin', WA_CONFIG: '/runs/x/k6-config.json', WA_APP_SECRET: 'top-secret-value' });
+    expect(cmd.config).toMatchObject({ targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', fixturesDir: '/fx', outFile: '/runs/x/run-record.k6.json' });
+  });
+
+  it('never writes the app secret into the config file', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/fx' });
+    expect(JSON.stringify(cmd.config)).not.toContain('top-secret-value');
+  });
+
+  it('falls back to the generic load script for a custom scenario name', () => {
+    const custom = { ...scenario, name: 'my-own' };
+    expect(buildK6Command({ scenario: custom, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f', knownScripts: ['load'] }).args.at(-1)).toMatch(/load\.ts$/);
+  });
+
+  it('reads the version from `k6 version` output', () => {
+    expect(parseK6Version('k6 v1.3.0 (commit/abc, go1.24.4, linux/amd64)')).toBe('v1.3.0');
+    expect(parseK6Version('command not found')).toBeNull();
+  });
+});
