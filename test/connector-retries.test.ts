@@ -127,3 +127,17 @@ async function waitForHealth(url: string, check: (health: { breaker: string }) =
   }
   throw new Error('health never reached the expected state');
 }
+
+describe('shutdown', () => {
+  it('abandons retries still pending when the drain deadline passes, and stops sending', async () => {
+    graph.setResponder(() => ({ status: 500 }));
+    const connector = await startTestConnector(graph.url, { retryBaseMs: 100, retryMaxDelayMs: 100, retryMaxAttempts: 50, breakerFailureThreshold: 1_000, drainTimeoutMs: 250 });
+    const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: [{ id: nextId() }] }), { appSecret: TEST_APP_SECRET });
+    expect(res.status).toBe(200);
+    await connector.close();
+    const sendsAtClose = graph.sends.length;
+    expect(sendsAtClose).toBeGreaterThan(2);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(graph.sends.length).toBe(sendsAtClose);
+  });
+});

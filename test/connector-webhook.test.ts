@@ -164,6 +164,16 @@ describe('processing', () => {
   });
 });
 
+describe('batches', () => {
+  it('answers an id repeated inside one batch once', async () => {
+    const id = nextId();
+    const res = await post(buildMessagesWebhook({ messages: [{ id }, { id: nextId() }, { id }] }));
+    expect(JSON.parse(res.body)).toEqual({ received: true, messages: 2, duplicates: 1 });
+    await connector.drain();
+    expect(graph.replies()).toHaveLength(2);
+  });
+});
+
 describe('observability', () => {
   it('exposes health and metrics without any secret', async () => {
     const health = await (await fetch(`${connector.url}/health`)).json();

@@ -39,10 +39,12 @@ describe('Redis dedupe store (real redis-server)', () => {
     await inspector.connect();
     try {
       const id = nextId();
-      const body = buildMessagesWebhook({ messages: [{ id }] });
+      const body = buildMessagesWebhook({ messages: [{ id }, { id }] });
       const first = await postWebhook(connector.webhookUrl, body, { appSecret: TEST_APP_SECRET });
       const second = await postWebhook(connector.webhookUrl, body, { appSecret: TEST_APP_SECRET });
       expect([first.status, second.status]).toEqual([200, 200]);
+      expect(JSON.parse(first.body)).toMatchObject({ messages: 1, duplicates: 1 });
+      expect(JSON.parse(second.body)).toMatchObject({ messages: 0, duplicates: 2 });
       expect(second.serverTiming).toMatch(/^dedupe;dur=\d+\.\d+$/);
       await connector.drain();
       expect(repliedIds()).toEqual([id]);
