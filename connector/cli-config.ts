@@ -73,11 +73,11 @@ export function resolveCliConfig(argv: readonly string[], env: Readonly<Record<s
   }
   const result = connectorConfigSchema.safeParse(input);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${nameOf(String(issue.path[0] ?? ''))}: ${issue.message}`);
+  const lines = result.error.issues.map((issue) => `  ${describeOption(String(issue.path[0] ?? ''))}: ${issue.message}`);
   throw new UserError(`Could not start the connector: invalid configuration:\n${lines.join('\n')}\nFix the flags (npm run connector -- --help).`);
 }
 
-function nameOf(key: string): string {
+function describeOption(key: string): string {
   const option = CLI_OPTIONS.find((o) => o.key === key);
   if (!option) return key;
   return option.env ? `--${option.flag} (or ${option.env})` : `--${option.flag}`;

@@ -26,12 +26,12 @@ export async function dedupeMessages(store: DedupeStore, messages: readonly Inbo
   if (tuning.defect === 'slow-dedupe') await sleep(tuning.slowDedupeMs);
   // Concurrent claims: node-redis pipelines them, so a 1000-message batch costs about one round trip.
   // SET NX stays atomic per key, so an id repeated inside one batch is still claimed once.
-  const verdicts = await Promise.all(messages.map((message) => isNew(store, message.id, tuning)));
+  const verdicts = await Promise.all(messages.map((message) => claimIfNew(store, message.id, tuning)));
   const fresh = messages.filter((_, i) => verdicts[i]);
   return { fresh, duplicates: messages.length - fresh.length, durationMs: performance.now() - started };
 }
 
-async function isNew(store: DedupeStore, id: string, tuning: DedupeTuning): Promise<boolean> {
+async function claimIfNew(store: DedupeStore, id: string, tuning: DedupeTuning): Promise<boolean> {
   switch (tuning.defect) {
     case 'no-dedupe':
       return true;

@@ -25,7 +25,7 @@ export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
     res.status(404).json({ error: 'not found', status: 404 });
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = httpStatusOf(error);
+    const status = readHttpStatus(error);
     if (status < 500) deps.metrics.webhooksReceived.inc({ outcome: status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'malformed' });
     else deps.logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
     if (res.headersSent) return;
@@ -35,7 +35,7 @@ export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
 }
 
 /** body-parser errors carry a 4xx status (413 too large, 400 aborted, 415 encoding); others are ours. */
-function httpStatusOf(error: unknown): number {
+function readHttpStatus(error: unknown): number {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }

@@ -7,9 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
  */
 export function createVerifyHandler(verifyToken: string | undefined) {
   return (req: Request, res: Response) => {
-    const mode = stringParam(req.query['hub.mode']);
-    const token = stringParam(req.query['hub.verify_token']);
-    const challenge = stringParam(req.query['hub.challenge']);
+    const mode = readStringParam(req.query['hub.mode']);
+    const token = readStringParam(req.query['hub.verify_token']);
+    const challenge = readStringParam(req.query['hub.challenge']);
     if (mode !== 'subscribe' || challenge === undefined) {
       res.status(400).json({ error: 'expected hub.mode=subscribe, hub.verify_token and hub.challenge', status: 400 });
       return;
@@ -22,7 +22,7 @@ export function createVerifyHandler(verifyToken: string | undefined) {
   };
 }
 
-function stringParam(value: unknown): string | undefined {
+function readStringParam(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -41,29 +41,29 @@ export async function sendWithRetries(deps: SenderDeps, job: SendJob): Promise<S
   const deadline = Date.now() + deps.tuning.retryDeadlineMs;
   for (let attempt = 1; attempt <= deps.tuning.retryMaxAttempts; attempt++) {
     const admission = await waitForAdmission(deps, deadline);
-    if (admission === 'deadline' || admission === 'abandoned') return fail(deps, job, admission);
+    if (admission === 'deadline' || admission === 'abandoned') return giveUp(deps, job, admission);
     const result = await attemptOnce(deps, job, admission);
     if (result.kind === 'ok') {
       deps.metrics.messagesSent.inc({ kind: job.kind });
       return 'sent';
     }
-    const decision = decide(deps.defect, result);
-    if (decision !== 'retry' && decision !== 'rate-limit') return fail(deps, job, decision, result);
-    if (attempt === deps.tuning.retryMaxAttempts) return fail(deps, job, 'attempts_exhausted', result);
+    const decision = decideRetry(deps.defect, result);
+    if (decision !== 'retry' && decision !== 'rate-limit') return giveUp(deps, job, decision, result);
+    if (attempt === deps.tuning.retryMaxAttempts) return giveUp(deps, job, 'attempts_exhausted', result);
     const retryAfterMs = result.kind === 'http-error' ? result.retryAfterMs : undefined;
     const delayMs = computeBackoffMs(decision, attempt, deps.rng, deps.tuning, retryAfterMs);
-    if (Date.now() + delayMs > deadline) return fail(deps, job, 'deadline', result);
+    if (Date.now() + delayMs > deadline) return giveUp(deps, job, 'deadline', result);
     deps.metrics.sendRetries.inc({ class: decision });
     try {
       await sleep(delayMs, undefined, { signal: deps.shutdown });
     } catch {
-      return fail(deps, job, 'abandoned', result);
+      return giveUp(deps, job, 'abandoned', result);
     }
   }
-  return fail(deps, job, 'attempts_exhausted');
+  return giveUp(deps, job, 'attempts_exhausted');
 }
 
-function decide(defect: Defect, result: Exclude<AttemptResult, { kind: 'ok' }>): 'retry' | 'rate-limit' | 'fatal' | 'dropped_no_retry' {
+function decideRetry(defect: Defect, result: Exclude<AttemptResult, { kind: 'ok' }>): 'retry' | 'rate-limit' | 'fatal' | 'dropped_no_retry' {
   const errorClass = classifyFailure(result);
   if (defect === 'no-retry' && result.kind === 'http-error' && result.status >= 500) return 'dropped_no_retry';
   if (defect === 'retry-4xx' && errorClass === 'fatal') return 'retry';
@@ -97,13 +97,13 @@ async function attemptOnce(deps: SenderDeps, job: SendJob, admission: Admission)
   }
 }
 
-function fail(deps: SenderDeps, job: SendJob, reason: Exclude<SendOutcome, 'sent'>, last?: AttemptResult): SendOutcome {
+function giveUp(deps: SenderDeps, job: SendJob, reason: Exclude<SendOutcome, 'sent'>, last?: AttemptResult): SendOutcome {
   deps.metrics.sendsFailed.inc({ kind: job.kind, reason });
-  deps.logger.warn('graph send given up', { kind: job.kind, messageId: job.messageId, reason, last: describe(last) });
+  deps.logger.warn('graph send given up', { kind: job.kind, messageId: job.messageId, reason, last: describeAttempt(last) });
   return reason;
 }
 
-function describe(result: AttemptResult | undefined): string | undefined {
+function describeAttempt(result: AttemptResult | undefined): string | undefined {
   if (!result) return undefined;
   if (result.kind === 'http-error') return `HTTP ${result.status}${result.code === undefined ? '' : ` code ${result.code}`}`;
   if (result.kind === 'network-error') return `network error: ${result.reason}`;
