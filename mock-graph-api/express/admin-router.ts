@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { UserError } from '../../lib/index.ts';
 import { profilePhases } from '../chaos/phases.ts';
 import type { Simulator } from '../simulator.ts';
-import { readBody } from './read-body.ts';
+import { readBodyAsync } from './read-body.ts';
 
 function sendJson(response: Response, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
@@ -44,7 +44,7 @@ export function createAdminRouter(simulator: Simulator): express.Router {
   });
   router.get('/chaos', (_request, response) => sendJson(response, 200, describeChaos(simulator)));
   router.put('/chaos', async (request: Request, response: Response) => {
-    const body = await readBody(request, 1024 * 1024);
+    const body = await readBodyAsync(request, 1024 * 1024);
     if (body === null) return sendError(response, 413, 'Could not set the chaos profile: the body exceeds 1 MiB. Send a smaller profile.');
     let data: unknown;
     try {

@@ -8,6 +8,7 @@ import { sendOutcome } from './send-outcome.ts';
 import { toMockRequest } from './to-mock-request.ts';
 
 const EMPTY = new Uint8Array(0);
+const VERSION = /^v\d{1,2}\.\d$/;
 
 function answerTooLarge(response: Response, limit: number): void {
   // The rest of the body is unread: close the connection rather than drain an attacker's upload.
@@ -16,31 +17,30 @@ function answerTooLarge(response: Response, limit: number): void {
 }
 
 /**
- * Registers GRAPH_ROUTES on an Express router, one Express route per entry, and a Graph-style
- * 400 for anything else. Bodies are read raw (no body-parser): the simulator parses JSON itself.
+ * Registers GRAPH_ROUTES on the app, one Express route per entry. Bodies are read raw (no
+ * body-parser, no Fetch Request): the simulator parses JSON itself. Registered directly on the
+ * app, ahead of the admin routes, to keep the hot path one layer deep.
  */
-export function createGraphRouter(simulator: Simulator): express.Router {
-  const router = express.Router();
+export function registerGraphRoutes(app: express.Express, simulator: Simulator): void {
   const { maxJsonBytes, maxMediaBytes } = simulator.config;
   for (const route of GRAPH_ROUTES) {
     const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
     const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
-    router[method](route.path, (request: Request, response: Response, next: NextFunction) => {
+    app[method](route.path, (request: Request, response: Response, next: NextFunction) => {
       const params = request.params as Record<string, string>;
-      if (!simulator.accepts(route, params)) return next();
-      readBody(request, limit).then(
-        (body) => {
-          if (body === null) return answerTooLarge(response, limit);
-          sendOutcome(response, simulator.handle(route, params, toMockRequest(request, body)));
-        },
-        next,
-      );
+      // Not a /vNN.N/ path (e.g. /__admin/…): leave it to the routes registered after these.
+      if (!VERSION.test(params.version ?? '') || !simulator.accepts(route, params)) return next();
+      readBody(request, limit, (body) => {
+        if (body === null) return answerTooLarge(response, limit);
+        sendOutcome(response, simulator.handle(route, params, toMockRequest(request, body)));
+      });
     });
   }
-  router.use((request: Request, response: Response) => {
-    sendOutcome(response, simulator.handleUnmatched(toMockRequest(request, EMPTY)));
-  });
-  return router;
+}
+
+/** The Graph-style 400 for any path no route took. */
+export function createUnmatchedHandler(simulator: Simulator) {
+  return (request: Request, response: Response): void => sendOutcome(response, simulator.handleUnmatched(toMockRequest(request, EMPTY)));
 }
 
 /** Last-resort error handler: malformed URLs and the like become a Graph 400, never a crash. */

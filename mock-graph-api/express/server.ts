@@ -4,7 +4,7 @@ import type { ChaosProfileInput } from '../chaos/profile-schema.ts';
 import type { MockConfigInput } from '../config.ts';
 import { createSimulator, type Simulator } from '../simulator.ts';
 import { createAdminRouter } from './admin-router.ts';
-import { createGraphRouter, handleGraphError } from './graph-router.ts';
+import { createUnmatchedHandler, handleGraphError, registerGraphRoutes } from './graph-router.ts';
 import { createMetricsRegistry } from './metrics.ts';
 
 export interface MockServerOptions {
@@ -22,18 +22,22 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** The Express app: /__admin and /metrics first, then the Graph routes (all `/vNN.N/…`). */
+/**
+ * The Express app: Graph routes first (hot path; they only take `/vNN.N/…` paths), then
+ * /metrics and /__admin, then a Graph-style 400 for anything else.
+ */
 export function createMockApp(simulator: Simulator): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  registerGraphRoutes(app, simulator);
   const registry = createMetricsRegistry(simulator);
   app.get('/metrics', async (_request, response) => {
     response.writeHead(200, { 'content-type': registry.contentType });
     response.end(await registry.metrics());
   });
   app.use('/__admin', createAdminRouter(simulator));
-  app.use(createGraphRouter(simulator));
+  app.use(createUnmatchedHandler(simulator));
   app.use(handleGraphError);
   return app;
 }
