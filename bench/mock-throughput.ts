@@ -100,7 +100,11 @@ async function benchmark(mode: 'mock' | 'bare') {
   try {
     await measureMaxThroughput(url); // warm-up: JIT, connections
     const max = await measureMaxThroughput(url);
-    const atRate = await measureAtRate(url, RATE);
+    // The box is shared: take the median of three open-loop runs, and show all three.
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await measureAtRate(url, RATE));
+    runs.sort((a, b) => a.p99 - b.p99);
+    const atRate = { ...runs[1]!, errors: runs.reduce((sum, r) => sum + r.errors, 0), p99s: runs.map((r) => r.p99) };
     return { max, atRate };
   } finally {
     await stopServer(child);
@@ -111,10 +115,10 @@ const bare = await benchmark('bare');
 const mock = await benchmark('mock');
 const fmt = (n: number) => n.toFixed(n < 100 ? 2 : 0);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}, ${SECONDS} s per measurement`);
-console.log(`| server | max req/s | p50 @ ${RATE}/s (ms) | p99 @ ${RATE}/s (ms) | errors |`);
-console.log('|---|---|---|---|---|');
+console.log(`| server | max req/s | p50 @ ${RATE}/s (ms) | p99 @ ${RATE}/s (ms), median of 3 | p99 of each run | errors |`);
+console.log('|---|---|---|---|---|---|');
 for (const [name, r] of [['bare Express route', bare], ['mock POST /messages', mock]] as const) {
-  console.log(`| ${name} | ${fmt(r.max.rps)} | ${fmt(r.atRate.p50)} | ${fmt(r.atRate.p99)} | ${r.max.errors + r.atRate.errors} |`);
+  console.log(`| ${name} | ${fmt(r.max.rps)} | ${fmt(r.atRate.p50)} | ${fmt(r.atRate.p99)} | ${r.atRate.p99s.map(fmt).join(', ')} | ${r.max.errors + r.atRate.errors} |`);
 }
 console.log(`ratio mock/bare (max req/s): ${(mock.max.rps / bare.max.rps).toFixed(2)}`);
 const pass = mock.max.rps >= 10_000 && mock.atRate.p99 < 10 && mock.max.rps / bare.max.rps >= 0.6;
