@@ -27,9 +27,9 @@ describe('npm run mock', () => {
     clearTimeout(kill);
   });
 
+  // Flag parsing itself is covered by mock-graph-api/cli-options.test.ts; these prove the exit path.
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--pair-rate', 'maybe'], /--pair-rate must be on or off/],
     [['--correlation', 'recipient'], /runId: is required when correlation is "recipient"/],
   ])('exits 2 with a clear message for bad flags %j', async (args, message) => {
     const child = startCli(args);
