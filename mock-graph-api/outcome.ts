@@ -37,8 +37,8 @@ export function respondJson(status: number, body: unknown): MockOutcome {
 
 /** A Graph error answer (envelope + Retry-After when asked). */
 export function respondGraphError(spec: GraphErrorSpec): MockOutcome {
-  const headers: Record<string, string> = { ...JSON_HEADERS, 'www-authenticate': 'OAuth "Facebook Platform" "invalid_request"' };
-  if (spec.status !== 401) delete headers['www-authenticate'];
+  const headers: Record<string, string> = { ...JSON_HEADERS };
+  if (spec.status === 401) headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token"';
   if (spec.retryAfterS !== undefined) headers['retry-after'] = String(spec.retryAfterS);
   return { action: 'respond', status: spec.status, headers, body: formatGraphError(spec), delayMs: 0, holdMs: 0 };
 }

@@ -33,7 +33,7 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
   const context: EndpointContext = { config, media, nowMs: now };
   const throughput =
     config.throughputPerS === 'off' ? UNLIMITED : createRateLimiter({ intervalMs: 1000 / config.throughputPerS, burst: config.throughputPerS, maxKeys: 100_000 });
-  const pairRate = config.pairRate === 'off' ? UNLIMITED : createRateLimiter({ intervalMs: config.pairRate.everyS * 1000, burst: config.pairRate.burst });
+  const pairRate = config.pairRate === 'off' ? UNLIMITED : createRateLimiter({ intervalMs: config.pairRate.everyS * 1000, burst: config.pairRate.burst, maxKeys: 100_000 });
   let chaosProfile: ChaosProfile = profile ? validate(chaosProfileSchema, profile, { thing: 'chaos profile' }) : structuredClone(BUILTIN_PROFILES.get('none')!);
   let chaos = createChaosEngine(chaosProfile, config.seed, config.limitHttpStatus);
   let chaosStartMs = now();
@@ -67,7 +67,8 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
       case 'raw':
         return { action: 'respond', status: effect.status, headers: { 'content-type': effect.contentType }, body: effect.body, delayMs: 0, holdMs: 0 };
       case 'delay':
-        return { action: 'respond', status: 500, headers: {}, body: '', delayMs: effect.delayMs, holdMs: 0 };
+        // Unreachable: the engine keeps additive faults apart. A 500 keeps it visible if that ever changes.
+        return { ...respondGraphError(describeGraphError(1)), delayMs: effect.delayMs };
     }
   }
 
