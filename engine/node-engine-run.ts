@@ -7,6 +7,7 @@ import { Attempt, isTimeoutError, type AttemptOwner, type AttemptRole } from './
 import { countErrors } from './counters.ts';
 import type { Delivery } from './delivery-factory.ts';
 import { DueQueue } from './fifo-queue.ts';
+import { InFlightList } from './in-flight-list.ts';
 import type { RunStats, AttemptOutcome } from './run-stats.ts';
 
 /** Progress once per second (the orchestrator's progress line). */
@@ -60,9 +61,7 @@ export class NodeEngineRun implements AttemptOwner {
   private readonly timeoutMs: number;
   private readonly duplicates = new DueQueue<Delivery>();
   private readonly redeliveries: DueQueue<Delivery>[];
-  private head: Attempt | null = null;
-  private tail: Attempt | null = null;
-  private inFlight = 0;
+  private readonly inFlight = new InFlightList();
   private nextSeq = 0;
   private abortedAtMs: number | undefined;
   private abortReason: string | undefined;
@@ -117,12 +116,12 @@ export class NodeEngineRun implements AttemptOwner {
 
   private isFinished(now: number): boolean {
     if (this.abortedAtMs !== undefined) {
-      if (this.inFlight > 0 && now - this.abortedAtMs < ABORT_GRACE_MS) return false;
+      if (this.inFlight.size > 0 && now - this.abortedAtMs < ABORT_GRACE_MS) return false;
       this.cancelInFlight();
       this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: now });
       return true;
     }
-    const idle = this.clock.done && this.inFlight === 0 && this.duplicates.size === 0 && this.redeliveries.every((q) => q.size === 0);
+    const idle = this.clock.done && this.inFlight.size === 0 && this.duplicates.size === 0 && this.redeliveries.every((q) => q.size === 0);
     if (!idle && now < this.hardStopMs) return false;
     this.cancelInFlight();
     this.finish({ status: 'completed', elapsedMs: now });
@@ -153,7 +152,7 @@ export class NodeEngineRun implements AttemptOwner {
   private dispatch(delivery: Delivery, role: AttemptRole, intendedMs: number): void {
     const stats = this.settings.stats;
     const phase = stats.phaseOf(intendedMs);
-    if (this.inFlight >= this.settings.scenario.maxInFlight) {
+    if (this.inFlight.size >= this.settings.scenario.maxInFlight) {
       stats.countDropped(intendedMs, phase);
       return;
     }
@@ -163,7 +162,7 @@ export class NodeEngineRun implements AttemptOwner {
     stats.countSent(intendedMs, phase, now - intendedMs);
     if (role === 'redelivery') stats.count('redeliveries', phase);
     if (role === 'duplicate') stats.count('duplicatesSent', phase);
-    this.link(attempt);
+    this.inFlight.add(attempt);
     try {
       this.settings.dispatcher.dispatch(
         { origin: this.settings.origin, path: this.settings.path, method: 'POST', headers: delivery.headers, body: delivery.body, headersTimeout: this.timeoutMs + 1000, bodyTimeout: this.timeoutMs + 1000 },
@@ -186,7 +185,7 @@ export class NodeEngineRun implements AttemptOwner {
   private settle(attempt: Attempt, outcome: AttemptOutcome): void {
     if (attempt.settled) return;
     attempt.settled = true;
-    this.unlink(attempt);
+    this.inFlight.remove(attempt);
     const now = this.now();
     const { delivery, phase } = attempt;
     const stats = this.settings.stats;
@@ -209,18 +208,18 @@ export class NodeEngineRun implements AttemptOwner {
   }
 
   private expireTimeouts(now: number): void {
-    while (this.head && this.head.startedMs + this.timeoutMs <= now) {
-      const attempt = this.head;
+    while (this.inFlight.head && this.inFlight.head.startedMs + this.timeoutMs <= now) {
+      const attempt = this.inFlight.head;
       this.settle(attempt, 'timeout');
       attempt.controller?.abort(new Error('webhook timeout'));
     }
   }
 
   private cancelInFlight(): void {
-    while (this.head) {
-      const attempt = this.head;
+    while (this.inFlight.head) {
+      const attempt = this.inFlight.head;
       attempt.settled = true;
-      this.unlink(attempt);
+      this.inFlight.remove(attempt);
       attempt.controller?.abort(new Error('run ended'));
     }
   }
@@ -241,23 +240,6 @@ export class NodeEngineRun implements AttemptOwner {
     });
     this.lastProgressMs = now;
     this.deliveriesAtLastProgress = deliveries;
-  }
-
-  private link(attempt: Attempt): void {
-    this.inFlight++;
-    attempt.prev = this.tail;
-    if (this.tail) this.tail.next = attempt;
-    else this.head = attempt;
-    this.tail = attempt;
-  }
-
-  private unlink(attempt: Attempt): void {
-    this.inFlight--;
-    if (attempt.prev) attempt.prev.next = attempt.next;
-    else this.head = attempt.next;
-    if (attempt.next) attempt.next.prev = attempt.prev;
-    else this.tail = attempt.prev;
-    attempt.prev = attempt.next = null;
   }
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeWamid } from '../core/index.ts';
 import { runRecordSchema, scenarioSchema, type RunRecord, type ScenarioInput } from '../contracts/index.ts';
 import { BitSet } from '../lib/index.ts';
-import { runNodeEngine } from '../engine/index.ts';
+import { runNodeEngine, type ProgressSnapshot } from '../engine/index.ts';
 import { startSink, testFixtures, type Sink, type SinkHandler } from './engine-support.ts';
 
 const SECRET = 'node-engine-test-secret';
@@ -18,16 +18,16 @@ afterEach(async () => {
 function scenario(overrides: Partial<ScenarioInput> = {}) {
   return scenarioSchema.parse({
     name: 'node-test',
-    load: { profile: 'constant', rate: 100, durationS: 1 },
+    load: { profile: 'constant', rate: 200, durationS: 0.5 },
     target: { appSecret: SECRET },
     delivery: { duplicateRatio: 0, timeoutMs: 2000, redelivery: { initialBackoffMs: 50, maxBackoffMs: 200 } },
     ...overrides,
   });
 }
 
-async function run(handler: SinkHandler | undefined, overrides: Partial<ScenarioInput> = {}, extra: { phases?: RunRecord['phases']; signal?: AbortSignal } = {}): Promise<RunRecord> {
+async function run(handler: SinkHandler | undefined, overrides: Partial<ScenarioInput> = {}, extra: { phases?: RunRecord['phases']; signal?: AbortSignal; onProgress?: (p: ProgressSnapshot) => void } = {}): Promise<RunRecord> {
   sink = await startSink(handler);
-  const record = await runNodeEngine({ scenario: scenario(overrides), targetUrl: sink.url, fixtures: testFixtures(), runId: RUN_ID, phases: extra.phases ?? [], signal: extra.signal });
+  const record = await runNodeEngine({ scenario: scenario(overrides), targetUrl: sink.url, fixtures: testFixtures(), runId: RUN_ID, phases: extra.phases ?? [], signal: extra.signal, onProgress: extra.onProgress });
   return runRecordSchema.parse(JSON.parse(JSON.stringify(record)));
 }
 
@@ -60,6 +60,7 @@ describe('Node engine against a loopback sink', () => {
     expect(multi.every(([, parts]) => parts === 3)).toBe(true);
     expect(record.timeline.map((p) => p.sent).reduce((a, b) => a + b, 0)).toBe(100);
     expect(record.timeline[0]?.targetRate).toBeCloseTo(100);
+    expect(record.timeline).toHaveLength(1);
     expect(record.latency.ack.count).toBe(100);
     expect(JSON.stringify(record)).not.toContain(SECRET);
   });
@@ -71,7 +72,7 @@ describe('Node engine against a loopback sink', () => {
       seen.set(body, n);
       res.statusCode = n === 1 ? 500 : 200;
       res.end();
-    }, { load: { profile: 'constant', rate: 20, durationS: 1 } });
+    }, { load: { profile: 'constant', rate: 40, durationS: 0.5 } });
     expect(record.counters.deliveries).toBe(20);
     expect(record.counters.status5xx).toBe(20);
     expect(record.counters.redeliveries).toBe(20);
@@ -136,7 +137,7 @@ describe('Node engine against a loopback sink', () => {
         res.end();
       },
       { delivery: { duplicateRatio: 0.3, duplicateDelayMs: 0 } },
-      { phases: [{ name: 'calm', startS: 0, endS: 0.5 }, { name: 'storm', startS: 0.5, endS: 1 }] },
+      { phases: [{ name: 'calm', startS: 0, endS: 0.25 }, { name: 'storm', startS: 0.25, endS: 0.5 }] },
     );
     expect(record.counters.duplicatesSent).toBeGreaterThan(15);
     const bodies = sink!.received.map((r) => r.body);
@@ -145,6 +146,15 @@ describe('Node engine against a loopback sink', () => {
     expect(record.latency.dedupe.max).toBe(7500);
     expect(record.countersByPhase.calm!.deliveries + record.countersByPhase.storm!.deliveries).toBe(100);
     expect(record.latency.ackByPhase.storm!.count).toBeGreaterThan(0);
+  });
+
+  it('reports progress once per second with target and achieved rates', async () => {
+    const snapshots: ProgressSnapshot[] = [];
+    await run(undefined, { load: { profile: 'constant', rate: 20, durationS: 1.2 } }, { onProgress: (p) => snapshots.push(p) });
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]).toMatchObject({ durationS: 1.2, targetRate: 20, errors: 0, dropped: 0 });
+    expect(snapshots[0]!.achievedRate).toBeGreaterThan(15);
+    expect(snapshots[0]!.sent).toBeGreaterThanOrEqual(20);
   });
 
   it('stops on abort, waits briefly for in-flight requests and marks the record aborted', async () => {
