@@ -148,7 +148,7 @@ describe('k6 scenario files', () => {
   it('load the built-in fixture corpus through open() when WA_FIXTURES_DIR is not set', async () => {
     vi.resetModules();
     Object.assign(globalThis, { __ENV: { WA_APP_SECRET: SECRET }, open: openDouble });
-    const mod = (await import('./demo.ts')) as ScenarioModule;
+    const mod = (await import('./demo.ts')) as unknown as ScenarioModule;
     for (let seq = 0; seq < 50; seq++) iterate(mod, seq);
     expect(k6.calls.length).toBeGreaterThanOrEqual(50);
     expect(k6.calls.every((c) => JSON.parse(c.body).object === 'whatsapp_business_account')).toBe(true);
