@@ -12,7 +12,6 @@ export const loadtestFlagsSchema = z.object({
   engine: z.enum(['auto', 'k6', 'node']).optional(),
   chaos: z.string().optional(),
   config: z.string().optional(),
-  preset: z.string().optional(),
   out: z.string().optional(),
   allowHost: z.array(z.string()).default([]),
   mockUrl: z.string().optional(),
@@ -23,8 +22,6 @@ export const loadtestFlagsSchema = z.object({
   baseline: z.string().optional(),
   seed: z.number().int().nonnegative().optional(),
   handshake: z.boolean().optional(),
-  emit: z.enum(['k6-operator']).optional(),
-  parallelism: z.number().int().positive().max(1000).optional(),
   help: z.boolean().default(false),
 });
 export type LoadtestFlags = z.infer<typeof loadtestFlagsSchema>;
@@ -37,7 +34,6 @@ const OPTIONS = {
   engine: { type: 'string', short: 'e' },
   chaos: { type: 'string', short: 'c' },
   config: { type: 'string' },
-  preset: { type: 'string', short: 'p' },
   out: { type: 'string', short: 'o' },
   'allow-host': { type: 'string', multiple: true },
   'mock-url': { type: 'string' },
@@ -48,8 +44,6 @@ const OPTIONS = {
   baseline: { type: 'string' },
   seed: { type: 'string' },
   'no-handshake': { type: 'boolean' },
-  emit: { type: 'string' },
-  parallelism: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,7 +71,6 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     engine: str('engine'),
     chaos: str('chaos'),
     config: str('config'),
-    preset: str('preset'),
     out: str('out'),
     allowHost: (values['allow-host'] as string[] | undefined)?.flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean) ?? [],
     mockUrl: str('mock-url'),
@@ -88,8 +81,6 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     baseline: str('baseline'),
     seed: toNumber('seed', str('seed')),
     handshake: values['no-handshake'] ? false : undefined,
-    emit: str('emit'),
-    parallelism: toNumber('parallelism', str('parallelism')),
     help: Boolean(values.help),
   };
   const parsed = loadtestFlagsSchema.safeParse(raw);

@@ -11,7 +11,6 @@ injects chaos, then writes a report and exits with the gate verdict.
   -e, --engine <auto|k6|node> load engine (auto = k6 when on PATH, else node)
   -c, --chaos <profile>     mock Graph API chaos profile: none, mild, flaky-5xx,
                             rate-limit-storm, timeouts, brownout, meltdown, calibration, or a file
-  -p, --preset <name>       target preset (see presets/README.md)
       --config <file>       JSON scenario config (any scenario field; "scenario": "<base name>")
   -o, --out <dir>           run folders go to <dir>/<run-id> (default: reports/runs)
       --allow-host <host>   allow a non-loopback target host (repeatable, or comma-separated)
@@ -24,13 +23,11 @@ injects chaos, then writes a report and exits with the gate verdict.
       --baseline <file>     compare with a previous summary.json; regressions fail the run
       --seed <n>            seed for the traffic mix and chaos dice
       --no-handshake        skip the GET verify handshake before loading
-      --emit k6-operator    write a k6 archive + k6-operator TestRun manifest instead of running
-      --parallelism <n>     k6-operator instances (with --emit)
   -h, --help                this help
 
 Environment: WA_SCENARIO, WA_TARGET_URL, WA_APP_SECRET, WA_VERIFY_TOKEN, WA_RATE,
 WA_DURATION, WA_ENGINE, WA_CHAOS, WA_ALLOW_HOSTS, WA_MOCK_URL, GITHUB_STEP_SUMMARY.
-Precedence: scenario defaults < preset < --config file < environment < flags.
+Precedence: scenario defaults < --config file < environment < flags.
 
 Exit codes: 0 all gates pass, 99 a gate failed, 2 usage or config error,
 3 infrastructure error or aborted run.

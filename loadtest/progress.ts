@@ -19,7 +19,7 @@ export function formatProgress(p: Progress, phase?: string): string {
 }
 
 /** On a TTY: one line rewritten in place every second; otherwise a plain line every `everyS` seconds. */
-export function createProgressPrinter(stream: NodeJS.WriteStream, everyS = 10) {
+export function createProgressPrinter(stream: { write(text: string): unknown; isTTY?: boolean }, everyS = 10) {
   const tty = Boolean(stream.isTTY);
   let lastPlain = -Infinity;
   return {

@@ -43,8 +43,6 @@ export interface ResolvedLoadtest {
   redisUrl?: string;
   baseline?: string;
   githubStepSummary?: string;
-  emit?: 'k6-operator';
-  parallelism: number;
 }
 
 export interface ConfigSources {
@@ -54,14 +52,12 @@ export interface ConfigSources {
   loadDefinition: (name: string) => unknown;
   /** Parsed --config file content and its path, when given. */
   configFile?: { path: string; data: unknown };
-  /** Preset layer (target shape, gates), when --preset names one. */
-  preset?: { name: string; scenario: unknown };
 }
 
 const configFileSchema = z.looseObject({ scenario: z.string().optional() });
 
 /**
- * Merges defaults < preset < config file < environment < flags into one validated scenario,
+ * Merges defaults < config file < environment < flags into one validated scenario,
  * once; everything downstream receives the resolved value.
  */
 export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
@@ -80,7 +76,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     seed: flags.seed,
     target: { handshake: flags.handshake },
   };
-  const merged = mergeLayers(base, sources.preset?.scenario, fileLayer, envLayer, flagLayer);
+  const merged = mergeLayers(base, fileLayer, envLayer, flagLayer);
   const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
@@ -110,7 +106,5 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     redisUrl: flags.redisUrl,
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
-    emit: flags.emit,
-    parallelism: flags.parallelism ?? 1,
   };
 }

@@ -1,0 +1,12 @@
+/**
+ * Calibration: proves the gates catch every seeded defect of the reference connector and pass
+ * the correct one. A mode × gate matrix of expected vs observed verdicts.
+ *
+ * @example
+ * const rows = await runCalibrationMatrix({ modes: CALIBRATION_MODES, scenario: 'calibration', … });
+ * console.log(renderCalibrationMatrix(rows));
+ */
+export { CALIBRATION_GATES, CALIBRATION_MODES, EXPECTED_FAILURES, type CalibrationGate } from './expectations.ts';
+export { evaluateCalibrationRun, failedCalibrationRun, type CalibrationRow, type CalibrationCell } from './evaluate.ts';
+export { renderCalibrationMatrix } from './render.ts';
+export { runCalibrationMatrix, type CalibrationOptions } from './run-matrix.ts';

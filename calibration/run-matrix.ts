@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseLoadtestFlags, resolveLoadtest, runLoadtest, type OutputStream } from '../loadtest/index.ts';
+import { evaluateCalibrationRun, failedCalibrationRun, type CalibrationRow } from './evaluate.ts';
+
+export interface CalibrationOptions {
+  modes: readonly string[];
+  /** Scenario definition to run every mode with (default: calibration). */
+  scenario: string;
+  /** Extra loadtest flags for every run (e.g. --duration 8 --chaos <file>). */
+  extraArgs: readonly string[];
+  outDir: string;
+  /** Modes run side by side; each has its own mock and connector processes. */
+  parallel: number;
+  scriptsDir: string;
+  loadDefinition: (name: string) => unknown;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** Runs the harness against the reference connector once per mode and judges the verdicts. */
+export async function runCalibrationMatrix(options: CalibrationOptions): Promise<CalibrationRow[]> {
+  const rows: CalibrationRow[] = new Array(options.modes.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.modes.length && !options.signal.aborted) {
+      const index = next++;
+      const mode = options.modes[index] as string;
+      rows[index] = await runOneMode(mode, options);
+      options.log(`calibrate: ${mode}: ${rows[index]?.ok ? 'as expected' : 'UNEXPECTED'}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, worker));
+  return rows.filter(Boolean);
+}
+
+const silent: OutputStream = { write: () => true };
+
+async function runOneMode(mode: string, options: CalibrationOptions): Promise<CalibrationRow> {
+  const argv = ['--scenario', options.scenario, '--engine', 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
+  if (mode !== 'none') argv.push('--defect', mode);
+  try {
+    const config = resolveLoadtest({ flags: parseLoadtestFlags(argv), env: {}, loadDefinition: options.loadDefinition });
+    const { runDir } = await runLoadtest(config, { stdout: silent, stderr: silent, signal: options.signal, scriptsDir: options.scriptsDir, printSummary: false });
+    const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[] };
+    return evaluateCalibrationRun(mode, summary.gates, runDir);
+  } catch (error) {
+    return failedCalibrationRun(mode, (error as Error).message.split('\n')[0] ?? 'unknown error');
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The `loadtest` orchestrator: resolves config once, starts the mock Graph API and the target,
+ * runs an engine, settles the ledger, and hands everything to the reporter.
+ *
+ * @example
+ * const config = resolveLoadtest({ flags: parseLoadtestFlags(['--rate', '10']), env: {}, loadDefinition });
+ * const { exitCode, runDir } = await runLoadtest(config, { stdout: process.stdout, stderr: process.stderr, signal, scriptsDir });
+ */
+export { parseLoadtestFlags, loadtestFlagsSchema, type LoadtestFlags } from './flags.ts';
+export { resolveLoadtest, pickLoadtestEnv, LOADTEST_ENV, DEFAULT_SCENARIO, type ResolvedLoadtest, type LoadtestEnv } from './resolve-config.ts';
+export { runLoadtest, type LoadtestIo, type LoadtestResult, type OutputStream } from './run-loadtest.ts';
+export { parseDurationS } from './duration.ts';
+export { applyLoadOverrides } from './load-overrides.ts';
+export { buildWebhookUrl, checkHandshake } from './handshake.ts';
+export { startService, type RunningService } from './service.ts';
+export { formatProgress } from './progress.ts';
+export { LOADTEST_HELP } from './help.ts';

@@ -1,0 +1,37 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT } from '../core/index.ts';
+import { loadScenarioDefinition } from '../engine/index.ts';
+import { readJsonFile, runCli } from '../lib/index.ts';
+import { LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
+
+await runCli('loadtest', async () => {
+  const flags = parseLoadtestFlags(process.argv.slice(2));
+  if (flags.help) {
+    process.stdout.write(LOADTEST_HELP);
+    return EXIT.ok;
+  }
+  const config = resolveLoadtest({
+    flags,
+    env: pickLoadtestEnv(process.env),
+    loadDefinition: loadScenarioDefinition,
+    configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
+  });
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (name: string) => {
+    signals++;
+    if (signals > 1) process.exit(EXIT.infrastructure);
+    process.stderr.write(`\nloadtest: ${name}: stopping the load and writing a partial report (again to force quit)\n`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const result = await runLoadtest(config, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+    scriptsDir: dirname(fileURLToPath(import.meta.url)),
+  });
+  return result.exitCode;
+});
