@@ -7,7 +7,7 @@ injects chaos, then writes a report and exits with the gate verdict.
   -s, --scenario <name>     scenario definition (default: demo). See scenarios/README.md
   -t, --target <url|builtin> connector base URL, or builtin = the reference connector (default)
   -r, --rate <n>            deliveries per second (peak for ramp/spike shapes)
-  -d, --duration <d>        run length: 90, 90s, 5m, 1h30m
+  -d, --duration <d>        run length: 90, 90s, 5m, 1h
   -e, --engine <auto|k6|node> load engine (auto = k6 when on PATH, else node)
   -c, --chaos <profile>     mock Graph API chaos profile: none, mild, flaky-5xx,
                             rate-limit-storm, timeouts, brownout, meltdown, calibration, or a file

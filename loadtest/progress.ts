@@ -1,14 +1,4 @@
-/** What the engine reports once a second (mirrors engine's ProgressSnapshot). */
-export interface Progress {
-  elapsedS: number;
-  durationS: number;
-  targetRate: number;
-  achievedRate: number;
-  sent: number;
-  errors: number;
-  dropped: number;
-  p99Ms: number;
-}
+import type { ProgressSnapshot as Progress } from '../engine/index.ts';
 
 /** One progress line: elapsed, target vs achieved rate, errors, p99 so far. Pure. */
 export function formatProgress(p: Progress, phase?: string): string {

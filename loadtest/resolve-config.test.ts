@@ -60,7 +60,7 @@ describe('loadtest config resolution', () => {
   it('rejects a bad rate, duration and engine with a usage message', () => {
     expect(() => parseLoadtestFlags(['--rate', 'fast'])).toThrow(/--rate "fast": not a number/);
     expect(() => parseLoadtestFlags(['--rate', '-3'])).toThrow(/--rate/);
-    expect(() => parseLoadtestFlags(['--duration', 'soon'])).toThrow(/--duration "soon": not a duration/);
+    expect(() => parseLoadtestFlags(['--duration', 'soon'])).toThrow(/--duration "soon": not a positive duration/);
     expect(() => parseLoadtestFlags(['--engine', 'jmeter'])).toThrow(/--engine/);
     expect(() => parseLoadtestFlags(['--frobnicate'])).toThrow(/Unknown option '--frobnicate'/);
   });

@@ -3,7 +3,7 @@ import { scenarioSchema, type Scenario } from '../contracts/index.ts';
 import { UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
-import { applyLoadOverrides } from './load-overrides.ts';
+import { overrideDuration, overrideRate } from '../engine/index.ts';
 import { mergeLayers } from './merge.ts';
 
 /** Environment variables `loadtest` reads (only the CLI entry reads process.env and passes them here). */
@@ -90,7 +90,8 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const rate = flags.rate ?? (env.WA_RATE === undefined ? undefined : Number(env.WA_RATE));
   if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use WA_RATE "${env.WA_RATE}": it must be a positive number of deliveries per second.`);
   const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : parseDurationS(env.WA_DURATION, 'WA_DURATION'));
-  scenario.load = applyLoadOverrides(scenario.load, { rate, durationS });
+  if (rate !== undefined) scenario.load = overrideRate(scenario.load, rate);
+  if (durationS !== undefined) scenario.load = overrideDuration(scenario.load, durationS);
 
   const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
   if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
