@@ -22,6 +22,9 @@ export const loadtestFlagsSchema = z.object({
   baseline: z.string().optional(),
   seed: z.number().int().nonnegative().optional(),
   handshake: z.boolean().optional(),
+  metricsPort: z.number().int().min(0).max(65535).optional(),
+  emit: z.enum(['k6-operator']).optional(),
+  parallelism: z.number().int().min(1).max(1000).optional(),
   help: z.boolean().default(false),
 });
 export type LoadtestFlags = z.infer<typeof loadtestFlagsSchema>;
@@ -44,6 +47,9 @@ const OPTIONS = {
   baseline: { type: 'string' },
   seed: { type: 'string' },
   'no-handshake': { type: 'boolean' },
+  'metrics-port': { type: 'string' },
+  emit: { type: 'string' },
+  parallelism: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,6 +87,9 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     baseline: str('baseline'),
     seed: toNumber('seed', str('seed')),
     handshake: values['no-handshake'] ? false : undefined,
+    metricsPort: toNumber('metrics-port', str('metrics-port')),
+    emit: str('emit'),
+    parallelism: toNumber('parallelism', str('parallelism')),
     help: Boolean(values.help),
   };
   const parsed = loadtestFlagsSchema.safeParse(raw);

@@ -39,6 +39,8 @@ export interface ResolvedLoadtest {
   outDir: string;
   mock: { mode: 'spawn'; port: number } | { mode: 'external'; url: string };
   metricsUrl?: string;
+  /** Serve live harness metrics on 127.0.0.1:<port> (Node engine); off when undefined. */
+  metricsPort?: number;
   defect?: string;
   redisUrl?: string;
   baseline?: string;
@@ -103,6 +105,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     outDir: flags.out ?? 'reports/runs',
     mock: mockUrl ? { mode: 'external', url: mockUrl } : { mode: 'spawn', port: flags.mockPort ?? 0 },
     metricsUrl: flags.metricsUrl,
+    metricsPort: flags.metricsPort,
     defect: flags.defect,
     redisUrl: flags.redisUrl,
     baseline: flags.baseline,

@@ -5,6 +5,7 @@ import { isK6Available, runK6Engine, runNodeEngine, totalDurationS } from '../en
 import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
+import { startLiveMetrics, type LiveMetrics } from '../metrics-export/index.ts';
 import { buildSummary, exitCodeFor, loadBaseline, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
 import { buildWebhookUrl, checkHandshake } from './handshake.ts';
 import { createMockClient, scrapeMetrics } from './mock-client.ts';
@@ -57,6 +58,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const runDir = join(config.outDir, runId);
 
   const services: RunningService[] = [];
+  let live: LiveMetrics | undefined;
   try {
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
@@ -102,6 +104,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
     await mock.reset();
     const progress = createProgressPrinter(io.stderr);
+    if (config.metricsPort !== undefined && engine === 'node') {
+      live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
+      log(`loadtest: live metrics at ${live.url}`);
+    } else if (config.metricsPort !== undefined) {
+      log('loadtest: --metrics-port serves the Node engine only; with k6 use K6_OUT (see metrics-export/README.md)');
+    }
     const runRecord: RunRecord =
       engine === 'node'
         ? await runNodeEngine({
@@ -111,7 +119,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             runId,
             phases,
             signal: io.signal,
-            onProgress: (p) => progress.update(p, phaseAt(phases, p.elapsedS)),
+            onProgress: (p) => {
+              progress.update(p, phaseAt(phases, p.elapsedS));
+              live?.update(p);
+            },
           })
         : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal });
     progress.done();
@@ -134,6 +145,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     log(`loadtest: report written to ${runDir} (${written.map((p) => p.split('/').pop()).join(', ')})`);
     return { exitCode: exitCodeFor(summary), runDir };
   } finally {
+    await live?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
   }
 }
