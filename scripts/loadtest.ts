@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
-import { readJsonFile, runCli } from '../lib/index.ts';
+import { readJsonFile, runCli, UserError } from '../lib/index.ts';
+import { emitK6Operator } from '../distributed/index.ts';
 import { LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
 
 await runCli('loadtest', async () => {
@@ -17,6 +18,12 @@ await runCli('loadtest', async () => {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
+  if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
+  if (flags.emit) {
+    const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
+    process.stderr.write(`loadtest: wrote a k6-operator run to ${emitted.dir} (${emitted.bundleFiles.length} bundle files); next: sh ${emitted.dir}/make-archive.sh && kubectl apply -k ${emitted.dir}\n`);
+    return EXIT.ok;
+  }
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (name: string) => {

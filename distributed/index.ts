@@ -1,0 +1,38 @@
+/**
+ * Distributed runs with k6-operator: `npm run loadtest -- --emit k6-operator --parallelism N
+ * --target <url> --allow-host <host>` writes a bundle, the `k6 archive` script and the TestRun
+ * instead of running.
+ *
+ * @example
+ * import { emitK6Operator } from '../distributed/index.ts';
+ * const { dir, runId } = await emitK6Operator(resolvedConfig, { parallelism: 4 });
+ * // then: sh <dir>/make-archive.sh && kubectl apply -k <dir>
+ */
+
+/**
+ * Writes `<out>/<runId>/`: bundle/ (scripts, fixtures, wa-config.json), make-archive.sh,
+ * testrun.json, kustomization.yaml, bundle-files.json. UserError for the built-in target.
+ *
+ * @example
+ * const emitted = await emitK6Operator(config, { parallelism: 4, k6Image: 'grafana/k6:1.3.0' });
+ * emitted.bundleFiles; // ['core/signature.ts', …, 'fixtures/manifest.json', …, 'scenarios/load.ts', 'wa-config.json']
+ */
+export { emitK6Operator, DEFAULT_K6_IMAGE, APP_SECRET_REF, type EmitOptions, type EmittedRun } from './emit-k6-operator.ts';
+
+/**
+ * The k6-operator TestRun (schema and pure builder) and the kustomization generating its ConfigMap.
+ *
+ * @example
+ * const testRun = testRunSchema.parse(buildTestRun({ runId, scenario: 'load', parallelism: 4, configMapName: `wa-loadtest-${runId}`, appSecretRef: { name: 'wa-loadtest', key: 'app-secret' }, k6Image: 'grafana/k6:1.3.0' }));
+ */
+export { testRunSchema, buildTestRun, buildKustomization, type TestRun, type TestRunInput } from './testrun-manifest.ts';
+
+/**
+ * What a scenario needs under k6, found by reading sources.
+ *
+ * @example
+ * collectScriptFiles(repoRoot, 'scenarios/smoke.ts'); // ['core/base64.ts', …, 'scenarios/definitions/smoke.json', 'scenarios/smoke.ts']
+ * findOpenedPaths("open('./definitions/smoke.json')");  // ['./definitions/smoke.json']
+ */
+export { collectScriptFiles, listFixtureFiles } from './collect-bundle-files.ts';
+export { findOpenedPaths, findRelativeImports } from './scan-sources.ts';
