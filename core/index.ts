@@ -22,7 +22,7 @@ export {
   type Slot,
   type SlotResolver,
 } from './template.ts';
-export { createRng, deriveSeed, pickWeighted, type Rng } from './prng.ts';
+export { createRng, deriveSeed, pickWeighted, pickWeightedIndex, type Rng } from './prng.ts';
 export { EXIT, type ExitCode } from './exit-codes.ts';
 export { encodeSenderWaId, decodeSenderWaId } from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';

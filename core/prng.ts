@@ -30,9 +30,14 @@ export function deriveSeed(seed: number, label: string): number {
 
 /** Picks an index by non-negative weights; returns -1 when all weights are zero. */
 export function pickWeighted(rng: Rng, cumulative: readonly number[]): number {
+  return pickWeightedIndex(cumulative, rng.next());
+}
+
+/** Index whose cumulative-weight interval holds `u` (uniform in [0, 1)); -1 when all weights are zero. */
+export function pickWeightedIndex(cumulative: readonly number[], u: number): number {
   const total = cumulative[cumulative.length - 1] ?? 0;
   if (total <= 0) return -1;
-  const x = rng.next() * total;
+  const x = u * total;
   let lo = 0;
   let hi = cumulative.length - 1;
   while (lo < hi) {

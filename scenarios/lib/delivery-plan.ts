@@ -1,3 +1,4 @@
+import { pickWeightedIndex } from '../../core/prng.ts';
 import { drawUniform } from './seq-random.ts';
 
 /**
@@ -47,15 +48,7 @@ export function planDelivery(settings: PlanSettings, seq: number): PlannedDelive
 }
 
 function pickIndex(cumulative: readonly number[], u: number): number {
-  const total = cumulative[cumulative.length - 1] ?? 0;
-  if (total <= 0) throw new Error('delivery plan: every fixture in the mix weighs 0');
-  const x = u * total;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cumulative[mid] ?? 0) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  const index = pickWeightedIndex(cumulative, u);
+  if (index < 0) throw new Error('delivery plan: every fixture in the mix weighs 0');
+  return index;
 }
