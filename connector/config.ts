@@ -29,6 +29,12 @@ export const connectorConfigSchema = z.object({
   /** redis:// or rediss:// URL; absent means the in-memory store. */
   redisUrl: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
   defect: z.enum(DEFECT_NAMES).default('none'),
+  /** Per-source-IP token bucket in front of the webhook path, requests per second; absent = no limit. */
+  rateLimitPerIp: z.number().positive().max(100_000).optional(),
+  /** Bucket size of the per-IP limit: requests that may pass back to back (default: twice the rate, at least 1). */
+  rateLimitBurst: z.number().int().positive().max(1_000_000).optional(),
+  /** `answer`: a calls `connect` webhook gets pre_accept then accept on /calls (a voice bridge); `ignore`: counted only. */
+  callsMode: z.enum(['ignore', 'answer']).default('ignore'),
   /** Seed of the defect dice (webhook-errors) and the retry jitter. */
   seed: z.number().int().default(1),
   maxBodyBytes: z.number().int().positive().max(100 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
@@ -60,6 +66,9 @@ export const connectorConfigSchema = z.object({
   slowReplyMs: ms(120_000).default(6_000),
   webhookErrorRate: z.number().min(0).max(1).default(0.02),
   dedupeRaceWindowMs: ms(10_000).default(20),
+}).refine((c) => c.rateLimitBurst === undefined || c.rateLimitPerIp !== undefined, {
+  message: 'a burst needs a rate: set --rate-limit-per-ip too',
+  path: ['rateLimitBurst'],
 });
 
 export type ConnectorConfigInput = z.input<typeof connectorConfigSchema>;

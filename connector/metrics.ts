@@ -19,7 +19,7 @@ export function createMetrics() {
       registers,
     }),
     updates: new Counter({ name: 'wa_connector_updates_total', help: 'Webhook updates consumed, by kind (message, status, error, other_field).', labelNames: ['kind'], registers }),
-    messagesSent: new Counter({ name: 'wa_connector_messages_sent_total', help: 'Graph API sends that succeeded, by kind (read, reply).', labelNames: ['kind'], registers }),
+    messagesSent: new Counter({ name: 'wa_connector_messages_sent_total', help: 'Graph API sends that succeeded, by kind (read, reply, call).', labelNames: ['kind'], registers }),
     sendsFailed: new Counter({
       name: 'wa_connector_sends_failed_total',
       help: 'Graph API sends given up, by kind and reason (fatal, dropped_no_retry, attempts_exhausted, deadline, abandoned).',
@@ -27,6 +27,7 @@ export function createMetrics() {
       registers,
     }),
     sendRetries: new Counter({ name: 'wa_connector_send_retries_total', help: 'Graph API retries scheduled, by error class (retry, rate-limit).', labelNames: ['class'], registers }),
+    callEvents: new Counter({ name: 'wa_connector_call_events_total', help: 'New calls webhook events handled in calls mode answer, by event (connect, terminate, …).', labelNames: ['event'], registers }),
     deduped: new Counter({ name: 'wa_connector_deduped_total', help: 'Inbound messages skipped as already seen.', registers }),
     unknownTypes: new Counter({ name: 'wa_connector_unknown_types_total', help: 'Inbound messages of a type the connector does not know (acked and answered anyway).', registers }),
     sendLatency: new Histogram({ name: 'wa_connector_send_latency_seconds', help: 'Duration of one Graph API attempt.', labelNames: ['kind'], buckets: LATENCY_BUCKETS_S, registers }),

@@ -3,8 +3,8 @@ import type { Defect } from '../defects.ts';
 import type { InboundMessage } from '../webhook-payload.ts';
 import type { DedupeStore } from './store.ts';
 
-export interface DedupeOutcome {
-  fresh: InboundMessage[];
+export interface DedupeOutcome<T = InboundMessage> {
+  fresh: T[];
   duplicates: number;
   /** Wall time spent deduping this request, reported in Server-Timing. */
   durationMs: number;
@@ -21,12 +21,17 @@ export interface DedupeTuning {
  * claim per id; the defects change only this step so their effect is isolated. Throws
  * StoreUnavailableError when the store cannot answer.
  */
-export async function dedupeMessages(store: DedupeStore, messages: readonly InboundMessage[], tuning: DedupeTuning): Promise<DedupeOutcome> {
+export async function dedupeMessages<T extends { id: string } = InboundMessage>(
+  store: DedupeStore,
+  messages: readonly T[],
+  tuning: DedupeTuning,
+  keyOf: (item: T) => string = (item) => item.id,
+): Promise<DedupeOutcome<T>> {
   const started = performance.now();
   if (tuning.defect === 'slow-dedupe') await sleep(tuning.slowDedupeMs);
   // Concurrent claims: node-redis pipelines them, so a 1000-message batch costs about one round trip.
   // SET NX stays atomic per key, so an id repeated inside one batch is still claimed once.
-  const verdicts = await Promise.all(messages.map((message) => claimIfNew(store, message.id, tuning)));
+  const verdicts = await Promise.all(messages.map((message) => claimIfNew(store, keyOf(message), tuning)));
   const fresh = messages.filter((_, i) => verdicts[i]);
   return { fresh, duplicates: messages.length - fresh.length, durationMs: performance.now() - started };
 }

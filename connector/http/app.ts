@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.ts';
-import { createHealthHandler, createMetricsHandler, type HealthDeps } from './health-routes.ts';
+import { createDetailedHealthHandler, createHealthHandler, createMetricsHandler, type HealthDeps } from './health-routes.ts';
+import { createRateLimitMiddleware, resolveInboundLimit } from './rate-limit.ts';
 import { createVerifyHandler } from './verify-route.ts';
 import { createWebhookHandler, requireJsonContentType, type WebhookDeps } from './webhook-route.ts';
 
@@ -17,9 +18,12 @@ export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
   // Raw bytes, not parsed JSON: the signature covers the exact body Meta sent.
   const rawBody = express.raw({ type: () => true, limit: deps.config.maxBodyBytes, inflate: false });
 
+  const limit = resolveInboundLimit(deps.config);
+  if (limit) app.use(path, createRateLimitMiddleware({ ...limit, metrics: deps.metrics }));
   app.get(path, createVerifyHandler(deps.config.verifyToken));
   app.post(path, requireJsonContentType(deps), rawBody, createWebhookHandler(deps));
   app.get('/health', createHealthHandler(deps));
+  app.get('/health/detailed', createDetailedHealthHandler(deps));
   app.get('/metrics', createMetricsHandler(deps.metrics));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found', status: 404 });

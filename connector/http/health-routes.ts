@@ -1,4 +1,6 @@
 import type { Request, Response } from 'express';
+import type { ResolvedConnectorConfig } from '../config.ts';
+import { resolveInboundLimit } from './rate-limit.ts';
 import type { Defect } from '../defects.ts';
 import type { DedupeStore } from '../dedupe/store.ts';
 import type { ConnectorMetrics } from '../metrics.ts';
@@ -22,6 +24,36 @@ export function createHealthHandler(deps: HealthDeps) {
       status,
       store: { kind: deps.store.kind, ready: storeReady },
       breaker: deps.breaker.state,
+      defect: deps.defect,
+      inFlightTasks: deps.inFlight(),
+    });
+  };
+}
+
+/**
+ * The Wappa-style `/health/detailed`: the same verdict and status code as `/health`, plus what
+ * an operator needs to see why (store, Graph breaker and base URL, inbound limit, calls mode).
+ * Origins only, never tokens or secrets.
+ */
+export function createDetailedHealthHandler(deps: HealthDeps & { config: ResolvedConnectorConfig }) {
+  const { config } = deps;
+  const limit = resolveInboundLimit(config);
+  const startedAtMs = Date.now();
+  return (_req: Request, res: Response) => {
+    const storeReady = deps.store.isReady();
+    const status = deps.isStopping() ? 'stopping' : storeReady ? 'ok' : 'degraded';
+    res.status(status === 'ok' ? 200 : 503).json({
+      status,
+      uptimeS: Math.round((Date.now() - startedAtMs) / 100) / 10,
+      checks: {
+        store: { kind: deps.store.kind, ready: storeReady },
+        graph: { breaker: deps.breaker.state, origin: new URL(config.graphBaseUrl).origin, version: config.graphVersion },
+      },
+      webhook: {
+        path: config.pathTemplate,
+        rateLimit: limit && { perIpPerS: limit.ratePerS, burst: limit.burst },
+        callsMode: config.callsMode,
+      },
       defect: deps.defect,
       inFlightTasks: deps.inFlight(),
     });

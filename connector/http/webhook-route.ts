@@ -10,6 +10,8 @@ import { processMessages, type ProcessDeps } from '../process-messages.ts';
 import { checkReserializedSignature, checkSignature } from '../signature.ts';
 import type { TaskTracker } from '../task-tracker.ts';
 import { extractUpdates, type WebhookUpdates } from '../webhook-payload.ts';
+import { answerCalls } from '../calls/answer-calls.ts';
+import { callEventKey, extractCalls, type ExtractCallsResult } from '../calls/extract-calls.ts';
 
 export interface WebhookDeps {
   config: ResolvedConnectorConfig;
@@ -23,6 +25,8 @@ export interface WebhookDeps {
 }
 
 type Outcome = 'accepted' | 'unauthorized' | 'malformed' | 'unsupported_media_type' | 'store_unavailable' | 'injected_error' | 'stopping';
+
+const NO_CALLS: ExtractCallsResult = { ok: true, calls: [] };
 
 /** Rejects non-JSON bodies before they are read: 415 with no side effect. */
 export function requireJsonContentType(deps: Pick<WebhookDeps, 'metrics'>) {
@@ -69,25 +73,33 @@ export function createWebhookHandler(deps: WebhookDeps) {
     }
     const extracted = extractUpdates(body);
     if (!extracted.ok) return reject(res, 400, 'malformed', extracted.reason);
+    const calls = config.callsMode === 'answer' ? extractCalls(body) : NO_CALLS;
+    if (!calls.ok) return reject(res, 400, 'malformed', calls.reason);
 
     let outcome;
+    let callOutcome;
     try {
       outcome = await dedupeMessages(deps.store, extracted.updates.messages, config);
+      callOutcome = calls.calls.length ? await dedupeMessages(deps.store, calls.calls, config, callEventKey) : undefined;
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       deps.logger.warn('dedupe store unavailable; answering 503 so Meta redelivers', { error: error.message });
       return reject(res, 503, 'store_unavailable', 'dedupe store unavailable; retry later');
     }
-    deps.metrics.dedupeLatency.observe(outcome.durationMs / 1000);
-    deps.metrics.deduped.inc(outcome.duplicates);
+    const dedupeMs = outcome.durationMs + (callOutcome?.durationMs ?? 0);
+    const duplicates = outcome.duplicates + (callOutcome?.duplicates ?? 0);
+    deps.metrics.dedupeLatency.observe(dedupeMs / 1000);
+    deps.metrics.deduped.inc(duplicates);
     countUpdates(deps.metrics, extracted.updates);
     deps.metrics.webhooksReceived.inc({ outcome: 'accepted' });
-    res.setHeader('server-timing', `dedupe;dur=${outcome.durationMs.toFixed(3)}`);
+    res.setHeader('server-timing', `dedupe;dur=${dedupeMs.toFixed(3)}`);
 
     const fallbackPhoneNumberId = (typeof req.params['phone_number_id'] === 'string' ? req.params['phone_number_id'] : undefined) ?? config.phoneNumberId;
     if (outcome.fresh.length > 0) deps.tasks.track(processMessages({ ...deps.process, fallbackPhoneNumberId }, outcome.fresh));
+    if (callOutcome?.fresh.length) deps.tasks.track(answerCalls({ ...deps.process, fallbackPhoneNumberId }, callOutcome.fresh));
     if (config.defect === 'slow-ack') await sleep(config.slowAckMs);
-    res.status(200).json({ received: true, messages: outcome.fresh.length, duplicates: outcome.duplicates });
+    const answered = { received: true, messages: outcome.fresh.length, duplicates };
+    res.status(200).json(config.callsMode === 'answer' ? { ...answered, calls: callOutcome?.fresh.length ?? 0 } : answered);
   };
 }
 

@@ -13,9 +13,12 @@ export interface GraphClientOptions {
   maxConnections: number;
 }
 
+/** Edges under a phone number the connector posts to. */
+export type GraphEdge = 'messages' | 'calls';
+
 export interface GraphClient {
-  /** One attempt of POST /{version}/{phoneNumberId}/messages; never throws. */
-  postMessage(phoneNumberId: string, payload: object, cancel: AbortSignal): Promise<AttemptResult>;
+  /** One attempt of POST /{version}/{phoneNumberId}/{edge} (default messages); never throws. */
+  postMessage(phoneNumberId: string, payload: object, cancel: AbortSignal, edge?: GraphEdge): Promise<AttemptResult>;
   close(): Promise<void>;
 }
 
@@ -26,10 +29,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const headers = { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' };
 
   return {
-    async postMessage(phoneNumberId, payload, cancel) {
+    async postMessage(phoneNumberId, payload, cancel, edge = 'messages') {
       const timeout = AbortSignal.timeout(options.sendTimeoutMs);
       try {
-        const res = await request(`${base}/${options.graphVersion}/${encodeURIComponent(phoneNumberId)}/messages`, {
+        const res = await request(`${base}/${options.graphVersion}/${encodeURIComponent(phoneNumberId)}/${edge}`, {
           method: 'POST',
           headers,
           body: JSON.stringify(payload),

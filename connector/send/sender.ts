@@ -4,16 +4,18 @@ import type { Defect } from '../defects.ts';
 import type { Logger } from '../logger.ts';
 import type { ConnectorMetrics } from '../metrics.ts';
 import type { Admission, CircuitBreaker } from './circuit-breaker.ts';
-import type { GraphClient } from './graph-client.ts';
+import type { GraphClient, GraphEdge } from './graph-client.ts';
 import { classifyFailure, computeBackoffMs, type AttemptResult, type BackoffTuning } from './retry-policy.ts';
 import type { createSemaphore } from './semaphore.ts';
 
-export type SendKind = 'read' | 'reply';
+export type SendKind = 'read' | 'reply' | 'call';
 export type SendOutcome = 'sent' | 'fatal' | 'dropped_no_retry' | 'attempts_exhausted' | 'deadline' | 'abandoned';
 
 export interface SendJob {
   kind: SendKind;
   phoneNumberId: string;
+  /** Graph edge under the phone number: messages (default) or calls (voice bridge). */
+  edge?: GraphEdge;
   payload: object;
   /** The inbound message id, for logs. */
   messageId: string;
@@ -86,7 +88,7 @@ async function attemptOnce(deps: SenderDeps, job: SendJob, admission: Admission)
   const release = await deps.semaphore.acquire();
   const started = performance.now();
   try {
-    const result = await deps.client.postMessage(job.phoneNumberId, job.payload, deps.shutdown);
+    const result = await deps.client.postMessage(job.phoneNumberId, job.payload, deps.shutdown, job.edge);
     deps.metrics.sendLatency.observe({ kind: job.kind }, (performance.now() - started) / 1000);
     if (result.kind === 'ok' || classifyFailure(result) !== 'retry') deps.breaker.recordSuccess(admission);
     else if (deps.shutdown.aborted) deps.breaker.releaseProbe(admission);
