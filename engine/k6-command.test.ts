@@ -25,6 +25,12 @@ describe('k6 command', () => {
     expect(buildK6Command({ scenario: custom, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f', knownScripts: ['load'] }).args.at(-1)).toMatch(/load\.ts$/);
   });
 
+  it('sends from the given source addresses with --local-ips', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f', sourceAddresses: ['127.0.0.2', '127.0.0.3'] });
+    expect(cmd.args.slice(3, 5)).toEqual(['--local-ips', '127.0.0.2,127.0.0.3']);
+    expect(buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f' }).args).not.toContain('--local-ips');
+  });
+
   it('reads the version from `k6 version` output', () => {
     expect(parseK6Version('k6 v1.3.0 (commit/abc, go1.24.4, linux/amd64)')).toBe('v1.3.0');
     expect(parseK6Version('command not found')).toBeNull();

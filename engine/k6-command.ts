@@ -20,6 +20,8 @@ export interface K6CommandInput {
   /** Environment of the parent (PATH, HOME…), passed through. */
   baseEnv?: NodeJS.ProcessEnv;
   knownScripts?: readonly string[];
+  /** Local addresses k6 sends from (`--local-ips`, spread over VUs), e.g. under a per-IP limit. */
+  sourceAddresses?: readonly string[];
 }
 
 export interface K6Command {
@@ -50,7 +52,7 @@ export function buildK6Command(input: K6CommandInput): K6Command {
   };
   return {
     command: 'k6',
-    args: ['run', '--quiet', '--no-usage-report', script],
+    args: ['run', '--quiet', '--no-usage-report', ...(input.sourceAddresses?.length ? ['--local-ips', input.sourceAddresses.join(',')] : []), script],
     env: { ...(input.baseEnv ?? {}), WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' },
     configPath,
     config,

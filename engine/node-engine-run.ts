@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import type { Scenario } from '../contracts/scenario.ts';
 import { redeliveryDelayMs, redeliveryTailMs } from '../scenarios/lib/backoff.ts';
 import { arrivalsBy, rateAt, totalDurationS } from '../scenarios/lib/load-profile.ts';
@@ -9,6 +8,7 @@ import type { Delivery } from './delivery-factory.ts';
 import { DueQueue } from './fifo-queue.ts';
 import { InFlightList } from './in-flight-list.ts';
 import type { RunStats, AttemptOutcome } from './run-stats.ts';
+import type { SendDispatcher } from './source-pools.ts';
 
 /** Progress once per second (the orchestrator's progress line). */
 export interface ProgressSnapshot {
@@ -27,7 +27,7 @@ export interface ProgressSnapshot {
 
 export interface EngineRunSettings {
   scenario: Scenario;
-  dispatcher: Dispatcher;
+  dispatcher: SendDispatcher;
   origin: string;
   path: string;
   stats: RunStats;
@@ -175,6 +175,7 @@ export class NodeEngineRun implements AttemptOwner {
 
   settleAnswered(attempt: Attempt): void {
     const code = attempt.statusCode;
+    if (code === 429 && !attempt.settled) this.settings.stats.rateLimitedByTarget++;
     this.settle(attempt, code >= 200 && code < 300 ? 'ok' : code >= 500 ? 'server-error' : 'client-error');
   }
 

@@ -18,6 +18,8 @@ export interface K6EngineOptions {
   runDir: string;
   fixturesDir: string;
   signal?: AbortSignal;
+  /** Local addresses to send from (k6 `--local-ips`). */
+  sourceAddresses?: readonly string[];
 }
 
 /** k6's exit code when thresholds failed: the run still wrote its record. */

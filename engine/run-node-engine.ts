@@ -1,4 +1,3 @@
-import { Pool } from 'undici';
 import type { LoadedFixture } from '../core/fixture.ts';
 import type { PhaseWindow, RunRecord } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
@@ -10,6 +9,7 @@ import { ENGINE_VERSION } from './engine-version.ts';
 import { NodeEngineRun, targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { buildNodeRunRecord } from './node-record.ts';
 import { RunStats } from './run-stats.ts';
+import { assertSourceAddressesUsable, createSourcePools } from './source-pools.ts';
 
 export interface NodeEngineOptions {
   scenario: Scenario;
@@ -24,6 +24,19 @@ export interface NodeEngineOptions {
   connections?: number;
   /** HTTP/1.1 pipelining depth per connection (default 1: no head-of-line blocking). */
   pipelining?: number;
+  /**
+   * Local addresses to send from, one pool each, round-robin per attempt (e.g. 127.0.0.2…127.0.0.6
+   * against a target limiting per source IP). Default: one pool, the OS picks.
+   */
+  sourceAddresses?: readonly string[];
+  /** Filled when the run ends with what the run record has no field for. */
+  diagnostics?: NodeEngineDiagnostics;
+}
+
+/** Observations outside the run record contract. */
+export interface NodeEngineDiagnostics {
+  /** Attempts the target answered 429 Too Many Requests (also counted in status4xx): its limiter, not a connector error. */
+  rateLimitedByTarget: number;
 }
 
 /** Runs a scenario with the built-in Node engine and returns its run record. */
@@ -31,11 +44,12 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   const { scenario, runId, phases } = options;
   const { origin, path } = resolveWebhookUrl(options.targetUrl, scenario);
   const cumulativeWeights = resolveWeights(options.fixtures, scenario);
+  const sourceAddresses = options.sourceAddresses ?? [];
+  await assertSourceAddressesUsable(sourceAddresses);
   const startedAt = new Date();
-  const pool = new Pool(origin, {
+  const pools = createSourcePools(origin, sourceAddresses, {
     connections: options.connections ?? Math.min(scenario.maxInFlight, 128),
     pipelining: options.pipelining ?? 1,
-    keepAliveTimeout: 30_000,
   });
   const deliverySettings = { scenario, fixtures: options.fixtures, cumulativeWeights, runId, startEpochMs: startedAt.getTime() };
   warmUp(createDeliveryFactory(deliverySettings));
@@ -43,7 +57,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   const stats = new RunStats(phases, openSeconds, (second) => targetRateOfSecond(scenario, second));
   const run = new NodeEngineRun({
     scenario,
-    dispatcher: pool,
+    dispatcher: pools.dispatcher,
     origin,
     path,
     stats,
@@ -53,6 +67,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   });
   try {
     const result = await run.run();
+    if (options.diagnostics) options.diagnostics.rateLimitedByTarget = stats.rateLimitedByTarget;
     const durationS = totalDurationS(scenario.load);
     return buildNodeRunRecord({
       scenario,
@@ -67,7 +82,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
       stats,
     });
   } finally {
-    await pool.destroy();
+    await pools.close();
   }
 }
 

@@ -43,6 +43,8 @@ export class RunStats {
   readonly acked = new BitSet();
   readonly multiPart: [number, number][] = [];
   readonly timeline: Timeline;
+  /** Answers 429 from the target (inside status4xx too): kept apart so a limiter is not mistaken for connector errors. */
+  rateLimitedByTarget = 0;
   private readonly byPhase = new Map<string, PhaseStats>();
 
   constructor(
