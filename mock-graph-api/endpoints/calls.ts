@@ -21,6 +21,8 @@ export const callsRoute: GraphRoute = {
       result.data.action === 'connect'
         ? { messaging_product: 'whatsapp', calls: [{ id: `wacid.MOCK${String(++callCounter).padStart(12, '0')}` }] }
         : { messaging_product: 'whatsapp', success: true };
-    return { type: 'effect', commit: () => respondJson(200, body) };
+    // Call actions are side effects too: counted by type in the ledger, tied to no inbound message.
+    const send = { kind: 'read' as const, type: `call_${result.data.action}`, ref: null, correlate: false };
+    return { type: 'effect', send, commit: () => respondJson(200, body) };
   },
 };
