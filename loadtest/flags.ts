@@ -6,6 +6,7 @@ import { parseDurationS } from './duration.ts';
 /** Every `loadtest` flag, validated once; the README's flag table mirrors this. */
 export const loadtestFlagsSchema = z.object({
   scenario: z.string().optional(),
+  preset: z.string().min(1).optional(),
   target: z.string().optional(),
   rate: z.number().positive().optional(),
   durationS: z.number().positive().optional(),
@@ -31,6 +32,7 @@ export type LoadtestFlags = z.infer<typeof loadtestFlagsSchema>;
 
 const OPTIONS = {
   scenario: { type: 'string', short: 's' },
+  preset: { type: 'string' },
   target: { type: 'string', short: 't' },
   rate: { type: 'string', short: 'r' },
   duration: { type: 'string', short: 'd' },
@@ -71,6 +73,7 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   const str = (k: string) => values[k] as string | undefined;
   const raw = {
     scenario: str('scenario'),
+    preset: str('preset'),
     target: str('target'),
     rate: toNumber('rate', str('rate')),
     durationS: str('duration') === undefined ? undefined : parseDurationS(str('duration') as string, '--duration'),

@@ -5,6 +5,8 @@ Replays signed WhatsApp webhook fixtures against a target while a mock Graph API
 injects chaos, then writes a report and exits with the gate verdict.
 
   -s, --scenario <name>     scenario definition (default: demo). See scenarios/README.md
+      --preset <name|file>  target preset: generic-redis, wappa, fastapi-bot, rate-limited-bot,
+                            voice-bridge, or a preset file (path, endpoints, SLOs). See presets/README.md
   -t, --target <url|builtin> connector base URL, or builtin = the reference connector (default)
   -r, --rate <n>            deliveries per second (peak for ramp/spike shapes)
   -d, --duration <d>        run length: 90, 90s, 5m, 1h
@@ -30,9 +32,9 @@ injects chaos, then writes a report and exits with the gate verdict.
       --parallelism <n>     with --emit: number of k6 runner pods (default 1)
   -h, --help                this help
 
-Environment: WA_SCENARIO, WA_TARGET_URL, WA_APP_SECRET, WA_VERIFY_TOKEN, WA_RATE,
+Environment: WA_SCENARIO, WA_PRESET, WA_TARGET_URL, WA_APP_SECRET, WA_VERIFY_TOKEN, WA_RATE,
 WA_DURATION, WA_ENGINE, WA_CHAOS, WA_ALLOW_HOSTS, WA_MOCK_URL, GITHUB_STEP_SUMMARY.
-Precedence: scenario defaults < --config file < environment < flags.
+Precedence: scenario defaults < --preset < --config file < environment < flags.
 
 Exit codes: 0 all gates pass, 99 a gate failed, 2 usage or config error,
 3 infrastructure error or aborted run.

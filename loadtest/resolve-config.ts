@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../contracts/index.ts';
-import { UserError, validate } from '../lib/index.ts';
+import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
 import { overrideDuration, overrideRate } from '../engine/index.ts';
 import { mergeLayers } from './merge.ts';
+import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 
 /** Environment variables `loadtest` reads (only the CLI entry reads process.env and passes them here). */
 export const LOADTEST_ENV = [
   'WA_SCENARIO',
+  'WA_PRESET',
   'WA_TARGET_URL',
   'WA_APP_SECRET',
   'WA_VERIFY_TOKEN',
@@ -45,6 +47,10 @@ export interface ResolvedLoadtest {
   redisUrl?: string;
   baseline?: string;
   githubStepSummary?: string;
+  /** The target preset in use (--preset): its endpoints, expected side effects and builtin settings. */
+  preset?: { name: string; file: string } & Pick<Preset, 'endpoints' | 'sideEffects' | 'builtin' | 'engine'>;
+  /** Local addresses the engine sends from, round-robin (empty: the OS picks). */
+  sourceAddresses?: string[];
 }
 
 export interface ConfigSources {
@@ -54,20 +60,24 @@ export interface ConfigSources {
   loadDefinition: (name: string) => unknown;
   /** Parsed --config file content and its path, when given. */
   configFile?: { path: string; data: unknown };
+  /** Loads a target preset by name or path (default: presets/). */
+  loadPreset?: (nameOrPath: string) => PresetLayer;
 }
 
-const configFileSchema = z.looseObject({ scenario: z.string().optional() });
+const configFileSchema = z.looseObject({ scenario: z.string().optional(), preset: z.string().min(1).optional() });
 
 /**
- * Merges defaults < config file < environment < flags into one validated scenario,
+ * Merges defaults < preset < config file < environment < flags into one validated scenario,
  * once; everything downstream receives the resolved value.
  */
 export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const { flags, env } = sources;
   const file = sources.configFile ? validate(configFileSchema, sources.configFile.data, { thing: 'config file', filePath: sources.configFile.path }) : undefined;
-  const { scenario: fileScenarioName, ...fileLayer } = file ?? {};
+  const { scenario: fileScenarioName, preset: filePresetName, ...fileLayer } = file ?? {};
   const name = flags.scenario ?? env.WA_SCENARIO ?? fileScenarioName ?? DEFAULT_SCENARIO;
   const base = sources.loadDefinition(name);
+  const presetName = flags.preset ?? env.WA_PRESET ?? filePresetName;
+  const preset = presetName === undefined ? undefined : (sources.loadPreset ?? loadPresetLayer)(presetName);
 
   const envLayer = {
     target: { appSecret: env.WA_APP_SECRET, verifyToken: env.WA_VERIFY_TOKEN },
@@ -78,7 +88,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     seed: flags.seed,
     target: { handshake: flags.handshake },
   };
-  const merged = mergeLayers(base, fileLayer, envLayer, flagLayer);
+  const merged = mergeLayers(base, preset?.scenario, fileLayer, envLayer, flagLayer);
   const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
@@ -98,6 +108,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
   if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
   const mockUrl = flags.mockUrl ?? env.WA_MOCK_URL;
+  const targetIsLoopback = scenario.target.url === 'builtin' || isLoopbackUrl(scenario.target.url);
   return {
     scenario,
     engine,
@@ -107,8 +118,24 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     metricsUrl: flags.metricsUrl,
     metricsPort: flags.metricsPort,
     defect: flags.defect,
-    redisUrl: flags.redisUrl,
+    redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
+    ...(preset && {
+      preset: { name: preset.name, file: preset.file, ...pickRuntime(preset.preset) },
+      sourceAddresses: resolveSourceAddresses(preset.preset.engine.sourceAddresses, scenario, targetIsLoopback),
+    }),
   };
+}
+
+function pickRuntime({ endpoints, sideEffects, builtin, engine }: Preset) {
+  return { endpoints, sideEffects, builtin, engine };
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
-import { isK6Available, runK6Engine, runNodeEngine, totalDurationS } from '../engine/index.ts';
+import { isK6Available, runK6Engine, runNodeEngine, totalDurationS, type NodeEngineDiagnostics } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
@@ -16,6 +17,7 @@ import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
 import { checkMix } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
+import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -74,7 +76,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     }
     const mock = createMockClient(mockUrl);
     if (config.mock.mode === 'external') await mock.putChaos(profile);
-    log(`loadtest: run ${runId}: scenario ${scenario.name}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API at ${mockUrl}`);
+    log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API at ${mockUrl}`);
 
     let targetUrl = config.target;
     let connector: RunningService | undefined;
@@ -89,6 +91,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           '--path-template', scenario.target.pathTemplate,
           ...(config.defect ? ['--defect', config.defect] : []),
           ...(config.redisUrl ? ['--redis-url', config.redisUrl] : []),
+          ...builtinConnectorArgs(config.preset?.builtin),
         ],
         env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token' },
         secrets,
@@ -99,7 +102,18 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     }
     const webhookUrl = buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId);
     if (scenario.target.handshake) await checkHandshake(webhookUrl, scenario.target.verifyToken);
-    const metricsUrl = config.metricsUrl ?? (connector ? `${targetUrl}/metrics` : undefined);
+    const endpoints = config.preset?.endpoints;
+    const targetBase = targetUrl.replace(/\/+$/, '');
+    const health: Record<string, unknown> = {};
+    if (scenario.target.handshake && endpoints) {
+      for (const path of [endpoints.health, endpoints.healthDetailed]) if (path) health[path] = await checkHealth(targetBase + path);
+    }
+    const metricsPath = endpoints ? endpoints.metrics : connector ? '/metrics' : null;
+    const metricsUrl = config.metricsUrl ?? (metricsPath ? targetBase + metricsPath : undefined);
+    const sourceAddresses = config.sourceAddresses ?? [];
+    if (sourceAddresses.length) log(`loadtest: sending from ${sourceAddresses.length} source addresses (${sourceAddresses[0]}…${sourceAddresses.at(-1)}), round-robin`);
+    else if (config.preset?.engine.sourceAddresses) log(`loadtest: preset ${config.preset.name} spreads source addresses only towards a loopback target; any 429 is reported as rate-limited by target`);
+    const diagnostics: NodeEngineDiagnostics = { rateLimitedByTarget: 0 };
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
     await mock.reset();
@@ -123,9 +137,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
             },
+            sourceAddresses,
+            diagnostics,
           })
-        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal });
+        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal, sourceAddresses });
     progress.done();
+    if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
 
     const committed = async () => {
       const s = await mock.stats();
@@ -139,6 +156,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const ledger: LedgerStats = await mock.stats();
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
+    if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
+    if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
     const summary = buildSummary({ runRecords: [runRecord], ledgers: [ledger], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
     if (io.printSummary !== false) io.stdout.write(renderTerminal(summary, { color: Boolean(io.stdout.isTTY) }) + '\n');
