@@ -64,6 +64,11 @@ export const deliverySchema = z.object({
   forgedRatio: z.number().min(0).max(1).default(0),
   /** Share of deliveries sent with no signature header; they must be rejected too. */
   unsignedRatio: z.number().min(0).max(1).default(0),
+  /**
+   * Fixtures combined into one POST (their `entry` arrays spliced byte for byte, one signature
+   * over the whole body), as Meta batches updates. 1 = one fixture per POST.
+   */
+  batchSize: z.number().int().min(1).max(50).default(1),
   /** Unique sender per delivery (`unique`) or a pool of this many senders. */
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });

@@ -1,7 +1,7 @@
 import type { LoadedFixture } from '../core/fixture.ts';
 import { buildSignatureHeader, forgeSignatureHeader } from '../core/signature.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { createBodyBuilder } from '../scenarios/lib/delivery-body.ts';
+import { createBatchBodyBuilder } from '../scenarios/lib/delivery-body.ts';
 import { planDelivery, type DeliveryKind, type PlanSettings } from '../scenarios/lib/delivery-plan.ts';
 import { hmacSha256Hex } from './hmac.ts';
 
@@ -11,7 +11,7 @@ export interface Delivery {
   kind: DeliveryKind;
   body: string;
   headers: Record<string, string>;
-  /** Inbound messages in the body (fixture template's wamidParts). */
+  /** Inbound messages in the body (the fixtures' wamidParts, summed over a batch). */
   wamidParts: number;
   /** Attempts started so far, duplicates excluded (drives the redelivery backoff). */
   attempts: number;
@@ -33,20 +33,20 @@ export interface DeliverySettings {
 export function createDeliveryFactory(settings: DeliverySettings): (seq: number, intendedMs: number) => { delivery: Delivery; duplicate: boolean } {
   const { scenario, fixtures } = settings;
   const plan: PlanSettings = { seed: scenario.seed, cumulativeWeights: settings.cumulativeWeights, ...scenario.delivery };
-  const buildBody = createBodyBuilder({ runId: settings.runId, ...scenario.business });
+  const buildBody = createBatchBodyBuilder({ runId: settings.runId, ...scenario.business });
   const baseHeaders = { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', ...lowerKeys(scenario.target.headers) };
   const secret = scenario.target.appSecret;
   return (seq, intendedMs) => {
     const planned = planDelivery(plan, seq);
-    const fixture = fixtures[planned.fixtureIndex] as LoadedFixture;
+    const templates = planned.fixtureIndexes.map((i) => (fixtures[i] as LoadedFixture).template);
     const sentAtMs = Math.floor(settings.startEpochMs + intendedMs);
-    const body = buildBody(fixture.template, { seq, sentAtMs, senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
+    const { body, wamidParts } = buildBody(templates, { seq, sentAtMs, senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
     const headers: Record<string, string> = { ...baseHeaders };
     if (planned.kind !== 'unsigned') {
       const valid = buildSignatureHeader(hmacSha256Hex, secret, body);
       headers['x-hub-signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
     }
-    return { delivery: { seq, kind: planned.kind, body, headers, wamidParts: fixture.template.wamidParts, attempts: 0 }, duplicate: planned.duplicate };
+    return { delivery: { seq, kind: planned.kind, body, headers, wamidParts, attempts: 0 }, duplicate: planned.duplicate };
   };
 }
 

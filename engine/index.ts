@@ -69,6 +69,8 @@ export { listScenarios, loadScenarioDefinition, SCENARIO_DEFINITIONS_DIR } from 
  */
 export { totalDurationS, rateAt, arrivalsBy, peakRate } from '../scenarios/lib/load-profile.ts';
 export { overrideRate, overrideDuration, parseDurationS } from '../scenarios/lib/load-overrides.ts';
+/** True when a raw fixture has Meta's envelope byte for byte, so `delivery.batchSize` can splice it. */
+export { isBatchable } from '../scenarios/lib/delivery-body.ts';
 /**
  * k6 thresholds from gates, and the arrival-rate executor for a load profile (pure).
  *

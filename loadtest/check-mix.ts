@@ -1,4 +1,5 @@
 import type { LoadedFixture } from '../core/index.ts';
+import { isBatchable } from '../engine/index.ts';
 import { UserError } from '../lib/index.ts';
 
 /** A mix that names fixtures the set does not have is a config error, not a silent zero. */
@@ -10,4 +11,16 @@ export function checkMix(mix: Record<string, number> | undefined, fixtures: read
     throw new UserError(`Could not use the traffic mix: unknown fixture(s) ${unknown.join(', ')}. Known fixtures: ${[...known].join(', ')}.`);
   }
   if (!Object.values(mix).some((w) => w > 0)) throw new UserError('Could not use the traffic mix: every weight is zero. Give at least one fixture a positive weight.');
+}
+
+/** batchSize > 1 splices fixtures byte for byte: every fixture that can be drawn must allow it. */
+export function checkBatchable(batchSize: number, mix: Record<string, number> | undefined, fixtures: readonly LoadedFixture[]): void {
+  if (batchSize <= 1) return;
+  const drawn = fixtures.filter((f) => (mix ? (mix[f.name] ?? 0) : f.weight) > 0);
+  const bad = drawn.filter((f) => !isBatchable(f.raw)).map((f) => f.name);
+  if (bad.length) {
+    throw new UserError(
+      `Could not batch ${batchSize} fixtures per delivery: ${bad.join(', ')} do not start with Meta's envelope {"object":"whatsapp_business_account","entry":[ . Re-capture them with npm run capture, or set delivery.batchSize to 1.`,
+    );
+  }
 }

@@ -1,3 +1,5 @@
+import { compileTemplate } from '../core/index.ts';
+import { checkBatchable } from './check-mix.ts';
 import { describe, expect, it } from 'vitest';
 import { assertTargetAllowed, isLoopbackHost } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
@@ -45,5 +47,20 @@ describe('progress line', () => {
   it('shows elapsed, target vs achieved rate, errors and p99', () => {
     const line = formatProgress({ elapsedS: 12, durationS: 60, targetRate: 20, achievedRate: 19.5, sent: 240, errors: 1, dropped: 0, p99Ms: 1530 }, 'storm');
     expect(line).toBe('[  12s/60s] rate 19.5/20.0 msg/s  sent 240  errors 1  dropped 0  p99 1.53s  phase storm');
+  });
+});
+
+describe('batching guard', () => {
+  const fixture = (name: string, raw: string, weight = 1) => ({ name, field: 'messages', type: 'text', weight, raw, template: compileTemplate(raw) });
+  const good = fixture('good', '{"object":"whatsapp_business_account","entry":[{}]}');
+  const odd = fixture('odd', '{"entry":[{}],"object":"whatsapp_business_account"}');
+
+  it('refuses to batch a fixture that cannot be spliced, naming it', () => {
+    expect(() => checkBatchable(3, undefined, [good, odd])).toThrow(/odd do not start with Meta's envelope/);
+  });
+
+  it('ignores fixtures the mix never draws and unbatched runs', () => {
+    expect(() => checkBatchable(3, { good: 1 }, [good, odd])).not.toThrow();
+    expect(() => checkBatchable(1, undefined, [good, odd])).not.toThrow();
   });
 });

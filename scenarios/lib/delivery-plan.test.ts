@@ -28,7 +28,7 @@ function plan(n: number, s: PlanSettings) {
 describe('delivery plan', () => {
   it('follows the fixture weights within 2 %', () => {
     const plans = plan(20_000, settings());
-    const share = (i: number) => plans.filter((p) => p.fixtureIndex === i).length / plans.length;
+    const share = (i: number) => plans.filter((p) => p.fixtureIndexes[0] === i).length / plans.length;
     expect(share(0)).toBeCloseTo(0.6, 1);
     expect(Math.abs(share(1) - 0.1)).toBeLessThan(0.02);
     expect(Math.abs(share(2) - 0.3)).toBeLessThan(0.02);
@@ -36,7 +36,7 @@ describe('delivery plan', () => {
 
   it('uses an explicit mix and weighs omitted fixtures 0', () => {
     const plans = plan(2000, settings({ cumulativeWeights: resolveMixWeights(fixtures, { batch: 1 }) }));
-    expect(new Set(plans.map((p) => p.fixtureIndex))).toEqual(new Set([1]));
+    expect(new Set(plans.map((p) => p.fixtureIndexes[0]))).toEqual(new Set([1]));
   });
 
   it('draws forged, unsigned and duplicate shares within tolerance', () => {

@@ -16,11 +16,14 @@ export interface PlanSettings {
   forgedRatio: number;
   unsignedRatio: number;
   senderPool: 'unique' | number;
+  /** Fixtures per POST (default 1). */
+  batchSize?: number;
 }
 
 export interface PlannedDelivery {
   seq: number;
-  fixtureIndex: number;
+  /** Fixtures in this POST, in order: one unless batchSize > 1. */
+  fixtureIndexes: number[];
   kind: DeliveryKind;
   /** Send the same bytes a second time (signed deliveries only). */
   duplicate: boolean;
@@ -29,17 +32,21 @@ export interface PlannedDelivery {
   senderSlot: number;
 }
 
-const DRAW = { fixture: 0, kind: 1, duplicate: 2, outOfOrder: 3 } as const;
+const DRAW = { fixture: 0, kind: 1, duplicate: 2, outOfOrder: 3, batchPart: 4 } as const;
 
 /** Plans delivery `seq`. Throws when every fixture weighs 0 (resolveMixWeights prevents it). */
 export function planDelivery(settings: PlanSettings, seq: number): PlannedDelivery {
-  const fixtureIndex = pickIndex(settings.cumulativeWeights, drawUniform(settings.seed, seq, DRAW.fixture));
+  const fixtureIndexes = [pickIndex(settings.cumulativeWeights, drawUniform(settings.seed, seq, DRAW.fixture))];
+  // Later batch parts use their own draw streams, so batchSize 1 plans exactly as before.
+  for (let part = 1; part < (settings.batchSize ?? 1); part++) {
+    fixtureIndexes.push(pickIndex(settings.cumulativeWeights, drawUniform(settings.seed, seq, DRAW.batchPart + part)));
+  }
   const kindDraw = drawUniform(settings.seed, seq, DRAW.kind);
   const kind: DeliveryKind =
     kindDraw < settings.forgedRatio ? 'forged' : kindDraw < settings.forgedRatio + settings.unsignedRatio ? 'unsigned' : 'signed';
   return {
     seq,
-    fixtureIndex,
+    fixtureIndexes,
     kind,
     duplicate: kind === 'signed' && drawUniform(settings.seed, seq, DRAW.duplicate) < settings.duplicateRatio,
     outOfOrder: drawUniform(settings.seed, seq, DRAW.outOfOrder) < settings.outOfOrderRatio,

@@ -5,7 +5,7 @@ import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { buildSignatureHeader, forgeSignatureHeader } from '../../core/signature.ts';
 import { classifyOutcome, isErrorOutcome, type Outcome } from './attempt-outcome.ts';
 import { redeliveryDelayMs } from './backoff.ts';
-import { createBodyBuilder } from './delivery-body.ts';
+import { createBatchBodyBuilder } from './delivery-body.ts';
 import { planDelivery, type PlanSettings } from './delivery-plan.ts';
 import type { K6RunConfig } from './k6-config.ts';
 import type { K6Fixture } from './k6-fixtures.ts';
@@ -33,7 +33,7 @@ interface IterationState {
 }
 
 const hmac = (secret: string, body: string): string => crypto.hmac('sha256', secret, body, 'hex');
-const builders = new Map<string, ReturnType<typeof createBodyBuilder>>();
+const builders = new Map<string, ReturnType<typeof createBatchBodyBuilder>>();
 
 /**
  * One k6 iteration = one planned delivery. seq is `iterationInTest`, unique across distributed
@@ -49,15 +49,15 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
   const phase = phaseAt(config.phases, exec.instance.currentTestRunDuration / 1000);
   const tags: Tags = phase === undefined ? {} : { phase };
   const planned = planDelivery(runtime.plan, seq);
-  const fixture = runtime.fixtures[planned.fixtureIndex] as K6Fixture;
-  const body = bodyBuilder(runId, config)(fixture.template, { seq, sentAtMs: intendedMs, senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
+  const templates = planned.fixtureIndexes.map((i) => (runtime.fixtures[i] as K6Fixture).template);
+  const { body, wamidParts } = bodyBuilder(runId, config)(templates, { seq, sentAtMs: intendedMs, senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua', ...scenario.target.headers };
   if (planned.kind !== 'unsigned') {
     const valid = buildSignatureHeader(hmac, scenario.target.appSecret, body);
     headers['X-Hub-Signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
   }
   const params = { headers, tags, timeout: scenario.delivery.timeoutMs, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
-  const state: IterationState = { signed: planned.kind === 'signed', wamidParts: fixture.template.wamidParts, acked: false, tags };
+  const state: IterationState = { signed: planned.kind === 'signed', wamidParts, acked: false, tags };
   metrics.counters.deliveries.add(1, tags);
   if (!state.signed) metrics.counters.forgedSent.add(1, tags);
 
@@ -122,10 +122,10 @@ function sleepUntil(dueMs: number): void {
   if (waitMs > 0) sleep(waitMs / 1000);
 }
 
-function bodyBuilder(runId: string, config: K6RunConfig): ReturnType<typeof createBodyBuilder> {
+function bodyBuilder(runId: string, config: K6RunConfig): ReturnType<typeof createBatchBodyBuilder> {
   let builder = builders.get(runId);
   if (!builder) {
-    builder = createBodyBuilder({ runId, ...config.scenario.business });
+    builder = createBatchBodyBuilder({ runId, ...config.scenario.business });
     builders.set(runId, builder);
   }
   return builder;

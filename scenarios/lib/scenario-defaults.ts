@@ -26,6 +26,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     forgedRatio: 0,
     unsignedRatio: 0,
     senderPool: 'unique',
+    batchSize: 1,
   },
   correlation: 'context',
   business: { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881', wabaId: '102290129340398' },
