@@ -26,3 +26,4 @@ export { createRng, deriveSeed, pickWeighted, pickWeightedIndex, type Rng } from
 export { EXIT, type ExitCode } from './exit-codes.ts';
 export { encodeSenderWaId, decodeSenderWaId } from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';
+export { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limiter.ts';

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { createKeyedRateLimiter } from '../../core/index.ts';
 import type { ConnectorMetrics } from '../metrics.ts';
 
 /** The configured inbound limit, burst defaulted to twice the rate; null when off. */
@@ -7,38 +8,9 @@ export function resolveInboundLimit(config: { rateLimitPerIp?: number; rateLimit
   return { ratePerS: config.rateLimitPerIp, burst: config.rateLimitBurst ?? Math.max(1, Math.ceil(config.rateLimitPerIp * 2)) };
 }
 
-/**
- * A per-key limiter using GCRA (one number per key: the theoretical arrival time): `burst`
- * requests pass back to back, then one every 1/ratePerS s. Memory is capped: refilled keys are
- * swept, and the oldest are dropped past `maxKeys`.
- */
-export function createKeyedRateLimiter(options: { ratePerS: number; burst: number; maxKeys?: number }) {
-  const intervalMs = 1000 / options.ratePerS;
-  const tolerance = (options.burst - 1) * intervalMs;
-  const maxKeys = options.maxKeys ?? 100_000;
-  const arrivals = new Map<string, number>();
-
-  function sweep(nowMs: number): void {
-    for (const [key, tat] of arrivals) if (tat <= nowMs) arrivals.delete(key);
-    let excess = arrivals.size - Math.floor(maxKeys * 0.9);
-    for (const key of arrivals.keys()) {
-      if (excess-- <= 0) break;
-      arrivals.delete(key);
-    }
-  }
-
-  return {
-    /** 0 when the request may pass (and is counted), else the milliseconds until one would. */
-    admit(key: string, nowMs: number): number {
-      const tat = arrivals.get(key);
-      const base = tat === undefined || tat < nowMs ? nowMs : tat;
-      const over = base - nowMs - tolerance;
-      if (over > 0) return over;
-      arrivals.set(key, base + intervalMs);
-      if (arrivals.size > maxKeys) sweep(nowMs);
-      return 0;
-    },
-  };
+/** A per-source limiter: `burst` requests back to back, then one every 1/ratePerS s (GCRA from core). */
+export function createSourceRateLimiter(options: { ratePerS: number; burst: number; maxKeys?: number }) {
+  return createKeyedRateLimiter({ intervalMs: 1000 / options.ratePerS, burst: options.burst, maxKeys: options.maxKeys });
 }
 
 /**
@@ -47,7 +19,7 @@ export function createKeyedRateLimiter(options: { ratePerS: number; burst: numbe
  * before anything else happens, so a limited delivery has no side effect.
  */
 export function createRateLimitMiddleware(options: { ratePerS: number; burst: number; metrics: ConnectorMetrics; now?: () => number }) {
-  const limiter = createKeyedRateLimiter(options);
+  const limiter = createSourceRateLimiter(options);
   const now = options.now ?? Date.now;
   return (req: Request, res: Response, next: NextFunction) => {
     const source = req.socket.remoteAddress ?? 'unknown';
