@@ -1,5 +1,5 @@
 import { compileTemplate } from '../core/index.ts';
-import { checkBatchable } from './check-mix.ts';
+import { checkBatchable, warnIfNoInboundMessages } from './check-mix.ts';
 import { describe, expect, it } from 'vitest';
 import { assertTargetAllowed, isLoopbackHost } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
@@ -62,5 +62,19 @@ describe('batching guard', () => {
   it('ignores fixtures the mix never draws and unbatched runs', () => {
     expect(() => checkBatchable(3, { good: 1 }, [good, odd])).not.toThrow();
     expect(() => checkBatchable(1, undefined, [good, odd])).not.toThrow();
+  });
+});
+
+describe('traffic mix note', () => {
+  const status = { name: 'status', field: 'messages', type: 'status-read', weight: 3, raw: '{"id":"{{status_id:0}}"}', template: compileTemplate('{"id":"{{status_id:0}}"}') };
+  const message = { name: 'text', field: 'messages', type: 'text', weight: 1, raw: '{"id":"{{wamid:0}}"}', template: compileTemplate('{"id":"{{wamid:0}}"}') };
+
+  it('warns when no drawn fixture carries an inbound message', () => {
+    expect(warnIfNoInboundMessages(undefined, [status])).toMatch(/reply-p99 cannot be measured/);
+    expect(warnIfNoInboundMessages({ status: 1, text: 0 }, [status, message])).toBeDefined();
+  });
+
+  it('stays quiet when messages are in the mix', () => {
+    expect(warnIfNoInboundMessages(undefined, [status, message])).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ import type { ResolvedLoadtest } from './resolve-config.ts';
 import { writeRunInputs } from './run-folder.ts';
 import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
-import { checkBatchable, checkMix } from './check-mix.ts';
+import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 
@@ -52,6 +52,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const fixtureSet = loadFixtureSet(scenario.fixtures);
   checkMix(scenario.mix, fixtureSet.fixtures);
   checkBatchable(scenario.delivery.batchSize, scenario.mix, fixtureSet.fixtures);
+  const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures);
+  if (mixNote) log(mixNote);
   const profile = loadChaosProfile(scenario.chaos);
   const durationS = totalDurationS(scenario.load);
   const phases = profilePhases(profile, durationS);
