@@ -20,6 +20,7 @@ export interface ChartSpec {
   dashed?: readonly string[];
 }
 
+const PHASE_COLORS = ['#54aeff', '#fd8c73', '#4ac26b', '#d2a8ff', '#d4a72c'];
 const W = 900;
 const H = 240;
 const M = { left: 64, right: 16, top: 16, bottom: 28 };
@@ -53,14 +54,17 @@ export function renderSvgChart(spec: ChartSpec): string {
   const x = (t: number): number => M.left + (t / xMax) * (W - M.left - M.right);
   const y = (v: number): number => H - M.bottom - (v / yMax) * (H - M.top - M.bottom);
   const parts: string[] = [];
-  for (const p of spec.phases) {
+  spec.phases.forEach((p, i) => {
     const x0 = x(p.startS);
     const x1 = x(Math.max(p.startS, p.endS));
+    // Adjacent phases get different hues so their boundaries stay visible.
+    const fill = PHASE_COLORS[i % PHASE_COLORS.length];
     parts.push(
-      `<rect class="phase" x="${fmt(x0)}" y="${M.top}" width="${fmt(Math.max(1, x1 - x0))}" height="${H - M.top - M.bottom}"><title>${escapeHtml(p.name)}</title></rect>`,
+      `<rect class="phase" fill="${fill}" x="${fmt(x0)}" y="${M.top}" width="${fmt(Math.max(1, x1 - x0))}" height="${H - M.top - M.bottom}"><title>${escapeHtml(p.name)}</title></rect>`,
+      `<line class="phase-edge" x1="${fmt(x0)}" x2="${fmt(x0)}" y1="${M.top}" y2="${H - M.bottom}"/>`,
       `<text class="phase-label" x="${fmt(x0 + 4)}" y="${M.top + 12}">${escapeHtml(p.name)}</text>`,
     );
-  }
+  });
   for (let v = 0; v <= yMax + step / 2; v += step) {
     parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}"/>`, `<text class="tick" x="${M.left - 6}" y="${fmt(y(v) + 4)}" text-anchor="end">${escapeHtml(spec.formatY(v))}</text>`);
   }
