@@ -14,7 +14,7 @@
  * Starts the Express server on loopback (port 0 = OS-chosen).
  * @example const { url, simulator, close } = await startMockServer({ port: 0, config: { throughputPerS: 'off' } });
  */
-export { startMockServer, createMockApp, type MockServer, type MockServerOptions } from './express/server.ts';
+export { startMockServer, createMockApp, createMockRequestListener, type MockServer, type MockServerOptions } from './express/server.ts';
 
 /**
  * The transport-free core: `handle`, `stats()`, `reset()`, `setChaos()`, `currentPhase()`.

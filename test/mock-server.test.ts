@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWamid } from '../core/index.ts';
 import { ledgerStatsSchema } from '../contracts/index.ts';
-import { startMockServer, type MockServer } from '../mock-graph-api/index.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMockApp, createSimulator, startMockServer, type MockServer } from '../mock-graph-api/index.ts';
 
 const RUN = 'a1b2c3d4e5f6';
 const AUTH = { authorization: 'Bearer test-token' };
@@ -134,6 +136,13 @@ describe('mock Graph API server: media, phone number, calls', () => {
     expect(await response.json()).toEqual({ messaging_product: 'whatsapp', success: true });
   });
 
+  it('answers a path with broken percent-encoding with a Graph 400, not a crash', async () => {
+    const response = await fetch(`${mock.url}/v21.0/%E0%A4%A/messages`, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).error.code).toBe(100);
+    expect((await postMessage({ ...base(9), type: 'text', text: { body: 'still up' } })).status).toBe(200);
+  });
+
   it('answers unknown paths and versions with a Graph 400', async () => {
     for (const path of ['/v21/1234/messages', '/1234/messages', '/v21.0/1234/nothing/here']) {
       const response = await fetch(`${mock.url}${path}`, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
@@ -195,5 +204,25 @@ describe('mock Graph API server: admin and metrics', () => {
     const response = await fetch(`${mock.url}/__admin/nothing`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as any).status).toBe(404);
+  });
+});
+
+describe('createMockApp mounted in a user\'s own server', () => {
+  it('serves the same Graph routes, admin API and metrics as the mock server', async () => {
+    const simulator = createSimulator({ pairRate: 'off' });
+    const server = createServer(createMockApp(simulator));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const sent = await fetch(`${url}/v21.0/1234/messages`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ...base(1), type: 'text', text: { body: 'hi' } }) });
+      expect(sent.status).toBe(200);
+      const stats = ledgerStatsSchema.parse(await (await fetch(`${url}/__admin/stats`)).json());
+      expect(stats.committedByType).toEqual({ text: 1 });
+      expect(await (await fetch(`${url}/metrics`)).text()).toContain('wa_mock_committed_total{type="text"} 1');
+      expect((await fetch(`${url}/nowhere`)).status).toBe(400);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { describeGraphError } from '../graph-errors.ts';
 import { GRAPH_ROUTES } from '../graph-routes.ts';
 import { respondGraphError } from '../outcome.ts';
@@ -17,16 +17,18 @@ function answerTooLarge(response: Response, limit: number): void {
 }
 
 /**
- * Registers GRAPH_ROUTES on the app, one Express route per entry. Bodies are read raw (no
- * body-parser, no Fetch Request): the simulator parses JSON itself. Registered directly on the
- * app, ahead of the admin routes, to keep the hot path one layer deep.
+ * An Express Router with GRAPH_ROUTES, one route per entry. Bodies are read raw (no
+ * body-parser, no Fetch Request): the simulator parses JSON itself, and the handlers use only
+ * Node's own request/response API, so the server can run this router without the app's
+ * per-request prototype swap (see server.ts).
  */
-export function registerGraphRoutes(app: express.Express, simulator: Simulator): void {
+export function createGraphRouter(simulator: Simulator): Router {
+  const router = express.Router();
   const { maxJsonBytes, maxMediaBytes } = simulator.config;
   for (const route of GRAPH_ROUTES) {
     const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
     const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
-    app[method](route.path, (request: Request, response: Response, next: NextFunction) => {
+    router[method](route.path, (request: Request, response: Response, next: NextFunction) => {
       const params = request.params as Record<string, string>;
       // Not a /vNN.N/ path (e.g. /__admin/…): leave it to the routes registered after these.
       if (!VERSION.test(params.version ?? '') || !simulator.accepts(route, params)) return next();
@@ -36,6 +38,7 @@ export function registerGraphRoutes(app: express.Express, simulator: Simulator):
       });
     });
   }
+  return router;
 }
 
 /** The Graph-style 400 for any path no route took. */
