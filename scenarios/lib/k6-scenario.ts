@@ -1,23 +1,13 @@
-import { redeliveryTailMs } from './backoff.ts';
 import { deliverIteration, type K6Runtime } from './k6-deliver.ts';
 import { readEnv } from './env.ts';
-import { buildExecutor, type ArrivalRateScenario } from './executor.ts';
 import { resolveK6RunConfig } from './k6-config.ts';
 import { loadK6Fixtures } from './k6-fixtures.ts';
 import { createK6Metrics } from './k6-metrics.ts';
+import { buildK6Options, type K6ScenarioOptions } from './k6-options.ts';
 import { buildK6RunRecord, renderTextSummary, type K6SummaryData } from './k6-summary.ts';
-import { SUMMARY_TREND_STATS } from './metric-names.ts';
 export type { K6SummaryData } from './k6-summary.ts';
+export type { K6ScenarioOptions } from './k6-options.ts';
 import { resolveMixWeights } from './mix.ts';
-import { buildThresholds, type Thresholds } from './thresholds.ts';
-
-export interface K6ScenarioOptions {
-  scenarios: Record<string, ArrivalRateScenario>;
-  thresholds: Thresholds;
-  summaryTrendStats: string[];
-  discardResponseBodies: boolean;
-  setupTimeout: string;
-}
 
 /** What a scenario file exports, assembled from one definition. */
 export interface K6Scenario {
@@ -50,17 +40,8 @@ export function createK6Scenario(definitionText: string, readFile: (path: string
     url: config.targetUrl.replace(/\/+$/, '') + path,
     metrics: createK6Metrics(),
   };
-  const gracefulStopS = redeliveryTailMs(scenario.delivery.redelivery, scenario.delivery.timeoutMs) / 1000 + scenario.delivery.duplicateDelayMs / 1000 + 1;
   return {
-    options: {
-      scenarios: {
-        [scenario.name]: buildExecutor(scenario.load, { maxInFlight: scenario.maxInFlight, preAllocatedVUs: config.preAllocatedVUs, gracefulStopS }),
-      },
-      thresholds: buildThresholds(scenario.gates, config.phases),
-      summaryTrendStats: SUMMARY_TREND_STATS,
-      discardResponseBodies: true,
-      setupTimeout: '10s',
-    },
+    options: buildK6Options(config),
     setup: () => ({ runId: config.runId ?? drawRunId() }),
     iterate: (data) => deliverIteration(runtime, data.runId),
     summarize: (data) => {

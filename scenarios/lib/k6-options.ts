@@ -1,0 +1,29 @@
+import { redeliveryTailMs } from './backoff.ts';
+import { buildExecutor, type ArrivalRateScenario } from './executor.ts';
+import type { K6RunConfig } from './k6-config.ts';
+import { SUMMARY_TREND_STATS } from './metric-names.ts';
+import { buildThresholds, type Thresholds } from './thresholds.ts';
+
+/** The `options` a scenario file exports (and an emitted archive freezes in its metadata.json). */
+export interface K6ScenarioOptions {
+  scenarios: Record<string, ArrivalRateScenario>;
+  thresholds: Thresholds;
+  summaryTrendStats: string[];
+  discardResponseBodies: boolean;
+  setupTimeout: string;
+}
+
+/** k6 options for a resolved run config (pure: no k6 modules, also used by the k6-operator emitter). */
+export function buildK6Options(config: K6RunConfig): K6ScenarioOptions {
+  const { scenario } = config;
+  const gracefulStopS = redeliveryTailMs(scenario.delivery.redelivery, scenario.delivery.timeoutMs) / 1000 + scenario.delivery.duplicateDelayMs / 1000 + 1;
+  return {
+    scenarios: {
+      [scenario.name]: buildExecutor(scenario.load, { maxInFlight: scenario.maxInFlight, preAllocatedVUs: config.preAllocatedVUs, gracefulStopS }),
+    },
+    thresholds: buildThresholds(scenario.gates, config.phases),
+    summaryTrendStats: SUMMARY_TREND_STATS,
+    discardResponseBodies: true,
+    setupTimeout: '10s',
+  };
+}
