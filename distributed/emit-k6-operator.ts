@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildK6Command, listScenarios, totalDurationS } from '../engine/index.ts';
@@ -7,13 +7,18 @@ import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed, UserError } from '../lib/index.ts';
 import type { ResolvedLoadtest } from '../loadtest/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
+import { buildK6Options } from '../scenarios/lib/k6-options.ts';
 import { collectScriptFiles, listFixtureFiles } from './collect-bundle-files.ts';
-import { buildArchiveScript } from './archive-script.ts';
+import { buildK6Archive } from './k6-archive.ts';
 import { buildKustomization, buildTestRun, testRunSchema } from './testrun-manifest.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_K6_IMAGE = 'grafana/k6:1.3.0';
 export const APP_SECRET_REF = { name: 'wa-loadtest', key: 'app-secret' } as const;
+/** A ConfigMap holds at most 1 MiB; larger archives need a volume (see distributed/README.md). */
+export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
+/** Environment frozen into the archive: where the script finds its config (relative to scenarios/). */
+export const ARCHIVE_ENV = { WA_CONFIG: '../wa-config.json' } as const;
 
 export interface EmitOptions {
   parallelism: number;
@@ -24,18 +29,23 @@ export interface EmitOptions {
 
 export interface EmittedRun {
   runId: string;
-  /** `<out>/<runId>`: bundle/, wa-config.json inside it, testrun.json, kustomization.yaml, make-archive.sh */
+  /** `<out>/<runId>`: archive.tar, bundle/ (the same files unpacked), testrun.json, kustomization.yaml */
   dir: string;
-  /** Every file of bundle/, relative to it (what `k6 archive` will pack). */
+  /** Every file of bundle/ and of the archive, relative to the bundle / archive root. */
   bundleFiles: string[];
-  /** Scenario script inside bundle/. */
+  /** Scenario script inside bundle/ (the archive's entry script). */
   script: string;
+  /** Size of archive.tar in bytes. */
+  archiveBytes: number;
+  /** Set when archive.tar is too big for a ConfigMap. */
+  warning?: string;
 }
 
 /**
- * Writes a distributed k6 run instead of running one: a self-contained bundle (scenario script,
- * imported modules, definition, fixtures, resolved config with the app secret redacted), the
- * `k6 archive` command that packs it, and the k6-operator TestRun + kustomization.
+ * Writes a distributed k6 run instead of running one: `archive.tar` in k6's archive format
+ * (scenario script, imported modules, definition, fixtures, resolved config with the app secret
+ * redacted, and the options the script exports, frozen), the same files unpacked in bundle/ for
+ * review or a local `k6 run`, and the k6-operator TestRun + kustomization.
  */
 export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOptions): Promise<EmittedRun> {
   const { scenario } = config;
@@ -66,11 +76,23 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   const testRun = testRunSchema.parse(buildTestRun({ runId, scenario: scenario.name, parallelism: options.parallelism, configMapName, appSecretRef: APP_SECRET_REF, k6Image: options.k6Image ?? DEFAULT_K6_IMAGE }));
   await writeFile(join(dir, 'testrun.json'), JSON.stringify(testRun, null, 2) + '\n');
   await writeFile(join(dir, 'kustomization.yaml'), JSON.stringify(buildKustomization(configMapName), null, 2) + '\n');
-  await writeFile(join(dir, 'make-archive.sh'), buildArchiveScript({ script, configMapName }));
-  await chmod(join(dir, 'make-archive.sh'), 0o755);
   const bundleFiles = [...scriptFiles, ...fixtureFiles.map((f) => join('fixtures', f)), 'wa-config.json'].sort();
   await writeFile(join(dir, 'bundle-files.json'), JSON.stringify(bundleFiles, null, 1) + '\n');
-  return { runId, dir, bundleFiles, script };
+  const files = new Map(await Promise.all(bundleFiles.map(async (rel) => [rel, await readFile(join(bundle, rel))] as const)));
+  const image = options.k6Image ?? DEFAULT_K6_IMAGE;
+  const archive = buildK6Archive({ files, entry: script, options: { ...buildK6Options(runConfig) }, env: { ...ARCHIVE_ENV }, k6Version: k6VersionOf(image) });
+  await writeFile(join(dir, 'archive.tar'), archive);
+  const warning =
+    archive.length > CONFIGMAP_LIMIT_BYTES
+      ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB a ConfigMap holds: mount it from a volume instead (distributed/README.md, "Large archives").`
+      : undefined;
+  return { runId, dir, bundleFiles, script, archiveBytes: archive.length, ...(warning ? { warning } : {}) };
+}
+
+/** The k6 version recorded in metadata.json: the image tag when it is a version, else 1.0.0. */
+function k6VersionOf(image: string): string {
+  const tag = /:v?(\d+\.\d+\.\d+)$/.exec(image)?.[1];
+  return tag ?? '1.0.0';
 }
 
 async function copyInto(from: string, to: string): Promise<void> {

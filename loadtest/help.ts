@@ -27,7 +27,7 @@ injects chaos, then writes a report and exits with the gate verdict.
       --no-handshake        skip the GET verify handshake before loading
       --metrics-port <port> node engine: serve live Prometheus metrics on
                             127.0.0.1:<port>/metrics during the run (0 = any free port)
-      --emit k6-operator    write a k6 bundle + k6-operator TestRun instead of running
+      --emit k6-operator    write archive.tar (k6 archive) + k6-operator TestRun instead of running
                             (see distributed/README.md)
       --parallelism <n>     with --emit: number of k6 runner pods (default 1)
   -h, --help                this help

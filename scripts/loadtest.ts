@@ -21,7 +21,9 @@ await runCli('loadtest', async () => {
   if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
   if (flags.emit) {
     const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
-    process.stderr.write(`loadtest: wrote a k6-operator run to ${emitted.dir} (${emitted.bundleFiles.length} bundle files); next: sh ${emitted.dir}/make-archive.sh && kubectl apply -k ${emitted.dir}\n`);
+    const kib = (emitted.archiveBytes / 1024).toFixed(0);
+    process.stderr.write(`loadtest: wrote a k6-operator run to ${emitted.dir} (archive.tar: ${emitted.bundleFiles.length} files, ${kib} KiB); next: kubectl apply -k ${emitted.dir}\n`);
+    if (emitted.warning) process.stderr.write(`loadtest: warning: ${emitted.warning}\n`);
     return EXIT.ok;
   }
   const controller = new AbortController();

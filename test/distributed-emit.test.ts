@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_SECRET_REF, emitK6Operator, testRunSchema } from '../distributed/index.ts';
+import { APP_SECRET_REF, ARCHIVE_ENV, ARCHIVE_ROOT, emitK6Operator, readK6Archive, testRunSchema } from '../distributed/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../engine/index.ts';
 import { parseLoadtestFlags, resolveLoadtest } from '../loadtest/index.ts';
 
@@ -33,7 +33,7 @@ function expectedOpenedFiles(scenario: string): string[] {
 }
 
 describe('npm run loadtest -- --emit k6-operator', () => {
-  it.each(['smoke', 'dedupe-storm'])('bundles every file the %s scenario opens and every module it imports', async (name) => {
+  it.each(['smoke', 'dedupe-storm'])('archives every file the %s scenario opens and every module it imports', async (name) => {
     const emitted = await emitK6Operator(resolveConfig(['--scenario', name, ...CLUSTER_TARGET]), { parallelism: 2 });
     const bundle = join(emitted.dir, 'bundle');
     const onDisk = listTree(bundle).sort();
@@ -48,7 +48,15 @@ describe('npm run loadtest -- --emit k6-operator', () => {
     }
     const config = JSON.parse(readFileSync(join(bundle, 'wa-config.json'), 'utf8'));
     expect(config).toMatchObject({ runId: emitted.runId, targetUrl: 'http://connector.staging.svc:8080', fixturesDir: '../fixtures', scenario: { name } });
-    expect(readFileSync(join(emitted.dir, 'make-archive.sh'), 'utf8')).toContain(`-e WA_CONFIG=../wa-config.json -e WA_APP_SECRET=set-at-run-time -O ../archive.tar ${emitted.script}`);
+
+    // archive.tar holds the same files, byte for byte, the entry script where k6 looks for it.
+    const archive = readK6Archive(readFileSync(join(emitted.dir, 'archive.tar')));
+    expect([...archive.files.keys()].sort()).toEqual(onDisk.map((f) => `${ARCHIVE_ROOT}/${f}`));
+    for (const file of onDisk) expect(Buffer.from(archive.files.get(`${ARCHIVE_ROOT}/${file}`)!).equals(readFileSync(join(bundle, file))), file).toBe(true);
+    expect(archive.metadata).toMatchObject({ filename: `file://${ARCHIVE_ROOT}/${emitted.script}`, pwd: `file://${ARCHIVE_ROOT}/scenarios/`, env: ARCHIVE_ENV, k6version: '1.3.0' });
+    expect(Object.keys(archive.metadata.options.scenarios as object)).toEqual([name]);
+    expect(emitted.archiveBytes).toBe(statSync(join(emitted.dir, 'archive.tar')).size);
+    expect(emitted.warning).toBeUndefined();
   });
 
   it('writes a TestRun the schema accepts: N runners, one run id for every instance, the app secret by reference', async () => {
@@ -93,7 +101,7 @@ describe('npm run loadtest -- --emit k6-operator', () => {
       );
     const [emit, misuse] = await Promise.all([cli(['--emit', 'k6-operator', '--parallelism', '2', '--scenario', 'smoke', ...CLUSTER_TARGET, '--out', out]), cli(['--parallelism', '2'])]);
     expect(emit.code, emit.stderr).toBe(0);
-    expect(emit.stderr).toMatch(/wrote a k6-operator run to .*make-archive\.sh && kubectl apply -k/);
+    expect(emit.stderr).toMatch(/wrote a k6-operator run to .* \(archive\.tar: \d+ files, \d+ KiB\); next: kubectl apply -k /);
     expect(misuse).toMatchObject({ code: 2, stderr: expect.stringContaining('--parallelism') });
     expect(listScenarios()).toContain('smoke');
   });

@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeWamid } from '../core/wamid.ts';
+import { emitK6Operator, k6ArchiveMetadataSchema, testRunSchema } from '../distributed/index.ts';
+import { loadScenarioDefinition } from '../engine/index.ts';
+import { parseLoadtestFlags, resolveLoadtest } from '../loadtest/index.ts';
+import { cryptoDouble, httpDouble, k6, metricsDouble, sleepDouble } from '../scenarios/test-support/k6-doubles.ts';
+
+// k6's modules, replaced by the same doubles the scenario tests use.
+vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/http', () => ({ default: httpDouble }));
+vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
+vi.mock('k6/metrics', () => metricsDouble);
+vi.mock('k6/execution', () => ({ default: k6.execution }));
+
+const out = mkdtempSync(join(tmpdir(), 'distributed-archive-run-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+const POD_SECRET = 'secret-the-pod-gets-from-the-kubernetes-secret';
+const TARGET = 'http://connector.staging.svc:8080';
+
+interface ScenarioModule {
+  options: Record<string, unknown>;
+  setup: () => { runId: string };
+  default: (data: { runId: string }) => void;
+}
+
+beforeEach(() => k6.reset());
+
+/**
+ * What a k6-operator pod does with the emitted run, minus k6 itself: unpack archive.tar (GNU
+ * tar), give the script the archive's env under the pod's env (TestRun runner.env, the secret
+ * resolved), resolve open() from the archive's pwd, and load the entry script from the unpacked
+ * tree, so every import and every opened file must come from inside the archive.
+ */
+describe('an emitted k6 archive, run the way k6-operator runs it', () => {
+  it.each(['smoke', 'load'])('%s: loads from the archive alone, exports exactly the frozen options, signs and sends', async (name) => {
+    const config = resolveLoadtest({ flags: parseLoadtestFlags(['--scenario', name, '--target', TARGET, '--allow-host', 'connector.staging.svc', '--out', out]), env: { WA_APP_SECRET: 'local-secret' }, loadDefinition: loadScenarioDefinition });
+    const emitted = await emitK6Operator(config, { parallelism: 4 });
+    const unpacked = mkdtempSync(join(out, 'unpacked-'));
+    execFileSync('tar', ['-xf', join(emitted.dir, 'archive.tar'), '-C', unpacked]);
+    const metadata = k6ArchiveMetadataSchema.parse(JSON.parse(readFileSync(join(unpacked, 'metadata.json'), 'utf8')));
+    const testRun = testRunSchema.parse(JSON.parse(readFileSync(join(emitted.dir, 'testrun.json'), 'utf8')));
+    const podEnv = Object.fromEntries(testRun.spec.runner.env.map((e) => [e.name, 'value' in e ? e.value : POD_SECRET]));
+    const root = join(unpacked, 'file');
+    const pwd = join(root, new URL(metadata.pwd).pathname);
+    vi.resetModules();
+    Object.assign(globalThis, { __ENV: { ...metadata.env, ...podEnv }, open: (path: string) => readFileSync(resolve(pwd, path), 'utf8') });
+    const mod = (await import(join(root, new URL(metadata.filename).pathname))) as ScenarioModule;
+
+    expect(JSON.parse(JSON.stringify(mod.options))).toEqual(metadata.options);
+    expect(mod.setup()).toEqual({ runId: emitted.runId });
+    const decoded = [];
+    for (let seq = 0; seq < 20; seq++) {
+      k6.calls = [];
+      k6.execution.scenario.iterationInTest = seq;
+      mod.default({ runId: emitted.runId });
+      const call = k6.calls[0]!;
+      expect(call.url.startsWith(`${TARGET}/`)).toBe(true);
+      expect(call.headers['X-Hub-Signature-256']).toBe(`sha256=${cryptoDouble.hmac('sha256', POD_SECRET, call.body)}`);
+      // Inbound message ids are synthetic (run id + seq); status ids name outbound messages.
+      for (const m of call.body.matchAll(/wamid\.[A-Za-z0-9+/=]+/g)) {
+        const fields = decodeWamid(m[0]);
+        if (fields) decoded.push({ ...fields, expectedSeq: seq });
+      }
+    }
+    expect(decoded.length).toBeGreaterThan(0);
+    for (const d of decoded) expect(d).toMatchObject({ runId: emitted.runId, seq: d.expectedSeq });
+  });
+});
