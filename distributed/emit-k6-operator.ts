@@ -25,6 +25,8 @@ export interface EmitOptions {
   k6Image?: string;
   /** Repository root holding scenarios/ and core/ (default: this checkout). */
   rootDir?: string;
+  /** Warn above this archive size (default CONFIGMAP_LIMIT_BYTES, what a ConfigMap holds). */
+  configMapLimitBytes?: number;
 }
 
 export interface EmittedRun {
@@ -83,8 +85,8 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   const archive = buildK6Archive({ files, entry: script, options: { ...buildK6Options(runConfig) }, env: { ...ARCHIVE_ENV }, k6Version: k6VersionOf(image) });
   await writeFile(join(dir, 'archive.tar'), archive);
   const warning =
-    archive.length > CONFIGMAP_LIMIT_BYTES
-      ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB a ConfigMap holds: mount it from a volume instead (distributed/README.md, "Large archives").`
+    archive.length > (options.configMapLimitBytes ?? CONFIGMAP_LIMIT_BYTES)
+      ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over what a ConfigMap holds (1 MiB): mount it from a volume instead (distributed/README.md, "Large archives").`
       : undefined;
   return { runId, dir, bundleFiles, script, archiveBytes: archive.length, ...(warning ? { warning } : {}) };
 }

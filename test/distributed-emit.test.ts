@@ -71,6 +71,12 @@ describe('npm run loadtest -- --emit k6-operator', () => {
     expect(kustomization.resources).toEqual(['testrun.json']);
   });
 
+  it('warns when archive.tar is too big for a ConfigMap and names the way out', async () => {
+    const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), { parallelism: 2, configMapLimitBytes: 64 * 1024 });
+    expect(emitted.archiveBytes).toBeGreaterThan(64 * 1024);
+    expect(emitted.warning).toMatch(/over what a ConfigMap holds .*volume/);
+  });
+
   it('never writes the app secret or the verify token', async () => {
     const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), { parallelism: 3 });
     for (const file of listTree(emitted.dir)) {
