@@ -1,25 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { PhaseWindow, RunRecord } from '../contracts/run-record.ts';
+import type { RunRecord } from '../contracts/run-record.ts';
 import { runRecordSchema } from '../contracts/run-record.ts';
-import type { Scenario } from '../contracts/scenario.ts';
 import { InfraError } from '../lib/errors.ts';
 import { validate } from '../lib/validate.ts';
-import { buildK6Command } from './k6-command.ts';
+import { buildK6Command, type K6CommandInput } from './k6-command.ts';
 import { isK6Available } from './k6-available.ts';
 import { listScenarios } from './scenario-definitions.ts';
 
-export interface K6EngineOptions {
-  scenario: Scenario;
-  targetUrl: string;
-  runId: string;
-  phases: PhaseWindow[];
-  /** Folder for k6-config.json and run-record.k6.json. */
-  runDir: string;
-  fixturesDir: string;
+/** What buildK6Command needs (runDir receives k6-config.json and run-record.k6.json), plus an abort signal. */
+export interface K6EngineOptions extends Omit<K6CommandInput, 'baseEnv' | 'knownScripts'> {
   signal?: AbortSignal;
-  /** Local addresses to send from (k6 `--local-ips`). */
-  sourceAddresses?: readonly string[];
 }
 
 /** k6's exit code when thresholds failed: the run still wrote its record. */

@@ -6,6 +6,7 @@ import { Histogram } from '../core/histogram.ts';
 import type { HistogramData } from '../contracts/histogram.ts';
 import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../contracts/ledger-stats.ts';
 import { RUN_RECORD_SCHEMA_VERSION, type Counters, type PhaseWindow, type RunRecord, type TimelinePoint } from '../contracts/run-record.ts';
+import { createCounters } from '../engine/counters.ts';
 import { BitSet, encodeBytes } from '../lib/byte-codec.ts';
 
 export const RUN_ID = 'a1b2c3d4e5f6';
@@ -22,24 +23,7 @@ export function buildHistogram(samples: readonly (readonly [valueMs: number, tim
 export const EMPTY_HISTOGRAM: HistogramData = new Histogram().toJSON();
 
 export function buildCounters(overrides: Partial<Counters> = {}): Counters {
-  return {
-    sent: 1000,
-    status2xx: 1000,
-    status4xx: 0,
-    status5xx: 0,
-    timeouts: 0,
-    connectionErrors: 0,
-    dropped: 0,
-    deliveries: 1000,
-    duplicatesSent: 0,
-    redeliveries: 0,
-    redeliveriesExhausted: 0,
-    forgedSent: 0,
-    forgedRejected: 0,
-    forgedAccepted: 0,
-    inboundMessagesAcked: 1000,
-    ...overrides,
-  };
+  return { ...createCounters(), sent: 1000, status2xx: 1000, deliveries: 1000, inboundMessagesAcked: 1000, ...overrides };
 }
 
 /** A smooth, deterministic per-second timeline with a latency bump in the middle third. */
