@@ -1,3 +1,4 @@
+import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../contracts/index.ts';
 import { buildK6Command } from './k6-command.ts';
@@ -13,6 +14,15 @@ describe('k6 command', () => {
     expect(cmd.args.at(-1)).toMatch(/scenarios\/chaos\.ts$/);
     expect(cmd.env).toMatchObject({ PATH: '/bin', WA_CONFIG: '/runs/x/k6-config.json', WA_APP_SECRET: 'top-secret-value' });
     expect(cmd.config).toMatchObject({ targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', fixturesDir: '/fx', outFile: '/runs/x/run-record.k6.json' });
+  });
+
+  it('hands k6 absolute paths for a relative run folder and fixture set (k6 resolves relative paths against the script folder)', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', phases: [], runDir: 'reports/runs/a1b2c3d4e5f6', fixturesDir: 'fixtures' });
+    expect(cmd.env.WA_CONFIG).toBe(join(process.cwd(), 'reports/runs/a1b2c3d4e5f6/k6-config.json'));
+    expect(cmd.configPath).toBe(cmd.env.WA_CONFIG);
+    expect(cmd.config.outFile).toBe(join(process.cwd(), 'reports/runs/a1b2c3d4e5f6/run-record.k6.json'));
+    expect(cmd.config.fixturesDir).toBe(join(process.cwd(), 'fixtures'));
+    expect(isAbsolute(cmd.outFile)).toBe(true);
   });
 
   it('never writes the app secret into the config file', () => {

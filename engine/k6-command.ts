@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhaseWindow } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
@@ -39,15 +39,18 @@ export interface K6Command {
  * the app secret, which goes through the environment so it never lands on disk.
  */
 export function buildK6Command(input: K6CommandInput): K6Command {
-  const configPath = join(input.runDir, 'k6-config.json');
-  const outFile = join(input.runDir, 'run-record.k6.json');
+  // k6 resolves a relative open() path against the script's folder, not the working directory:
+  // every path handed to k6 is made absolute here so `--out reports/runs` works from anywhere.
+  const runDir = resolve(input.runDir);
+  const configPath = join(runDir, 'k6-config.json');
+  const outFile = join(runDir, 'run-record.k6.json');
   const script = input.scriptPath ?? join(K6_SCENARIOS_DIR, `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`);
   const config: K6RunConfig = {
     scenario: redactSecrets(input.scenario),
     targetUrl: input.targetUrl,
     runId: input.runId,
     phases: input.phases,
-    fixturesDir: input.fixturesDir,
+    fixturesDir: resolve(input.fixturesDir),
     outFile,
   };
   return {
