@@ -25,6 +25,23 @@ describe('k6 command', () => {
     expect(isAbsolute(cmd.outFile)).toBe(true);
   });
 
+  it('gives k6 an explicit environment: platform variables, K6_* output settings, the config path and the secret, no other WA_*', () => {
+    const shell = {
+      PATH: '/bin', HOME: '/home/u', TMPDIR: '/tmp', LANG: 'C.UTF-8',
+      WA_TARGET_URL: 'http://10.0.0.5:3000', WA_RATE: '200', WA_SEED: '7', WA_FIXTURES_DIR: '/elsewhere', WA_OUT: '/x.json',
+      REDIS_URL: 'redis://10.0.0.9:6379', AWS_SECRET_ACCESS_KEY: 'aws', HTTP_PROXY: 'http://proxy:3128',
+      K6_OUT: 'experimental-prometheus-rw', K6_PROMETHEUS_RW_SERVER_URL: 'http://127.0.0.1:9090/api/v1/write', K6_OTEL_EXPORTER_TYPE: 'grpc',
+      K6_VUS: '500', K6_DURATION: '1h', K6_ITERATIONS: '9', K6_NO_THRESHOLDS: 'true',
+    };
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/runs/x', fixturesDir: '/fx', baseEnv: shell });
+    expect(cmd.env).toEqual({
+      PATH: '/bin', HOME: '/home/u', TMPDIR: '/tmp', LANG: 'C.UTF-8',
+      K6_OUT: 'experimental-prometheus-rw', K6_PROMETHEUS_RW_SERVER_URL: 'http://127.0.0.1:9090/api/v1/write', K6_OTEL_EXPORTER_TYPE: 'grpc',
+      K6_NO_USAGE_REPORT: 'true', WA_CONFIG: '/runs/x/k6-config.json', WA_APP_SECRET: 'top-secret-value',
+    });
+    expect(Object.keys(cmd.env).filter((k) => k.startsWith('WA_')).sort()).toEqual(['WA_APP_SECRET', 'WA_CONFIG']);
+  });
+
   it('never writes the app secret into the config file', () => {
     const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:3000', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/fx' });
     expect(JSON.stringify(cmd.config)).not.toContain('top-secret-value');

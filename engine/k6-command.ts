@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhaseWindow } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { redactSecrets } from '../lib/redact.ts';
+import { buildChildEnv, K6_OUTPUT_ENV_PREFIXES, redactSecrets } from '../lib/index.ts';
 import type { K6RunConfig } from '../scenarios/lib/k6-config.ts';
 
 /** The scenarios/ folder holding one k6 file per built-in scenario. */
@@ -17,7 +17,7 @@ export interface K6CommandInput {
   fixturesDir: string;
   /** Scenario file to run; default: scenarios/<scenario.name>.ts, else scenarios/load.ts (config decides anyway). */
   scriptPath?: string;
-  /** Environment of the parent (PATH, HOME…), passed through. */
+  /** Environment of the parent: only PATH, HOME, TMPDIR, LANG… and k6 output settings (K6_OUT, K6_PROMETHEUS_RW_*, …) pass. */
   baseEnv?: NodeJS.ProcessEnv;
   knownScripts?: readonly string[];
   /** Local addresses k6 sends from (`--local-ips`, spread over VUs), e.g. under a per-IP limit. */
@@ -27,7 +27,8 @@ export interface K6CommandInput {
 export interface K6Command {
   command: 'k6';
   args: string[];
-  env: NodeJS.ProcessEnv;
+  /** Explicit: platform variables, the user's K6_* output settings, WA_CONFIG and WA_APP_SECRET; no other WA_*. */
+  env: Record<string, string>;
   configPath: string;
   /** The resolved config as written to configPath (app secret redacted: it travels in WA_APP_SECRET). */
   config: K6RunConfig;
@@ -56,7 +57,7 @@ export function buildK6Command(input: K6CommandInput): K6Command {
   return {
     command: 'k6',
     args: ['run', '--quiet', '--no-usage-report', ...(input.sourceAddresses?.length ? ['--local-ips', input.sourceAddresses.join(',')] : []), script],
-    env: { ...(input.baseEnv ?? {}), WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' },
+    env: buildChildEnv(input.baseEnv ?? {}, { WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' }, { passPrefixes: K6_OUTPUT_ENV_PREFIXES }),
     configPath,
     config,
     outFile,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { InfraError, scrubText } from '../lib/index.ts';
+import { buildChildEnv, InfraError, scrubText, type EnvMap } from '../lib/index.ts';
 
 export interface RunningService {
   name: string;
@@ -15,8 +15,14 @@ export interface ServiceSpec {
   /** TypeScript entry file, run with `node --import tsx`. */
   script: string;
   args: string[];
-  /** Extra environment (secrets go here, never in argv where `ps` shows them). */
-  env?: Record<string, string>;
+  /**
+   * The child's own environment, built from the resolved config (secrets go here, never in argv
+   * where `ps` shows them). Besides these it gets only PATH, HOME, TMPDIR, LANG…: never the shell,
+   * so a REDIS_URL, WA_DEFECT or WA_SEED there cannot change the child.
+   */
+  env?: Record<string, string | undefined>;
+  /** Where the platform variables come from (default process.env). */
+  parentEnv?: EnvMap;
   /** Strings to scrub from any output we repeat. */
   secrets?: string[];
   readyTimeoutMs?: number;
@@ -28,7 +34,7 @@ export interface ServiceSpec {
  */
 export function startService(spec: ServiceSpec): Promise<RunningService> {
   const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...spec.args], {
-    env: { ...process.env, ...spec.env },
+    env: buildChildEnv(spec.parentEnv ?? process.env, spec.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderrTail: string[] = [];

@@ -34,6 +34,19 @@ describe('k6 run config', () => {
     expect(() => resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json' }, definition, () => file)).toThrow(/app secret is missing/);
   });
 
+  it('ignores every WA_* but the app secret when WA_CONFIG names the resolved config (flags already beat the shell)', () => {
+    const file = JSON.stringify({ ...resolveK6RunConfig({ WA_APP_SECRET: 'x' }, definition, noFiles), targetUrl: 'http://127.0.0.1:7', runId: '0123456789ab', fixturesDir: '/f', outFile: '/o.json' });
+    const shell = {
+      WA_CONFIG: '/run/k6-config.json', WA_APP_SECRET: 'real',
+      WA_TARGET_URL: 'http://10.0.0.5:3000', WA_RATE: '200', WA_DURATION: '1h', WA_SEED: '9', WA_RUN_ID: 'ffffffffffff', WA_PHASES: '[]',
+      WA_FIXTURES_DIR: '/other', WA_OUT: '/other.json', WA_MAX_IN_FLIGHT: '1', WA_TIMEOUT_MS: '1', WA_PATH_TEMPLATE: '/evil', WA_VUS: '9999',
+    };
+    const c = resolveK6RunConfig(shell, definition, (p) => (p === '/run/k6-config.json' ? file : noFiles(p)));
+    expect(c).toEqual({ ...JSON.parse(file), scenario: { ...JSON.parse(file).scenario, target: { ...JSON.parse(file).scenario.target, appSecret: 'real' } } });
+    expect(c.targetUrl).toBe('http://127.0.0.1:7');
+    expect(c.scenario.load).toEqual({ profile: 'constant', rate: 100, durationS: 120 });
+  });
+
   it('rejects malformed overrides with a message naming the variable', () => {
     expect(() => resolveK6RunConfig({ WA_RATE: 'fast' }, definition, noFiles)).toThrow(/WA_RATE/);
     expect(() => resolveK6RunConfig({ WA_DURATION: 'soon' }, definition, noFiles)).toThrow(/WA_DURATION/);

@@ -6,8 +6,8 @@ import { applyScenarioDefaults } from './scenario-defaults.ts';
 
 /**
  * Everything a k6 run needs, resolved once in the init context. The orchestrator writes it as
- * JSON (`WA_CONFIG`, app secret redacted and passed as `WA_APP_SECRET`); run directly, k6 builds
- * it from the named definition plus `WA_*` overrides.
+ * JSON (`WA_CONFIG`, app secret redacted and passed as `WA_APP_SECRET`) and nothing else from the
+ * environment applies; run directly, k6 builds it from the named definition plus `WA_*` overrides.
  */
 export interface K6RunConfig {
   scenario: Scenario;
@@ -33,10 +33,14 @@ const REDACTED = '[redacted]';
 /** Thrown for a bad `WA_*` value: k6 prints it and stops in the init context. */
 export class K6ConfigError extends Error {}
 
-/** Resolves the run config from the environment, the named definition and a file reader (k6 `open`). */
+/**
+ * Resolves the run config from the environment, the named definition and a file reader (k6 `open`).
+ * With `WA_CONFIG` (a run started by `loadtest`, which merged every layer once) the file is the
+ * whole config: no other `WA_*` applies but the app secret, which never goes on disk. Without it
+ * (`k6 run` by hand) the definition plus `WA_*` overrides.
+ */
 export function resolveK6RunConfig(env: K6Env, definitionText: string, readFile: (path: string) => string): K6RunConfig {
-  const base = env.WA_CONFIG ? readConfigFile(env.WA_CONFIG, readFile) : fromDefinition(definitionText);
-  const config = applyOverrides(base, env);
+  const config = env.WA_CONFIG ? withSecret(readConfigFile(env.WA_CONFIG, readFile), env.WA_APP_SECRET) : applyOverrides(fromDefinition(definitionText), env);
   if (!config.scenario.target.appSecret || config.scenario.target.appSecret === REDACTED) {
     throw new K6ConfigError('Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET.');
   }
@@ -49,6 +53,11 @@ function readConfigFile(path: string, readFile: (path: string) => string): K6Run
   } catch (error) {
     throw new K6ConfigError(`Could not read the run config ${path} (WA_CONFIG): ${(error as Error).message}. Check the path.`);
   }
+}
+
+function withSecret(config: K6RunConfig, appSecret: string | undefined): K6RunConfig {
+  if (!appSecret) return config;
+  return { ...config, scenario: { ...config.scenario, target: { ...config.scenario.target, appSecret } } };
 }
 
 function fromDefinition(definitionText: string): K6RunConfig {
