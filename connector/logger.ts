@@ -1,4 +1,4 @@
-import { scrubText } from '../lib/index.ts';
+import { scrubText } from '../load-core/index.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, string | number | boolean | undefined>;

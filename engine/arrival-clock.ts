@@ -1,5 +1,5 @@
 import type { LoadProfile } from '../contracts/scenario.ts';
-import { arrivalsBy, totalDurationS } from '../scenarios/lib/load-profile.ts';
+import { arrivalsBy, totalDurationS } from '../load-core/index.ts';
 
 /**
  * The open-model clock: arrival n is due when the integral of the target rate reaches n, whatever

@@ -1,8 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { parseDedupeMs } from '../scenarios/lib/server-timing.ts';
-import type { Delivery } from './delivery-factory.ts';
-
-export type AttemptRole = 'first' | 'redelivery' | 'duplicate';
+import { parseDedupeMs, type AttemptRole, type Delivery } from '../load-core/index.ts';
 
 /** Receives an attempt's end exactly once (the engine run). */
 export interface AttemptOwner {

@@ -57,25 +57,3 @@ export { isK6Available, parseK6Version } from './k6-available.ts';
  * const input = loadScenarioDefinition('demo'); // ScenarioInput; UserError listing names when unknown
  */
 export { listScenarios, loadScenarioDefinition, SCENARIO_DEFINITIONS_DIR } from './scenario-definitions.ts';
-
-/**
- * Load-profile arithmetic shared with k6 option building, and the --rate/--duration semantics.
- *
- * @example
- * totalDurationS({ profile: 'constant', rate: 20, durationS: 60 }); // 60
- * rateAt(load, 12.5);                                              // target deliveries/s at 12.5 s
- * overrideRate(load, 300);                                         // scales the shape so its peak is 300/s
- * parseDurationS('5m');                                            // 300
- */
-export { totalDurationS, rateAt, arrivalsBy, peakRate } from '../scenarios/lib/load-profile.ts';
-export { overrideRate, overrideDuration, parseDurationS } from '../scenarios/lib/load-overrides.ts';
-/** True when a raw fixture has Meta's envelope byte for byte, so `delivery.batchSize` can splice it. */
-export { isBatchable } from '../scenarios/lib/delivery-body.ts';
-/**
- * k6 thresholds from gates, and the arrival-rate executor for a load profile (pure).
- *
- * @example
- * buildThresholds(scenario.gates, phases); // { wa_ack_latency: ['p(99)<5000'], … }
- */
-export { buildThresholds } from '../scenarios/lib/thresholds.ts';
-export { buildExecutor } from '../scenarios/lib/executor.ts';

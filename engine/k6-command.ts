@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhaseWindow } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { buildChildEnv, K6_OUTPUT_ENV_PREFIXES, redactSecrets } from '../lib/index.ts';
+import { buildChildEnv, K6_OUTPUT_ENV_PREFIXES } from '../lib/index.ts';
+import { redactSecrets } from '../load-core/index.ts';
 import type { K6RunConfig } from '../scenarios/lib/k6-config.ts';
 
 /** The scenarios/ folder holding one k6 file per built-in scenario. */

@@ -1,13 +1,23 @@
 import type { Scenario } from '../contracts/scenario.ts';
-import { redeliveryDelayMs, redeliveryTailMs } from '../scenarios/lib/backoff.ts';
-import { arrivalsBy, rateAt, totalDurationS } from '../scenarios/lib/load-profile.ts';
+import {
+  arrivalsBy,
+  countErrors,
+  deliveryCounters,
+  judgeAttempt,
+  rateAt,
+  redeliveryDelayMs,
+  redeliveryTailMs,
+  totalDurationS,
+  type AttemptAnswer,
+  type AttemptRole,
+  type BuiltDelivery,
+  type Delivery,
+} from '../load-core/index.ts';
 import { ArrivalClock } from './arrival-clock.ts';
-import { Attempt, isTimeoutError, type AttemptOwner, type AttemptRole } from './attempt.ts';
-import { countErrors } from './counters.ts';
-import type { Delivery } from './delivery-factory.ts';
+import { Attempt, isTimeoutError, type AttemptOwner } from './attempt.ts';
 import { DueQueue } from './fifo-queue.ts';
 import { InFlightList } from './in-flight-list.ts';
-import type { RunStats, AttemptOutcome } from './run-stats.ts';
+import type { RunStats } from './run-stats.ts';
 import type { SendDispatcher } from './source-pools.ts';
 
 /** Progress once per second (the orchestrator's progress line). */
@@ -31,7 +41,8 @@ export interface EngineRunSettings {
   origin: string;
   path: string;
   stats: RunStats;
-  createDelivery: (seq: number, intendedMs: number) => { delivery: Delivery; duplicate: boolean };
+  /** Builds delivery `seq` due at `intendedMs` from the run start (load-core's createDeliveryBuilder). */
+  createDelivery: (seq: number, intendedMs: number) => BuiltDelivery;
   signal?: AbortSignal;
   onProgress?: (progress: ProgressSnapshot) => void;
   /** Milliseconds between scheduler ticks (batched timers). */
@@ -45,6 +56,8 @@ export interface EngineRunResult {
 }
 
 const ABORT_GRACE_MS = 2000;
+const TIMED_OUT: AttemptAnswer = { failure: 'timeout' };
+const CONNECTION_ERROR: AttemptAnswer = { failure: 'connection-error' };
 const TAIL_SLACK_MS = 5000;
 
 /**
@@ -140,8 +153,7 @@ export class NodeEngineRun implements AttemptOwner {
   private startDelivery(intendedMs: number): void {
     const { delivery, duplicate } = this.settings.createDelivery(this.nextSeq++, intendedMs);
     const phase = this.settings.stats.phaseOf(intendedMs);
-    this.settings.stats.count('deliveries', phase);
-    if (delivery.kind !== 'signed') this.settings.stats.count('forgedSent', phase);
+    for (const field of deliveryCounters(delivery.kind)) this.settings.stats.count(field, phase);
     this.dispatch(delivery, 'first', intendedMs);
     if (!duplicate) return;
     const delayMs = this.settings.scenario.delivery.duplicateDelayMs;
@@ -159,9 +171,7 @@ export class NodeEngineRun implements AttemptOwner {
     const now = this.now();
     const attempt = new Attempt(this, delivery, role, intendedMs, now, phase);
     if (role !== 'duplicate') delivery.attempts++;
-    stats.countSent(intendedMs, phase, now - intendedMs);
-    if (role === 'redelivery') stats.count('redeliveries', phase);
-    if (role === 'duplicate') stats.count('duplicatesSent', phase);
+    stats.countSent(intendedMs, phase, role, now - intendedMs);
     this.inFlight.add(attempt);
     try {
       this.settings.dispatcher.dispatch(
@@ -176,30 +186,25 @@ export class NodeEngineRun implements AttemptOwner {
   settleAnswered(attempt: Attempt): void {
     const code = attempt.statusCode;
     if (code === 429 && !attempt.settled) this.settings.stats.rateLimitedByTarget++;
-    this.settle(attempt, code >= 200 && code < 300 ? 'ok' : code >= 500 ? 'server-error' : 'client-error');
+    this.settle(attempt, { status: code });
   }
 
   settleFailed(attempt: Attempt, error: Error): void {
-    this.settle(attempt, isTimeoutError(error) ? 'timeout' : 'connection-error');
+    this.settle(attempt, isTimeoutError(error) ? TIMED_OUT : CONNECTION_ERROR);
   }
 
-  private settle(attempt: Attempt, outcome: AttemptOutcome): void {
+  /** Files an attempt's end as the load core judges it: counters, latency, acked, redelivery. */
+  private settle(attempt: Attempt, answer: AttemptAnswer): void {
     if (attempt.settled) return;
     attempt.settled = true;
     this.inFlight.remove(attempt);
     const now = this.now();
     const { delivery, phase } = attempt;
-    const stats = this.settings.stats;
-    const signed = delivery.kind === 'signed';
-    const latencyMs = signed && outcome !== 'connection-error' ? now - attempt.intendedMs : undefined;
-    stats.countOutcome(attempt.intendedMs, phase, outcome, latencyMs, attempt.dedupeMs);
-    if (!signed) {
-      if (attempt.statusCode === 401 || attempt.statusCode === 403) stats.count('forgedRejected', phase);
-      else if (outcome === 'ok') stats.count('forgedAccepted', phase);
-      return;
-    }
-    if (outcome === 'ok') stats.countAcked(delivery.seq, delivery.wamidParts, phase);
-    else if (attempt.role !== 'duplicate' && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
+    const verdict = judgeAttempt(delivery.kind, attempt.role, answer);
+    const latencyMs = verdict.measureLatency ? now - attempt.intendedMs : undefined;
+    this.settings.stats.countJudged(attempt.intendedMs, phase, verdict, latencyMs, attempt.dedupeMs);
+    if (verdict.acks) this.settings.stats.countAcked(delivery.seq, delivery.wamidParts, phase);
+    else if (verdict.redeliver && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
   }
 
   private scheduleRedelivery(delivery: Delivery, now: number, phase: string | undefined): void {
@@ -211,7 +216,7 @@ export class NodeEngineRun implements AttemptOwner {
   private expireTimeouts(now: number): void {
     while (this.inFlight.head && this.inFlight.head.startedMs + this.timeoutMs <= now) {
       const attempt = this.inFlight.head;
-      this.settle(attempt, 'timeout');
+      this.settle(attempt, TIMED_OUT);
       attempt.controller?.abort(new Error('webhook timeout'));
     }
   }

@@ -1,7 +1,7 @@
 import type { Histogram } from '../core/histogram.ts';
 import { RUN_RECORD_SCHEMA_VERSION, type PhaseWindow, type RunRecord } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
-import { redactSecrets } from '../lib/redact.ts';
+import { redactSecrets } from '../load-core/index.ts';
 import type { RunStats } from './run-stats.ts';
 
 export interface NodeRecordInput {

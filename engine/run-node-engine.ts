@@ -2,9 +2,8 @@ import type { LoadedFixture } from '../core/fixture.ts';
 import type { PhaseWindow, RunRecord } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { UserError } from '../lib/errors.ts';
-import { totalDurationS } from '../scenarios/lib/load-profile.ts';
-import { resolveMixWeights } from '../scenarios/lib/mix.ts';
-import { createDeliveryFactory } from './delivery-factory.ts';
+import { buildWebhookUrl, createDeliveryBuilder, resolveMixWeights, totalDurationS, type DeliveryBuilderSettings } from '../load-core/index.ts';
+import { hmacSha256Hex } from './hmac.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
 import { NodeEngineRun, targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { buildNodeRunRecord } from './node-record.ts';
@@ -51,8 +50,10 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
     connections: options.connections ?? Math.min(scenario.maxInFlight, 128),
     pipelining: options.pipelining ?? 1,
   });
-  const deliverySettings = { scenario, fixtures: options.fixtures, cumulativeWeights, runId, startEpochMs: startedAt.getTime() };
-  warmUp(createDeliveryFactory(deliverySettings));
+  const deliverySettings: DeliveryBuilderSettings = { scenario, templates: options.fixtures.map((f) => f.template), cumulativeWeights, runId, hmac: hmacSha256Hex };
+  warmUp(createDeliveryBuilder(deliverySettings));
+  const buildDelivery = createDeliveryBuilder(deliverySettings);
+  const startEpochMs = startedAt.getTime();
   const openSeconds = Math.ceil(scenario.delivery.timeoutMs / 1000) + 3;
   const stats = new RunStats(phases, openSeconds, (second) => targetRateOfSecond(scenario, second));
   const run = new NodeEngineRun({
@@ -61,7 +62,8 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
     origin,
     path,
     stats,
-    createDelivery: createDeliveryFactory(deliverySettings),
+    // The wamid carries the intended send time of the first attempt, as epoch ms.
+    createDelivery: (seq, intendedMs) => buildDelivery(seq, startEpochMs + intendedMs),
     signal: options.signal,
     onProgress: options.onProgress,
   });
@@ -86,24 +88,23 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   }
 }
 
-/** Base URL + path template with `{phone_number_id}` filled. */
+/** The webhook URL (load-core's buildWebhookUrl) split into the origin and path undici dispatches to. */
 export function resolveWebhookUrl(targetUrl: string, scenario: Scenario): { origin: string; path: string } {
   let url: URL;
   try {
-    url = new URL(targetUrl);
+    url = new URL(buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId));
   } catch {
     throw new UserError(`Could not start the Node engine: target "${targetUrl}" is not a URL. Pass a base URL such as http://127.0.0.1:3000.`);
   }
-  const path = scenario.target.pathTemplate.split('{phone_number_id}').join(scenario.business.phoneNumberId);
-  return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') + path };
+  return { origin: url.origin, path: url.pathname + url.search };
 }
 
 /**
  * Builds and throws away a few hundred deliveries before the clock starts, so JIT compilation of
  * planning, filling and signing does not show up as scheduling lag in the first second.
  */
-function warmUp(createDelivery: ReturnType<typeof createDeliveryFactory>): void {
-  for (let seq = 0; seq < WARM_UP_DELIVERIES; seq++) createDelivery(seq, 0);
+function warmUp(buildDelivery: ReturnType<typeof createDeliveryBuilder>): void {
+  for (let seq = 0; seq < WARM_UP_DELIVERIES; seq++) buildDelivery(seq, 0);
 }
 
 const WARM_UP_DELIVERIES = 500;

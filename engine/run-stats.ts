@@ -1,25 +1,13 @@
 import { Histogram } from '../core/histogram.ts';
 import { BitSet } from '../lib/byte-codec.ts';
 import type { Counters, PhaseWindow } from '../contracts/run-record.ts';
-import { phaseAt } from '../scenarios/lib/phases.ts';
-import { createCounters } from './counters.ts';
+import { createCounters, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../load-core/index.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
-
-/** What an attempt ended with. */
-export type AttemptOutcome = 'ok' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
 
 const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
   ok: 'ok',
   'client-error': 'clientErrors',
   'server-error': 'serverErrors',
-  timeout: 'timeouts',
-  'connection-error': 'connectionErrors',
-};
-
-const COUNTER_OF: Record<AttemptOutcome, keyof Counters> = {
-  ok: 'status2xx',
-  'client-error': 'status4xx',
-  'server-error': 'status5xx',
   timeout: 'timeouts',
   'connection-error': 'connectionErrors',
 };
@@ -66,8 +54,9 @@ export class RunStats {
     if (phase !== undefined) this.phaseStats(phase).counters[field] += by;
   }
 
-  countSent(relMs: number, phase: string | undefined, lagMs: number): void {
-    this.count('sent', phase);
+  /** An attempt left: sent (+ redeliveries / duplicatesSent), the timeline, the scheduling lag. */
+  countSent(relMs: number, phase: string | undefined, role: AttemptRole, lagMs: number): void {
+    for (const field of sentCounters(role)) this.count(field, phase);
     this.timeline.countSent(Math.floor(relMs / 1000));
     this.schedulingLag.recordMs(lagMs);
   }
@@ -77,11 +66,11 @@ export class RunStats {
     this.timeline.countDropped(Math.floor(relMs / 1000));
   }
 
-  /** Files an answered (or timed-out) attempt; latency is from its intended send time. */
-  countOutcome(relMs: number, phase: string | undefined, outcome: AttemptOutcome, latencyMs: number | undefined, dedupeMs: number | undefined): void {
-    this.count(COUNTER_OF[outcome], phase);
+  /** Files an answered (or timed-out) attempt as the load core judged it; latency is from its intended send time. */
+  countJudged(relMs: number, phase: string | undefined, verdict: AttemptJudgement, latencyMs: number | undefined, dedupeMs: number | undefined): void {
+    for (const field of verdict.counters) this.count(field, phase);
     const latencyUs = latencyMs === undefined ? undefined : latencyMs * 1000;
-    this.timeline.countOutcome(Math.floor(relMs / 1000), TIMELINE_CLASS[outcome], latencyUs);
+    this.timeline.countOutcome(Math.floor(relMs / 1000), TIMELINE_CLASS[verdict.outcome], latencyUs);
     const stats = phase === undefined ? undefined : this.phaseStats(phase);
     if (latencyUs !== undefined) {
       this.ack.recordUs(latencyUs);

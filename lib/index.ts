@@ -1,6 +1,6 @@
 /**
  * Node-only helpers shared by every CLI and server: errors and exit codes, validation with
- * file/path-named messages, the loopback guard, secret redaction, child-process environments,
+ * file/path-named messages, the loopback guard, child-process environments,
  * compact byte codecs.
  *
  * @example
@@ -10,6 +10,5 @@
 export { UserError, InfraError, handleError, runCli } from './errors.ts';
 export { validate, readJsonFile, formatPath } from './validate.ts';
 export { isLoopbackHost, assertTargetAllowed } from './loopback.ts';
-export { redactSecrets, scrubText, REDACTED } from './redact.ts';
 export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';

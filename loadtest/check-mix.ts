@@ -1,5 +1,5 @@
 import type { LoadedFixture } from '../core/index.ts';
-import { isBatchable } from '../engine/index.ts';
+import { isBatchable } from '../load-core/index.ts';
 import { UserError } from '../lib/index.ts';
 
 /** A mix that names fixtures the set does not have is a config error, not a silent zero. */

@@ -1,4 +1,4 @@
-import { parseDurationS as parseDuration } from '../engine/index.ts';
+import { parseDurationS as parseDuration } from '../load-core/index.ts';
 import { UserError } from '../lib/index.ts';
 
 /** Parses "90", "90s", "5m", "1h", "1500ms" into seconds (the k6 scenarios' WA_DURATION rules); names the source in errors. */

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InfraError } from '../lib/index.ts';
 
-/** Builds the webhook URL for a delivery from the base URL and the path template. */
-export function buildWebhookUrl(baseUrl: string, pathTemplate: string, phoneNumberId: string): string {
-  return baseUrl.replace(/\/+$/, '') + pathTemplate.replaceAll('{phone_number_id}', phoneNumberId);
-}
-
 /**
  * Sends Meta's GET verification handshake and checks the challenge comes back: proves the
  * target is up, the path is right and the verify token matches, before any load is sent.

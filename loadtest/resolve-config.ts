@@ -3,7 +3,7 @@ import { scenarioSchema, type Scenario } from '../contracts/index.ts';
 import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
-import { overrideDuration, overrideRate } from '../engine/index.ts';
+import { overrideDuration, overrideRate } from '../load-core/index.ts';
 import { mergeLayers } from './merge.ts';
 import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord, Scenario } from '../contracts/index.ts';
-import { redactSecrets } from '../lib/index.ts';
+import { redactSecrets } from '../load-core/index.ts';
 
 /** Writes the run's raw inputs (the reporter re-renders from exactly these files). */
 export async function writeRunInputs(

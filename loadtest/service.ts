@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { buildChildEnv, InfraError, scrubText, type EnvMap } from '../lib/index.ts';
+import { buildChildEnv, InfraError, type EnvMap } from '../lib/index.ts';
+import { scrubText } from '../load-core/index.ts';
 
 export interface RunningService {
   name: string;

@@ -1,5 +1,5 @@
 import type { LoadProfile, Scenario } from '../contracts/scenario.ts';
-import { peakRate } from '../engine/index.ts';
+import { peakRate } from '../load-core/index.ts';
 import { UserError } from '../lib/index.ts';
 import type { SourceAddressesSpec } from './preset-schema.ts';
 

@@ -4,7 +4,7 @@ import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics } from './dedupe-source.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
-import { tallyErrors } from './errors-rate.ts';
+import { tallyErrors } from '../load-core/index.ts';
 import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';
 import { isFailing } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';

@@ -3,7 +3,7 @@ import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import type { PromDedupe } from './dedupe-source.ts';
-import { tallyErrors } from './errors-rate.ts';
+import { tallyErrors } from '../load-core/index.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';

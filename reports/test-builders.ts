@@ -6,7 +6,7 @@ import { Histogram } from '../core/histogram.ts';
 import type { HistogramData } from '../contracts/histogram.ts';
 import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../contracts/ledger-stats.ts';
 import { RUN_RECORD_SCHEMA_VERSION, type Counters, type PhaseWindow, type RunRecord, type TimelinePoint } from '../contracts/run-record.ts';
-import { createCounters } from '../engine/counters.ts';
+import { createCounters } from '../load-core/index.ts';
 import { BitSet, encodeBytes } from '../lib/byte-codec.ts';
 
 export const RUN_ID = 'a1b2c3d4e5f6';

@@ -57,7 +57,7 @@ describe('k6 scenario files', () => {
       iterate(mod, seq);
       const call = k6.calls[0]!;
       expect(call.url).toBe('http://127.0.0.1:9999/webhook');
-      expect(call.headers['X-Hub-Signature-256']).toBe(validSignature(call.body));
+      expect(call.headers['x-hub-signature-256']).toBe(validSignature(call.body));
       for (const m of call.body.matchAll(/wamid\.[A-Za-z0-9+/=]+/g)) {
         const fields = decodeWamid(m[0]);
         if (fields) decoded.push({ ...fields, expectedSeq: seq });
@@ -104,7 +104,7 @@ describe('k6 scenario files', () => {
 
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {
     const mod = await loadScenario('forged-signatures');
-    k6.respond = (call) => ({ status: call.headers['X-Hub-Signature-256'] === validSignature(call.body) ? 200 : 401 });
+    k6.respond = (call) => ({ status: call.headers['x-hub-signature-256'] === validSignature(call.body) ? 200 : 401 });
     for (let seq = 0; seq < 200; seq++) iterate(mod, seq);
     expect(total('wa_forged_sent')).toBeGreaterThan(40);
     expect(total('wa_forged_rejected')).toBe(total('wa_forged_sent'));

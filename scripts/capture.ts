@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Capture, parseHar, parseJsonl, runListen, writeFixtureFiles } from '../fixtures/index.ts';
-import { runCli, scrubText, UserError } from '../lib/index.ts';
+import { runCli, UserError } from '../lib/index.ts';
+import { scrubText } from '../load-core/index.ts';
 
 const USAGE = 'Usage: npm run capture -- listen --port 8090 --verify-token T --out ./captured | npm run capture -- import traffic.jsonl --out ./captured';
 

@@ -59,7 +59,7 @@ describe('an emitted k6 archive, run the way k6-operator runs it', () => {
       mod.default({ runId: emitted.runId });
       const call = k6.calls[0]!;
       expect(call.url.startsWith(`${TARGET}/`)).toBe(true);
-      expect(call.headers['X-Hub-Signature-256']).toBe(`sha256=${cryptoDouble.hmac('sha256', POD_SECRET, call.body)}`);
+      expect(call.headers['x-hub-signature-256']).toBe(`sha256=${cryptoDouble.hmac('sha256', POD_SECRET, call.body)}`);
       // Inbound message ids are synthetic (run id + seq); status ids name outbound messages.
       for (const m of call.body.matchAll(/wamid\.[A-Za-z0-9+/=]+/g)) {
         const fields = decodeWamid(m[0]);

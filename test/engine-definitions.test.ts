@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../contracts/index.ts';
 import { UserError } from '../lib/index.ts';
-import { listScenarios, loadScenarioDefinition, rateAt, totalDurationS } from '../engine/index.ts';
+import { listScenarios, loadScenarioDefinition } from '../engine/index.ts';
+import { rateAt, totalDurationS } from '../load-core/index.ts';
 
 const REQUIRED = ['smoke', 'load', 'ramp', 'spike', 'soak', 'chaos', 'dedupe-storm', 'forged-signatures', 'demo', 'calibration'];
 

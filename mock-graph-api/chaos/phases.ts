@@ -1,10 +1,7 @@
+import type { PhaseWindow } from '../../contracts/index.ts';
 import type { ChaosProfile } from './profile-schema.ts';
 
-export interface PhaseWindow {
-  name: string;
-  startS: number;
-  endS: number;
-}
+export type { PhaseWindow };
 
 /**
  * The profile's phases as time windows from the chaos clock's start. The last phase lasts

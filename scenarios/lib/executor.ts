@@ -1,5 +1,5 @@
 import type { LoadProfile } from '../../contracts/scenario.ts';
-import { peakRate } from './load-profile.ts';
+import { peakRate } from '../../load-core/index.ts';
 
 /** A k6 arrival-rate scenario (the subset of k6's options we build). */
 export interface ArrivalRateScenario {

@@ -1,8 +1,7 @@
 import type { PhaseWindow } from '../../contracts/run-record.ts';
 import type { Scenario, ScenarioInput } from '../../contracts/scenario.ts';
+import { applyScenarioDefaults, overrideDuration, overrideRate, parseDurationS, REDACTED } from '../../load-core/index.ts';
 import type { K6Env } from './env.ts';
-import { overrideDuration, overrideRate, parseDurationS } from './load-overrides.ts';
-import { applyScenarioDefaults } from './scenario-defaults.ts';
 
 /**
  * Everything a k6 run needs, resolved once in the init context. The orchestrator writes it as
@@ -28,7 +27,6 @@ export const DEFAULT_TARGET_URL = 'http://127.0.0.1:3000';
 /** Relative to the scenarios/ folder (where the scenario files call open()). */
 export const DEFAULT_FIXTURES_DIR = '../fixtures';
 export const DEFAULT_OUT_FILE = 'run-record.json';
-const REDACTED = '[redacted]';
 
 /** Thrown for a bad `WA_*` value: k6 prints it and stops in the init context. */
 export class K6ConfigError extends Error {}

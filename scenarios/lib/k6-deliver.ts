@@ -2,44 +2,51 @@ import { sleep } from 'k6';
 import crypto from 'k6/crypto';
 import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
-import { buildSignatureHeader, forgeSignatureHeader } from '../../core/signature.ts';
-import { classifyOutcome, isErrorOutcome, type Outcome } from './attempt-outcome.ts';
-import { redeliveryDelayMs } from './backoff.ts';
-import { createBatchBodyBuilder } from './delivery-body.ts';
-import { planDelivery, type PlanSettings } from './delivery-plan.ts';
+import {
+  createDeliveryBuilder,
+  deliveryCounters,
+  judgeAttempt,
+  parseDedupeMs,
+  phaseAt,
+  redeliveryDelayMs,
+  sentCounters,
+  type AttemptAnswer,
+  type AttemptRole,
+  type Delivery,
+  type DeliveryBuilderSettings,
+} from '../../load-core/index.ts';
 import type { K6RunConfig } from './k6-config.ts';
-import type { K6Fixture } from './k6-fixtures.ts';
 import type { K6Metrics } from './k6-metrics.ts';
-import { phaseAt } from './phases.ts';
-import { parseDedupeMs } from './server-timing.ts';
 
 /** What one VU prepared in the init context. */
 export interface K6Runtime {
   config: K6RunConfig;
-  fixtures: K6Fixture[];
-  plan: PlanSettings;
+  /** The delivery builder's settings but the run id, which setup() may draw. */
+  delivery: Omit<DeliveryBuilderSettings, 'runId' | 'hmac'>;
   url: string;
   metrics: K6Metrics;
 }
 
-type Role = 'first' | 'redelivery' | 'duplicate';
 type Tags = Record<string, string>;
 
-interface IterationState {
-  signed: boolean;
-  wamidParts: number;
-  acked: boolean;
-  tags: Tags;
+/** k6 error code for a request timeout (k6 docs: error codes, 1050). */
+export const K6_TIMEOUT_ERROR_CODE = 1050;
+
+/** k6's answer in the load core's terms: status 0 is no answer, a timeout when k6 says 1050. */
+export function k6Answer(status: number, errorCode: number): AttemptAnswer {
+  if (status !== 0) return { status };
+  return { failure: errorCode === K6_TIMEOUT_ERROR_CODE ? 'timeout' : 'connection-error' };
 }
 
 const hmac = (secret: string, body: string): string => crypto.hmac('sha256', secret, body, 'hex');
-const builders = new Map<string, ReturnType<typeof createBatchBodyBuilder>>();
+const builders = new Map<string, ReturnType<typeof createDeliveryBuilder>>();
 
 /**
  * One k6 iteration = one planned delivery. seq is `iterationInTest`, unique across distributed
  * instances. Redeliveries happen inside the iteration (sleep, then the same bytes), which keeps
  * the VU busy during the backoff: size maxInFlight for it. A duplicate with delay 0 is sent in
- * parallel with the first attempt through http.batch (the dedupe race).
+ * parallel with the first attempt through http.batch (the dedupe race). Building the delivery
+ * and judging each answer are the load core's, as in the Node engine.
  */
 export function deliverIteration(runtime: K6Runtime, runId: string): void {
   const { config, metrics } = runtime;
@@ -48,73 +55,65 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
   const intendedMs = Date.now();
   const phase = phaseAt(config.phases, exec.instance.currentTestRunDuration / 1000);
   const tags: Tags = phase === undefined ? {} : { phase };
-  const planned = planDelivery(runtime.plan, seq);
-  const templates = planned.fixtureIndexes.map((i) => (runtime.fixtures[i] as K6Fixture).template);
-  const { body, wamidParts } = bodyBuilder(runId, config)(templates, { seq, sentAtMs: intendedMs, senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua', ...scenario.target.headers };
-  if (planned.kind !== 'unsigned') {
-    const valid = buildSignatureHeader(hmac, scenario.target.appSecret, body);
-    headers['X-Hub-Signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
-  }
-  const params = { headers, tags, timeout: scenario.delivery.timeoutMs, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
-  const state: IterationState = { signed: planned.kind === 'signed', wamidParts, acked: false, tags };
-  metrics.counters.deliveries.add(1, tags);
-  if (!state.signed) metrics.counters.forgedSent.add(1, tags);
+  const { delivery, duplicate } = deliveryBuilder(runtime, runId)(seq, intendedMs);
+  const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
+  const state: IterationState = { delivery, acked: false, tags, metrics };
+  for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
 
-  const concurrentDuplicate = planned.duplicate && scenario.delivery.duplicateDelayMs === 0;
-  let outcome: Outcome;
+  const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
+  let redeliver: boolean;
   if (concurrentDuplicate) {
-    const [first, duplicate] = http.batch([
-      { method: 'POST', url: runtime.url, body, params },
-      { method: 'POST', url: runtime.url, body, params },
+    const [first, second] = http.batch([
+      { method: 'POST', url: runtime.url, body: delivery.body, params },
+      { method: 'POST', url: runtime.url, body: delivery.body, params },
     ]);
-    outcome = recordAttempt(metrics, state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
-    recordAttempt(metrics, state, duplicate as RefinedResponse<ResponseType>, 'duplicate', intendedMs);
+    redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
+    recordAttempt(state, second as RefinedResponse<ResponseType>, 'duplicate', intendedMs);
   } else {
-    outcome = recordAttempt(metrics, state, http.post(runtime.url, body, params), 'first', intendedMs);
+    redeliver = recordAttempt(state, http.post(runtime.url, delivery.body, params), 'first', intendedMs);
   }
-  if (planned.duplicate && !concurrentDuplicate) {
+  if (duplicate && !concurrentDuplicate) {
     const dueMs = intendedMs + scenario.delivery.duplicateDelayMs;
     sleepUntil(dueMs);
-    recordAttempt(metrics, state, http.post(runtime.url, body, params), 'duplicate', dueMs);
+    recordAttempt(state, http.post(runtime.url, delivery.body, params), 'duplicate', dueMs);
   }
-  if (!state.signed) return;
-  for (let attempt = 1; outcome !== 'ok'; attempt++) {
-    const delayMs = redeliveryDelayMs(scenario.delivery.redelivery, attempt);
+  while (redeliver) {
+    const delayMs = redeliveryDelayMs(scenario.delivery.redelivery, delivery.attempts);
     if (delayMs === undefined) {
       metrics.counters.redeliveriesExhausted.add(1, tags);
       return;
     }
     const dueMs = Date.now() + delayMs;
     sleepUntil(dueMs);
-    outcome = recordAttempt(metrics, state, http.post(runtime.url, body, params), 'redelivery', dueMs);
+    redeliver = recordAttempt(state, http.post(runtime.url, delivery.body, params), 'redelivery', dueMs);
   }
 }
 
-function recordAttempt(metrics: K6Metrics, state: IterationState, res: RefinedResponse<ResponseType>, role: Role, intendedMs: number): Outcome {
-  const { tags } = state;
-  const outcome = classifyOutcome(res.status, res.error_code);
+interface IterationState {
+  delivery: Delivery;
+  acked: boolean;
+  tags: Tags;
+  metrics: K6Metrics;
+}
+
+/** Files one attempt's answer as the load core judges it; true when a redelivery is due. */
+function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>, role: AttemptRole, intendedMs: number): boolean {
+  const { tags, metrics, delivery } = state;
   const c = metrics.counters;
-  c.sent.add(1, tags);
-  if (role === 'redelivery') c.redeliveries.add(1, tags);
-  if (role === 'duplicate') c.duplicatesSent.add(1, tags);
-  const counter = { ok: c.status2xx, 'client-error': c.status4xx, 'server-error': c.status5xx, timeout: c.timeouts, 'connection-error': c.connectionErrors }[outcome];
-  counter.add(1, tags);
-  metrics.errors.add(isErrorOutcome(outcome, state.signed, res.status), tags);
+  if (role !== 'duplicate') delivery.attempts++;
+  for (const field of sentCounters(role)) c[field as keyof K6Metrics['counters']].add(1, tags);
+  const verdict = judgeAttempt(delivery.kind, role, k6Answer(res.status, res.error_code));
+  for (const field of verdict.counters) c[field as keyof K6Metrics['counters']].add(1, tags);
+  metrics.errors.add(verdict.error, tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);
   if (dedupeMs !== undefined) metrics.dedupe.add(dedupeMs, tags);
-  if (!state.signed) {
-    if (res.status === 401 || res.status === 403) c.forgedRejected.add(1, tags);
-    else if (outcome === 'ok') c.forgedAccepted.add(1, tags);
-    return outcome;
-  }
-  if (outcome !== 'connection-error') metrics.ack.add(Date.now() - intendedMs, tags);
-  if (outcome === 'ok' && !state.acked && state.wamidParts > 0) {
+  if (verdict.measureLatency) metrics.ack.add(Date.now() - intendedMs, tags);
+  if (verdict.acks && !state.acked && delivery.wamidParts > 0) {
     state.acked = true;
     metrics.ackedDeliveries.add(1, tags);
-    c.inboundMessagesAcked.add(state.wamidParts, tags);
+    c.inboundMessagesAcked.add(delivery.wamidParts, tags);
   }
-  return outcome;
+  return verdict.redeliver;
 }
 
 function sleepUntil(dueMs: number): void {
@@ -122,10 +121,10 @@ function sleepUntil(dueMs: number): void {
   if (waitMs > 0) sleep(waitMs / 1000);
 }
 
-function bodyBuilder(runId: string, config: K6RunConfig): ReturnType<typeof createBatchBodyBuilder> {
+function deliveryBuilder(runtime: K6Runtime, runId: string): ReturnType<typeof createDeliveryBuilder> {
   let builder = builders.get(runId);
   if (!builder) {
-    builder = createBatchBodyBuilder({ runId, ...config.scenario.business });
+    builder = createDeliveryBuilder({ ...runtime.delivery, runId, hmac });
     builders.set(runId, builder);
   }
   return builder;

@@ -1,4 +1,5 @@
 import { compileTemplate, type CompiledTemplate } from '../../core/template.ts';
+import type { ManifestEntry } from '../../fixtures/manifest.ts';
 
 /** A fixture as k6 loads it: manifest entry plus compiled template (no zod in k6). */
 export interface K6Fixture {
@@ -7,14 +8,6 @@ export interface K6Fixture {
   type: string;
   weight: number;
   template: CompiledTemplate;
-}
-
-interface ManifestEntry {
-  name: string;
-  file: string;
-  field: string;
-  type: string;
-  weight: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { redeliveryTailMs } from './backoff.ts';
+import { redeliveryTailMs } from '../../load-core/index.ts';
 import { buildExecutor, type ArrivalRateScenario } from './executor.ts';
 import type { K6RunConfig } from './k6-config.ts';
 import { SUMMARY_TREND_STATS } from './metric-names.ts';

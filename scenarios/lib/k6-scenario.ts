@@ -1,3 +1,4 @@
+import { buildWebhookUrl, resolveMixWeights } from '../../load-core/index.ts';
 import { deliverIteration, type K6Runtime } from './k6-deliver.ts';
 import { readEnv } from './env.ts';
 import { resolveK6RunConfig } from './k6-config.ts';
@@ -7,7 +8,6 @@ import { buildK6Options, type K6ScenarioOptions } from './k6-options.ts';
 import { buildK6RunRecord, renderTextSummary, type K6SummaryData } from './k6-summary.ts';
 export type { K6SummaryData } from './k6-summary.ts';
 export type { K6ScenarioOptions } from './k6-options.ts';
-import { resolveMixWeights } from './mix.ts';
 
 /** What a scenario file exports, assembled from one definition. */
 export interface K6Scenario {
@@ -32,12 +32,10 @@ export function createK6Scenario(definitionText: string, readFile: (path: string
   } catch (error) {
     throw new Error(`Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix".`);
   }
-  const path = scenario.target.pathTemplate.split('{phone_number_id}').join(scenario.business.phoneNumberId);
   const runtime: K6Runtime = {
     config,
-    fixtures,
-    plan: { seed: scenario.seed, cumulativeWeights, ...scenario.delivery },
-    url: config.targetUrl.replace(/\/+$/, '') + path,
+    delivery: { scenario, templates: fixtures.map((f) => f.template), cumulativeWeights },
+    url: buildWebhookUrl(config.targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId),
     metrics: createK6Metrics(),
   };
   return {

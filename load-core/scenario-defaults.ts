@@ -1,4 +1,4 @@
-import type { Scenario, ScenarioInput } from '../../contracts/scenario.ts';
+import type { Scenario, ScenarioInput } from '../contracts/scenario.ts';
 
 /**
  * k6 cannot load zod, so a scenario definition read inside k6 gets its defaults from this

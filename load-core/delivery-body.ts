@@ -1,6 +1,6 @@
-import { encodeWamid } from '../../core/wamid.ts';
-import { encodeSenderWaId } from '../../core/wa-id.ts';
-import { escapeJsonMeta, fillTemplate, type CompiledTemplate, type PlaceholderName } from '../../core/template.ts';
+import { encodeWamid } from '../core/wamid.ts';
+import { encodeSenderWaId } from '../core/wa-id.ts';
+import { escapeJsonMeta, fillTemplate, type CompiledTemplate, type PlaceholderName } from '../core/template.ts';
 import { encodeOutboundId } from './outbound-id.ts';
 
 /** The business side of every delivery: fixed for a run. */

@@ -1,4 +1,4 @@
-import { encodeBase64 } from '../../core/base64.ts';
+import { encodeBase64 } from '../core/base64.ts';
 import { drawUniform } from './seq-random.ts';
 
 const HEX = '0123456789ABCDEF';

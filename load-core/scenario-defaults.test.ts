@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../../contracts/scenario.ts';
+import { scenarioSchema } from '../contracts/scenario.ts';
 import { applyScenarioDefaults } from './scenario-defaults.ts';
 
-const dir = new URL('../definitions/', import.meta.url);
+const dir = new URL('../scenarios/definitions/', import.meta.url);
 
 describe('k6-side scenario defaults', () => {
   it('fills every named definition exactly as zod does', () => {

@@ -1,4 +1,4 @@
-import type { PhaseWindow } from '../../contracts/run-record.ts';
+import type { PhaseWindow } from '../contracts/run-record.ts';
 
 /** Name of the chaos phase covering `tS` seconds from the run start, or undefined between phases. */
 export function phaseAt(phases: readonly PhaseWindow[], tS: number): string | undefined {

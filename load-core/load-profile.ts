@@ -1,4 +1,4 @@
-import type { LoadProfile } from '../../contracts/scenario.ts';
+import type { LoadProfile } from '../contracts/scenario.ts';
 
 /**
  * Pure arithmetic over a load profile, shared by the Node engine's arrival clock and the k6

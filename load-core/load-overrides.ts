@@ -1,4 +1,4 @@
-import type { LoadProfile } from '../../contracts/scenario.ts';
+import type { LoadProfile } from '../contracts/scenario.ts';
 import { peakRate, totalDurationS } from './load-profile.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { pickWeightedIndex } from '../../core/prng.ts';
+import { pickWeightedIndex } from '../core/prng.ts';
 import { drawUniform } from './seq-random.ts';
 
 /**

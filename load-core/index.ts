@@ -1,0 +1,67 @@
+/**
+ * The load model both engines run, written once: pure TypeScript with no Node or npm imports and
+ * explicit `.ts` paths, so k6 (scenarios/*.ts) and the built-in Node engine (engine/) load the
+ * same files. The data flow, in order: scenario defaults and load profile → chaos phase windows →
+ * delivery plan (which fixture, which ids, duplicates, forgeries) → one delivery (fill, sign,
+ * forge or strip, batch) → the webhook URL → judging one attempt (outcome class, counters, acked,
+ * redeliver and when) → counters and error rate → redaction of what is written. Engines keep
+ * only their glue: HTTP, timers, HMAC (node:crypto / k6/crypto), metrics.
+ *
+ * @example
+ * import { createDeliveryBuilder, judgeAttempt, redeliveryDelayMs } from '../load-core/index.ts';
+ * const build = createDeliveryBuilder({ scenario, templates, cumulativeWeights, runId, hmac });
+ * const { delivery, duplicate } = build(0, Date.now());
+ * const verdict = judgeAttempt(delivery.kind, 'first', { status: 503 }); // { outcome: 'server-error', redeliver: true, … }
+ */
+
+/**
+ * Scenario defaults (the zod schema's, mirrored for k6), load-profile arithmetic and the
+ * --rate / --duration semantics.
+ *
+ * @example
+ * totalDurationS({ profile: 'constant', rate: 20, durationS: 60 }); // 60
+ * overrideRate(load, 300); // scales the shape so its peak is 300/s
+ * parseDurationS('5m');    // 300
+ */
+export { SCENARIO_DEFAULTS, applyScenarioDefaults } from './scenario-defaults.ts';
+export { totalDurationS, rateAt, arrivalsBy, peakRate } from './load-profile.ts';
+export { overrideRate, overrideDuration, parseDurationS } from './load-overrides.ts';
+/** The chaos phase covering a time, from the phase windows (contracts' PhaseWindow). */
+export { phaseAt } from './phases.ts';
+/** Cumulative mix weights over the loaded fixtures. */
+export { resolveMixWeights, type MixFixture } from './mix.ts';
+
+/**
+ * The delivery plan (seeded, pure) and one delivery built from it.
+ *
+ * @example
+ * planDelivery(planSettingsOf(scenario, weights), 7); // { kind: 'signed', duplicate: false, fixtureIndexes: [2], … }
+ */
+export { planDelivery, type DeliveryKind, type PlanSettings, type PlannedDelivery } from './delivery-plan.ts';
+export { createDeliveryBuilder, planSettingsOf, type Delivery, type BuiltDelivery, type DeliveryBuilderSettings } from './delivery.ts';
+export { createBodyBuilder, createBatchBodyBuilder, isBatchable, outOfOrderSkewS, ENVELOPE_PREFIX, type BodyIdentity, type BodyRequest } from './delivery-body.ts';
+export { encodeOutboundId } from './outbound-id.ts';
+export { drawUniform } from './seq-random.ts';
+/** Where deliveries go. */
+export { buildWebhookUrl, webhookPath } from './webhook-url.ts';
+
+/**
+ * Judging one attempt, redeliveries and the counters.
+ *
+ * @example
+ * const v = judgeAttempt('forged', 'first', { status: 401 }); // counters ['status4xx', 'forgedRejected'], error false
+ * redeliveryDelayMs(scenario.delivery.redelivery, 1);       // 500 (ms until the 2nd attempt)
+ */
+export { judgeAttempt, outcomeOfStatus, deliveryCounters, sentCounters, OUTCOME_COUNTER, type AttemptOutcome, type AttemptRole, type AttemptAnswer, type AttemptJudgement } from './judge-attempt.ts';
+export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './backoff.ts';
+export { parseDedupeMs } from './server-timing.ts';
+export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
+
+/**
+ * The one redaction of config, headers and text, for every artefact of both engines.
+ *
+ * @example
+ * redactSecrets(scenario);                  // appSecret, verifyToken, Authorization, Cookie, X-Api-Key, target.secretHeaders… → "[redacted]"
+ * scrubText(line, secretValuesOf(scenario)); // secret values removed from a log line
+ */
+export { redactSecrets, redactHeaders, isSecretName, secretValuesOf, scrubText, REDACTED, SECRET_HEADER_NAMES, type RedactOptions } from './redact.ts';
