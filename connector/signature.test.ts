@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signBody } from './test-support/webhooks.ts';
+import { signBody } from '../test/helpers/connector/webhooks.ts';
 import { checkReserializedSignature, checkSignature } from './signature.ts';
 
 const secret = 'app-secret';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessagesWebhook } from './test-support/webhooks.ts';
+import { buildMessagesWebhook } from '../test/helpers/connector/webhooks.ts';
 import { extractUpdates } from './webhook-payload.ts';
 
 describe('extractUpdates', () => {

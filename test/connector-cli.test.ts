@@ -9,7 +9,7 @@ import {
   TEST_ACCESS_TOKEN,
   TEST_APP_SECRET,
   type FakeGraph,
-} from '../connector/test-support/index.ts';
+} from './helpers/connector/index.ts';
 
 const runs: Array<ReturnType<typeof spawnConnectorCli>> = [];
 function runConnector(args: string[], env: Record<string, string> = {}) {

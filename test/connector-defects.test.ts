@@ -11,7 +11,7 @@ import {
   startTestConnector,
   TEST_APP_SECRET,
   type FakeGraph,
-} from '../connector/test-support/index.ts';
+} from './helpers/connector/index.ts';
 
 let graph: FakeGraph;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import {
   TEST_APP_SECRET,
   type FakeGraph,
   type Responder,
-} from '../connector/test-support/index.ts';
+} from './helpers/connector/index.ts';
 
 let graph: FakeGraph;
 beforeAll(async () => {

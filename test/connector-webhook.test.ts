@@ -12,7 +12,7 @@ import {
   TEST_APP_SECRET,
   TEST_VERIFY_TOKEN,
   type FakeGraph,
-} from '../connector/test-support/index.ts';
+} from './helpers/connector/index.ts';
 
 let graph: FakeGraph;
 let connector: Awaited<ReturnType<typeof startTestConnector>>;

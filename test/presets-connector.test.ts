@@ -1,6 +1,6 @@
 import { request, Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody, startFakeGraph, startTestConnector, waitFor, TEST_APP_SECRET, type FakeGraph } from '../connector/test-support/index.ts';
+import { signBody, startFakeGraph, startTestConnector, waitFor, TEST_APP_SECRET, type FakeGraph } from './helpers/connector/index.ts';
 
 let graph: FakeGraph;
 const connectors: Array<{ close(): Promise<void> }> = [];

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gate, runPreset } from '../presets/test-support/run-preset.ts';
+import { gate, runPreset } from './helpers/run-preset.ts';
 
 describe('preset fastapi-bot: answers within 2 s, acks tighter', () => {
   it('passes the reference connector on its 500 ms ack and 2 s reply gates', async () => {

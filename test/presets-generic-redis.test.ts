@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../contracts/index.ts';
-import { gate, runPreset } from '../presets/test-support/run-preset.ts';
+import { gate, runPreset } from './helpers/run-preset.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
 
 let redis: RedisServer;

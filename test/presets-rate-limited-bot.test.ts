@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../contracts/index.ts';
 import { PRESETS_DIR } from '../presets/index.ts';
-import { gate, promValue, runPreset } from '../presets/test-support/run-preset.ts';
+import { gate, promValue, runPreset } from './helpers/run-preset.ts';
 
 // Duplicates and forgeries off: 40 deliveries/s are then exactly 40 attempts/s, ceil(40/10)+1 = 5 sources.
 const steady = { delivery: { duplicateRatio: 0, forgedRatio: 0 }, chaos: 'none' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { startMockServer, type MockServer } from '../mock-graph-api/index.ts';
-import { gate, promValue, runPreset } from '../presets/test-support/run-preset.ts';
+import { gate, promValue, runPreset } from './helpers/run-preset.ts';
 
 let mock: MockServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { InfraError } from '../lib/index.ts';
 import { PRESETS_DIR } from '../presets/index.ts';
-import { gate, runPreset } from '../presets/test-support/run-preset.ts';
+import { gate, runPreset } from './helpers/run-preset.ts';
 
 describe('preset wappa against the reference connector on the Wappa path', () => {
   it('verifies and loads /webhook/messenger/{phone_number_id}/whatsapp, checks /health and /health/detailed, and passes its 1 s ack gate', async () => {

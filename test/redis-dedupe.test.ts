@@ -10,7 +10,7 @@ import {
   TEST_ACCESS_TOKEN,
   TEST_APP_SECRET,
   type FakeGraph,
-} from '../connector/test-support/index.ts';
+} from './helpers/connector/index.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
 
 let redis: RedisServer;

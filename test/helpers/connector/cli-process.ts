@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-const ENTRY = fileURLToPath(new URL('../../scripts/connector.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../../scripts/connector.ts', import.meta.url));
 
 /**
  * Spawns `scripts/connector.ts` as a real child process (as the orchestrator does), collecting
