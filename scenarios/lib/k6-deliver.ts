@@ -62,15 +62,21 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
 
   const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
   let redeliver: boolean;
+  // Redeliveries are due a backoff after the answer that failed, as in the Node engine: a delayed
+  // duplicate sent meanwhile does not push them back.
+  let answeredMs: number;
   if (concurrentDuplicate) {
     const [first, second] = http.batch([
       { method: 'POST', url: runtime.url, body: delivery.body, params },
       { method: 'POST', url: runtime.url, body: delivery.body, params },
     ]);
+    answeredMs = Date.now();
     redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
     recordAttempt(state, second as RefinedResponse<ResponseType>, 'duplicate', intendedMs);
   } else {
-    redeliver = recordAttempt(state, http.post(runtime.url, delivery.body, params), 'first', intendedMs);
+    const res = http.post(runtime.url, delivery.body, params);
+    answeredMs = Date.now();
+    redeliver = recordAttempt(state, res, 'first', intendedMs);
   }
   if (duplicate && !concurrentDuplicate) {
     const dueMs = intendedMs + scenario.delivery.duplicateDelayMs;
@@ -83,9 +89,11 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
       metrics.counters.redeliveriesExhausted.add(1, tags);
       return;
     }
-    const dueMs = Date.now() + delayMs;
+    const dueMs = answeredMs + delayMs;
     sleepUntil(dueMs);
-    redeliver = recordAttempt(state, http.post(runtime.url, delivery.body, params), 'redelivery', dueMs);
+    const res = http.post(runtime.url, delivery.body, params);
+    answeredMs = Date.now();
+    redeliver = recordAttempt(state, res, 'redelivery', dueMs);
   }
 }
 
