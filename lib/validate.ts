@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError } from './errors.ts';
+import { knownKeysAt, nearestKey } from './known-keys.ts';
 
 /** Formats a zod issue path the way jq does: `.entry[0].changes[0].value`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -16,9 +17,22 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, options:
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const where = options.filePath ? ` in ${options.filePath}` : '';
-  const lines = result.error.issues.slice(0, 10).map((i) => `  ${formatPath(i.path)}: ${i.message}`);
+  const lines = result.error.issues.slice(0, 10).map((i) => `  ${formatPath(i.path)}: ${describeIssue(schema, i, data)}`);
   const more = result.error.issues.length > 10 ? `\n  … and ${result.error.issues.length - 10} more` : '';
   throw new UserError(`Invalid ${options.thing}${where}:\n${lines.join('\n')}${more}`);
+}
+
+/** An unknown key names the nearest valid one, so a typo never silently drops a setting. */
+function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const known = knownKeysAt(schema, issue.path, data);
+  return issue.keys
+    .map((key) => {
+      const near = nearestKey(key, known);
+      const hint = near ? `did you mean "${near}"?` : known.length > 0 ? `valid keys: ${known.join(', ')}` : 'remove it';
+      return `unknown key "${key}" (${hint})`;
+    })
+    .join('; ');
 }
 
 /** Reads and parses a JSON file, naming the file in every error. */
