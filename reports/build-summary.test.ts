@@ -46,6 +46,21 @@ describe('buildSummary', () => {
     expect(s.errors).toMatchObject({ errors: 5, attempts: 1000 });
   });
 
+  it('never reports an error rate above 100 %: a forged attempt that failed counts in both the errors and the attempts', () => {
+    // A bot that does not await its signature check: every forged delivery ends in a 500.
+    const counters = buildCounters({ sent: 1500, status2xx: 400, status5xx: 1100, forgedSent: 500, forgedRejected: 0 });
+    const s = summarize({ runRecords: [buildRunRecord({ counters })] });
+    expect(s.errors).toMatchObject({ errors: 1100, attempts: 1500 });
+    expect(gate(s, 'error-rate').observed).toBeCloseTo(73.33, 2);
+    expect(gate(s, 'error-rate').note).toContain('1100 errors in 1500 attempts');
+    expect(gate(s, 'error-rate').note).toContain('500 forged or unsigned attempts answered neither 401/403 nor 2xx');
+  });
+
+  it('keeps forged deliveries correctly rejected or accepted out of both sides of the error rate', () => {
+    const counters = buildCounters({ sent: 1200, status2xx: 1090, status4xx: 110, forgedSent: 200, forgedRejected: 100, forgedAccepted: 100 });
+    expect(summarize({ runRecords: [buildRunRecord({ counters })] }).errors).toMatchObject({ errors: 10, attempts: 1000 });
+  });
+
   it('fails the error rate gate with 5xx, timeouts and connection errors over non-forged attempts', () => {
     const counters = buildCounters({ sent: 1000, status5xx: 10, timeouts: 3, connectionErrors: 2 });
     expect(gate(summarize({ runRecords: [buildRunRecord({ counters })] }), 'error-rate')).toMatchObject({ verdict: 'fail', observed: 1.5, threshold: 1 });

@@ -15,3 +15,11 @@ export function isErrorOutcome(outcome: Outcome, signed: boolean, status: number
   if (outcome === 'ok') return false;
   return signed || !(status === 401 || status === 403);
 }
+
+/**
+ * Whether an attempt is in the error rate at all: a forged or unsigned attempt answered 401/403
+ * (correct) or 2xx (the forged-accepted gate) is not, so errors and attempts cover the same set.
+ */
+export function countsInErrorRate(outcome: Outcome, signed: boolean, status: number): boolean {
+  return signed || !(status === 401 || status === 403 || outcome === 'ok');
+}

@@ -3,7 +3,7 @@ import crypto from 'k6/crypto';
 import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { buildSignatureHeader, forgeSignatureHeader } from '../../core/signature.ts';
-import { classifyOutcome, isErrorOutcome, type Outcome } from './attempt-outcome.ts';
+import { classifyOutcome, countsInErrorRate, isErrorOutcome, type Outcome } from './attempt-outcome.ts';
 import { redeliveryDelayMs } from './backoff.ts';
 import { createBatchBodyBuilder } from './delivery-body.ts';
 import { planDelivery, type PlanSettings } from './delivery-plan.ts';
@@ -100,7 +100,7 @@ function recordAttempt(metrics: K6Metrics, state: IterationState, res: RefinedRe
   if (role === 'duplicate') c.duplicatesSent.add(1, tags);
   const counter = { ok: c.status2xx, 'client-error': c.status4xx, 'server-error': c.status5xx, timeout: c.timeouts, 'connection-error': c.connectionErrors }[outcome];
   counter.add(1, tags);
-  metrics.errors.add(isErrorOutcome(outcome, state.signed, res.status), tags);
+  if (countsInErrorRate(outcome, state.signed, res.status)) metrics.errors.add(isErrorOutcome(outcome, state.signed, res.status), tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);
   if (dedupeMs !== undefined) metrics.dedupe.add(dedupeMs, tags);
   if (!state.signed) {
