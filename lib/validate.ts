@@ -17,9 +17,24 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, options:
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const where = options.filePath ? ` in ${options.filePath}` : '';
-  const lines = result.error.issues.slice(0, 10).map((i) => `  ${formatPath(i.path)}: ${describeIssue(schema, i, data)}`);
-  const more = result.error.issues.length > 10 ? `\n  … and ${result.error.issues.length - 10} more` : '';
+  const issues = result.error.issues.flatMap(flattenUnion);
+  const lines = issues.slice(0, 10).map((i) => `  ${formatPath(i.path)}: ${describeIssue(schema, i, data)}`);
+  const more = issues.length > 10 ? `\n  … and ${issues.length - 10} more` : '';
   throw new UserError(`Invalid ${options.thing}${where}:\n${lines.join('\n')}${more}`);
+}
+
+/** Issues whose message marks a fallback branch (an open union's "unknown type" branch). */
+const FALLBACK_MESSAGES = new Set(['names a known type, but the body does not match that type']);
+
+/**
+ * A failed union reports the branch that got furthest (the known type whose body is wrong),
+ * not "Invalid input", so the user sees the field to fix.
+ */
+function flattenUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || issue.errors.length === 0) return [issue];
+  const branches = issue.errors.filter((b) => b.length > 0 && !b.every((i) => FALLBACK_MESSAGES.has(i.message)));
+  if (branches.length !== 1) return [issue];
+  return branches[0]!.flatMap((i) => flattenUnion({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
 }
 
 /** An unknown key names the nearest valid one, so a typo never silently drops a setting. */
