@@ -85,6 +85,8 @@ export const gatesSchema = z.strictObject({
   nonRetryableRetries: z.number().int().nonnegative().default(0),
   /** Gate ids that may pass when they could not be measured (otherwise "not measured" fails). */
   allowNotMeasured: z.array(z.string()).default([]),
+  /** Gate ids that must be measured: "not measured" fails them even where it is a warning by default (dedupe-p99). */
+  requireMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
   dedupeMetric: z.string().optional(),
 });

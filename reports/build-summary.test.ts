@@ -133,10 +133,19 @@ describe('buildSummary', () => {
       expect(g.note).toContain('Estimate');
     });
 
-    it('says not measured when nothing can decide, and fails the run', () => {
+    it('says not measured for a black-box bot whose ack p99 is above the threshold, as a warning that does not fail the run', () => {
       const record = buildRunRecord({ dedupe: EMPTY_HISTOGRAM, ack: buildHistogram([[800, 100]]) });
       const s = summarize({ runRecords: [record] });
-      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', observed: null, allowedNotMeasured: false });
+      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', observed: null, allowedNotMeasured: true });
+      expect(gate(s, 'dedupe-p99').note).toContain('Server-Timing: dedupe;dur=');
+      expect(gate(s, 'dedupe-p99').note).toContain('requireMeasured');
+      expect(s.exitCode).toBe(0);
+    });
+
+    it('fails an unmeasured dedupe gate when the user requires it to be measured', () => {
+      const record = buildRunRecord({ dedupe: EMPTY_HISTOGRAM, ack: buildHistogram([[800, 100]]) });
+      const s = summarize({ runRecords: [record], gates: gates({ requireMeasured: ['dedupe-p99'] }) });
+      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', allowedNotMeasured: false });
       expect(s.exitCode).toBe(99);
     });
   });

@@ -4,6 +4,7 @@ import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import type { PromDedupe } from './dedupe-source.ts';
 import { tallyErrors } from './errors-rate.ts';
+import { evaluateDedupeGate } from './dedupe-gate.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
@@ -36,28 +37,7 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext): GateRe
 }
 
 function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
-  const threshold = input.gates.dedupeP99Ms;
-  const timing = mergeLatency(input.run.dedupe);
-  if (timing) {
-    return judgeGate('dedupe-p99', { observed: round(timing.stats.p99Ms), threshold, unit: 'ms', source: 'server-timing', note: `${timing.stats.count} Server-Timing dedupe samples.` }, ctx);
-  }
-  if ('p99Ms' in input.promDedupe) {
-    return judgeGate('dedupe-p99', { observed: round(input.promDedupe.p99Ms), threshold, unit: 'ms', source: 'prometheus', note: input.promDedupe.note }, ctx);
-  }
-  const why = `No Server-Timing dedupe header; ${input.promDedupe.missing}.`;
-  const ack = mergeLatency(input.run.ack);
-  if (!ack) return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: why }, ctx);
-  const bound = round(ack.stats.p99Ms);
-  // The only black-box fact we have: a dedupe check done before the ack cannot take longer than
-  // the ack itself. Below the threshold that bound proves the gate; above it, it proves nothing.
-  if (bound < threshold) {
-    return judgeGate(
-      'dedupe-p99',
-      { observed: bound, threshold, unit: 'ms', source: 'estimate', note: `${why} Estimate: upper bound = ack p99, valid if the target dedupes before acknowledging.` },
-      ctx,
-    );
-  }
-  return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: `${why} The black-box upper bound (ack p99 ${bound} ms) is above the threshold, so it cannot decide.` }, ctx);
+  return evaluateDedupeGate({ dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe }, input.gates, ctx);
 }
 
 function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
