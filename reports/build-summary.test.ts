@@ -33,6 +33,25 @@ describe('buildSummary', () => {
     expect(exitCodeFor(s)).toBe(99);
   });
 
+  it('says why messages were lost: the Graph code the mock refused, in the first lines of the terminal, report.md and HTML', async () => {
+    const ledger = { ...buildLedgerStats({ messages: [{ seq: 3, replies: 0 }, { seq: 4, replies: 0 }] }), rejectedByCode: { '2500': 2, '130429': 5 } };
+    const s = summarize({ ledgers: [ledger] });
+    const lost = gate(s, 'lost');
+    expect(lost.note).toContain('Why: 2 acknowledged but no side effect; Graph refused 2 sends with code 2500');
+    expect(lost.note).not.toContain('130429');
+    const { renderTerminal, renderMarkdown, renderHtml } = await import('./index.ts');
+    const firstLines = (text: string) => text.split('\n').slice(0, 6).join('\n');
+    expect(firstLines(renderTerminal(s, { color: false }))).toMatch(/why: lost: 2 .*code 2500/);
+    expect(firstLines(renderMarkdown(s))).toMatch(/Why it failed[\s\S]*- lost: 2 .*code 2500/);
+    expect(renderHtml(s).indexOf('Why it failed')).toBeLessThan(renderHtml(s).indexOf('<h2>Gates</h2>'));
+  });
+
+  it('counts deliveries never acknowledged after all redeliveries as lost, with that cause', () => {
+    const s = summarize({ runRecords: [buildRunRecord({ counters: { redeliveriesExhausted: 3 } })] });
+    expect(gate(s, 'lost')).toMatchObject({ verdict: 'fail', observed: 3 });
+    expect(gate(s, 'lost').note).toContain('3 deliveries never acknowledged after all redeliveries');
+  });
+
   it('fails the ack p99 gate above its threshold', () => {
     const s = summarize({ runRecords: [buildRunRecord({ ack: buildHistogram([[100, 90], [6000, 10]]) })] });
     expect(gate(s, 'ack-p99')).toMatchObject({ verdict: 'fail', unit: 'ms' });

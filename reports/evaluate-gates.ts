@@ -5,6 +5,7 @@ import type { Gates } from '../contracts/scenario.ts';
 import type { PromDedupe } from './dedupe-source.ts';
 import { tallyErrors } from './errors-rate.ts';
 import { evaluateDedupeGate } from './dedupe-gate.ts';
+import { describeLostCauses } from './lost-causes.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
@@ -55,13 +56,16 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
     (r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous
       ? ` Not counted (ambiguous, after an after-commit fault the target could not see): ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous}.`
       : '');
+  const causes = describeLostCauses(r, input.ledger, input.run.counters);
+  const lostObserved = causes.reduce((n, cause) => n + cause.count, 0);
   const lostNote =
+    (causes.length ? `Why: ${causes.map((cause) => cause.text).join('; ')}. ` : '') +
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
     (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
     (r.unacked.messages ? ` ${r.unacked.replies} side effects for ${r.unacked.messages} unacknowledged deliveries.` : '');
   return [
     judgeGate('duplicates', { observed: r.duplicateReplies.genuine + r.duplicateReads.genuine, threshold: g.duplicateSideEffects, unit: 'count', source: 'ledger', note: dupNote }, ctx),
-    judgeGate('lost', { observed: r.lost, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
+    judgeGate('lost', { observed: lostObserved, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
   ];
 }
 
