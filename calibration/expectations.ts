@@ -15,7 +15,9 @@ export const EXPECTED_FAILURES: Record<string, readonly CalibrationGate[]> = {
   'slow-reply': ['reply-p99'],
   'no-retry': ['lost'],
   'retry-4xx': ['non-retryable-retries'],
-  'reserialized-signature': ['error-rate'],
+  // Meta-escaped bodies are refused 401 on every redelivery: those messages never reach the bot,
+  // so `lost` (which counts deliveries never acknowledged after all redeliveries) fails too.
+  'reserialized-signature': ['error-rate', 'lost'],
   'accept-unsigned': ['forged-accepted'],
   'dedupe-race': ['duplicates'],
 };

@@ -8,13 +8,13 @@ const rate = z.number().positive().max(100_000);
 const seconds = z.number().positive().max(7 * 24 * 3600);
 
 export const loadProfileSchema = z.discriminatedUnion('profile', [
-  z.object({ profile: z.literal('constant'), rate, durationS: seconds }),
-  z.object({
+  z.strictObject({ profile: z.literal('constant'), rate, durationS: seconds }),
+  z.strictObject({
     profile: z.literal('ramping'),
     startRate: z.number().nonnegative().default(0),
-    stages: z.array(z.object({ durationS: seconds, targetRate: z.number().nonnegative() })).min(1),
+    stages: z.array(z.strictObject({ durationS: seconds, targetRate: z.number().nonnegative() })).min(1),
   }),
-  z.object({
+  z.strictObject({
     profile: z.literal('spike'),
     baseRate: rate,
     spikeRate: rate,
@@ -22,11 +22,11 @@ export const loadProfileSchema = z.discriminatedUnion('profile', [
     spikeAtS: z.number().nonnegative(),
     spikeDurationS: seconds,
   }),
-  z.object({ profile: z.literal('soak'), rate, durationS: seconds }),
+  z.strictObject({ profile: z.literal('soak'), rate, durationS: seconds }),
 ]);
 export type LoadProfile = z.infer<typeof loadProfileSchema>;
 
-export const targetSchema = z.object({
+export const targetSchema = z.strictObject({
   /** http(s) URL of the connector, or `builtin` for the reference connector. */
   url: z.string().min(1).default('builtin'),
   /** Webhook path; `{phone_number_id}` is replaced per delivery. */
@@ -41,12 +41,12 @@ export const targetSchema = z.object({
   allowHosts: z.array(z.string()).default([]),
 });
 
-export const deliverySchema = z.object({
+export const deliverySchema = z.strictObject({
   /** A delivery with no answer within this is a timeout (Meta waits about 20 s; we default lower). */
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
   /** Meta-like redelivery of failed deliveries: same bytes, growing backoff. */
   redelivery: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       maxAttempts: z.number().int().min(1).max(20).default(4),
       initialBackoffMs: z.number().int().nonnegative().default(500),
@@ -73,7 +73,7 @@ export const deliverySchema = z.object({
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
-export const gatesSchema = z.object({
+export const gatesSchema = z.strictObject({
   ackP99Ms: z.number().positive().default(5000),
   errorRate: z.number().min(0).max(1).default(0.01),
   dedupeP99Ms: z.number().positive().default(100),
@@ -85,6 +85,8 @@ export const gatesSchema = z.object({
   nonRetryableRetries: z.number().int().nonnegative().default(0),
   /** Gate ids that may pass when they could not be measured (otherwise "not measured" fails). */
   allowNotMeasured: z.array(z.string()).default([]),
+  /** Gate ids that must be measured: "not measured" fails them even where it is a warning by default (dedupe-p99). */
+  requireMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
   dedupeMetric: z.string().optional(),
 });
@@ -92,7 +94,7 @@ export type Gates = z.infer<typeof gatesSchema>;
 
 export const CORRELATION_MODES = ['context', 'read', 'recipient'] as const;
 
-export const scenarioSchema = z.object({
+export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   description: z.string().default(''),
   target: targetSchema.prefault({}),
@@ -107,7 +109,7 @@ export const scenarioSchema = z.object({
   /** How the mock ties a Graph send to the inbound message it answers. */
   correlation: z.enum(CORRELATION_MODES).default('context'),
   business: z
-    .object({
+    .strictObject({
       phoneNumberId: z.string().regex(/^\d{6,20}$/).default('106540352242922'),
       displayPhoneNumber: z.string().regex(/^\d{6,20}$/).default('15550783881'),
       wabaId: z.string().regex(/^\d{6,20}$/).default('102290129340398'),

@@ -24,6 +24,6 @@ export {
 } from './template.ts';
 export { createRng, deriveSeed, pickWeighted, pickWeightedIndex, type Rng } from './prng.ts';
 export { EXIT, type ExitCode } from './exit-codes.ts';
-export { encodeSenderWaId, decodeSenderWaId } from './wa-id.ts';
+export { encodeSenderWaId, decodeSenderWaId, encodeSenderUserId, encodeSenderUsername } from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';
 export { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limiter.ts';

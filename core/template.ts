@@ -8,6 +8,8 @@ export const PLACEHOLDER_NAMES = [
   'status_id', // id of an outbound message a status refers to
   'ref_id', // id of an earlier outbound message a reply/button/reaction refers to (context.id)
   'wa_id', // sender / recipient WhatsApp id (digits)
+  'user_id', // sender / recipient business-scoped user id (BSUID)
+  'username', // sender's WhatsApp username
   'profile_name', // contact profile name
   'timestamp', // unix seconds
   'phone_number_id', // business phone number id

@@ -16,3 +16,16 @@ export function decodeSenderWaId(waId: string): number | null {
   if (waId.length !== PREFIX.length + DIGITS || !waId.startsWith(PREFIX) || !/^\d+$/.test(waId)) return null;
   return Number(waId.slice(PREFIX.length));
 }
+
+/**
+ * Business-scoped user id (BSUID) for a synthetic sender: `ZZ.` (no assigned ISO country) + its
+ * wa_id digits, so BSUIDs are as unique as wa_ids and never a real person's.
+ */
+export function encodeSenderUserId(waId: string): string {
+  return `ZZ.${waId}`;
+}
+
+/** Username handle of a synthetic sender slot. */
+export function encodeSenderUsername(slot: number): string {
+  return `@loadtest.user${slot}`;
+}

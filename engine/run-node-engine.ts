@@ -19,7 +19,7 @@ export interface NodeEngineOptions {
   phases: PhaseWindow[];
   signal?: AbortSignal;
   onProgress?: (progress: ProgressSnapshot) => void;
-  /** Keep-alive connections to the target (default: min(maxInFlight, 128)). */
+  /** Keep-alive connections to the target (default: maxInFlight, opened on demand: open model means every arrival gets a connection, never a queue inside the harness). */
   connections?: number;
   /** HTTP/1.1 pipelining depth per connection (default 1: no head-of-line blocking). */
   pipelining?: number;
@@ -47,7 +47,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   await assertSourceAddressesUsable(sourceAddresses);
   const startedAt = new Date();
   const pools = createSourcePools(origin, sourceAddresses, {
-    connections: options.connections ?? Math.min(scenario.maxInFlight, 128),
+    connections: options.connections ?? scenario.maxInFlight,
     pipelining: options.pipelining ?? 1,
   });
   const deliverySettings: DeliveryBuilderSettings = { scenario, templates: options.fixtures.map((f) => f.template), cumulativeWeights, runId, hmac: hmacSha256Hex };

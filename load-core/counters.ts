@@ -34,13 +34,20 @@ export function countErrors(c: Counters): number {
 export interface ErrorTally {
   errors: number;
   attempts: number;
-  /** errors / attempts, 0–1; null when nothing non-forged was sent. */
+  /** Forged or unsigned attempts that were neither rejected (401/403) nor accepted (2xx): errors. */
+  forgedFailed: number;
+  /** errors / attempts, 0–1; null when nothing was counted. */
   rate: number | null;
 }
 
-/** Webhook errors over non-forged attempts (forged deliveries are never redelivered nor duplicated). */
+/**
+ * Webhook errors over the same attempts: every attempt except forged ones rejected correctly (not
+ * errors) or accepted (their own gate), so a forged attempt that failed counts on both sides and
+ * the rate stays ≤ 100 % (judgeAttempt's `inErrorRate`, over counters).
+ */
 export function tallyErrors(c: Counters): ErrorTally {
   const errors = countErrors(c);
-  const attempts = Math.max(0, c.sent - c.forgedSent);
-  return { errors, attempts, rate: attempts > 0 ? errors / attempts : null };
+  const attempts = Math.max(errors, c.sent - c.forgedRejected - c.forgedAccepted);
+  const forgedFailed = Math.max(0, c.forgedSent - c.forgedRejected - c.forgedAccepted);
+  return { errors, attempts, forgedFailed, rate: attempts > 0 ? errors / attempts : null };
 }

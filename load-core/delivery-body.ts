@@ -1,5 +1,5 @@
 import { encodeWamid } from '../core/wamid.ts';
-import { encodeSenderWaId } from '../core/wa-id.ts';
+import { encodeSenderUserId, encodeSenderUsername, encodeSenderWaId } from '../core/wa-id.ts';
 import { escapeJsonMeta, fillTemplate, type CompiledTemplate, type PlaceholderName } from '../core/template.ts';
 import { encodeOutboundId } from './outbound-id.ts';
 
@@ -60,6 +60,10 @@ export function createBodyBuilder(identity: BodyIdentity): (template: CompiledTe
         return encodeOutboundId('wacid.', waId, current.seq * 64 + idOffset + index);
       case 'wa_id':
         return waId;
+      case 'user_id':
+        return encodeSenderUserId(waId);
+      case 'username':
+        return encodeSenderUsername(current.senderSlot);
       case 'profile_name':
         return PROFILE_NAMES[current.senderSlot % PROFILE_NAMES.length];
       case 'timestamp':

@@ -21,6 +21,11 @@ export interface AttemptJudgement {
   counters: readonly (keyof Counters)[];
   /** Counts in the webhook error rate: everything but a 2xx, and a forged delivery's 401/403 (correct rejection). */
   error: boolean;
+  /**
+   * In the error rate at all: a forged or unsigned attempt answered 401/403 (correct) or 2xx (the
+   * forged-accepted gate) is not, so errors and attempts cover the same set and the rate stays ≤ 100 %.
+   */
+  inErrorRate: boolean;
   /** Ack latency is recorded (signed deliveries that got an answer or timed out; not connection errors). */
   measureLatency: boolean;
   /** Acknowledges the delivery's inbound messages (a signed 2xx; count each delivery once). */
@@ -75,6 +80,7 @@ function decide(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, 
     outcome,
     counters: Object.freeze(counters),
     error: outcome !== 'ok' && (signed || !authRejected),
+    inErrorRate: signed || !(authRejected || outcome === 'ok'),
     measureLatency: signed && outcome !== 'connection-error',
     acks: signed && outcome === 'ok',
     redeliver: signed && outcome !== 'ok' && role !== 'duplicate',

@@ -41,6 +41,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     forgedAccepted: 0,
     nonRetryableRetries: 0,
     allowNotMeasured: [],
+    requireMeasured: [],
   },
   seed: 1,
 };

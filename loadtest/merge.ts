@@ -19,3 +19,18 @@ function mergeTwo(base: Plain, over: Plain): Plain {
   }
   return out;
 }
+
+/**
+ * Merges the `load` blocks of config layers; a layer naming another `profile` kind starts the
+ * load over, so the base's fields of another kind (e.g. `rate` of a constant profile) do not
+ * leak into a ramping one and trip the strict schema.
+ */
+export function mergeLoadLayers(...layers: readonly unknown[]): Plain | undefined {
+  let out: Plain | undefined;
+  for (const layer of layers) {
+    const load = isPlain(layer) ? layer.load : undefined;
+    if (!isPlain(load)) continue;
+    out = out === undefined || (load.profile !== undefined && load.profile !== out.profile) ? mergeLayers(load) : mergeLayers(out, load);
+  }
+  return out;
+}

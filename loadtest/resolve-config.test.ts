@@ -69,3 +69,28 @@ describe('loadtest config resolution', () => {
     expect(resolve([], { WA_MOCK_URL: 'http://127.0.0.1:8089' }).mock).toEqual({ mode: 'external', url: 'http://127.0.0.1:8089' });
   });
 });
+
+describe('unknown keys in a config file', () => {
+  it('rejects a misspelled top-level key and a misspelled gate, naming the nearest valid key', () => {
+    const file = { path: 'typo.json', data: { laod: { profile: 'constant', rate: 5, durationS: 5 }, gates: { ackP99ms: 100 } } };
+    let message = '';
+    try {
+      resolve([], {}, file);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('typo.json');
+    expect(message).toContain('unknown key "laod" (did you mean "load"?)');
+    expect(message).toMatch(/\.gates: unknown key "ackP99ms" \(did you mean "ackP99Ms"\?\)/);
+  });
+
+  it('names the nearest key inside a load profile variant and a nested delivery block', () => {
+    const file = { path: 'c.json', data: { load: { profile: 'constant', rate: 5, durationS: 5, duraton: 3 }, delivery: { redelivery: { maxAtempts: 2 } } } };
+    expect(() => resolve([], {}, file)).toThrow(/\.load: unknown key "duraton" \(did you mean "durationS"\?\)[\s\S]*\.delivery\.redelivery: unknown key "maxAtempts" \(did you mean "maxAttempts"\?\)/);
+  });
+
+  it('still lets a config file switch the load profile kind of its base scenario', () => {
+    const r = resolve([], {}, { path: 'c.json', data: { load: { profile: 'ramping', stages: [{ durationS: 10, targetRate: 30 }] } } });
+    expect(r.scenario.load).toEqual({ profile: 'ramping', startRate: 0, stages: [{ durationS: 10, targetRate: 30 }] });
+  });
+});

@@ -4,7 +4,7 @@ import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
 import { overrideDuration, overrideRate } from '../load-core/index.ts';
-import { mergeLayers } from './merge.ts';
+import { mergeLayers, mergeLoadLayers } from './merge.ts';
 import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 
 /** Environment variables `loadtest` reads (only the CLI entry reads process.env and passes them here). */
@@ -89,6 +89,8 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     target: { handshake: flags.handshake },
   };
   const merged = mergeLayers(base, preset?.scenario, fileLayer, envLayer, flagLayer);
+  const load = mergeLoadLayers(base, preset?.scenario, fileLayer);
+  if (load) merged.load = load;
   const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),

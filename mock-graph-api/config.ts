@@ -28,6 +28,8 @@ export const mockConfigSchema = z
     seed: z.number().int().default(1),
     /** Largest JSON body accepted; larger gets a Graph 413. */
     maxJsonBytes: z.number().int().positive().default(1024 * 1024),
+    /** Version an unversioned Graph path (`/{phone-number-id}/messages`) is served as, like Graph's oldest available one; `off` answers 2500. */
+    unversionedAs: z.union([z.literal('off'), z.string().regex(/^v\d{1,2}\.\d$/, 'use a Graph version like v21.0, or off')]).default('v21.0'),
     /** Largest media upload accepted. */
     maxMediaBytes: z.number().int().positive().default(16 * 1024 * 1024),
   })

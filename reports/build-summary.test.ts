@@ -33,6 +33,25 @@ describe('buildSummary', () => {
     expect(exitCodeFor(s)).toBe(99);
   });
 
+  it('says why messages were lost: the Graph code the mock refused, in the first lines of the terminal, report.md and HTML', async () => {
+    const ledger = { ...buildLedgerStats({ messages: [{ seq: 3, replies: 0 }, { seq: 4, replies: 0 }] }), rejectedByCode: { '2500': 2, '130429': 5 } };
+    const s = summarize({ ledgers: [ledger] });
+    const lost = gate(s, 'lost');
+    expect(lost.note).toContain('Why: 2 acknowledged but no side effect; Graph refused 2 sends with code 2500');
+    expect(lost.note).not.toContain('130429');
+    const { renderTerminal, renderMarkdown, renderHtml } = await import('./index.ts');
+    const firstLines = (text: string) => text.split('\n').slice(0, 6).join('\n');
+    expect(firstLines(renderTerminal(s, { color: false }))).toMatch(/why: lost: 2 .*code 2500/);
+    expect(firstLines(renderMarkdown(s))).toMatch(/Why it failed[\s\S]*- lost: 2 .*code 2500/);
+    expect(renderHtml(s).indexOf('Why it failed')).toBeLessThan(renderHtml(s).indexOf('<h2>Gates</h2>'));
+  });
+
+  it('counts deliveries never acknowledged after all redeliveries as lost, with that cause', () => {
+    const s = summarize({ runRecords: [buildRunRecord({ counters: { redeliveriesExhausted: 3 } })] });
+    expect(gate(s, 'lost')).toMatchObject({ verdict: 'fail', observed: 3 });
+    expect(gate(s, 'lost').note).toContain('3 deliveries never acknowledged after all redeliveries');
+  });
+
   it('fails the ack p99 gate above its threshold', () => {
     const s = summarize({ runRecords: [buildRunRecord({ ack: buildHistogram([[100, 90], [6000, 10]]) })] });
     expect(gate(s, 'ack-p99')).toMatchObject({ verdict: 'fail', unit: 'ms' });
@@ -44,6 +63,21 @@ describe('buildSummary', () => {
     const s = summarize({ runRecords: [buildRunRecord({ counters })] });
     expect(gate(s, 'error-rate')).toMatchObject({ verdict: 'pass', observed: 0.5 });
     expect(s.errors).toMatchObject({ errors: 5, attempts: 1000 });
+  });
+
+  it('never reports an error rate above 100 %: a forged attempt that failed counts in both the errors and the attempts', () => {
+    // A bot that does not await its signature check: every forged delivery ends in a 500.
+    const counters = buildCounters({ sent: 1500, status2xx: 400, status5xx: 1100, forgedSent: 500, forgedRejected: 0 });
+    const s = summarize({ runRecords: [buildRunRecord({ counters })] });
+    expect(s.errors).toMatchObject({ errors: 1100, attempts: 1500 });
+    expect(gate(s, 'error-rate').observed).toBeCloseTo(73.33, 2);
+    expect(gate(s, 'error-rate').note).toContain('1100 errors in 1500 attempts');
+    expect(gate(s, 'error-rate').note).toContain('500 forged or unsigned attempts answered neither 401/403 nor 2xx');
+  });
+
+  it('keeps forged deliveries correctly rejected or accepted out of both sides of the error rate', () => {
+    const counters = buildCounters({ sent: 1200, status2xx: 1090, status4xx: 110, forgedSent: 200, forgedRejected: 100, forgedAccepted: 100 });
+    expect(summarize({ runRecords: [buildRunRecord({ counters })] }).errors).toMatchObject({ errors: 10, attempts: 1000 });
   });
 
   it('fails the error rate gate with 5xx, timeouts and connection errors over non-forged attempts', () => {
@@ -118,10 +152,19 @@ describe('buildSummary', () => {
       expect(g.note).toContain('Estimate');
     });
 
-    it('says not measured when nothing can decide, and fails the run', () => {
+    it('says not measured for a black-box bot whose ack p99 is above the threshold, as a warning that does not fail the run', () => {
       const record = buildRunRecord({ dedupe: EMPTY_HISTOGRAM, ack: buildHistogram([[800, 100]]) });
       const s = summarize({ runRecords: [record] });
-      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', observed: null, allowedNotMeasured: false });
+      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', observed: null, allowedNotMeasured: true });
+      expect(gate(s, 'dedupe-p99').note).toContain('Server-Timing: dedupe;dur=');
+      expect(gate(s, 'dedupe-p99').note).toContain('requireMeasured');
+      expect(s.exitCode).toBe(0);
+    });
+
+    it('fails an unmeasured dedupe gate when the user requires it to be measured', () => {
+      const record = buildRunRecord({ dedupe: EMPTY_HISTOGRAM, ack: buildHistogram([[800, 100]]) });
+      const s = summarize({ runRecords: [record], gates: gates({ requireMeasured: ['dedupe-p99'] }) });
+      expect(gate(s, 'dedupe-p99')).toMatchObject({ verdict: 'not-measured', allowedNotMeasured: false });
       expect(s.exitCode).toBe(99);
     });
   });

@@ -4,6 +4,8 @@ import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import type { PromDedupe } from './dedupe-source.ts';
 import { tallyErrors } from '../load-core/index.ts';
+import { evaluateDedupeGate } from './dedupe-gate.ts';
+import { describeLostCauses } from './lost-causes.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
@@ -30,33 +32,13 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext): GateRe
   const t = tallyErrors(c);
   if (t.rate === null) return undefined;
   const dropped = c.dropped ? ` ${c.dropped} deliveries dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.` : '';
-  const note = `${t.errors} errors in ${t.attempts} non-forged attempts (4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${dropped}`;
+  const forged = t.forgedFailed > 0 ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).` : '';
+  const note = `${t.errors} errors in ${t.attempts} attempts (4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
   return judgeGate('error-rate', { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note }, ctx);
 }
 
 function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
-  const threshold = input.gates.dedupeP99Ms;
-  const timing = mergeLatency(input.run.dedupe);
-  if (timing) {
-    return judgeGate('dedupe-p99', { observed: round(timing.stats.p99Ms), threshold, unit: 'ms', source: 'server-timing', note: `${timing.stats.count} Server-Timing dedupe samples.` }, ctx);
-  }
-  if ('p99Ms' in input.promDedupe) {
-    return judgeGate('dedupe-p99', { observed: round(input.promDedupe.p99Ms), threshold, unit: 'ms', source: 'prometheus', note: input.promDedupe.note }, ctx);
-  }
-  const why = `No Server-Timing dedupe header; ${input.promDedupe.missing}.`;
-  const ack = mergeLatency(input.run.ack);
-  if (!ack) return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: why }, ctx);
-  const bound = round(ack.stats.p99Ms);
-  // The only black-box fact we have: a dedupe check done before the ack cannot take longer than
-  // the ack itself. Below the threshold that bound proves the gate; above it, it proves nothing.
-  if (bound < threshold) {
-    return judgeGate(
-      'dedupe-p99',
-      { observed: bound, threshold, unit: 'ms', source: 'estimate', note: `${why} Estimate: upper bound = ack p99, valid if the target dedupes before acknowledging.` },
-      ctx,
-    );
-  }
-  return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: `${why} The black-box upper bound (ack p99 ${bound} ms) is above the threshold, so it cannot decide.` }, ctx);
+  return evaluateDedupeGate({ dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe }, input.gates, ctx);
 }
 
 function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
@@ -74,13 +56,16 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
     (r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous
       ? ` Not counted (ambiguous, after an after-commit fault the target could not see): ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous}.`
       : '');
+  const causes = describeLostCauses(r, input.ledger, input.run.counters);
+  const lostObserved = causes.reduce((n, cause) => n + cause.count, 0);
   const lostNote =
+    (causes.length ? `Why: ${causes.map((cause) => cause.text).join('; ')}. ` : '') +
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
     (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
     (r.unacked.messages ? ` ${r.unacked.replies} side effects for ${r.unacked.messages} unacknowledged deliveries.` : '');
   return [
     judgeGate('duplicates', { observed: r.duplicateReplies.genuine + r.duplicateReads.genuine, threshold: g.duplicateSideEffects, unit: 'count', source: 'ledger', note: dupNote }, ctx),
-    judgeGate('lost', { observed: r.lost, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
+    judgeGate('lost', { observed: lostObserved, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { embedJson, escapeHtml } from './escape-html.ts';
+import { failureReasons } from './failure-reasons.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { renderChecklist } from './render-markdown.ts';
@@ -110,6 +111,7 @@ export function renderHtml(s: Summary): string {
 <h1><span class="badge ${s.verdict}">${RUN_VERDICT_LABEL[s.verdict]}</span>${e(s.scenario)}</h1>
 <p class="meta">Run ${e(s.runId)} · ${e(s.startedAt)} → ${e(s.endedAt)} (${e(formatDuration(s.durationS))}) · engine ${e(s.engine.name)} ${e(s.engine.version)} ×${s.engine.instances} · exit code ${s.exitCode}</p>
 ${s.status === 'aborted' ? `<div class="banner" role="alert">Run aborted: ${e(s.abortReason ?? 'no reason recorded')}. Gates are marked incomplete; figures cover the part that ran.</div>` : ''}
+${renderWhyFailed(s)}
 <div class="cards">${card('Target rate', formatRate(s.load.targetRate))}${card('Achieved rate', formatRate(s.load.achievedRate))}${card('Ack p99', ack ? formatObserved(ack) : '–')}${card('Error rate', err ? formatObserved(err) : '–')}</div>
 <h2>Gates</h2>${renderGateTable(s.gates)}
 ${renderPhaseTable(s)}
@@ -122,4 +124,9 @@ ${renderBaseline(s)}
 <script>${REPORT_JS}</script>
 </body></html>
 `;
+}
+
+function renderWhyFailed(s: Summary): string {
+  const reasons = failureReasons(s);
+  return reasons.length ? `<div class="banner why" role="alert"><strong>Why it failed</strong><ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></div>` : '';
 }

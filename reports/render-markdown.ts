@@ -1,3 +1,4 @@
+import { failureReasons } from './failure-reasons.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -108,12 +109,18 @@ export function renderChecklist(s: Summary): string[] {
   ];
 }
 
+function whyFailed(s: Summary): string[] {
+  const reasons = failureReasons(s);
+  return reasons.length ? ['**Why it failed:**', '', ...reasons.map((r) => `- ${r.replace(/\|/g, '\\|')}`), ''] : [];
+}
+
 /** report.md: GitHub-flavoured Markdown sized for $GITHUB_STEP_SUMMARY. Pure. */
 export function renderMarkdown(s: Summary): string {
   const lines = [
     `# ${ICON[s.verdict]} Load test ${RUN_VERDICT_LABEL[s.verdict]}: \`${s.scenario}\` (run ${s.runId})`,
     '',
     ...(s.status === 'aborted' ? [`> [!WARNING]`, `> **Run aborted**: ${s.abortReason ?? 'no reason recorded'}. Gates are marked incomplete; the figures cover the part that ran.`, ''] : []),
+    ...whyFailed(s),
     row(['Started', 'Duration', 'Engine', 'Target rate', 'Achieved rate', 'Exit code']),
     row(['---', '---', '---', '---:', '---:', '---:']),
     row([s.startedAt, formatDuration(s.durationS), `${s.engine.name} ${s.engine.version} ×${s.engine.instances}`, formatRate(s.load.targetRate), formatRate(s.load.achievedRate), String(s.exitCode)]),

@@ -1,3 +1,4 @@
+import { failureReasons } from './failure-reasons.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -39,6 +40,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
     `${paint(RUN_COLOR[s.verdict], bold(RUN_VERDICT_LABEL[s.verdict]))}  ${s.scenario}  run ${s.runId}  ${s.engine.name} ${s.engine.version}  ${formatDuration(s.durationS)}`,
     `load: target ${formatRate(s.load.targetRate)}, achieved ${formatRate(s.load.achievedRate)} (peak ${formatRate(s.load.peakAchievedRate)})`,
     ...(s.status === 'aborted' ? [paint(33, `ABORTED: ${s.abortReason ?? 'no reason recorded'}; gates are incomplete.`)] : []),
+    ...failureReasons(s).map((reason) => paint(31, `why: ${reason}`)),
     '',
     ...table(gateRows, verdictColor(s.gates), paint),
   ];

@@ -112,6 +112,16 @@ describe('k6 scenario files', () => {
     expect(total('wa_errors')).toBe(0);
   });
 
+  it('keep forged deliveries rejected with 401 out of the error-rate samples, so errors and attempts cover the same set', async () => {
+    const mod = await loadScenario('forged-signatures');
+    k6.respond = (call) => ({ status: call.headers['X-Hub-Signature-256'] === validSignature(call.body) ? 500 : 401 });
+    for (let seq = 0; seq < 100; seq++) iterate(mod, seq);
+    const samples = k6.samples.get('wa_errors')!.samples;
+    expect(total('wa_forged_rejected')).toBeGreaterThan(0);
+    expect(samples.length).toBe(total('wa_attempts') - total('wa_forged_rejected'));
+    expect(samples.every((s) => s.value === 1)).toBe(true);
+  });
+
   it('count a forged delivery answered 2xx as accepted', async () => {
     const mod = await loadScenario('forged-signatures');
     for (let seq = 0; seq < 50; seq++) iterate(mod, seq);

@@ -42,7 +42,7 @@ function readNumber(value: string | undefined, flag: string): number | undefined
   return n;
 }
 
-function runImport(file: string, out: string, options: { appSecret?: string; scrubText: boolean; urlContains?: string }): number {
+function runImport(file: string, out: string, options: { appSecret?: string; scrubText: boolean; urlContains?: string }, log: (line: string) => void): number {
   if (existsSync(join(out, 'manifest.json'))) throw new UserError(`Could not import into ${out}: it already holds a manifest.json. Pass a new --out folder so an earlier capture is not overwritten.`);
   let text: string;
   try {
@@ -53,7 +53,7 @@ function runImport(file: string, out: string, options: { appSecret?: string; scr
   const isHar = file.toLowerCase().endsWith('.har');
   const { records, ignored } = isHar ? parseHar(text, file, options.urlContains) : { records: parseJsonl(text, file), ignored: 0 };
   if (records.length === 0) throw new UserError(`Could not import ${file}: it holds no webhook deliveries${isHar ? ' (no POST requests with a body' + (options.urlContains ? ` whose URL contains "${options.urlContains}"` : '') + ')' : ''}. Check the file.`);
-  const capture = new Capture({ kind: 'import', appSecret: options.appSecret, scrubText: options.scrubText });
+  const capture = new Capture({ kind: 'import', appSecret: options.appSecret, scrubText: options.scrubText, onWarning: (w) => log(`capture: warning: ${w}`) });
   // All or nothing: a bad record stops the import before anything is written.
   capture.addAll(records);
   writeFixtureFiles(out, capture.render().files);
@@ -69,7 +69,7 @@ await runCli('capture', async () => {
   if (!values.out) throw new UserError(`Could not capture: --out is missing. ${USAGE}.`);
   if (mode === 'import') {
     if (!file || extra.length > 0) throw new UserError(`Could not import: name exactly one .jsonl or .har file. ${USAGE}.`);
-    return runImport(file, values.out, { appSecret: values['app-secret'], scrubText: values['scrub-text'], urlContains: values['url-contains'] });
+    return runImport(file, values.out, { appSecret: values['app-secret'], scrubText: values['scrub-text'], urlContains: values['url-contains'] }, log);
   }
   if (mode === 'listen') {
     if (file !== undefined) throw new UserError(`Could not listen: unexpected argument "${file}". ${USAGE}.`);

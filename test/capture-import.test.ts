@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../fixtures/index.ts';
 import { PII, PII_BODIES, PII_STRINGS } from './capture-pii-bodies.ts';
+import { DOCUMENTED_PAYLOADS, UNKNOWN_SHAPES } from './meta-payloads/documented.ts';
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'capture-'));
@@ -41,6 +42,25 @@ function readOutputTexts(dir: string): string[] {
 }
 
 describe('npm run capture -- import', () => {
+  it("imports every webhook shape Meta documents today, keeps unknown ones with a warning, and scrubs business-scoped ids", async () => {
+    const bodies = [...Object.values(DOCUMENTED_PAYLOADS), ...Object.values(UNKNOWN_SHAPES).map((u) => u.body)].map((b) => JSON.stringify(b));
+    const out = freshDir();
+    const result = await capture(['import', writeInput('meta-shapes.jsonl', bodies.join('\n')), '--out', out]);
+    expect(result.stderr).not.toMatch(/Invalid|Could not/);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/capture: warning: record .*unknown webhook field "smb_app_state_sync"/);
+    expect(result.stderr).toMatch(/capture: warning: record .*unknown message type "hologram"/);
+    const set = loadFixtureSet(out);
+    expect(validateFixtureSet(set).map((f) => f.type)).toEqual([
+      'user-preferences', 'phone-number-quality-update', 'template-quality-update', 'request-welcome', 'interactive-call-permission-reply',
+      'text', 'status-delivered', 'status-read', 'calls-status', 'text', 'other', 'other',
+    ]);
+    const texts = readOutputTexts(out).join('\n');
+    expect(texts).not.toContain('US.13491208655302741918');
+    expect(texts).not.toContain('@sheena.n');
+    expect(texts).toContain('{{user_id:0}}');
+  });
+
   it('leaves no original PII string anywhere in the output folder (JSONL, signed, --scrub-text off)', async () => {
     const lines = PII_BODIES.map((body) => JSON.stringify({ body, headers: { 'X-Hub-Signature-256': signBody('s3cret-app', body), 'Content-Type': 'application/json' } }));
     const out = freshDir();
@@ -99,7 +119,7 @@ describe('npm run capture -- import', () => {
     const badJson = await capture(['import', writeInput('bad.jsonl', `${PII_BODIES[0]}\n{"object":"whatsapp_business_account",`), '--out', freshDir()]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/record .*bad\.jsonl:2: the line is not valid JSON/);
-    const broken = (PII_BODIES[6] as string).replace('"status":"read"', '"status":"teleported"');
+    const broken = (PII_BODIES[6] as string).replace('"status":"read"', '"status":12');
     const badSchema = await capture(['import', writeInput('schema.jsonl', broken), '--out', freshDir()]);
     expect(badSchema.code).toBe(2);
     expect(badSchema.stderr).toContain('schema.jsonl:1');

@@ -4,6 +4,7 @@ import { decodeWamid } from '../core/index.ts';
 import { runRecordSchema, scenarioSchema, type RunRecord, type ScenarioInput } from '../contracts/index.ts';
 import { BitSet } from '../lib/index.ts';
 import { runNodeEngine, type ProgressSnapshot } from '../engine/index.ts';
+import { mergeLatency } from '../reports/latency-stats.ts';
 import { startSink, testFixtures, type Sink, type SinkHandler } from './engine-support.ts';
 
 const SECRET = 'node-engine-test-secret';
@@ -101,6 +102,18 @@ describe('Node engine against a loopback sink', () => {
     expect(record.counters.status2xx).toBe(3);
     expect(record.latency.ack.max).toBeGreaterThanOrEqual(150_000);
   });
+
+  it('opens a connection for every arrival up to maxInFlight: a target answering in 2 s at 100/s is measured at about 2 s, not queued inside the harness', async () => {
+    const record = await run((_req, _body, res) => setTimeout(() => res.end(), 2000), {
+      load: { profile: 'constant', rate: 100, durationS: 3 },
+      delivery: { duplicateRatio: 0, timeoutMs: 10_000 },
+    });
+    expect(record.counters.status2xx).toBe(300);
+    expect(record.counters.dropped).toBe(0);
+    const p99Ms = mergeLatency([record.latency.ack])!.stats.p99Ms;
+    expect(p99Ms).toBeGreaterThan(1900);
+    expect(p99Ms).toBeLessThan(3000);
+  }, 20_000);
 
   it('counts a delivery beyond maxInFlight as dropped, never delayed', async () => {
     const record = await run((_req, _body, res) => setTimeout(() => res.end(), 300), { maxInFlight: 2, load: { profile: 'constant', rate: 50, durationS: 0.4 } });

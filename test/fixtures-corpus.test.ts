@@ -31,7 +31,7 @@ describe('built-in fixture corpus', () => {
 
   it('keeps calls fixtures out of default mixes and rare types small', () => {
     const weightOf = (name: string) => set.fixtures.find((f) => f.name === name)?.weight;
-    expect(set.fixtures.filter((f) => f.field === 'calls').map((f) => f.weight)).toEqual([0, 0]);
+    expect(set.fixtures.filter((f) => f.field === 'calls').map((f) => f.weight)).toEqual([0, 0, 0]);
     for (const rare of ['order', 'system-number-change', 'unsupported', 'errors-rate-limit', 'account-update-verified', 'batch-statuses-120', 'batch-large-60kb']) {
       expect(weightOf(rare)).toBeLessThanOrEqual(0.2);
     }

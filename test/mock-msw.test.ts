@@ -24,6 +24,23 @@ describe('msw in-process mode', () => {
     expect(simulator.summary({ a1b2c3d4e5f6: 13 })).toMatchObject({ messagesReplied: 1, lost: 12 });
   });
 
+  it('serves an unversioned Graph path as the oldest version, as Graph does, and refuses it with 2500 when switched off', async () => {
+    const send = (url: string) =>
+      fetch(url, { method: 'POST', headers: { authorization: 'Bearer EAAG-test', 'content-type': 'application/json' }, body: JSON.stringify({ messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'hi' }, context: { message_id: inbound } }) });
+    expect((await send('https://graph.facebook.com/106540352242922/messages')).status).toBe(200);
+    expect(simulator.summary({ a1b2c3d4e5f6: 13 })).toMatchObject({ messagesReplied: 1 });
+    const strict = setupServer(...createGraphHandlers(createSimulator({ accessToken: 'EAAG-test', pairRate: 'off', unversionedAs: 'off' }), { baseUrl: 'https://graph.strict.test' }));
+    server.close();
+    strict.listen({ onUnhandledRequest: 'error' });
+    try {
+      const refused = await send('https://graph.strict.test/106540352242922/messages');
+      expect(((await refused.json()) as any).error.code).toBe(2500);
+    } finally {
+      strict.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+
   it('answers a wrong token with 401 code 190, as the server does', async () => {
     const response = await fetch('https://graph.facebook.com/v22.0/1/messages', { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: '{}' });
     expect(response.status).toBe(401);

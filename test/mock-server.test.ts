@@ -68,6 +68,12 @@ describe('mock Graph API server: /messages', () => {
     expect(body.error.error_data.details).toMatch(/buttons/);
   });
 
+  it('serves an unversioned Graph path as its oldest version over HTTP too, leaving admin paths alone', async () => {
+    const response = await fetch(`${mock.url}/106540352242922/messages`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ ...base(40), type: 'text', text: { body: 'hi' } }) });
+    expect(response.status).toBe(200);
+    expect((await fetch(`${mock.url}/__admin/stats`)).status).toBe(200);
+  });
+
   it('answers 401 code 190 without a Bearer token', async () => {
     const response = await fetch(`${mock.url}/v21.0/1234/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(401);
@@ -144,7 +150,7 @@ describe('mock Graph API server: media, phone number, calls', () => {
   });
 
   it('answers unknown paths and versions with a Graph 400', async () => {
-    for (const path of ['/v21/1234/messages', '/1234/messages', '/v21.0/1234/nothing/here']) {
+    for (const path of ['/v21/1234/messages', '/v21.0/1234/nothing/here', '/1234/nothing/here']) {
       const response = await fetch(`${mock.url}${path}`, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
       expect(response.status).toBe(400);
       expect(((await response.json()) as any).error.code).toBe(2500);

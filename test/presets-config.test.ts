@@ -24,6 +24,16 @@ describe('--preset in the loadtest config', () => {
     expect(resolve(['--preset', 'fastapi-bot'], { WA_CHAOS: 'timeouts' }, file).scenario.chaos).toBe('timeouts');
   });
 
+  it('names the nearest valid key of a misspelled preset field, and of every built-in scenario definition key', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'preset-')), 'typo.json');
+    writeFileSync(file, JSON.stringify({ name: 'typo', scenario: { gates: { replyP99MS: 100 } }, endpionts: {} }));
+    expect(() => resolve(['--preset', file])).toThrow(/unknown key "endpionts" \(did you mean "endpoints"\?\)[\s\S]*\.scenario\.gates: unknown key "replyP99MS" \(did you mean "replyP99Ms"\?\)|\.scenario\.gates: unknown key "replyP99MS"[\s\S]*unknown key "endpionts"/);
+    for (const name of ['demo', 'smoke', 'load', 'ramp', 'spike', 'soak', 'chaos', 'dedupe-storm', 'forged-signatures', 'calibration']) expect(() => resolve(['--scenario', name])).not.toThrow();
+  });
+
   it('takes the preset from WA_PRESET or the config file when no flag names one', () => {
     expect(resolve([], { WA_PRESET: 'voice-bridge' }).scenario.mix).toEqual({ 'calls-connect': 1, 'calls-terminate': 1 });
     expect(resolve([], {}, { path: 'c.json', data: { preset: 'rate-limited-bot' } }).preset?.name).toBe('rate-limited-bot');

@@ -39,6 +39,13 @@ describe('chaos profiles', () => {
     expect(() => loadChaosProfile(file)).toThrow(new RegExp(`Invalid chaos profile in ${file}:[\\s\\S]*\\.phases\\[0\\]\\.faults\\[0\\]\\.attributes\\.code`));
   });
 
+  it('names the nearest valid key of a misspelled phase and fault field', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chaos-')), 'typo.json');
+    writeFileSync(file, JSON.stringify({ phases: [{ name: 'a', duratonS: 5, faults: [{ kind: 'timeout', probablity: 0.5 }] }] }));
+    expect(() => loadChaosProfile(file)).toThrow(/\.phases\[0\]: unknown key "duratonS" \(did you mean "durationS"\?\)/);
+    expect(() => loadChaosProfile(file)).toThrow(/\.phases\[0\]\.faults\[0\]: unknown key "probablity" \(did you mean "probability"\?\)/);
+  });
+
   it('requires a duration on every phase but the last and unique phase names', () => {
     const result = chaosProfileSchema.safeParse({ phases: [{ name: 'a' }, { name: 'a' }] });
     expect(result.success).toBe(false);

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { describeGraphError } from '../graph-errors.ts';
 import { GRAPH_ROUTES } from '../graph-routes.ts';
+import { versionUnversionedPath } from '../unversioned.ts';
 import { respondGraphError } from '../outcome.ts';
 import type { Simulator } from '../simulator.ts';
 import { readBody } from './read-body.ts';
@@ -24,7 +25,12 @@ function answerTooLarge(response: Response, limit: number): void {
  */
 export function createGraphRouter(simulator: Simulator): Router {
   const router = express.Router();
-  const { maxJsonBytes, maxMediaBytes } = simulator.config;
+  const { maxJsonBytes, maxMediaBytes, unversionedAs } = simulator.config;
+  router.use((request, _response, next) => {
+    const versioned = versionUnversionedPath(request.url, unversionedAs);
+    if (versioned) request.url = versioned;
+    next();
+  });
   for (const route of GRAPH_ROUTES) {
     const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
     const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';

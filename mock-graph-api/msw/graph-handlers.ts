@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { describeGraphError } from '../graph-errors.ts';
 import { GRAPH_ROUTES } from '../graph-routes.ts';
+import { versionUnversionedPath } from '../unversioned.ts';
 import { respondGraphError, type MockOutcome, type MockRequest } from '../outcome.ts';
 import type { Simulator } from '../simulator.ts';
 
@@ -48,18 +49,22 @@ async function toMockRequest(request: Request, limit: number): Promise<MockReque
  */
 export function createGraphHandlers(simulator: Simulator, options: { baseUrl?: string } = {}): HttpHandler[] {
   const baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
-  const { maxJsonBytes, maxMediaBytes } = simulator.config;
-  const handlers = GRAPH_ROUTES.map((route) => {
+  const { maxJsonBytes, maxMediaBytes, unversionedAs } = simulator.config;
+  // Unversioned paths first (Graph serves them as its oldest version), then the versioned ones.
+  const forms = unversionedAs === 'off' ? [false] : [true, false];
+  const handlers = forms.flatMap((unversioned) => GRAPH_ROUTES.map((route) => {
     const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
     const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
-    return http[method](`${baseUrl}${route.path}`, async ({ request, params }) => {
-      const routeParams = params as Record<string, string>;
+    const path = unversioned ? route.path.replace('/:version', '') : route.path;
+    return http[method](`${baseUrl}${path}`, async ({ request, params }) => {
+      if (unversioned && !versionUnversionedPath(new URL(request.url).pathname, unversionedAs)) return undefined;
+      const routeParams = unversioned ? { ...(params as Record<string, string>), version: unversionedAs } : (params as Record<string, string>);
       if (!simulator.accepts(route, routeParams)) return undefined;
       const mockRequest = await toMockRequest(request, limit);
       if (!mockRequest) return toResponse(respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })), request.signal);
       return toResponse(simulator.handle(route, routeParams, mockRequest), request.signal);
     });
-  });
+  }));
   handlers.push(
     http.all(`${baseUrl}/*`, async ({ request }) => {
       const url = new URL(request.url);

@@ -112,7 +112,7 @@ function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>
   for (const field of sentCounters(role)) c[field as keyof K6Metrics['counters']].add(1, tags);
   const verdict = judgeAttempt(delivery.kind, role, k6Answer(res.status, res.error_code));
   for (const field of verdict.counters) c[field as keyof K6Metrics['counters']].add(1, tags);
-  metrics.errors.add(verdict.error, tags);
+  if (verdict.inErrorRate) metrics.errors.add(verdict.error, tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);
   if (dedupeMs !== undefined) metrics.dedupe.add(dedupeMs, tags);
   if (verdict.measureLatency) metrics.ack.add(Date.now() - intendedMs, tags);
