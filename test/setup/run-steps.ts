@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 
 /** One step of `npm test`: a label and the command line. */
 export interface TestStep {
@@ -19,6 +20,6 @@ export function runSteps(steps: TestStep[], run: (command: string) => number | n
   return failed.length ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   process.exitCode = runSteps(NPM_TEST_STEPS, (c) => spawnSync(c, { shell: true, stdio: 'inherit' }).status, (l) => process.stderr.write(l + '\n'));
 }
