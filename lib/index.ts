@@ -11,3 +11,5 @@ export { validate, readJsonFile, formatPath } from './validate.ts';
 export { isLoopbackHost, assertTargetAllowed } from './loopback.ts';
 export { redactSecrets, scrubText, REDACTED } from './redact.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
+/** Children in their own process group: signal the group, and never let one outlive us. */
+export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';

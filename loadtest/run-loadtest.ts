@@ -18,6 +18,10 @@ import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
+import { createChildWatch } from './child-watch.ts';
+import { checkOutDirWritable } from './preflight.ts';
+import { InfraError } from '../lib/index.ts';
+import { removeIfUnfinished } from './run-folder.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -61,9 +65,15 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const baseline = config.baseline ? loadBaseline(config.baseline) : undefined;
   const runId = randomBytes(6).toString('hex');
   const runDir = join(config.outDir, runId);
+  checkOutDirWritable(config.outDir);
 
   const services: RunningService[] = [];
   let live: LiveMetrics | undefined;
+  let loadStartedMs: number | undefined;
+  // A child dying mid-run aborts the load at once, like Ctrl-C, and its death is the abort reason.
+  const watch = createChildWatch(() => (loadStartedMs === undefined ? undefined : (Date.now() - loadStartedMs) / 1000));
+  const signal = AbortSignal.any([io.signal, watch.signal]);
+  let reported = false;
   try {
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
@@ -73,6 +83,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         args: ['--port', String(config.mock.port), '--profile', scenario.chaos, '--correlation', scenario.correlation, '--run-id', runId, '--seed', String(scenario.seed)],
       });
       services.push(mock);
+      watch.watch(mock);
       mockUrl = mock.url;
     } else {
       mockUrl = config.mock.url;
@@ -100,6 +111,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         secrets,
       });
       services.push(connector);
+      watch.watch(connector);
       targetUrl = connector.url;
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
@@ -120,6 +132,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
     await mock.reset();
+    if (watch.death()) throw new InfraError(`Could not start the load: ${(watch.signal.reason as Error).message}.`);
+    loadStartedMs = Date.now();
     const progress = createProgressPrinter(io.stderr);
     if (config.metricsPort !== undefined && engine === 'node') {
       live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
@@ -135,7 +149,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             fixtures: fixtureSet.fixtures,
             runId,
             phases,
-            signal: io.signal,
+            signal,
             onProgress: (p) => {
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
@@ -143,32 +157,53 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             sourceAddresses,
             diagnostics,
           })
-        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal, sourceAddresses });
+        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal, sourceAddresses });
     progress.done();
     if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
 
+    const mockDied = watch.death()?.name === 'mock Graph API';
     const committed = async () => {
       const s = await mock.stats();
       return sumValues(s.committedByType) + sumValues(s.rejectedByCode);
     };
-    log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
-    await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
-    const metricsAfter = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
-    // Stopping the reference connector drains its retries, so the ledger is final afterwards.
-    if (connector) await connector.stop();
-    const ledger: LedgerStats = await mock.stats();
+    let ledger: LedgerStats | undefined;
+    let metricsAfter: string | undefined;
+    if (!mockDied) {
+      log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
+      await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
+      metricsAfter = metricsUrl && !watch.death() ? await scrapeMetrics(metricsUrl) : undefined;
+      // Stopping the reference connector drains its retries, so the ledger is final afterwards.
+      if (connector) await connector.stop();
+      ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
+    }
+    const death = watch.death();
+    if (death) {
+      // The death may come after the load ended (during the settle): the run is still not whole.
+      runRecord.status = 'aborted';
+      runRecord.abortReason = (watch.signal.reason as Error).message + (ledger ? '' : "; the mock's ledger went with it, so the ledger gates are incomplete");
+      log(`loadtest: ${runRecord.abortReason}`);
+    }
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
-    const summary = buildSummary({ runRecords: [runRecord], ledgers: [ledger], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
+    const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
+    reported = true;
     if (io.printSummary !== false) io.stdout.write(renderTerminal(summary, { color: Boolean(io.stdout.isTTY) }) + '\n');
     log(`loadtest: report written to ${runDir} (${written.map((p) => p.split('/').pop()).join(', ')})`);
     return { exitCode: exitCodeFor(summary), runDir };
+  } catch (error) {
+    // A child that died before the load (or took the handshake down with it) is the real cause.
+    const death = watch.death();
+    if (death && !reported) throw new InfraError(`Could not complete the run: ${(watch.signal.reason as Error).message}.`);
+    // Keep the folder when the error points into it (k6's config, to reproduce the failure).
+    if (error instanceof Error && error.message.includes(runId)) reported = true;
+    throw error;
   } finally {
     await live?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
+    if (!reported) await removeIfUnfinished(runDir);
   }
 }
 

@@ -4,7 +4,7 @@ import { EXIT } from '../core/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
 import { readJsonFile, runCli, UserError } from '../lib/index.ts';
 import { emitK6Operator } from '../distributed/index.ts';
-import { LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
+import { checkFlagCombinations, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
 
 await runCli('loadtest', async () => {
   const flags = parseLoadtestFlags(process.argv.slice(2));
@@ -18,6 +18,7 @@ await runCli('loadtest', async () => {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
+  checkFlagCombinations({ target: config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
   if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
   if (flags.emit) {
     const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
