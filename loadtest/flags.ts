@@ -62,13 +62,33 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
+/** `--rate -5` → `--rate=-5`, so a negative number reaches validation instead of parseArgs' "ambiguous" text. */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Turns parseArgs' multi-line, period-ended text into one clause. */
+function oneClause(message: string): string {
+  return message.split('\n')[0]!.replace(/\.+$/, '');
+}
+
 /** Parses argv into validated flags; unknown flags and bad values are UserErrors (exit 2). */
 export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run loadtest -- --help\` for the flags.`);
+    throw new UserError(`Could not read the command line: ${oneClause((error as Error).message)}. Run \`npm run loadtest -- --help\` for the flags.`);
   }
   const str = (k: string) => values[k] as string | undefined;
   const raw = {
@@ -99,7 +119,10 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace('duration-s', 'duration');
-    throw new UserError(`Could not use --${flag}: ${issue?.message}. Run \`npm run loadtest -- --help\` for valid values.`);
+    const given = (raw as Record<string, unknown>)[String(issue?.path[0])];
+    const range = /^Too (small|big): expected number to be /;
+    const why = issue && range.test(issue.message) ? `${given} is out of range, it must be ${oneClause(issue.message).replace(range, '')}` : oneClause(issue?.message ?? 'invalid');
+    throw new UserError(`Could not use --${flag}: ${why}. Run \`npm run loadtest -- --help\` for valid values.`);
   }
   return parsed.data;
 }

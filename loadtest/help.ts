@@ -39,3 +39,14 @@ Precedence: scenario defaults < --preset < --config file < environment < flags.
 Exit codes: 0 all gates pass, 99 a gate failed, 2 usage or config error,
 3 infrastructure error or aborted run.
 `;
+
+/** The names `--scenario`, `--preset` and `--chaos` accept on this install, appended to --help. Pure. */
+export function formatNamesHelp(names: { scenarios: string[]; presets: string[]; profiles: string[] }): string {
+  return [
+    '',
+    `Scenarios (--scenario): ${names.scenarios.join(', ')}`,
+    `Presets (--preset):     ${names.presets.join(', ')}`,
+    `Chaos profiles (--chaos): ${names.profiles.join(', ')}`,
+    '',
+  ].join('\n');
+}

@@ -1,15 +1,17 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/index.ts';
-import { loadScenarioDefinition } from '../engine/index.ts';
+import { listScenarios, loadScenarioDefinition } from '../engine/index.ts';
+import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
+import { listPresets } from '../presets/index.ts';
 import { readJsonFile, runCli, UserError } from '../lib/index.ts';
 import { emitK6Operator } from '../distributed/index.ts';
-import { checkFlagCombinations, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
+import { checkFlagCombinations, formatNamesHelp, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
 
 await runCli('loadtest', async () => {
   const flags = parseLoadtestFlags(process.argv.slice(2));
   if (flags.help) {
-    process.stdout.write(LOADTEST_HELP);
+    process.stdout.write(LOADTEST_HELP + formatNamesHelp({ scenarios: listScenarios(), presets: listPresets(), profiles: [...BUILTIN_PROFILES.keys()] }));
     return EXIT.ok;
   }
   const config = resolveLoadtest({
