@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
-import { isK6Available, runK6Engine, runNodeEngine, totalDurationS, type NodeEngineDiagnostics } from '../engine/index.ts';
+import { isK6Available, peakRate, runK6Engine, runNodeEngine, totalDurationS, type NodeEngineDiagnostics } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
@@ -19,6 +19,8 @@ import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.t
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 import { createChildWatch } from './child-watch.ts';
+import { warnIfRateExceedsMockLimit } from './rate-warning.ts';
+import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
 import { checkOutDirWritable } from './preflight.ts';
 import { InfraError } from '../lib/index.ts';
 import { removeIfUnfinished } from './run-folder.ts';
@@ -58,7 +60,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   checkBatchable(scenario.delivery.batchSize, scenario.mix, fixtureSet.fixtures);
   const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures);
   if (mixNote) log(mixNote);
-  const profile = loadChaosProfile(scenario.chaos);
+  const rateNote =
+    config.mock.mode === 'spawn'
+      ? warnIfRateExceedsMockLimit({ peakRate: peakRate(scenario.load), batchSize: scenario.delivery.batchSize, mix: scenario.mix, fixtures: fixtureSet.fixtures, phoneNumberId: scenario.business.phoneNumberId })
+      : undefined;
+  if (rateNote) log(rateNote);
+  const profile = scaleChaosProfile(loadChaosProfile(scenario.chaos), config.chaosScale ?? 1);
   const durationS = totalDurationS(scenario.load);
   const phases = profilePhases(profile, durationS);
   const engine = await resolveEngine(config.engine, isK6Available);
@@ -89,8 +96,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       mockUrl = config.mock.url;
     }
     const mock = createMockClient(mockUrl);
-    if (config.mock.mode === 'external') await mock.putChaos(profile);
+    if (config.mock.mode === 'external' || (config.chaosScale ?? 1) !== 1) await mock.putChaos(profile);
     log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API at ${mockUrl}`);
+
+    if (phases.length > 1) log(`loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(phases)}`);
 
     let targetUrl = config.target;
     let connector: RunningService | undefined;
