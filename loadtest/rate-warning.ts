@@ -12,6 +12,13 @@ export interface RateCheckInput {
   limitPerS?: number;
 }
 
+/** Share (0..1, by weight) of drawn fixtures that carry an inbound message, i.e. expect a reply. Pure. */
+export function inboundMessageShare(mix: Record<string, number> | undefined, fixtures: readonly LoadedFixture[]): number {
+  const weightOf = (f: LoadedFixture) => (mix ? (mix[f.name] ?? 0) : f.weight);
+  const total = fixtures.reduce((sum, f) => sum + weightOf(f), 0);
+  return total > 0 ? fixtures.filter((f) => f.template.wamidParts > 0).reduce((sum, f) => sum + weightOf(f), 0) / total : 0;
+}
+
 /**
  * A warning before the run when the peak rate makes the target send more replies per second than
  * the mock's per-number throughput limit lets through: those replies get 130429 and show up as
@@ -19,10 +26,8 @@ export interface RateCheckInput {
  */
 export function warnIfRateExceedsMockLimit(input: RateCheckInput): string | undefined {
   const limit = input.limitPerS ?? MOCK_THROUGHPUT_PER_S;
-  const weightOf = (f: LoadedFixture) => (input.mix ? (input.mix[f.name] ?? 0) : f.weight);
-  const total = input.fixtures.reduce((sum, f) => sum + weightOf(f), 0);
-  if (total <= 0) return undefined;
-  const messageShare = input.fixtures.filter((f) => f.template.wamidParts > 0).reduce((sum, f) => sum + weightOf(f), 0) / total;
+  const messageShare = inboundMessageShare(input.mix, input.fixtures);
+  if (messageShare <= 0) return undefined;
   const repliesPerS = input.peakRate * input.batchSize * messageShare;
   if (repliesPerS <= limit) return undefined;
   const maxRate = Math.floor(limit / (input.batchSize * messageShare));

@@ -43,6 +43,8 @@ export interface ResolvedLoadtest {
   metricsUrl?: string;
   /** Serve live harness metrics on 127.0.0.1:<port> (Node engine); off when undefined. */
   metricsPort?: number;
+  /** Serve the live dashboard on 127.0.0.1:<port> (0 = any free port); off when undefined. */
+  dashboardPort?: number;
   defect?: string;
   /** Factor the chaos profile's timed phases are stretched by (--duration / the scenario's own; 1 with --chaos-timing fixed). */
   chaosScale?: number;
@@ -121,6 +123,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     mock: mockUrl ? { mode: 'external', url: mockUrl } : { mode: 'spawn', port: flags.mockPort ?? 0 },
     metricsUrl: flags.metricsUrl,
     metricsPort: flags.metricsPort,
+    dashboardPort: flags.dashboardPort ?? (flags.dashboard ? 0 : undefined),
     defect: flags.defect,
     chaosScale,
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,

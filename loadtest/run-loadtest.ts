@@ -19,7 +19,8 @@ import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.t
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 import { createChildWatch } from './child-watch.ts';
-import { warnIfRateExceedsMockLimit } from './rate-warning.ts';
+import { inboundMessageShare, warnIfRateExceedsMockLimit } from './rate-warning.ts';
+import { startLiveDashboard, type LiveDashboard } from './live-dashboard.ts';
 import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
 import { checkOutDirWritable } from './preflight.ts';
 import { InfraError } from '../lib/index.ts';
@@ -76,6 +77,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
   const services: RunningService[] = [];
   let live: LiveMetrics | undefined;
+  let dashboard: LiveDashboard | undefined;
   let loadStartedMs: number | undefined;
   // A child dying mid-run aborts the load at once, like Ctrl-C, and its death is the abort reason.
   const watch = createChildWatch(() => (loadStartedMs === undefined ? undefined : (Date.now() - loadStartedMs) / 1000));
@@ -147,7 +149,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     if (config.metricsPort !== undefined && engine === 'node') {
       live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
       log(`loadtest: live metrics at ${live.url}`);
-    } else if (config.metricsPort !== undefined) {
+    }
+    if (config.dashboardPort !== undefined) {
+      dashboard = await startLiveDashboard({ port: config.dashboardPort, runId, scenario: scenario.name, mock, messageShare: inboundMessageShare(scenario.mix, fixtureSet.fixtures) });
+      log(`loadtest: live dashboard at ${dashboard.url}`);
+    }
+    if (config.metricsPort !== undefined && engine !== 'node') {
       log('loadtest: --metrics-port serves the Node engine only; with k6 use K6_OUT (see metrics-export/README.md)');
     }
     const runRecord: RunRecord =
@@ -162,12 +169,14 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             onProgress: (p) => {
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
+              dashboard?.update(p, phaseAt(phases, p.elapsedS));
             },
             sourceAddresses,
             diagnostics,
           })
         : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal, sourceAddresses });
     progress.done();
+    dashboard?.stopPolling();
     if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
 
     const mockDied = watch.death()?.name === 'mock Graph API';
@@ -199,6 +208,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
     reported = true;
+    await dashboard?.finish(summary, join(runDir, 'report.html'));
     if (io.printSummary !== false) io.stdout.write(renderTerminal(summary, { color: Boolean(io.stdout.isTTY) }) + '\n');
     log(`loadtest: report written to ${runDir} (${written.map((p) => p.split('/').pop()).join(', ')})`);
     return { exitCode: exitCodeFor(summary), runDir };
@@ -211,6 +221,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     throw error;
   } finally {
     await live?.close();
+    await dashboard?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
     if (!reported) await removeIfUnfinished(runDir);
   }
