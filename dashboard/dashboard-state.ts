@@ -1,5 +1,6 @@
 import { Histogram } from '../core/index.ts';
 import type { LedgerStats } from '../contracts/index.ts';
+import type { ProgressSnapshot } from '../engine/index.ts';
 import { decodeBytes } from '../lib/index.ts';
 
 /** What the live page shows each second (the JSON at /state). */
@@ -26,16 +27,8 @@ export interface DashboardState {
   final?: { verdict: string; exitCode: number };
 }
 
-export interface ProgressInput {
-  elapsedS: number;
-  durationS: number;
-  targetRate: number;
-  achievedRate: number;
-  sent: number;
-  errors: number;
-  dropped: number;
-  p99Ms: number;
-}
+/** The engine's progress snapshot, as the terminal progress line reads it. */
+export type ProgressInput = ProgressSnapshot;
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
