@@ -50,5 +50,5 @@ describe('loadtest refuses what cannot work before anything starts', () => {
     const result = run(['--target', 'http://127.0.0.1:9', '--engine', 'node', '--out', out, '--duration', '2']);
     expect(result.status).toBe(3);
     expect(readdirSync(out)).toEqual([]);
-  });
+  }, 150_000);
 });
