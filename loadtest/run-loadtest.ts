@@ -59,7 +59,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const fixtureSet = loadFixtureSet(scenario.fixtures);
   checkMix(scenario.mix, fixtureSet.fixtures);
   checkBatchable(scenario.delivery.batchSize, scenario.mix, fixtureSet.fixtures);
-  const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures);
+  const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures, scenario.gates.allowNotMeasured);
   if (mixNote) log(mixNote);
   const rateNote =
     config.mock.mode === 'spawn'
