@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/calibration-*.test.ts'],
     testTimeout: 240_000,
     pool: 'forks',
+    // A fresh Debian machine gets redis-server and chromium here, once (see test/setup/system-deps.ts).
+    globalSetup: ['test/setup/global-setup.ts'],
   },
 });

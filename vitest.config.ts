@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // A fresh Debian machine gets redis-server and chromium here, once (see test/setup/system-deps.ts).
+    globalSetup: ['test/setup/global-setup.ts'],
   },
 });

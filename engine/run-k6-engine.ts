@@ -4,6 +4,7 @@ import type { RunRecord } from '../contracts/run-record.ts';
 import { runRecordSchema } from '../contracts/run-record.ts';
 import { InfraError } from '../lib/errors.ts';
 import { validate } from '../lib/validate.ts';
+import { adoptGroup, signalGroup } from '../lib/process-group.ts';
 import { buildK6Command, type K6CommandInput } from './k6-command.ts';
 import { isK6Available } from './k6-available.ts';
 import { listScenarios } from './scenario-definitions.ts';
@@ -47,8 +48,10 @@ export async function runK6Engine(options: K6EngineOptions): Promise<RunRecord> 
 
 function spawnK6(command: string, args: string[], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    const stop = (): void => void child.kill('SIGINT');
+    // Own process group: a terminal's Ctrl-C reaches loadtest only, which then asks k6 to stop (SIGINT, k6 still writes its summary).
+    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    adoptGroup(child);
+    const stop = (): void => signalGroup(child, 'SIGINT');
     signal?.addEventListener('abort', stop, { once: true });
     child.on('error', (error) => {
       signal?.removeEventListener('abort', stop);

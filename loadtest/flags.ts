@@ -12,6 +12,7 @@ export const loadtestFlagsSchema = z.object({
   durationS: z.number().positive().optional(),
   engine: z.enum(['auto', 'k6', 'node']).optional(),
   chaos: z.string().optional(),
+  chaosTiming: z.enum(['scale', 'fixed']).optional(),
   config: z.string().optional(),
   out: z.string().optional(),
   allowHost: z.array(z.string()).default([]),
@@ -24,6 +25,8 @@ export const loadtestFlagsSchema = z.object({
   seed: z.number().int().nonnegative().optional(),
   handshake: z.boolean().optional(),
   metricsPort: z.number().int().min(0).max(65535).optional(),
+  dashboard: z.boolean().default(false),
+  dashboardPort: z.number().int().min(0).max(65535).optional(),
   emit: z.enum(['k6-operator']).optional(),
   parallelism: z.number().int().min(1).max(1000).optional(),
   help: z.boolean().default(false),
@@ -38,6 +41,7 @@ const OPTIONS = {
   duration: { type: 'string', short: 'd' },
   engine: { type: 'string', short: 'e' },
   chaos: { type: 'string', short: 'c' },
+  'chaos-timing': { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string', short: 'o' },
   'allow-host': { type: 'string', multiple: true },
@@ -50,6 +54,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   'no-handshake': { type: 'boolean' },
   'metrics-port': { type: 'string' },
+  dashboard: { type: 'boolean' },
+  'dashboard-port': { type: 'string' },
   emit: { type: 'string' },
   parallelism: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -62,13 +68,33 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
+/** `--rate -5` → `--rate=-5`, so a negative number reaches validation instead of parseArgs' "ambiguous" text. */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Turns parseArgs' multi-line, period-ended text into one clause. */
+function oneClause(message: string): string {
+  return message.split('\n')[0]!.replace(/\.+$/, '');
+}
+
 /** Parses argv into validated flags; unknown flags and bad values are UserErrors (exit 2). */
 export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run loadtest -- --help\` for the flags.`);
+    throw new UserError(`Could not read the command line: ${oneClause((error as Error).message)}. Run \`npm run loadtest -- --help\` for the flags.`);
   }
   const str = (k: string) => values[k] as string | undefined;
   const raw = {
@@ -79,6 +105,7 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     durationS: str('duration') === undefined ? undefined : parseDurationS(str('duration') as string, '--duration'),
     engine: str('engine'),
     chaos: str('chaos'),
+    chaosTiming: str('chaos-timing'),
     config: str('config'),
     out: str('out'),
     allowHost: (values['allow-host'] as string[] | undefined)?.flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean) ?? [],
@@ -91,6 +118,8 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     seed: toNumber('seed', str('seed')),
     handshake: values['no-handshake'] ? false : undefined,
     metricsPort: toNumber('metrics-port', str('metrics-port')),
+    dashboard: Boolean(values.dashboard),
+    dashboardPort: toNumber('dashboard-port', str('dashboard-port')),
     emit: str('emit'),
     parallelism: toNumber('parallelism', str('parallelism')),
     help: Boolean(values.help),
@@ -99,7 +128,10 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace('duration-s', 'duration');
-    throw new UserError(`Could not use --${flag}: ${issue?.message}. Run \`npm run loadtest -- --help\` for valid values.`);
+    const given = (raw as Record<string, unknown>)[String(issue?.path[0])];
+    const range = /^Too (small|big): expected number to be /;
+    const why = issue && range.test(issue.message) ? `${given} is out of range, it must be ${oneClause(issue.message).replace(range, '')}` : oneClause(issue?.message ?? 'invalid');
+    throw new UserError(`Could not use --${flag}: ${why}. Run \`npm run loadtest -- --help\` for valid values.`);
   }
   return parsed.data;
 }

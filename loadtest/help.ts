@@ -9,7 +9,8 @@ injects chaos, then writes a report and exits with the gate verdict.
                             voice-bridge, or a preset file (path, endpoints, SLOs). See presets/README.md
   -t, --target <url|builtin> connector base URL, or builtin = the reference connector (default)
   -r, --rate <n>            deliveries per second (peak for ramp/spike shapes)
-  -d, --duration <d>        run length: 90, 90s, 5m, 1h
+  -d, --duration <d>        run length: 90, 90s, 5m, 1h (chaos phases scale with it)
+      --chaos-timing <scale|fixed> chaos phase lengths follow --duration (scale, default) or not
   -e, --engine <auto|k6|node> load engine (auto = k6 when on PATH, else node)
   -c, --chaos <profile>     mock Graph API chaos profile: none, mild, flaky-5xx,
                             rate-limit-storm, timeouts, brownout, meltdown, calibration, or a file
@@ -27,6 +28,8 @@ injects chaos, then writes a report and exits with the gate verdict.
       --no-handshake        skip the GET verify handshake before loading
       --metrics-port <port> node engine: serve live Prometheus metrics on
                             127.0.0.1:<port>/metrics during the run (0 = any free port)
+      --dashboard           serve a live page on 127.0.0.1 during the run (URL printed)
+      --dashboard-port <port> port of the live page (implies --dashboard; default any free)
       --emit k6-operator    write archive.tar (k6 archive) + k6-operator TestRun instead of running
                             (see distributed/README.md)
       --parallelism <n>     with --emit: number of k6 runner pods (default 1)
@@ -36,6 +39,17 @@ Environment: WA_SCENARIO, WA_PRESET, WA_TARGET_URL, WA_APP_SECRET, WA_VERIFY_TOK
 WA_DURATION, WA_ENGINE, WA_CHAOS, WA_ALLOW_HOSTS, WA_MOCK_URL, GITHUB_STEP_SUMMARY.
 Precedence: scenario defaults < --preset < --config file < environment < flags.
 
-Exit codes: 0 all gates pass, 99 a gate failed, 2 usage or config error,
-3 infrastructure error or aborted run.
+Exit codes: 0 all gates pass, 99 a gate failed, 2 usage or config error (checked before
+anything starts), 3 infrastructure error, a child process died, or aborted run (Ctrl-C/SIGTERM).
 `;
+
+/** The names `--scenario`, `--preset` and `--chaos` accept on this install, appended to --help. Pure. */
+export function formatNamesHelp(names: { scenarios: string[]; presets: string[]; profiles: string[] }): string {
+  return [
+    '',
+    `Scenarios (--scenario): ${names.scenarios.join(', ')}`,
+    `Presets (--preset):     ${names.presets.join(', ')}`,
+    `Chaos profiles (--chaos): ${names.profiles.join(', ')}`,
+    '',
+  ].join('\n');
+}

@@ -3,7 +3,7 @@ import { scenarioSchema, type Scenario } from '../contracts/index.ts';
 import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
-import { overrideDuration, overrideRate } from '../load-core/index.ts';
+import { overrideDuration, overrideRate, totalDurationS } from '../load-core/index.ts';
 import { mergeLayers, mergeLoadLayers } from './merge.ts';
 import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 
@@ -43,7 +43,11 @@ export interface ResolvedLoadtest {
   metricsUrl?: string;
   /** Serve live harness metrics on 127.0.0.1:<port> (Node engine); off when undefined. */
   metricsPort?: number;
+  /** Serve the live dashboard on 127.0.0.1:<port> (0 = any free port); off when undefined. */
+  dashboardPort?: number;
   defect?: string;
+  /** Factor the chaos profile's timed phases are stretched by (--duration / the scenario's own; 1 with --chaos-timing fixed). */
+  chaosScale?: number;
   redisUrl?: string;
   baseline?: string;
   githubStepSummary?: string;
@@ -105,7 +109,9 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use WA_RATE "${env.WA_RATE}": it must be a positive number of deliveries per second.`);
   const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : parseDurationS(env.WA_DURATION, 'WA_DURATION'));
   if (rate !== undefined) scenario.load = overrideRate(scenario.load, rate);
+  const ownDurationS = totalDurationS(scenario.load);
   if (durationS !== undefined) scenario.load = overrideDuration(scenario.load, durationS);
+  const chaosScale = flags.chaosTiming === 'fixed' ? 1 : totalDurationS(scenario.load) / ownDurationS;
 
   const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
   if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
@@ -119,7 +125,9 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     mock: mockUrl ? { mode: 'external', url: mockUrl } : { mode: 'spawn', port: flags.mockPort ?? 0 },
     metricsUrl: flags.metricsUrl,
     metricsPort: flags.metricsPort,
+    dashboardPort: flags.dashboardPort ?? (flags.dashboard ? 0 : undefined),
     defect: flags.defect,
+    chaosScale,
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord, Scenario } from '../contracts/index.ts';
 import { redactSecrets } from '../load-core/index.ts';
@@ -15,4 +15,13 @@ export async function writeRunInputs(
   if (files.ledger) await json('ledger-stats.json', files.ledger);
   if (files.metricsBefore !== undefined) await writeFile(join(dir, 'metrics-before.prom'), files.metricsBefore);
   if (files.metricsAfter !== undefined) await writeFile(join(dir, 'metrics-after.prom'), files.metricsAfter);
+}
+
+/**
+ * After a failed run: removes the run folder when no run record reached it (it would hold only a
+ * k6 config), so `reports/runs` lists only runs that have something to show.
+ */
+export async function removeIfUnfinished(dir: string): Promise<void> {
+  const files = await readdir(dir).catch(() => undefined);
+  if (files && !files.includes('run-record.json')) await rm(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { isK6Available, runK6Engine, runNodeEngine, type NodeEngineDiagnostics } from '../engine/index.ts';
-import { buildWebhookUrl, totalDurationS } from '../load-core/index.ts';
+import { buildWebhookUrl, peakRate, totalDurationS } from '../load-core/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
@@ -19,6 +19,13 @@ import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
+import { createChildWatch } from './child-watch.ts';
+import { inboundMessageShare, warnIfRateExceedsMockLimit } from './rate-warning.ts';
+import { startLiveDashboard, type LiveDashboard } from './live-dashboard.ts';
+import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
+import { checkOutDirWritable } from './preflight.ts';
+import { InfraError } from '../lib/index.ts';
+import { removeIfUnfinished } from './run-folder.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -53,18 +60,30 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const fixtureSet = loadFixtureSet(scenario.fixtures);
   checkMix(scenario.mix, fixtureSet.fixtures);
   checkBatchable(scenario.delivery.batchSize, scenario.mix, fixtureSet.fixtures);
-  const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures);
+  const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures, scenario.gates.allowNotMeasured);
   if (mixNote) log(mixNote);
-  const profile = loadChaosProfile(scenario.chaos);
+  const rateNote =
+    config.mock.mode === 'spawn'
+      ? warnIfRateExceedsMockLimit({ peakRate: peakRate(scenario.load), batchSize: scenario.delivery.batchSize, mix: scenario.mix, fixtures: fixtureSet.fixtures, phoneNumberId: scenario.business.phoneNumberId })
+      : undefined;
+  if (rateNote) log(rateNote);
+  const profile = scaleChaosProfile(loadChaosProfile(scenario.chaos), config.chaosScale ?? 1);
   const durationS = totalDurationS(scenario.load);
   const phases = profilePhases(profile, durationS);
   const engine = await resolveEngine(config.engine, isK6Available);
   const baseline = config.baseline ? loadBaseline(config.baseline) : undefined;
   const runId = randomBytes(6).toString('hex');
   const runDir = join(config.outDir, runId);
+  checkOutDirWritable(config.outDir);
 
   const services: RunningService[] = [];
   let live: LiveMetrics | undefined;
+  let dashboard: LiveDashboard | undefined;
+  let loadStartedMs: number | undefined;
+  // A child dying mid-run aborts the load at once, like Ctrl-C, and its death is the abort reason.
+  const watch = createChildWatch(() => (loadStartedMs === undefined ? undefined : (Date.now() - loadStartedMs) / 1000));
+  const signal = AbortSignal.any([io.signal, watch.signal]);
+  let reported = false;
   try {
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
@@ -74,13 +93,16 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         args: ['--port', String(config.mock.port), '--profile', scenario.chaos, '--correlation', scenario.correlation, '--run-id', runId, '--seed', String(scenario.seed)],
       });
       services.push(mock);
+      watch.watch(mock);
       mockUrl = mock.url;
     } else {
       mockUrl = config.mock.url;
     }
     const mock = createMockClient(mockUrl);
-    if (config.mock.mode === 'external') await mock.putChaos(profile);
+    if (config.mock.mode === 'external' || (config.chaosScale ?? 1) !== 1) await mock.putChaos(profile);
     log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API at ${mockUrl}`);
+
+    if (phases.length > 1) log(`loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(phases)}`);
 
     let targetUrl = config.target;
     let connector: RunningService | undefined;
@@ -101,6 +123,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         secrets,
       });
       services.push(connector);
+      watch.watch(connector);
       targetUrl = connector.url;
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
@@ -121,11 +144,18 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
     await mock.reset();
+    if (watch.death()) throw new InfraError(`Could not start the load: ${(watch.signal.reason as Error).message}.`);
+    loadStartedMs = Date.now();
     const progress = createProgressPrinter(io.stderr);
     if (config.metricsPort !== undefined && engine === 'node') {
       live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
       log(`loadtest: live metrics at ${live.url}`);
-    } else if (config.metricsPort !== undefined) {
+    }
+    if (config.dashboardPort !== undefined) {
+      dashboard = await startLiveDashboard({ port: config.dashboardPort, runId, scenario: scenario.name, mock, messageShare: inboundMessageShare(scenario.mix, fixtureSet.fixtures) });
+      log(`loadtest: live dashboard at ${dashboard.url}`);
+    }
+    if (config.metricsPort !== undefined && engine !== 'node') {
       log('loadtest: --metrics-port serves the Node engine only; with k6 use K6_OUT (see metrics-export/README.md)');
     }
     const runRecord: RunRecord =
@@ -136,40 +166,65 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             fixtures: fixtureSet.fixtures,
             runId,
             phases,
-            signal: io.signal,
+            signal,
             onProgress: (p) => {
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
+              dashboard?.update(p, phaseAt(phases, p.elapsedS));
             },
             sourceAddresses,
             diagnostics,
           })
-        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal, sourceAddresses });
+        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal, sourceAddresses });
     progress.done();
+    dashboard?.stopPolling();
     if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
 
+    const mockDied = watch.death()?.name === 'mock Graph API';
     const committed = async () => {
       const s = await mock.stats();
       return sumValues(s.committedByType) + sumValues(s.rejectedByCode);
     };
-    log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
-    await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
-    const metricsAfter = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
-    // Stopping the reference connector drains its retries, so the ledger is final afterwards.
-    if (connector) await connector.stop();
-    const ledger: LedgerStats = await mock.stats();
+    let ledger: LedgerStats | undefined;
+    let metricsAfter: string | undefined;
+    if (!mockDied) {
+      log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
+      await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
+      metricsAfter = metricsUrl && !watch.death() ? await scrapeMetrics(metricsUrl) : undefined;
+      // Stopping the reference connector drains its retries, so the ledger is final afterwards.
+      if (connector) await connector.stop();
+      ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
+    }
+    const death = watch.death();
+    if (death) {
+      // The death may come after the load ended (during the settle): the run is still not whole.
+      runRecord.status = 'aborted';
+      runRecord.abortReason = (watch.signal.reason as Error).message + (ledger ? '' : "; the mock's ledger went with it, so the ledger gates are incomplete");
+      log(`loadtest: ${runRecord.abortReason}`);
+    }
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
-    const summary = buildSummary({ runRecords: [runRecord], ledgers: [ledger], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
+    const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
+    reported = true;
+    await dashboard?.finish(summary, join(runDir, 'report.html'));
     if (io.printSummary !== false) io.stdout.write(renderTerminal(summary, { color: Boolean(io.stdout.isTTY) }) + '\n');
     log(`loadtest: report written to ${runDir} (${written.map((p) => p.split('/').pop()).join(', ')})`);
     return { exitCode: exitCodeFor(summary), runDir };
+  } catch (error) {
+    // A child that died before the load (or took the handshake down with it) is the real cause.
+    const death = watch.death();
+    if (death && !reported) throw new InfraError(`Could not complete the run: ${(watch.signal.reason as Error).message}.`);
+    // Keep the folder when the error points into it (k6's config, to reproduce the failure).
+    if (error instanceof Error && error.message.includes(runId)) reported = true;
+    throw error;
   } finally {
     await live?.close();
+    await dashboard?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
+    if (!reported) await removeIfUnfinished(runDir);
   }
 }
 

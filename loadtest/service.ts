@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { buildChildEnv, InfraError, type EnvMap } from '../lib/index.ts';
+import { fileURLToPath } from 'node:url';
+import { adoptGroup, buildChildEnv, InfraError, signalGroup, type EnvMap } from '../lib/index.ts';
 import { scrubText } from '../load-core/index.ts';
+import type { WatchedChild } from './child-watch.ts';
 
-export interface RunningService {
-  name: string;
+const EXIT_WITH_PARENT = fileURLToPath(new URL('../lib/exit-with-parent.ts', import.meta.url));
+
+export interface RunningService extends WatchedChild {
   url: string;
-  child: ChildProcess;
   /** SIGTERM, then SIGKILL after the grace period; resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -34,23 +36,34 @@ export interface ServiceSpec {
  * (the connector and the mock both do). Fails with an InfraError carrying its last stderr lines.
  */
 export function startService(spec: ServiceSpec): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...spec.args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, spec.script, ...spec.args], {
     env: buildChildEnv(spec.parentEnv ?? process.env, spec.env),
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only loadtest, which stops us after the ledger is read.
+    detached: true,
   });
+  adoptGroup(child);
   const stderrTail: string[] = [];
+  const outputTail: string[] = [];
+  const keep = (tail: string[]) => (chunk: string) => {
+    tail.push(...chunk.split('\n').filter(Boolean));
+    if (tail.length > 20) tail.splice(0, tail.length - 20);
+  };
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderrTail.push(...chunk.split('\n').filter(Boolean));
-    if (stderrTail.length > 20) stderrTail.splice(0, stderrTail.length - 20);
+    keep(stderrTail)(chunk);
+    keep(outputTail)(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
   const stop = async (graceMs = 35_000) => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    signalGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
   };
+  const lastLines = () => scrubText(outputTail.join('\n'), spec.secrets ?? []).split('\n').filter(Boolean);
   const explain = (why: string) =>
     new InfraError(
       `Could not start the ${spec.name}: ${why}.${stderrTail.length ? `\nIts last output:\n  ${scrubText(stderrTail.join('\n  '), spec.secrets ?? [])}` : ''}`,
@@ -62,11 +75,12 @@ export function startService(spec: ServiceSpec): Promise<RunningService> {
     }, spec.readyTimeoutMs ?? 20_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      keep(outputTail)(line);
       try {
         const event = JSON.parse(line) as { event?: string; url?: string };
         if (event.event === 'listening' && typeof event.url === 'string') {
           clearTimeout(timer);
-          resolve({ name: spec.name, url: event.url, child, stop });
+          resolve({ name: spec.name, url: event.url, child, stop, isStopping: () => stopping, lastLines });
         }
       } catch {
         // Not a JSON event line: ignore, services may print other output.

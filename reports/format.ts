@@ -39,10 +39,12 @@ export function formatRate(x: number): string {
   return `${x.toFixed(x >= 100 ? 0 : 1)} msg/s`;
 }
 
-export function formatDuration(s: number): string {
+export function formatDuration(seconds: number): string {
+  // Round once, up front: 179.6 s is "3 min 0 s", never "2 min 60 s".
+  const s = Math.round(seconds);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const sec = Math.round(s % 60);
+  const sec = s % 60;
   return h ? `${h} h ${m} min` : m ? `${m} min ${sec} s` : `${sec} s`;
 }
 

@@ -6,10 +6,14 @@ const round = (x: number): number => Number(x.toFixed(2));
 /**
  * Load level in webhook POSTs per second: target from the plan, achieved from attempts started
  * (redeliveries and duplicates included, as the target felt them), averaged over the seconds
- * the timeline covers.
+ * the scheduled seconds (the redelivery tail after the schedule is left out).
  */
 export function measureLoad(timeline: readonly TimelinePoint[], counters: Counters, durationS: number): Summary['load'] {
-  const seconds = timeline.length || Math.max(1, durationS);
+  // The redelivery tail (seconds after the schedule, target 0) is not part of the load shape:
+  // averaging over it would report `target 3.6 msg/s` for a 5/s scenario.
+  let lastScheduled = -1;
+  timeline.forEach((p, i) => p.targetRate > 0 && (lastScheduled = i));
+  const seconds = lastScheduled >= 0 ? lastScheduled + 1 : timeline.length || Math.max(1, durationS);
   let target = 0;
   let peakTarget = 0;
   let peakAchieved = 0;

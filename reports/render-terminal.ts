@@ -46,8 +46,9 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
   ];
   for (const p of s.phaseGates) {
     const failing = p.gates.filter((g) => g.verdict === 'fail');
-    const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : 'all pass';
-    lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(32, text)}`);
+    const incomplete = p.gates.some((g) => g.verdict === 'incomplete');
+    const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : incomplete ? 'incomplete' : 'all pass';
+    lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(incomplete ? 33 : 32, text)}`);
   }
   const r = s.reconciliation;
   if (r) {

@@ -40,6 +40,9 @@ function formatClock(s: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
+/** Width of one phase-label character at the chart's 11 px font, rounded up. */
+const PHASE_LABEL_CHAR_PX = 6.5;
+
 const fmt = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 /** Renders one time-series chart as inline SVG (no script needed to see it). Pure. */
@@ -54,6 +57,9 @@ export function renderSvgChart(spec: ChartSpec): string {
   const x = (t: number): number => M.left + (t / xMax) * (W - M.left - M.right);
   const y = (v: number): number => H - M.bottom - (v / yMax) * (H - M.top - M.bottom);
   const parts: string[] = [];
+  // A label drops to the next row when it would run into the previous one ("healthystorm"),
+  // and is left to the rect's tooltip when no row has room.
+  const rowEnds: number[] = [];
   spec.phases.forEach((p, i) => {
     const x0 = x(p.startS);
     const x1 = x(Math.max(p.startS, p.endS));
@@ -62,8 +68,13 @@ export function renderSvgChart(spec: ChartSpec): string {
     parts.push(
       `<rect class="phase" fill="${fill}" x="${fmt(x0)}" y="${M.top}" width="${fmt(Math.max(1, x1 - x0))}" height="${H - M.top - M.bottom}"><title>${escapeHtml(p.name)}</title></rect>`,
       `<line class="phase-edge" x1="${fmt(x0)}" x2="${fmt(x0)}" y1="${M.top}" y2="${H - M.bottom}"/>`,
-      `<text class="phase-label" x="${fmt(x0 + 4)}" y="${M.top + 12}">${escapeHtml(p.name)}</text>`,
     );
+    const labelX = x0 + 4;
+    const row = [0, 1, 2].find((r) => (rowEnds[r] ?? -Infinity) <= labelX);
+    if (row !== undefined) {
+      rowEnds[row] = labelX + p.name.length * PHASE_LABEL_CHAR_PX + 6;
+      parts.push(`<text class="phase-label" x="${fmt(labelX)}" y="${M.top + 12 + row * 12}">${escapeHtml(p.name)}</text>`);
+    }
   });
   for (let v = 0; v <= yMax + step / 2; v += step) {
     parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}"/>`, `<text class="tick" x="${M.left - 6}" y="${fmt(y(v) + 4)}" text-anchor="end">${escapeHtml(spec.formatY(v))}</text>`);

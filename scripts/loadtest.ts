@@ -1,15 +1,17 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/index.ts';
-import { loadScenarioDefinition } from '../engine/index.ts';
+import { listScenarios, loadScenarioDefinition } from '../engine/index.ts';
+import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
+import { listPresets } from '../presets/index.ts';
 import { readJsonFile, runCli, UserError } from '../lib/index.ts';
 import { emitK6Operator } from '../distributed/index.ts';
-import { LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
+import { checkFlagCombinations, formatNamesHelp, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
 
 await runCli('loadtest', async () => {
   const flags = parseLoadtestFlags(process.argv.slice(2));
   if (flags.help) {
-    process.stdout.write(LOADTEST_HELP);
+    process.stdout.write(LOADTEST_HELP + formatNamesHelp({ scenarios: listScenarios(), presets: listPresets(), profiles: [...BUILTIN_PROFILES.keys()] }));
     return EXIT.ok;
   }
   const config = resolveLoadtest({
@@ -18,6 +20,7 @@ await runCli('loadtest', async () => {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
+  checkFlagCombinations({ target: config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
   if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
   if (flags.emit) {
     const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });

@@ -1,0 +1,48 @@
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { DEFECT_NAMES } from '../connector/index.ts';
+import { UserError } from '../lib/index.ts';
+
+/** What the user asked for on the command line, before defaults filled anything in. */
+export interface AskedFor {
+  target: 'builtin' | string;
+  defect?: string;
+  /** --redis-url given explicitly (a preset's builtin Redis does not count). */
+  redisUrlFlag?: string;
+}
+
+/** Flag values and combinations that cannot work, refused before anything starts. Pure. */
+export function checkFlagCombinations(asked: AskedFor): void {
+  if (asked.defect !== undefined && !(DEFECT_NAMES as readonly string[]).includes(asked.defect)) {
+    throw new UserError(
+      `Could not use --defect "${asked.defect}": no such defect. Use one of ${DEFECT_NAMES.join(', ')} (described in \`npm run connector -- --help\`).`,
+    );
+  }
+  if (asked.target !== 'builtin') {
+    if (asked.defect !== undefined) throw new UserError(`Could not use --defect with --target ${asked.target}: defects are seeded into the built-in reference connector only. Drop --target (or use --target builtin), or drop --defect.`);
+    if (asked.redisUrlFlag !== undefined) throw new UserError(`Could not use --redis-url with --target ${asked.target}: it sets the built-in reference connector's dedupe store only. Configure Redis in your connector, and drop --redis-url.`);
+  }
+}
+
+/** Creates the output folder if needed and proves it is writable, so a run never loads for nothing. */
+export function checkOutDirWritable(dir: string): void {
+  const fail = (reason: string) => new UserError(`Could not write run folders under --out ${dir}: ${reason}. Pick a folder you can write to, e.g. --out ./runs.`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw fail(describeFsError(error));
+  }
+  if (!statSync(dir).isDirectory()) throw fail('it is not a folder');
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw fail(describeFsError(error));
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return (error as Error).message;
+}
