@@ -8,6 +8,6 @@
  */
 export { UserError, InfraError, handleError, runCli } from './errors.ts';
 export { validate, readJsonFile, formatPath } from './validate.ts';
-export { isLoopbackHost, assertTargetAllowed } from './loopback.ts';
+export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
 export { redactSecrets, scrubText, REDACTED } from './redact.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { isK6Available, runK6Engine, runNodeEngine, totalDurationS, type NodeEngineDiagnostics } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
-import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
 import { startLiveMetrics, type LiveMetrics } from '../metrics-export/index.ts';
 import { buildSummary, exitCodeFor, loadBaseline, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
+import { assertRunUrlsAllowed } from './check-urls.ts';
 import { buildWebhookUrl, checkHandshake } from './handshake.ts';
 import { createMockClient, scrapeMetrics } from './mock-client.ts';
 import { createProgressPrinter } from './progress.ts';
@@ -46,8 +46,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const { scenario } = config;
   const log = (line: string) => io.stderr.write(line + '\n');
   const secrets = [scenario.target.appSecret, scenario.target.verifyToken];
-  if (config.target !== 'builtin') assertTargetAllowed(config.target, scenario.target.allowHosts);
-  if (config.mock.mode === 'external') assertTargetAllowed(config.mock.url, scenario.target.allowHosts, 'mock Graph API');
+  await assertRunUrlsAllowed(config);
 
   const fixtureSet = loadFixtureSet(scenario.fixtures);
   checkMix(scenario.mix, fixtureSet.fixtures);
