@@ -5,6 +5,7 @@ export function createCounters(): Counters {
   return {
     sent: 0,
     status2xx: 0,
+    status3xx: 0,
     status4xx: 0,
     status5xx: 0,
     timeouts: 0,
@@ -26,5 +27,5 @@ export function createCounters(): Counters {
  * deliveries correctly rejected (401/403); forged deliveries accepted count apart (their own gate).
  */
 export function countErrors(c: Counters): number {
-  return c.status4xx - c.forgedRejected + c.status5xx + c.timeouts + c.connectionErrors;
+  return c.status3xx + c.status4xx - c.forgedRejected + c.status5xx + c.timeouts + c.connectionErrors;
 }

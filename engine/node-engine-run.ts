@@ -176,7 +176,8 @@ export class NodeEngineRun implements AttemptOwner {
   settleAnswered(attempt: Attempt): void {
     const code = attempt.statusCode;
     if (code === 429 && !attempt.settled) this.settings.stats.rateLimitedByTarget++;
-    this.settle(attempt, code >= 200 && code < 300 ? 'ok' : code >= 500 ? 'server-error' : 'client-error');
+    // undici's dispatch never follows a redirect (no redirect interceptor): a 3xx is an outcome.
+    this.settle(attempt, code >= 200 && code < 300 ? 'ok' : code >= 300 && code < 400 ? 'redirect' : code >= 500 ? 'server-error' : 'client-error');
   }
 
   settleFailed(attempt: Attempt, error: Error): void {

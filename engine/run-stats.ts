@@ -6,10 +6,12 @@ import { createCounters } from './counters.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
 
 /** What an attempt ended with. */
-export type AttemptOutcome = 'ok' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
+export type AttemptOutcome = 'ok' | 'redirect' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
 
 const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
   ok: 'ok',
+  // The timeline has one column for answered non-2xx below 500.
+  redirect: 'clientErrors',
   'client-error': 'clientErrors',
   'server-error': 'serverErrors',
   timeout: 'timeouts',
@@ -18,6 +20,7 @@ const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
 
 const COUNTER_OF: Record<AttemptOutcome, keyof Counters> = {
   ok: 'status2xx',
+  redirect: 'status3xx',
   'client-error': 'status4xx',
   'server-error': 'status5xx',
   timeout: 'timeouts',

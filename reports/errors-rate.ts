@@ -8,12 +8,12 @@ export interface ErrorTally {
 }
 
 /**
- * Webhook errors as the error-rate gate counts them: 4xx (minus forged deliveries correctly
+ * Webhook errors as the error-rate gate counts them: 3xx (redirects, never followed), 4xx (minus forged deliveries correctly
  * answered 401/403), 5xx, timeouts and connection errors, over non-forged attempts. Dropped
  * deliveries are a harness-side problem (maxInFlight) and are reported apart.
  */
 export function tallyErrors(c: Counters): ErrorTally {
-  const errors = Math.max(0, c.status4xx - c.forgedRejected) + c.status5xx + c.timeouts + c.connectionErrors;
+  const errors = c.status3xx + Math.max(0, c.status4xx - c.forgedRejected) + c.status5xx + c.timeouts + c.connectionErrors;
   const attempts = Math.max(0, c.sent - c.forgedSent);
   return { errors, attempts, rate: attempts > 0 ? errors / attempts : null };
 }

@@ -1,5 +1,5 @@
 /** How one webhook attempt ended, from the HTTP status (0 = no answer) and k6's error code. */
-export type Outcome = 'ok' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
+export type Outcome = 'ok' | 'redirect' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
 
 /** k6 error code for a request timeout (k6 docs: error codes, 1050). */
 export const K6_TIMEOUT_ERROR_CODE = 1050;
@@ -7,6 +7,7 @@ export const K6_TIMEOUT_ERROR_CODE = 1050;
 export function classifyOutcome(status: number, errorCode: number): Outcome {
   if (status === 0) return errorCode === K6_TIMEOUT_ERROR_CODE ? 'timeout' : 'connection-error';
   if (status >= 200 && status < 300) return 'ok';
+  if (status >= 300 && status < 400) return 'redirect';
   return status >= 500 ? 'server-error' : 'client-error';
 }
 

@@ -56,7 +56,8 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
     const valid = buildSignatureHeader(hmac, scenario.target.appSecret, body);
     headers['X-Hub-Signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
   }
-  const params = { headers, tags, timeout: scenario.delivery.timeoutMs, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
+  // redirects: 0, as well as options.maxRedirects: a 307 must not re-send signed bodies elsewhere.
+  const params = { headers, tags, timeout: scenario.delivery.timeoutMs, redirects: 0, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
   const state: IterationState = { signed: planned.kind === 'signed', wamidParts, acked: false, tags };
   metrics.counters.deliveries.add(1, tags);
   if (!state.signed) metrics.counters.forgedSent.add(1, tags);
@@ -98,7 +99,7 @@ function recordAttempt(metrics: K6Metrics, state: IterationState, res: RefinedRe
   c.sent.add(1, tags);
   if (role === 'redelivery') c.redeliveries.add(1, tags);
   if (role === 'duplicate') c.duplicatesSent.add(1, tags);
-  const counter = { ok: c.status2xx, 'client-error': c.status4xx, 'server-error': c.status5xx, timeout: c.timeouts, 'connection-error': c.connectionErrors }[outcome];
+  const counter = { ok: c.status2xx, redirect: c.status3xx, 'client-error': c.status4xx, 'server-error': c.status5xx, timeout: c.timeouts, 'connection-error': c.connectionErrors }[outcome];
   counter.add(1, tags);
   metrics.errors.add(isErrorOutcome(outcome, state.signed, res.status), tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);
