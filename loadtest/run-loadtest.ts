@@ -92,11 +92,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           '--phone-number-id', scenario.business.phoneNumberId,
           '--path-template', scenario.target.pathTemplate,
           ...(config.defect ? ['--defect', config.defect] : []),
-          ...(config.redisUrl ? ['--redis-url', config.redisUrl] : []),
           ...builtinConnectorArgs(config.preset?.builtin),
         ],
-        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token' },
-        secrets,
+        // The Redis URL may carry a password: environment, never argv. '' overrides an inherited
+        // REDIS_URL, so only the run's own (guarded) URL is used.
+        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token', REDIS_URL: config.redisUrl ?? '' },
+        secrets: config.redisUrl ? [...secrets, config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : secrets,
       });
       services.push(connector);
       targetUrl = connector.url;
