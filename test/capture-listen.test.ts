@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,8 @@ interface Started {
   exit: Promise<number>;
 }
 
-function startCapture(args: string[]): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startCapture(args: string[], env: Record<string, string> = {}): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -40,6 +40,20 @@ async function waitForPort(started: Started): Promise<number> {
 }
 
 describe('npm run capture -- listen', () => {
+  it('takes its verify token from the environment and its app secret from a file, so neither is in argv', async () => {
+    const secretFile = join(root, 'app-secret.txt');
+    writeFileSync(secretFile, 'file-s3cret\n');
+    const started = startCapture(['--port', '0', '--app-secret-file', secretFile, '--out', join(root, 'by-env'), '--max-records', '1'], { WA_VERIFY_TOKEN: 'env-tok-456' });
+    const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
+    const ok = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=env-tok-456&hub.challenge=77`);
+    expect([ok.status, await ok.text()]).toEqual([200, '77']);
+    const post = (secret: string) => fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, PII_BODIES[0] as string) }, body: PII_BODIES[0] });
+    expect((await post('not-it')).status).toBe(401);
+    expect((await post('file-s3cret')).status).toBe(200);
+    expect(await started.exit).toBe(2);
+    expect(started.child.spawnargs.join(' ')).not.toMatch(/env-tok-456|file-s3cret/);
+  }, 30_000);
+
   it('answers the verify handshake, captures signed deliveries, rejects a forged one with 401 and exits 2', async () => {
     const out = join(root, 'listen');
     const started = startCapture(['--port', '0', '--verify-token', 'tok-123', '--app-secret', 'app-s3cret', '--out', out, '--max-records', '2']);
