@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../fixtures/index.ts';
-import { PII_BODIES } from './capture-pii-bodies.ts';
+import { PII_BODIES, PII_FREE_TEXT_STRINGS, PII_MORE_BODIES, PII_MORE_STRINGS, PII_STRINGS } from './capture-pii-bodies.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capture-listen-'));
 const children: ChildProcess[] = [];
@@ -79,6 +79,24 @@ describe('npm run capture -- listen', () => {
     expect(validateFixtureSet(set).map((f) => f.type)).toEqual(['text', 'status-read']);
     expect(set.fixtures[0]?.file).toContain('text-0001.json');
   });
+
+  it('leaves none of a PII corpus in its output under --scrub-text', async () => {
+    const out = join(root, 'pii');
+    const bodies = [...PII_BODIES, ...PII_MORE_BODIES];
+    const started = startCapture(['--port', '0', '--verify-token', 't', '--out', out, '--scrub-text', '--max-records', String(bodies.length)]);
+    const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
+    for (const body of bodies) expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
+    expect(await started.exit).toBe(0);
+    const texts = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .flatMap((e) => {
+        const content = readFileSync(join(e.parentPath, e.name), 'utf8');
+        return [content, JSON.stringify(JSON.parse(content))];
+      });
+    expect(texts.length).toBeGreaterThan(bodies.length);
+    const needles = [...PII_STRINGS, ...PII_MORE_STRINGS, ...PII_FREE_TEXT_STRINGS];
+    expect(needles.filter((n) => texts.some((t) => t.includes(n)) || started.stderr().includes(n))).toEqual([]);
+  }, 30_000);
 
   it('exits 3 when the port is taken', async () => {
     const blocker = createServer();
