@@ -42,7 +42,7 @@ function synthRunRecord(): RunRecord {
     { name: 'recovery', startS: 2400, endS: 3600 },
   ];
   const counters: Counters = {
-    sent: DELIVERIES, status2xx: DELIVERIES, status4xx: 0, status5xx: 0, timeouts: 0, connectionErrors: 0, dropped: 0,
+    sent: DELIVERIES, status2xx: DELIVERIES, status3xx: 0, status4xx: 0, status5xx: 0, timeouts: 0, connectionErrors: 0, dropped: 0,
     deliveries: DELIVERIES, duplicatesSent: 0, redeliveries: 0, redeliveriesExhausted: 0, forgedSent: 0, forgedRejected: 0, forgedAccepted: 0,
     inboundMessagesAcked: DELIVERIES / INBOUND_EVERY,
   };

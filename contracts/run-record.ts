@@ -12,6 +12,8 @@ export const countersSchema = z.object({
   /** Webhook POSTs sent, every attempt included (redeliveries, duplicates, forged). */
   sent: z.number().int().nonnegative(),
   status2xx: z.number().int().nonnegative(),
+  /** 3xx answers: redirects are an outcome (an error), never followed (default 0 for older records). */
+  status3xx: z.number().int().nonnegative().default(0),
   status4xx: z.number().int().nonnegative(),
   status5xx: z.number().int().nonnegative(),
   timeouts: z.number().int().nonnegative(),

@@ -186,6 +186,7 @@ export class NodeEngineRun implements AttemptOwner {
   settleAnswered(attempt: Attempt): void {
     const code = attempt.statusCode;
     if (code === 429 && !attempt.settled) this.settings.stats.rateLimitedByTarget++;
+    // undici's dispatch never follows a redirect (no redirect interceptor): a 3xx is an outcome.
     this.settle(attempt, { status: code });
   }
 

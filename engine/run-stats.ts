@@ -6,6 +6,8 @@ import { Timeline, type TimelineOutcome } from './timeline.ts';
 
 const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
   ok: 'ok',
+  // The timeline has one column for answered non-2xx below 500.
+  redirect: 'clientErrors',
   'client-error': 'clientErrors',
   'server-error': 'serverErrors',
   timeout: 'timeouts',

@@ -9,7 +9,7 @@
  */
 export { UserError, InfraError, handleError, runCli } from './errors.ts';
 export { validate, readJsonFile, formatPath } from './validate.ts';
-export { isLoopbackHost, assertTargetAllowed } from './loopback.ts';
+export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
 export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */

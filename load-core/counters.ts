@@ -5,6 +5,7 @@ export function createCounters(): Counters {
   return {
     sent: 0,
     status2xx: 0,
+    status3xx: 0,
     status4xx: 0,
     status5xx: 0,
     timeouts: 0,
@@ -28,7 +29,7 @@ export function createCounters(): Counters {
  * (maxInFlight) and are reported apart. The same rule as judgeAttempt's `error`, over counters.
  */
 export function countErrors(c: Counters): number {
-  return Math.max(0, c.status4xx - c.forgedRejected) + c.status5xx + c.timeouts + c.connectionErrors;
+  return c.status3xx + Math.max(0, c.status4xx - c.forgedRejected) + c.status5xx + c.timeouts + c.connectionErrors;
 }
 
 export interface ErrorTally {

@@ -2,7 +2,7 @@ import type { Counters } from '../contracts/run-record.ts';
 import type { DeliveryKind } from './delivery-plan.ts';
 
 /** How one webhook attempt ended. */
-export type AttemptOutcome = 'ok' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
+export type AttemptOutcome = 'ok' | 'redirect' | 'client-error' | 'server-error' | 'timeout' | 'connection-error';
 
 /** Why an attempt was sent: the planned delivery, a redelivery after a failure, or a spontaneous duplicate. */
 export type AttemptRole = 'first' | 'redelivery' | 'duplicate';
@@ -37,6 +37,7 @@ export interface AttemptJudgement {
 /** Counter of each outcome class. */
 export const OUTCOME_COUNTER: Readonly<Record<AttemptOutcome, keyof Counters>> = {
   ok: 'status2xx',
+  redirect: 'status3xx',
   'client-error': 'status4xx',
   'server-error': 'status5xx',
   timeout: 'timeouts',
@@ -61,6 +62,8 @@ const SENT_COUNTERS: Record<AttemptRole, readonly (keyof Counters)[]> = { first:
 /** Outcome class of an HTTP status (1xx are never final answers). */
 export function outcomeOfStatus(status: number): AttemptOutcome {
   if (status >= 200 && status < 300) return 'ok';
+  // Redirects are never followed (a 307 would re-send signed bodies elsewhere): a 3xx is an outcome.
+  if (status >= 300 && status < 400) return 'redirect';
   return status >= 500 ? 'server-error' : 'client-error';
 }
 
@@ -89,7 +92,7 @@ function decide(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, 
 
 const KINDS: readonly DeliveryKind[] = ['signed', 'forged', 'unsigned'];
 const ROLES: readonly AttemptRole[] = ['first', 'redelivery', 'duplicate'];
-const OUTCOMES: readonly AttemptOutcome[] = ['ok', 'client-error', 'server-error', 'timeout', 'connection-error'];
+const OUTCOMES: readonly AttemptOutcome[] = ['ok', 'redirect', 'client-error', 'server-error', 'timeout', 'connection-error'];
 
 function key(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, authRejected: boolean): number {
   return ((KINDS.indexOf(kind) * ROLES.length + ROLES.indexOf(role)) * OUTCOMES.length + OUTCOMES.indexOf(outcome)) * 2 + (authRejected ? 1 : 0);

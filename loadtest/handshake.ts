@@ -13,7 +13,8 @@ export async function checkHandshake(webhookUrl: string, verifyToken: string, ti
   url.searchParams.set('hub.challenge', challenge);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    // Never follow a redirect: it would carry hub.verify_token to wherever Location points.
+    response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const reason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
     throw new InfraError(
@@ -23,7 +24,14 @@ export async function checkHandshake(webhookUrl: string, verifyToken: string, ti
   const body = (await response.text()).trim();
   if (response.status !== 200 || body !== challenge) {
     throw new InfraError(
-      `Could not verify the webhook at ${webhookUrl}: the handshake answered ${response.status}${response.status === 200 ? ' without echoing hub.challenge' : ''}. Check that the verify token (WA_VERIFY_TOKEN or target.verifyToken) matches the connector's, and the path template.`,
+      `Could not verify the webhook at ${webhookUrl}: the handshake answered ${response.status}${response.status === 200 ? ' without echoing hub.challenge' : describeRedirect(response)}. Check that the verify token (WA_VERIFY_TOKEN or target.verifyToken) matches the connector's, and the path template.`,
     );
   }
+}
+
+/** " (a redirect to …, not followed)" for a 3xx, so the user sees where the target points; else "". */
+export function describeRedirect(response: Response): string {
+  if (response.status < 300 || response.status > 399) return '';
+  const location = response.headers.get('location');
+  return ` (a redirect${location ? ` to ${location.replace(/[?#].*$/, '').slice(0, 200)}…` : ''}, not followed)`;
 }

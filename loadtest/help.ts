@@ -16,7 +16,7 @@ injects chaos, then writes a report and exits with the gate verdict.
                             rate-limit-storm, timeouts, brownout, meltdown, calibration, or a file
       --config <file>       JSON scenario config (any scenario field; "scenario": "<base name>")
   -o, --out <dir>           run folders go to <dir>/<run-id> (default: reports/runs)
-      --allow-host <host>   allow a non-loopback target host (repeatable, or comma-separated)
+      --allow-host <host>   allow a non-loopback host (target, mock, metrics, Redis; repeatable, or comma-separated)
       --mock-url <url>      use a mock Graph API already running there (else one is started)
       --mock-port <port>    port for the started mock (default: any free port); point your
                             connector's Graph base URL at it

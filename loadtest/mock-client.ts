@@ -11,6 +11,7 @@ export function createMockClient(baseUrl: string) {
         method,
         headers: body === undefined ? undefined : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
@@ -33,7 +34,7 @@ export type MockClient = ReturnType<typeof createMockClient>;
 /** Reads a target's Prometheus /metrics text; undefined when it has none (not an error). */
 export async function scrapeMetrics(metricsUrl: string): Promise<string | undefined> {
   try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(metricsUrl, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
     return response.ok ? await response.text() : undefined;
   } catch {
     return undefined;

@@ -5,10 +5,10 @@ import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { isK6Available, runK6Engine, runNodeEngine, type NodeEngineDiagnostics } from '../engine/index.ts';
 import { buildWebhookUrl, peakRate, totalDurationS } from '../load-core/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
-import { assertTargetAllowed } from '../lib/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
 import { startLiveMetrics, type LiveMetrics } from '../metrics-export/index.ts';
 import { buildSummary, exitCodeFor, loadBaseline, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
+import { assertRunUrlsAllowed } from './check-urls.ts';
 import { checkHandshake } from './handshake.ts';
 import { createMockClient, scrapeMetrics } from './mock-client.ts';
 import { createProgressPrinter } from './progress.ts';
@@ -54,8 +54,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const { scenario } = config;
   const log = (line: string) => io.stderr.write(line + '\n');
   const secrets = [scenario.target.appSecret, scenario.target.verifyToken];
-  if (config.target !== 'builtin') assertTargetAllowed(config.target, scenario.target.allowHosts);
-  if (config.mock.mode === 'external') assertTargetAllowed(config.mock.url, scenario.target.allowHosts, 'mock Graph API');
+  await assertRunUrlsAllowed(config);
 
   const fixtureSet = loadFixtureSet(scenario.fixtures);
   checkMix(scenario.mix, fixtureSet.fixtures);
@@ -116,11 +115,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           '--phone-number-id', scenario.business.phoneNumberId,
           '--path-template', scenario.target.pathTemplate,
           ...(config.defect ? ['--defect', config.defect] : []),
-          ...(config.redisUrl ? ['--redis-url', config.redisUrl] : []),
           ...builtinConnectorArgs(config.preset?.builtin),
         ],
-        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token' },
-        secrets,
+        // The Redis URL may carry a password: environment, never argv (the child's environment is
+        // built from the resolved config, so a REDIS_URL in the shell never reaches it).
+        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token', ...(config.redisUrl ? { REDIS_URL: config.redisUrl } : {}) },
+        secrets: config.redisUrl ? [...secrets, config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : secrets,
       });
       services.push(connector);
       watch.watch(connector);

@@ -7,7 +7,7 @@ import { InfraError } from '../lib/index.ts';
 export async function checkHealth(url: string, timeoutMs = 5000): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const cause = (error as Error).cause;
     throw new InfraError(

@@ -2,7 +2,8 @@ import type { BuiltinTarget } from './preset-schema.ts';
 
 /**
  * Reference-connector flags that make `--target builtin` match a preset (connector/README.md).
- * Redis is not here: it travels as the run's redisUrl, which `--redis-url` overrides.
+ * Redis is not here: it travels as the run's redisUrl (`--redis-url` overrides it), handed to the
+ * child in its REDIS_URL environment, never argv, since the URL may carry a password.
  */
 export function builtinConnectorArgs(builtin: BuiltinTarget | undefined): string[] {
   if (!builtin) return [];

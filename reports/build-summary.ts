@@ -80,6 +80,7 @@ export function buildSummary(input: SummaryInput): Summary {
     errors: {
       errors: errors.errors,
       attempts: errors.attempts,
+      status3xx: c.status3xx,
       status4xx: Math.max(0, c.status4xx - c.forgedRejected),
       status5xx: c.status5xx,
       timeouts: c.timeouts,

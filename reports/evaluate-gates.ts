@@ -33,7 +33,7 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext): GateRe
   if (t.rate === null) return undefined;
   const dropped = c.dropped ? ` ${c.dropped} deliveries dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.` : '';
   const forged = t.forgedFailed > 0 ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).` : '';
-  const note = `${t.errors} errors in ${t.attempts} attempts (4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
+  const note = `${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
   return judgeGate('error-rate', { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note }, ctx);
 }
 

@@ -134,6 +134,8 @@ export const summarySchema = z.object({
   errors: z.object({
     errors: z.number(),
     attempts: z.number(),
+    /** Redirects answered by the target (never followed). */
+    status3xx: z.number().default(0),
     status4xx: z.number(),
     status5xx: z.number(),
     timeouts: z.number(),

@@ -1,6 +1,8 @@
 /**
  * `npm run capture -- listen --port P --verify-token T [--app-secret S] --out <dir> [--scrub-text]`
  * `npm run capture -- import <file.jsonl|file.har> --out <dir> [--app-secret S] [--scrub-text] [--url-contains /webhook]`
+ * Secrets also come from WA_VERIFY_TOKEN / WA_APP_SECRET or --verify-token-file / --app-secret-file
+ * (flag > file > environment), so they need not sit in argv where `ps` shows them.
  * Exit codes: 0 ok, 2 bad input (flags, JSON, schema, signature), 3 cannot listen.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ function parseCli(argv: string[]) {
         host: { type: 'string', default: '127.0.0.1' },
         'verify-token': { type: 'string' },
         'app-secret': { type: 'string' },
+        'verify-token-file': { type: 'string' },
+        'app-secret-file': { type: 'string' },
         out: { type: 'string' },
         'scrub-text': { type: 'boolean', default: false },
         'url-contains': { type: 'string' },
@@ -40,6 +44,19 @@ function readNumber(value: string | undefined, flag: string): number | undefined
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UserError(`Could not read ${flag} "${value}": expected a non-negative integer.`);
   return n;
+}
+
+/** A secret from its flag, else its file (trimmed), else its environment variable. */
+function readSecret(flag: string | undefined, file: string | undefined, fromEnv: string | undefined, fileFlag: string): string | undefined {
+  if (flag !== undefined) return flag;
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, 'utf8').trim() || undefined;
+    } catch (error) {
+      throw new UserError(`Could not read ${fileFlag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the path.`);
+    }
+  }
+  return fromEnv === '' ? undefined : fromEnv;
 }
 
 function runImport(file: string, out: string, options: { appSecret?: string; scrubText: boolean; urlContains?: string }, log: (line: string) => void): number {
@@ -63,20 +80,22 @@ function runImport(file: string, out: string, options: { appSecret?: string; scr
 
 await runCli('capture', async () => {
   const { values, positionals } = parseCli(process.argv.slice(2));
-  const secrets = [values['app-secret'], values['verify-token']].filter((s): s is string => s !== undefined);
+  const appSecret = readSecret(values['app-secret'], values['app-secret-file'], process.env.WA_APP_SECRET, '--app-secret-file');
+  const verifyToken = readSecret(values['verify-token'], values['verify-token-file'], process.env.WA_VERIFY_TOKEN, '--verify-token-file');
+  const secrets = [appSecret, verifyToken].filter((s): s is string => s !== undefined);
   const log = (line: string) => process.stderr.write(scrubText(line, secrets) + '\n');
   const [mode, file, ...extra] = positionals;
   if (!values.out) throw new UserError(`Could not capture: --out is missing. ${USAGE}.`);
   if (mode === 'import') {
     if (!file || extra.length > 0) throw new UserError(`Could not import: name exactly one .jsonl or .har file. ${USAGE}.`);
-    return runImport(file, values.out, { appSecret: values['app-secret'], scrubText: values['scrub-text'], urlContains: values['url-contains'] }, log);
+    return runImport(file, values.out, { appSecret: appSecret, scrubText: values['scrub-text'], urlContains: values['url-contains'] }, log);
   }
   if (mode === 'listen') {
     if (file !== undefined) throw new UserError(`Could not listen: unexpected argument "${file}". ${USAGE}.`);
-    if (!values['verify-token']) throw new UserError('Could not listen: --verify-token is missing. Pass the token you configured in the Meta app dashboard.');
+    if (!verifyToken) throw new UserError('Could not listen: the verify token is missing. Pass the token you configured in the Meta app dashboard in WA_VERIFY_TOKEN or --verify-token-file (or --verify-token).');
     const port = readNumber(values.port, '--port') ?? 8090;
     return runListen(
-      { port, host: values.host, verifyToken: values['verify-token'], appSecret: values['app-secret'], out: values.out, scrubText: values['scrub-text'], maxRecords: readNumber(values['max-records'], '--max-records'), durationS: readNumber(values['duration-s'], '--duration-s') },
+      { port, host: values.host, verifyToken, appSecret, out: values.out, scrubText: values['scrub-text'], maxRecords: readNumber(values['max-records'], '--max-records'), durationS: readNumber(values['duration-s'], '--duration-s') },
       log,
     );
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../fixtures/index.ts';
-import { PII, PII_BODIES, PII_STRINGS } from './capture-pii-bodies.ts';
+import { PII, PII_BODIES, PII_FREE_TEXT_STRINGS, PII_MORE_BODIES, PII_MORE_STRINGS, PII_STRINGS } from './capture-pii-bodies.ts';
 import { DOCUMENTED_PAYLOADS, UNKNOWN_SHAPES } from './meta-payloads/documented.ts';
 
 const run = promisify(execFile);
@@ -130,5 +130,28 @@ describe('npm run capture -- import', () => {
     const all = PII_BODIES.map((b) => JSON.stringify(JSON.parse(b))).join('\n');
     for (const needle of PII_STRINGS) expect(all.includes(needle) || all.includes(JSON.stringify(needle).slice(1, -1)), needle).toBe(true);
     expect(PII.alice).toMatch(/^\d+$/);
+  });
+});
+
+describe('npm run capture -- import: PII in text, usernames and replies', () => {
+  const bodies = [...PII_BODIES, ...PII_MORE_BODIES];
+  const leaks = (texts: string[], needles: readonly string[]) => needles.filter((n) => texts.some((t) => t.includes(n)));
+
+  it('replaces usernames, phone numbers in any format and emails inside text, consistently, without --scrub-text', async () => {
+    const out = freshDir();
+    const result = await capture(['import', writeInput('more.jsonl', bodies.join('\n')), '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(leaks(readOutputTexts(out), [...PII_STRINGS, ...PII_MORE_STRINGS])).toEqual([]);
+    const set = loadFixtureSet(out);
+    const raws = set.fixtures.map((f) => f.raw).join('\n');
+    // Alice's username is one pseudonym across deliveries.
+    expect(new Set(raws.match(/"username":"[^"]+"/g)).size).toBe(1);
+  });
+
+  it('also replaces every free text (list and button replies, addresses in messages) under --scrub-text', async () => {
+    const out = freshDir();
+    expect((await capture(['import', writeInput('more-text.jsonl', bodies.join('\n')), '--out', out, '--scrub-text'])).code).toBe(0);
+    expect(leaks(readOutputTexts(out), [...PII_STRINGS, ...PII_MORE_STRINGS, ...PII_FREE_TEXT_STRINGS])).toEqual([]);
+    expect(validateFixtureSet(loadFixtureSet(out)).length).toBe(bodies.length);
   });
 });

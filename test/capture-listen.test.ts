@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../fixtures/index.ts';
-import { PII_BODIES } from './capture-pii-bodies.ts';
+import { PII_BODIES, PII_FREE_TEXT_STRINGS, PII_MORE_BODIES, PII_MORE_STRINGS, PII_STRINGS } from './capture-pii-bodies.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capture-listen-'));
 const children: ChildProcess[] = [];
@@ -19,8 +19,8 @@ interface Started {
   exit: Promise<number>;
 }
 
-function startCapture(args: string[]): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startCapture(args: string[], env: Record<string, string> = {}): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -40,6 +40,20 @@ async function waitForPort(started: Started): Promise<number> {
 }
 
 describe('npm run capture -- listen', () => {
+  it('takes its verify token from the environment and its app secret from a file, so neither is in argv', async () => {
+    const secretFile = join(root, 'app-secret.txt');
+    writeFileSync(secretFile, 'file-s3cret\n');
+    const started = startCapture(['--port', '0', '--app-secret-file', secretFile, '--out', join(root, 'by-env'), '--max-records', '1'], { WA_VERIFY_TOKEN: 'env-tok-456' });
+    const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
+    const ok = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=env-tok-456&hub.challenge=77`);
+    expect([ok.status, await ok.text()]).toEqual([200, '77']);
+    const post = (secret: string) => fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, PII_BODIES[0] as string) }, body: PII_BODIES[0] });
+    expect((await post('not-it')).status).toBe(401);
+    expect((await post('file-s3cret')).status).toBe(200);
+    expect(await started.exit).toBe(2);
+    expect(started.child.spawnargs.join(' ')).not.toMatch(/env-tok-456|file-s3cret/);
+  }, 30_000);
+
   it('answers the verify handshake, captures signed deliveries, rejects a forged one with 401 and exits 2', async () => {
     const out = join(root, 'listen');
     const started = startCapture(['--port', '0', '--verify-token', 'tok-123', '--app-secret', 'app-s3cret', '--out', out, '--max-records', '2']);
@@ -65,6 +79,24 @@ describe('npm run capture -- listen', () => {
     expect(validateFixtureSet(set).map((f) => f.type)).toEqual(['text', 'status-read']);
     expect(set.fixtures[0]?.file).toContain('text-0001.json');
   });
+
+  it('leaves none of a PII corpus in its output under --scrub-text', async () => {
+    const out = join(root, 'pii');
+    const bodies = [...PII_BODIES, ...PII_MORE_BODIES];
+    const started = startCapture(['--port', '0', '--verify-token', 't', '--out', out, '--scrub-text', '--max-records', String(bodies.length)]);
+    const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
+    for (const body of bodies) expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
+    expect(await started.exit).toBe(0);
+    const texts = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .flatMap((e) => {
+        const content = readFileSync(join(e.parentPath, e.name), 'utf8');
+        return [content, JSON.stringify(JSON.parse(content))];
+      });
+    expect(texts.length).toBeGreaterThan(bodies.length);
+    const needles = [...PII_STRINGS, ...PII_MORE_STRINGS, ...PII_FREE_TEXT_STRINGS];
+    expect(needles.filter((n) => texts.some((t) => t.includes(n)) || started.stderr().includes(n))).toEqual([]);
+  }, 30_000);
 
   it('exits 3 when the port is taken', async () => {
     const blocker = createServer();

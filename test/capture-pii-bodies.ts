@@ -47,3 +47,30 @@ export const PII_BODIES: string[] = [
   wrap('calls', { messaging_product: 'whatsapp', metadata, contacts: [{ profile: { name: PII.bobName }, wa_id: PII.bob }], calls: [{ id: PII.callId, to: PII.display, from: PII.bob, event: 'connect', timestamp: '1749416400', direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: `v=0\r\no=- 1 2 IN IP4 ${PII.sdpIp}\r\nc=IN IP4 ${PII.sdpIp}\r\n` } }] }),
   wrap('account_update', { phone_number: PII.display, event: 'VERIFIED_ACCOUNT' }),
 ].map(stringifyMeta);
+
+/** PII that hides inside text, usernames and interactive replies (issue 15). */
+export const PII_MORE = {
+  username: 'mariana.q_1990',
+  textPhone: '+55 11 98765-4321',
+  textPhoneLocal: '(11) 3456-7890',
+  textPhoneUs: '+1 (415) 555-0132',
+  textEmail: 'mariana.queiroz@gmail.com',
+  street: 'Rua dos Pinheiros 870',
+  listTitle: 'Entregar para Joana Prado',
+  listDescription: 'Avenida Paulista 1578, apto 42',
+  buttonTitle: 'Sim, sou o Joaquim',
+  buttonText: 'Falar com Beatriz Lemos',
+} as const;
+
+/** Found anywhere in the output is a leak, with or without --scrub-text. */
+export const PII_MORE_STRINGS = [PII_MORE.username, PII_MORE.textPhone, PII_MORE.textPhoneLocal, PII_MORE.textPhoneUs, PII_MORE.textEmail, '98765-4321', '3456-7890', '555-0132'];
+/** Free text the business or the user wrote: replaced under --scrub-text. */
+export const PII_FREE_TEXT_STRINGS = [PII_MORE.street, PII_MORE.listTitle, PII_MORE.listDescription, PII_MORE.buttonTitle, PII_MORE.buttonText, PII.aliceName, PII.bobName];
+
+const withUsername = [{ profile: { name: PII.aliceName, username: PII_MORE.username }, wa_id: PII.alice }];
+export const PII_MORE_BODIES: string[] = [
+  inbound([msg('wamid.EIGHTHgggggggggggggggggggggggg', 'text', { body: `Me liga no ${PII_MORE.textPhone} ou ${PII_MORE.textPhoneLocal} (EUA: ${PII_MORE.textPhoneUs}), email ${PII_MORE.textEmail}. Moro na ${PII_MORE.street}.` })], withUsername),
+  inbound([msg('wamid.NINTHhhhhhhhhhhhhhhhhhhhhhhhhhh', 'interactive', { type: 'list_reply', list_reply: { id: 'addr-1', title: PII_MORE.listTitle, description: PII_MORE.listDescription } })], withUsername),
+  inbound([msg('wamid.TENTHiiiiiiiiiiiiiiiiiiiiiiiiii', 'interactive', { type: 'button_reply', button_reply: { id: 'yes', title: PII_MORE.buttonTitle } })], withUsername),
+  inbound([msg('wamid.ELEVENTHjjjjjjjjjjjjjjjjjjjjjjj', 'button', { payload: 'talk', text: PII_MORE.buttonText })], withUsername),
+].map(stringifyMeta);

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWamid } from '../core/index.ts';
 import { startMockServer, type MockServer } from '../mock-graph-api/index.ts';
+import { startFakeGraph, startTestConnector, TEST_APP_SECRET } from './helpers/connector/index.ts';
+import { CONNECTOR_ENDPOINTS, MOCK_ENDPOINTS, runFuzz } from './helpers/fuzz.ts';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -61,4 +63,27 @@ describe('hostile input', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(100);
   });
+});
+
+describe('seeded fuzz slice over raw sockets (bench/fuzz.ts runs the large one)', () => {
+  it('the mock Graph API answers every documented endpoint and the admin API below 500, and still serves valid requests', async () => {
+    const port = Number(new URL(mock.url).port);
+    const figures = await runFuzz({ port, endpoints: MOCK_ENDPOINTS, headers: { authorization: 'Bearer t' }, probe: { method: 'GET', path: '/v21.0/1', headers: { authorization: 'Bearer t' } } }, { cases: 300, seed: 15_001 });
+    expect(figures.fiveXxSamples).toEqual([]);
+    expect(figures).toMatchObject({ cases: 300, fiveXx: 0, hung: 0, stillAnswering: true });
+  }, 60_000);
+
+  it('the reference connector answers every documented endpoint below 500, signed bodies included, and still serves valid requests', async () => {
+    const graph = await startFakeGraph();
+    const connector = await startTestConnector(graph.url);
+    try {
+      const port = Number(new URL(connector.url).port);
+      const figures = await runFuzz({ port, endpoints: CONNECTOR_ENDPOINTS, appSecret: TEST_APP_SECRET, probe: { method: 'GET', path: '/health' } }, { cases: 300, seed: 15_002 });
+      expect(figures.fiveXxSamples).toEqual([]);
+      expect(figures).toMatchObject({ cases: 300, fiveXx: 0, hung: 0, stillAnswering: true });
+    } finally {
+      await connector.close();
+      await graph.close();
+    }
+  }, 60_000);
 });

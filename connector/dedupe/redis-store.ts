@@ -58,31 +58,50 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
   }
 
   const key = (id: string) => options.keyPrefix + id;
-  const run = async <T>(command: () => Promise<T>): Promise<T> => {
+  // A hung Redis (stopped process, full network buffer) keeps the socket open, so isReady stays
+  // true and node-redis's own timeout stops counting once a command is written: every call gets
+  // our own timer, and a timed-out call marks the store hung until Redis answers again.
+  let hung = false;
+  client.on('ready', () => (hung = false));
+  const run = async <T>(command: () => Promise<T>, onLateAnswer?: (value: T) => void): Promise<T> => {
     if (!client.isReady) throw new StoreUnavailableError(`Redis at ${where} is not connected`);
+    const pending = command();
+    pending.then(() => (hung = false), () => undefined);
     try {
-      return await command();
+      return await withTimeout(pending, options.commandTimeoutMs);
     } catch (error) {
+      if (error instanceof CommandTimeoutError) {
+        hung = true;
+        if (onLateAnswer) pending.then(onLateAnswer, () => undefined);
+      }
       throw new StoreUnavailableError(`Redis at ${where} failed: ${(error as Error).message}`);
     }
+  };
+  // A claim that timed out was answered 503 (Meta redelivers); if Redis applies it late, release
+  // it, or the redelivery would be taken for a duplicate and the message lost.
+  const release = (id: string) => (claimed: boolean) => {
+    if (claimed) client.del(key(id)).catch(() => undefined);
   };
 
   return {
     kind: 'redis',
-    claim: (id) => run(async () => (await client.set(key(id), '1', { condition: 'NX', expiration: { type: 'EX', value: options.ttlSeconds } })) === 'OK'),
+    claim: (id) => run(async () => (await client.set(key(id), '1', { condition: 'NX', expiration: { type: 'EX', value: options.ttlSeconds } })) === 'OK', release(id)),
     has: (id) => run(async () => (await client.exists(key(id))) === 1),
     mark: (id) => run(async () => void (await client.set(key(id), '1', { expiration: { type: 'EX', value: options.ttlSeconds } }))),
-    isReady: () => client.isReady,
+    isReady: () => client.isReady && !hung,
     async close() {
-      if (client.isOpen) await client.close().catch(() => client.destroy());
+      // QUIT waits for pending replies, which a hung Redis never sends.
+      if (client.isOpen) await withTimeout(client.close(), options.commandTimeoutMs).catch(() => client.destroy());
     },
   };
 }
 
+class CommandTimeoutError extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new CommandTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

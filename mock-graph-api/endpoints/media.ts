@@ -1,4 +1,5 @@
 import { describeGraphError } from '../graph-errors.ts';
+import { parseMediaType } from '../media-type.ts';
 import { findBoundary, parseMultipart } from '../multipart.ts';
 import { respondJson } from '../outcome.ts';
 import type { GraphRoute } from './step.ts';
@@ -24,7 +25,9 @@ export const mediaUploadRoute: GraphRoute = {
     if (product !== 'whatsapp') return { type: 'fail', spec: describeGraphError(131008, { details: 'messaging_product: must be "whatsapp"' }) };
     const file = parts.find((p) => p.name === 'file');
     if (!file || file.data.length === 0) return { type: 'fail', spec: describeGraphError(131008, { details: 'file: a non-empty file part is required' }) };
-    const mimeType = parts.find((p) => p.name === 'type')?.data.toString() || file.contentType || 'application/octet-stream';
+    const typePart = parts.find((p) => p.name === 'type')?.data.toString();
+    const mimeType = typePart ? parseMediaType(typePart) : (parseMediaType(file.contentType) ?? 'application/octet-stream');
+    if (mimeType === null) return { type: 'fail', spec: describeGraphError(100, { details: 'type: expected a MIME type such as image/jpeg (ASCII, at most 255 characters)' }) };
     return {
       type: 'effect',
       commit: () => respondJson(200, { id: context.media.add(new Uint8Array(file.data), mimeType).id }),

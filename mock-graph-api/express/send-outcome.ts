@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { MockOutcome } from '../outcome.ts';
 
@@ -18,8 +18,29 @@ function act(response: ServerResponse, outcome: MockOutcome): void {
   }
   // An explicit Content-Length lets Node send head and body in one write; without it, writeHead
   // commits to chunked encoding and every answer costs a writev of several buffers.
-  response.writeHead(outcome.status, { ...outcome.headers, 'content-length': Buffer.byteLength(outcome.body) });
+  const length = Buffer.byteLength(outcome.body);
+  try {
+    response.writeHead(outcome.status, { ...outcome.headers, 'content-length': length });
+  } catch {
+    // A header Node refuses (a value outside Latin-1, a name that is not a token) must never
+    // take the process down: send the answer without the headers that cannot be written.
+    response.writeHead(outcome.status, { ...writableHeaders(outcome.headers), 'content-length': length });
+  }
   response.end(outcome.body);
+}
+
+function writableHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      out[name] = value;
+    } catch {
+      // dropped
+    }
+  }
+  return out;
 }
 
 /** Turns a simulator outcome into bytes on the wire (or a dropped / held connection). */

@@ -56,7 +56,8 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
   const phase = phaseAt(config.phases, exec.instance.currentTestRunDuration / 1000);
   const tags: Tags = phase === undefined ? {} : { phase };
   const { delivery, duplicate } = deliveryBuilder(runtime, runId)(seq, intendedMs);
-  const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
+  // redirects: 0, as well as options.maxRedirects: a 307 must not re-send signed bodies elsewhere.
+  const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, redirects: 0, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
   const state: IterationState = { delivery, acked: false, tags, metrics };
   for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
 

@@ -11,6 +11,8 @@ export interface K6ScenarioOptions {
   summaryTrendStats: string[];
   discardResponseBodies: boolean;
   setupTimeout: string;
+  /** 0: k6 never follows a redirect (valid in k6 v1 and v2); a 3xx is counted as an outcome. */
+  maxRedirects: number;
 }
 
 /** k6 options for a resolved run config (pure: no k6 modules, also used by the k6-operator emitter). */
@@ -25,5 +27,6 @@ export function buildK6Options(config: K6RunConfig): K6ScenarioOptions {
     summaryTrendStats: SUMMARY_TREND_STATS,
     discardResponseBodies: true,
     setupTimeout: '10s',
+    maxRedirects: 0,
   };
 }

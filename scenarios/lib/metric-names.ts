@@ -12,6 +12,7 @@ export const ERROR_RATE = 'wa_errors';
 export const COUNTER_METRICS: Record<keyof Counters, string> = {
   sent: 'wa_attempts',
   status2xx: 'wa_status_2xx',
+  status3xx: 'wa_status_3xx',
   status4xx: 'wa_status_4xx',
   status5xx: 'wa_status_5xx',
   timeouts: 'wa_timeouts',

@@ -12,6 +12,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, after `stop`. */
   start(): Promise<void>;
+  /** SIGSTOP: the process hangs with its sockets open, like a Redis stuck in a fork or a swap storm. */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
   /** Stops it for good and removes its temp dir. */
   close(): Promise<void>;
 }
@@ -51,7 +55,14 @@ export async function startRedisServer(): Promise<RedisServer> {
     async start() {
       if (!child) child = await spawnRedis(port, dir);
     },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
+    },
     async close() {
+      server.thaw();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },

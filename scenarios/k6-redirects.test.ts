@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { testFixtures } from '../test/engine-support.ts';
+import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+
+vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/http', () => ({ default: httpDouble }));
+vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
+vi.mock('k6/metrics', () => metricsDouble);
+vi.mock('k6/execution', () => ({ default: k6.execution }));
+
+const fixturesDir = writeFixtureSet(testFixtures());
+
+interface ScenarioModule {
+  options: Record<string, unknown>;
+  default: (data: { runId: string }) => void;
+}
+
+async function loadScenario(name: string): Promise<ScenarioModule> {
+  vi.resetModules();
+  Object.assign(globalThis, { __ENV: { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: 'k6-redirect-secret', WA_RUN_ID: 'a1b2c3d4e5f6' }, open: openDouble });
+  return (await import(`./${name}.ts`)) as ScenarioModule;
+}
+
+beforeEach(() => {
+  k6.reset();
+  vi.spyOn(Date, 'now').mockImplementation(() => k6.nowMs);
+});
+
+describe('k6 scenarios and redirects', () => {
+  it('set maxRedirects 0 in every scenario\'s options', async () => {
+    for (const name of ['load', 'smoke', 'spike', 'soak', 'chaos']) expect((await loadScenario(name)).options.maxRedirects, name).toBe(0);
+  });
+
+  it('ask every webhook POST not to follow redirects and count a 307 as a 3xx', async () => {
+    const mod = await loadScenario('smoke');
+    const post = vi.spyOn(httpDouble, 'post');
+    k6.respond = () => ({ status: 307, headers: { Location: 'http://198.51.100.1/webhook' } });
+    k6.execution.scenario.iterationInTest = 1;
+    mod.default({ runId: 'a1b2c3d4e5f6' });
+    expect(post.mock.calls.length).toBeGreaterThan(0);
+    expect(post.mock.calls.every((call) => (call[2] as { redirects?: number }).redirects === 0)).toBe(true);
+    expect(total('wa_status_3xx')).toBe(total('wa_attempts'));
+    expect(total('wa_status_4xx')).toBe(0);
+    expect(k6.calls.every((c) => c.url.startsWith('http://127.0.0.1'))).toBe(true);
+  });
+});
