@@ -37,7 +37,7 @@ describe('k6 command', () => {
 
   it('sends from the given source addresses with --local-ips', () => {
     const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f', sourceAddresses: ['127.0.0.2', '127.0.0.3'] });
-    expect(cmd.args.slice(3, 5)).toEqual(['--local-ips', '127.0.0.2,127.0.0.3']);
+    expect(cmd.args.slice(cmd.args.indexOf('--local-ips'), cmd.args.indexOf('--local-ips') + 2)).toEqual(['--local-ips', '127.0.0.2,127.0.0.3']);
     expect(buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f' }).args).not.toContain('--local-ips');
   });
 

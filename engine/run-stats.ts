@@ -93,6 +93,12 @@ export class RunStats {
     }
   }
 
+  /** A Server-Timing dedupe figure reported on its own (k6 samples carry it apart from the outcome). */
+  countDedupe(phase: string | undefined, dedupeMs: number): void {
+    this.dedupe.recordMs(dedupeMs);
+    if (phase !== undefined) this.phaseStats(phase).dedupe.recordMs(dedupeMs);
+  }
+
   /** A signed delivery with inbound messages was acknowledged; counted once per seq. */
   countAcked(seq: number, wamidParts: number, phase: string | undefined): void {
     if (wamidParts === 0 || this.acked.has(seq)) return;
