@@ -132,7 +132,7 @@ export class K6SampleStream {
     const c = this.stats.counters;
     const deliveries = c.deliveries;
     const sinceS = (nowMs - this.lastProgress.atMs) / 1000;
-    const achievedRate = this.lastProgress.atMs && sinceS > 0 ? (deliveries - this.lastProgress.deliveries) / sinceS : 0;
+    const achievedRate = this.lastProgress.atMs && sinceS > 0 ? (deliveries - this.lastProgress.deliveries) / sinceS : elapsedS > 0 ? deliveries / elapsedS : 0;
     this.lastProgress = { atMs: nowMs, deliveries };
     return {
       elapsedS,

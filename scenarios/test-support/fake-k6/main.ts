@@ -443,7 +443,10 @@ async function runScript(cli: Cli, scriptPath: string, env: Record<string, strin
     if (!scenario) fail(EXIT.invalidConfig, 'fake k6 runs scripts with one arrival-rate scenario only');
     run.scenarioName = name;
     const maxVUs = scenario.maxVUs ?? 1;
-    const preAllocated = Math.min(maxVUs, scenario.preAllocatedVUs ?? 1);
+    // A worker thread per VU is heavy: FAKE_K6_VU_LIMIT caps the pre-allocated pool (tests on a
+    // shared machine); beyond it VUs are added the way k6 adds them, dropping the arrival that found none.
+    const limit = Number(process.env.FAKE_K6_VU_LIMIT ?? Infinity);
+    const preAllocated = Math.min(maxVUs, scenario.preAllocatedVUs ?? 1, limit);
     const vusStart = Date.now();
     try {
       await Promise.all(Array.from({ length: preAllocated }, () => run.startVu()));

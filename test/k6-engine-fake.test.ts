@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRecordSchema } from '../contracts/run-record.ts';
+
+/**
+ * `npm run loadtest -- --engine k6` end to end with the fake k6 binary on PATH
+ * (scenarios/test-support/fake-k6: VUs as worker threads, real HTTP, k6's JSON output, k6's
+ * path and folder rules), against the real mock Graph API and reference connector.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const FAKE_K6 = join(ROOT, 'scenarios/test-support/fake-k6');
+const SECRET = 'k6-engine-fake-test-secret';
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function loadtest(args: string[], cwd: string): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'scripts/loadtest.ts'), ...args], {
+      cwd,
+      env: { ...process.env, PATH: `${FAKE_K6}${delimiter}${process.env.PATH}`, WA_APP_SECRET: SECRET, FAKE_K6_VU_LIMIT: '6' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    // SIGINT first: loadtest then stops its mock and connector children.
+    const hardStop = setTimeout(() => child.kill('SIGINT'), 200_000);
+    child.on('exit', (code) => {
+      clearTimeout(hardStop);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+function runFolder(out: string): string {
+  const runs = readdirSync(out);
+  expect(runs).toHaveLength(1);
+  return join(out, runs[0] as string);
+}
+
+function readSummary(dir: string): { gates: { id: string; verdict: string }[]; reconciliation: { lost: number; mode: string; estimate: boolean } | null } {
+  return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+}
+
+describe('loadtest --engine k6 (fake k6 on PATH)', () => {
+  it('runs with a relative --out (as the default reports/runs), prints progress and writes the exact record', async () => {
+    const relOut = `reports/runs/k6-fake-test-${process.pid}-${Date.now()}`;
+    const result = await loadtest(['--scenario', 'smoke', '--duration', '3', '--engine', 'k6', '--out', relOut], ROOT);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/PASS\s+smoke\s+run [0-9a-f]{12}\s+k6 v1\.3\.0/);
+    expect(result.stdout).not.toMatch(/k6 k6/);
+    expect(result.stderr).toMatch(/\[\s*\d+s\/3s\] rate/);
+    const dir = runFolder(join(ROOT, relOut));
+    const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run-record.json'), 'utf8')));
+    expect(record.engine).toEqual({ name: 'k6', version: 'v1.3.0' });
+    expect(record.acked.mode).toBe('bitset');
+    expect(record.timeline.length).toBeGreaterThanOrEqual(3);
+    expect(record.timeline.every((p) => p.targetRate > 0)).toBe(true);
+    expect(record.timeline.reduce((a, p) => a + p.sent, 0)).toBe(record.counters.sent);
+    expect(record.latency.ack.buckets.length).toBeGreaterThan(0);
+    expect(record.counters.deliveries).toBeGreaterThanOrEqual(14);
+    expect(existsSync(join(dir, 'k6-samples.json'))).toBe(false);
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(SECRET);
+    rmSync(join(ROOT, relOut), { recursive: true, force: true });
+  }, 220_000);
+
+  // Each case seeds a defect the Node engine's exact count catches; k6's count must catch it too.
+  const cases: [string, string[]][] = [
+    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', join(ROOT, 'calibration/fast.json'), '--chaos', join(ROOT, 'calibration/fast-chaos.json'), '--defect', 'no-retry']],
+    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', join(ROOT, 'calibration/fast-chaos.json'), '--defect', 'no-retry']],
+  ];
+  it.each(cases)('fails lost on k6 as on node: %s', async (_name, args) => {
+    const work = mkdtempSync(join(tmpdir(), 'wa-k6-lost-'));
+    const batch5 = join(work, 'batch5.json');
+    writeFileSync(batch5, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')), delivery: { ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')).delivery, batchSize: 5 } }));
+    const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
+    const [node, k6] = await Promise.all(
+      (['node', 'k6'] as const).map(async (engine) => {
+        const out = join(work, engine);
+        const result = await loadtest([...withConfig, '--engine', engine, '--out', out], ROOT);
+        return { result, summary: readSummary(runFolder(out)) };
+      }),
+    );
+    expect(node.summary.reconciliation?.lost, node.result.stderr).toBeGreaterThan(0);
+    expect(node.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
+    expect(k6.summary.reconciliation).toMatchObject({ mode: 'bitset', estimate: false });
+    expect(k6.summary.reconciliation?.lost, k6.result.stderr).toBeGreaterThan(0);
+    expect(k6.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
+    expect(k6.result.code).toBe(99);
+  }, 220_000);
+});
