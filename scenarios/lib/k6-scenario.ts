@@ -94,7 +94,7 @@ export function folderExists(path: string, readFile: (path: string) => string): 
 
 /** Restarts the mock Graph API's chaos clock (and clears its ledger) as k6 starts iterating. */
 function resetMockClock(mockUrl: string): void {
-  const res = http.post(`${mockUrl.replace(/\/+$/, '')}/__admin/reset`, null, { timeout: '5s' });
+  const res = http.post(`${mockUrl.replace(/\/+$/, '')}/__admin/reset`, null, { timeout: '8s' });
   if (res.status !== 200) {
     throw new K6ConfigError(`Could not start the mock Graph API's chaos clock: POST ${mockUrl}/__admin/reset answered ${res.status || `error ${res.error_code}`}. Check that the mock is running.`);
   }
