@@ -14,7 +14,7 @@ const root = resolve(import.meta.dirname, '..');
 const MODES = ['none', 'no-retry', 'accept-unsigned'];
 
 describe('calibration matrix (fast) on the k6 engine', () => {
-  it('gives the Node engine's verdicts for a clean connector, a lost-message defect and a security defect', async () => {
+  it('gives the verdicts of the Node engine for a clean connector, a lost-message defect and a security defect', async () => {
     process.env.PATH = `${join(root, 'scenarios/test-support/fake-k6')}${delimiter}${process.env.PATH}`;
     process.env.FAKE_K6_VU_LIMIT = '6';
     const rows = await runCalibrationMatrix({

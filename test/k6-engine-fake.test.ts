@@ -82,13 +82,13 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
     const batch5 = join(work, 'batch5.json');
     writeFileSync(batch5, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')), delivery: { ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')).delivery, batchSize: 5 } }));
     const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
-    const [node, k6] = await Promise.all(
+    const [node, k6] = (await Promise.all(
       (['node', 'k6'] as const).map(async (engine) => {
         const out = join(work, engine);
         const result = await loadtest([...withConfig, '--engine', engine, '--out', out], ROOT);
         return { result, summary: readSummary(runFolder(out)) };
       }),
-    );
+    )) as [{ result: Result; summary: ReturnType<typeof readSummary> }, { result: Result; summary: ReturnType<typeof readSummary> }];
     expect(node.summary.reconciliation?.lost, node.result.stderr).toBeGreaterThan(0);
     expect(node.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
     expect(k6.summary.reconciliation).toMatchObject({ mode: 'bitset', estimate: false });
