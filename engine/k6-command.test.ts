@@ -41,6 +41,13 @@ describe('k6 command', () => {
     expect(buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f' }).args).not.toContain('--local-ips');
   });
 
+  it('streams k6 JSON output to an absolute file and never binds the fixed REST API port (two k6 at once)', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: 'reports/runs/r', fixturesDir: '/f', mockUrl: 'http://127.0.0.1:2' });
+    expect(cmd.args.slice(cmd.args.indexOf('--address'), cmd.args.indexOf('--address') + 2)).toEqual(['--address', '127.0.0.1:0']);
+    expect(cmd.args).toContain(`json=${join(process.cwd(), 'reports/runs/r/k6-samples.json')}`);
+    expect(cmd.config).toMatchObject({ samples: true, mockUrl: 'http://127.0.0.1:2' });
+  });
+
   it('reads the version from `k6 version` output', () => {
     expect(parseK6Version('k6 v1.3.0 (commit/abc, go1.24.4, linux/amd64)')).toBe('v1.3.0');
     expect(parseK6Version('command not found')).toBeNull();

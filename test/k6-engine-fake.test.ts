@@ -50,6 +50,34 @@ function readSummary(dir: string): { gates: { id: string; verdict: string }[]; r
   return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
 }
 
+function fakeK6(args: string[], env: Record<string, string>, cwd: string): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(join(FAKE_K6, 'k6'), args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('the README recipes for k6 archive and k6 inspect (fake k6)', () => {
+  it('pack and inspect without the app secret, and never write it into archive.tar', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wa-k6-archive-'));
+    const shell = { WA_APP_SECRET: SECRET };
+    const archive = await fakeK6(['archive', '-e', 'WA_RATE=7', '-O', join(cwd, 'archive.tar'), join(ROOT, 'scenarios/smoke.ts')], shell, cwd);
+    expect(archive.code, archive.stderr).toBe(0);
+    const bytes = readFileSync(join(cwd, 'archive.tar'), 'latin1');
+    expect(bytes).toContain('"WA_RATE": "7"');
+    expect(bytes).not.toContain(SECRET);
+    const inspect = await fakeK6(['inspect', join(cwd, 'archive.tar')], shell, cwd);
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ scenarios: { smoke: { rate: 7 } } });
+    const inspectScript = await fakeK6(['inspect', join(ROOT, 'scenarios/load.ts')], {}, cwd);
+    expect(inspectScript.code, inspectScript.stderr).toBe(0);
+  }, 120_000);
+});
+
 describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   it('runs with a relative --out (as the default reports/runs), prints progress and writes the exact record', async () => {
     const relOut = `reports/runs/k6-fake-test-${process.pid}-${Date.now()}`;

@@ -565,8 +565,16 @@ async function main(): Promise<number> {
     }
     case 'inspect': {
       if (!cli.target) fail(EXIT.usage, 'accepts 1 arg(s), received 0');
-      const env = { ...(cli.bools.has('--include-system-env-vars') ? systemEnv() : {}), ...cliEnv };
-      const { options } = await initOnly(cli, resolve(cli.target), env);
+      let script = resolve(cli.target);
+      let env = { ...(cli.bools.has('--include-system-env-vars') ? systemEnv() : {}), ...cliEnv };
+      if (script.endsWith('.tar')) {
+        const meta = readTar(new Uint8Array(readFileSync(script))).find((e) => e.name === 'metadata.json');
+        if (!meta || meta.type !== 'file') fail(EXIT.invalidConfig, `${cli.target} is not a k6 archive`);
+        const metadata = JSON.parse(Buffer.from(meta.data).toString('utf8')) as { filename: string; env: Record<string, string> };
+        script = fileURLToPath(metadata.filename);
+        env = { ...metadata.env, ...env };
+      }
+      const { options } = await initOnly(cli, script, env);
       process.stdout.write(JSON.stringify(options, null, 2) + '\n');
       return EXIT.ok;
     }
