@@ -78,6 +78,32 @@ describe('the README recipes for k6 archive and k6 inspect (fake k6)', () => {
   }, 120_000);
 });
 
+describe('the fake k6 VU pool', () => {
+  it('drops an arrival that finds no free VU while it starts another one (dropped_iterations), as k6 does', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('ok'), 400));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const cwd = mkdtempSync(join(tmpdir(), 'wa-k6-vus-'));
+    try {
+      const run = await fakeK6(
+        ['run', '--quiet', '-e', `WA_TARGET_URL=http://127.0.0.1:${port}`, '-e', 'WA_RATE=10', '-e', 'WA_DURATION=2', '-e', 'WA_VUS=1', '-e', 'WA_OUT=record.json', join(ROOT, 'scenarios/smoke.ts')],
+        { WA_APP_SECRET: SECRET, PWD: cwd },
+        cwd,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const record = runRecordSchema.parse(JSON.parse(readFileSync(join(cwd, 'record.json'), 'utf8')));
+      expect(record.counters.dropped).toBeGreaterThan(0);
+      expect(record.counters.deliveries + record.counters.dropped).toBeGreaterThanOrEqual(19);
+    } finally {
+      server.close();
+    }
+  }, 120_000);
+});
+
 describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   it('runs with a relative --out (as the default reports/runs), prints progress and writes the exact record', async () => {
     const relOut = `reports/runs/k6-fake-test-${process.pid}-${Date.now()}`;
