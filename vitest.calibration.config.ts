@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-/** The calibration matrix boots 33 processes; it runs alone, after the main suite. */
+/**
+ * The calibration matrix boots 33 processes, and the k6-engine suites run the fake k6 (a worker
+ * thread per VU): they run alone, after the main suite, one file at a time.
+ */
 export default defineConfig({
   test: {
     include: ['test/calibration-*.test.ts'],
     testTimeout: 240_000,
     pool: 'forks',
+    fileParallelism: false,
   },
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../contracts/run-record.ts';
 
 /**
- * `npm run loadtest -- --engine k6` end to end with the fake k6 binary on PATH
+ * Runs in the calibration pass (vitest.calibration.config.ts: alone, after the main suite), as
+ * the fake k6 is heavy. `npm run loadtest -- --engine k6` end to end with the fake k6 binary on PATH
  * (scenarios/test-support/fake-k6: VUs as worker threads, real HTTP, k6's JSON output, k6's
  * path and folder rules), against the real mock Graph API and reference connector.
  */
