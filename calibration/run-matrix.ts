@@ -10,6 +10,8 @@ export interface CalibrationOptions {
   /** Extra loadtest flags for every run (e.g. --duration 8 --chaos <file>). */
   extraArgs: readonly string[];
   outDir: string;
+  /** Engine for every run: node, k6, or auto (k6 when on PATH, as loadtest decides). Default node. */
+  engine?: 'node' | 'k6' | 'auto';
   /** Modes run side by side; each has its own mock and connector processes. */
   parallel: number;
   scriptsDir: string;
@@ -37,7 +39,7 @@ export async function runCalibrationMatrix(options: CalibrationOptions): Promise
 const silent: OutputStream = { write: () => true };
 
 async function runOneMode(mode: string, options: CalibrationOptions): Promise<CalibrationRow> {
-  const argv = ['--scenario', options.scenario, '--engine', 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
+  const argv = ['--scenario', options.scenario, '--engine', options.engine ?? 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
   if (mode !== 'none') argv.push('--defect', mode);
   try {
     const config = resolveLoadtest({ flags: parseLoadtestFlags(argv), env: {}, loadDefinition: options.loadDefinition });

@@ -67,7 +67,14 @@ export const ackedSchema = z.discriminatedUnion('mode', [
     seqs: encodedBytesSchema,
     multiPart: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().positive()])),
   }),
-  z.object({ mode: z.literal('count'), runId: z.string(), count: z.number().int().nonnegative() }),
+  z.object({
+    mode: z.literal('count'),
+    runId: z.string(),
+    /** Acknowledged inbound messages. */
+    count: z.number().int().nonnegative(),
+    /** Inbound messages sent in planned deliveries of every kind: bounds the lost estimate from above. */
+    inboundSent: z.number().int().nonnegative().optional(),
+  }),
 ]);
 export type Acked = z.infer<typeof ackedSchema>;
 

@@ -18,8 +18,11 @@ export const DEFAULT_K6_IMAGE = 'grafana/k6:1.3.0';
 export const APP_SECRET_REF = { name: 'wa-loadtest', key: 'app-secret' } as const;
 /** A ConfigMap holds at most 1 MiB; larger archives need a volume (see distributed/README.md). */
 export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
-/** Environment frozen into the archive: where the script finds its config (relative to scenarios/). */
-export const ARCHIVE_ENV = { WA_CONFIG: '../wa-config.json' } as const;
+/**
+ * Environment frozen into the archive: where the script finds its config (relative to scenarios/
+ * inside the archive, so WA_RELATIVE_TO=script: a pod's PWD must not redirect it).
+ */
+export const ARCHIVE_ENV = { WA_CONFIG: '../wa-config.json', WA_RELATIVE_TO: 'script' } as const;
 
 export interface EmitOptions {
   parallelism: number;

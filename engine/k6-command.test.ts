@@ -54,8 +54,15 @@ describe('k6 command', () => {
 
   it('sends from the given source addresses with --local-ips', () => {
     const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f', sourceAddresses: ['127.0.0.2', '127.0.0.3'] });
-    expect(cmd.args.slice(3, 5)).toEqual(['--local-ips', '127.0.0.2,127.0.0.3']);
+    expect(cmd.args.slice(cmd.args.indexOf('--local-ips'), cmd.args.indexOf('--local-ips') + 2)).toEqual(['--local-ips', '127.0.0.2,127.0.0.3']);
     expect(buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: '/r', fixturesDir: '/f' }).args).not.toContain('--local-ips');
+  });
+
+  it('streams k6 JSON output to an absolute file and never binds the fixed REST API port (two k6 at once)', () => {
+    const cmd = buildK6Command({ scenario, targetUrl: 'http://127.0.0.1:1', runId: 'a1b2c3d4e5f6', phases: [], runDir: 'reports/runs/r', fixturesDir: '/f', mockUrl: 'http://127.0.0.1:2' });
+    expect(cmd.args.slice(cmd.args.indexOf('--address'), cmd.args.indexOf('--address') + 2)).toEqual(['--address', '127.0.0.1:0']);
+    expect(cmd.args).toContain(`json=${join(process.cwd(), 'reports/runs/r/k6-samples.json')}`);
+    expect(cmd.config).toMatchObject({ samples: true, mockUrl: 'http://127.0.0.1:2' });
   });
 
   it('reads the version from `k6 version` output', () => {

@@ -23,6 +23,8 @@ export interface K6CommandInput {
   knownScripts?: readonly string[];
   /** Local addresses k6 sends from (`--local-ips`, spread over VUs), e.g. under a per-IP limit. */
   sourceAddresses?: readonly string[];
+  /** Mock Graph API base URL: the script's setup() restarts its chaos clock there. */
+  mockUrl?: string;
 }
 
 export interface K6Command {
@@ -34,6 +36,8 @@ export interface K6Command {
   /** The resolved config as written to configPath (app secret redacted: it travels in WA_APP_SECRET). */
   config: K6RunConfig;
   outFile: string;
+  /** k6's JSON output (`--out json=`): the samples the exact run record is built from. */
+  samplesFile: string;
 }
 
 /**
@@ -46,6 +50,7 @@ export function buildK6Command(input: K6CommandInput): K6Command {
   const runDir = resolve(input.runDir);
   const configPath = join(runDir, 'k6-config.json');
   const outFile = join(runDir, 'run-record.k6.json');
+  const samplesFile = join(runDir, 'k6-samples.json');
   const script = input.scriptPath ?? join(K6_SCENARIOS_DIR, `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`);
   const config: K6RunConfig = {
     scenario: redactSecrets(input.scenario),
@@ -54,13 +59,29 @@ export function buildK6Command(input: K6CommandInput): K6Command {
     phases: input.phases,
     fixturesDir: resolve(input.fixturesDir),
     outFile,
+    samples: true,
+    ...(input.mockUrl ? { mockUrl: input.mockUrl } : {}),
   };
   return {
     command: 'k6',
-    args: ['run', '--quiet', '--no-usage-report', ...(input.sourceAddresses?.length ? ['--local-ips', input.sourceAddresses.join(',')] : []), script],
+    // --quiet: our own progress line replaces k6's bars. --address 127.0.0.1:0: k6 v1 starts its
+    // REST API on 127.0.0.1:6565 by default, so two k6 at once collided; a free port never does
+    // (v2 starts the API only when --address is given; both accept it).
+    args: [
+      'run',
+      '--quiet',
+      '--no-usage-report',
+      '--address',
+      '127.0.0.1:0',
+      '--out',
+      `json=${samplesFile}`,
+      ...(input.sourceAddresses?.length ? ['--local-ips', input.sourceAddresses.join(',')] : []),
+      script,
+    ],
     env: buildChildEnv(input.baseEnv ?? {}, { WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' }, { passPrefixes: K6_OUTPUT_ENV_PREFIXES }),
     configPath,
     config,
     outFile,
+    samplesFile,
   };
 }

@@ -50,7 +50,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
     connections: options.connections ?? scenario.maxInFlight,
     pipelining: options.pipelining ?? 1,
   });
-  const deliverySettings: DeliveryBuilderSettings = { scenario, templates: options.fixtures.map((f) => f.template), cumulativeWeights, runId, hmac: hmacSha256Hex };
+  const deliverySettings: DeliveryBuilderSettings = { scenario, templateAt: (i) => (options.fixtures[i] as (typeof options.fixtures)[number]).template, cumulativeWeights, runId, hmac: hmacSha256Hex };
   warmUp(createDeliveryBuilder(deliverySettings));
   const buildDelivery = createDeliveryBuilder(deliverySettings);
   const startEpochMs = startedAt.getTime();

@@ -1,7 +1,7 @@
 import { Histogram } from '../core/histogram.ts';
 import { BitSet } from '../lib/byte-codec.ts';
 import type { Counters, PhaseWindow } from '../contracts/run-record.ts';
-import { createCounters, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../load-core/index.ts';
+import { createCounters, OUTCOME_COUNTER, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../load-core/index.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
 
 const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
@@ -82,6 +82,23 @@ export class RunStats {
       this.dedupe.recordMs(dedupeMs);
       stats?.dedupe.recordMs(dedupeMs);
     }
+  }
+
+  /** An attempt known only by its outcome class (k6's samples): its counter, the timeline, the ack latency. */
+  countOutcome(relMs: number, phase: string | undefined, outcome: AttemptOutcome, latencyMs: number | undefined): void {
+    this.count(OUTCOME_COUNTER[outcome], phase);
+    const latencyUs = latencyMs === undefined ? undefined : latencyMs * 1000;
+    this.timeline.countOutcome(Math.floor(relMs / 1000), TIMELINE_CLASS[outcome], latencyUs);
+    if (latencyUs !== undefined) {
+      this.ack.recordUs(latencyUs);
+      if (phase !== undefined) this.phaseStats(phase).ack.recordUs(latencyUs);
+    }
+  }
+
+  /** A Server-Timing dedupe figure reported on its own (k6 samples carry it apart from the outcome). */
+  countDedupe(phase: string | undefined, dedupeMs: number): void {
+    this.dedupe.recordMs(dedupeMs);
+    if (phase !== undefined) this.phaseStats(phase).dedupe.recordMs(dedupeMs);
   }
 
   /** A signed delivery with inbound messages was acknowledged; counted once per seq. */

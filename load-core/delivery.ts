@@ -25,8 +25,8 @@ export interface BuiltDelivery {
 
 export interface DeliveryBuilderSettings {
   scenario: Pick<Scenario, 'seed' | 'delivery' | 'business' | 'target'>;
-  /** The fixtures' compiled templates, in manifest order (the mix's indexes point here). */
-  templates: readonly CompiledTemplate[];
+  /** The fixture's compiled template at a manifest index (the mix's indexes point here); a function so k6 can read from a SharedArray. */
+  templateAt: (index: number) => CompiledTemplate;
   /** Cumulative fixture weights (resolveMixWeights). */
   cumulativeWeights: readonly number[];
   runId: string;
@@ -45,14 +45,14 @@ export function planSettingsOf(scenario: Pick<Scenario, 'seed' | 'delivery'>, cu
  * exact bytes, forge or strip the signature. Both engines build every delivery through it.
  */
 export function createDeliveryBuilder(settings: DeliveryBuilderSettings): (seq: number, sentAtMs: number) => BuiltDelivery {
-  const { scenario, templates } = settings;
+  const { scenario, templateAt } = settings;
   const plan = planSettingsOf(scenario, settings.cumulativeWeights);
   const buildBody = createBatchBodyBuilder({ runId: settings.runId, ...scenario.business });
   const baseHeaders = { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', ...lowerKeys(scenario.target.headers) };
   const secret = scenario.target.appSecret;
   return (seq, sentAtMs) => {
     const planned = planDelivery(plan, seq);
-    const parts = planned.fixtureIndexes.map((i) => templates[i] as CompiledTemplate);
+    const parts = planned.fixtureIndexes.map(templateAt);
     const { body, wamidParts } = buildBody(parts, { seq, sentAtMs: Math.floor(sentAtMs), senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
     const headers: Record<string, string> = { ...baseHeaders };
     if (planned.kind !== 'unsigned') {

@@ -9,7 +9,7 @@
  *
  * @example
  * import { createDeliveryBuilder, judgeAttempt, redeliveryDelayMs } from '../load-core/index.ts';
- * const build = createDeliveryBuilder({ scenario, templates, cumulativeWeights, runId, hmac });
+ * const build = createDeliveryBuilder({ scenario, templateAt: (i) => templates[i], cumulativeWeights, runId, hmac });
  * const { delivery, duplicate } = build(0, Date.now());
  * const verdict = judgeAttempt(delivery.kind, 'first', { status: 503 }); // { outcome: 'server-error', redeliver: true, … }
  */

@@ -175,7 +175,18 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             sourceAddresses,
             diagnostics,
           })
-        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal, sourceAddresses });
+        : await runK6Engine({
+            scenario,
+            targetUrl,
+            runId,
+            phases,
+            runDir,
+            fixturesDir: fixtureSet.dir,
+            signal,
+            sourceAddresses,
+            mockUrl,
+            onProgress: (p) => progress.update(p, phaseAt(phases, p.elapsedS)),
+          });
     progress.done();
     dashboard?.stopPolling();
     if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);

@@ -1,3 +1,4 @@
+import { droppedByK6, K6_DROPPED } from './dropped-cause.ts';
 import type { HistogramData } from '../contracts/histogram.ts';
 import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { Counters } from '../contracts/run-record.ts';
@@ -28,10 +29,11 @@ function latencyGate(id: 'ack-p99' | 'reply-p99', parts: readonly HistogramData[
   return judgeGate(id, { observed: round(merged.stats.p99Ms), threshold, unit: 'ms', source, note }, ctx);
 }
 
-function errorRateGate(c: Counters, threshold: number, ctx: GateContext): GateResult | undefined {
+function errorRateGate(c: Counters, threshold: number, ctx: GateContext, engineName = 'node'): GateResult | undefined {
   const t = tallyErrors(c);
   if (t.rate === null) return undefined;
-  const dropped = c.dropped ? ` ${c.dropped} deliveries dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.` : '';
+  const cause = droppedByK6(engineName) ? `${K6_DROPPED} are not counted: raise WA_VUS or maxInFlight, or lower the rate.` : 'dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.';
+  const dropped = c.dropped ? ` ${c.dropped} deliveries ${cause}` : '';
   const forged = t.forgedFailed > 0 ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).` : '';
   const note = `${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
   return judgeGate('error-rate', { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note }, ctx);
@@ -81,7 +83,7 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
   const noAck = 'No webhook was acknowledged, so there is no ack latency.';
   const out: GateResult[] = [
     latencyGate('ack-p99', input.run.ack, g.ackP99Ms, 'run-record', ctx) ?? notMeasuredGate('ack-p99', { threshold: g.ackP99Ms, unit: 'ms', note: noAck }, ctx),
-    errorRateGate(input.run.counters, g.errorRate, ctx) ??
+    errorRateGate(input.run.counters, g.errorRate, ctx, input.run.engine.name) ??
       notMeasuredGate('error-rate', { threshold: g.errorRate * 100, unit: '%', note: 'No non-forged webhook was sent.' }, ctx),
     dedupeGate(input, ctx),
     (input.ledger && latencyGate('reply-p99', [input.ledger.latency.reply], g.replyP99Ms, 'ledger', ctx)) ||
@@ -120,7 +122,7 @@ export function evaluatePhaseGates(input: GateInput, ctx: GateContext): PhaseGat
     const replyPart = ledger?.latency.replyByPhase[phase];
     const gates = [
       latencyGate('ack-p99', run.ackByPhase[phase] ?? [], g.ackP99Ms, 'run-record', ctx),
-      counters && errorRateGate(counters, g.errorRate, ctx),
+      counters && errorRateGate(counters, g.errorRate, ctx, input.run.engine.name),
       dedupe &&
         judgeGate('dedupe-p99', { observed: round(dedupe.stats.p99Ms), threshold: g.dedupeP99Ms, unit: 'ms', source: 'server-timing', note: `${dedupe.stats.count} samples.` }, ctx),
       replyPart && latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx),

@@ -52,6 +52,24 @@ describe('reconcile', () => {
     expect(r).toMatchObject({ mode: 'count', estimate: true, ackedMessages: 12, withReply: 8, rejectedNotLost: 1, lost: 3 });
   });
 
+  it('bounds a count-only estimate from above with the sent count, so it never passes a run the exact count fails', () => {
+    // 10 messages sent; 1 delivery failed and was never acknowledged but its reply went out
+    // (seq 9); 1 acknowledged message got no reply (seq 3). Exact lost (bitset): 1.
+    const ledger = buildLedgerStats({ answered: 10, messages: [{ seq: 3, replies: 0 }] });
+    const exact = reconcile([buildAcked({ seqs: seqs(9) })], ledger);
+    expect(exact?.lost).toBe(1);
+    // Count-only, old way: 9 acked − 9 answered = 0, a pass the exact count fails.
+    expect(reconcile([{ mode: 'count', runId: RUN_ID, count: 9 }], ledger)?.lost).toBe(0);
+    const bounded = reconcile([{ mode: 'count', runId: RUN_ID, count: 9, inboundSent: 10 }], ledger);
+    expect(bounded).toMatchObject({ mode: 'count', estimate: true, lost: 1 });
+    // An unanswered unacknowledged message may fail a clean run, labelled an estimate.
+    const clean = buildLedgerStats({ answered: 9 });
+    expect(reconcile([buildAcked({ seqs: seqs(9) })], clean)?.lost).toBe(0);
+    expect(reconcile([{ mode: 'count', runId: RUN_ID, count: 9, inboundSent: 10 }], clean)).toMatchObject({ lost: 1, estimate: true });
+    // Instances add their sent counts.
+    expect(reconcile([{ mode: 'count', runId: RUN_ID, count: 4, inboundSent: 5 }, { mode: 'count', runId: RUN_ID, count: 5, inboundSent: 5 }], ledger)?.lost).toBe(1);
+  });
+
   it('never estimates a negative number of lost messages', () => {
     const r = reconcile([{ mode: 'count', runId: RUN_ID, count: 5 }], buildLedgerStats({ answered: 10 }));
     expect(r?.lost).toBe(0);

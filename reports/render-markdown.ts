@@ -1,4 +1,5 @@
 import { failureReasons } from './failure-reasons.ts';
+import { droppedByK6, K6_DROPPED } from './dropped-cause.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -68,7 +69,7 @@ function renderOutcomes(s: Summary): string[] {
     row(['Attempts', '2xx', '4xx (errors)', '5xx', 'Timeouts', 'Connection errors', 'Dropped (harness)', 'Redeliveries', 'Duplicates sent', 'Forged sent / rejected / accepted']),
     row(Array.from({ length: 10 }, () => '---:')),
     row([c.sent, c.status2xx, e.status4xx, c.status5xx, c.timeouts, c.connectionErrors, c.dropped, c.redeliveries, c.duplicatesSent].map(String).concat(`${c.forgedSent} / ${c.forgedRejected} / ${c.forgedAccepted}`)),
-    ...(c.dropped ? ['', `> ${c.dropped} deliveries were dropped by the harness (maxInFlight reached): a harness-side limit, not a target error.`] : []),
+    ...(c.dropped ? ['', `> ${c.dropped} deliveries were ${droppedByK6(s.engine.name) ? K6_DROPPED : 'dropped by the harness (maxInFlight reached)'}: a harness-side limit, not a target error.`] : []),
   ];
 }
 

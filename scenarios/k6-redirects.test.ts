@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { testFixtures } from '../test/engine-support.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, total, writeFixtureSet, dataDouble, timersDouble } from './test-support/k6-doubles.ts';
 
 vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/data', () => dataDouble);
+vi.mock('k6/timers', () => timersDouble);
 vi.mock('k6/http', () => ({ default: httpDouble }));
 vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
 vi.mock('k6/metrics', () => metricsDouble);

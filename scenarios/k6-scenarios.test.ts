@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeWamid } from '../core/wamid.ts';
 import { runRecordSchema } from '../contracts/run-record.ts';
 import { testFixtures } from '../test/engine-support.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+import { applySummaryResult, cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, timersDouble, total, writeFixtureSet } from './test-support/k6-doubles.ts';
 
 vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/data', () => dataDouble);
+vi.mock('k6/timers', () => timersDouble);
 vi.mock('k6/http', () => ({ default: httpDouble }));
 vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
 vi.mock('k6/metrics', () => metricsDouble);
@@ -15,8 +17,8 @@ const SECRET = 'k6-test-secret';
 
 interface ScenarioModule {
   options: { scenarios: Record<string, Record<string, unknown>>; thresholds: Record<string, string[]>; summaryTrendStats: string[] };
-  setup: () => { runId: string };
-  default: (data: { runId: string }) => void;
+  setup: () => { runId: string; startedAtMs?: number };
+  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
   handleSummary: (data: unknown) => Record<string, string>;
 }
 
@@ -26,10 +28,10 @@ async function loadScenario(name: string, env: Record<string, string> = {}): Pro
   return (await import(`./${name}.ts`)) as ScenarioModule;
 }
 
-function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): void {
+async function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): Promise<void> {
   k6.execution.scenario.iterationInTest = seq;
   k6.execution.instance.currentTestRunDuration = elapsedMs;
-  mod.default({ runId: 'a1b2c3d4e5f6' });
+  await mod.default({ runId: 'a1b2c3d4e5f6' });
 }
 
 const validSignature = (body: string) => `sha256=${cryptoDouble.hmac('sha256', SECRET, body)}`;
@@ -54,7 +56,7 @@ describe('k6 scenario files', () => {
     const decoded = [];
     for (let seq = 1000; seq < 1020; seq++) {
       k6.calls = [];
-      iterate(mod, seq);
+      await iterate(mod, seq);
       const call = k6.calls[0]!;
       expect(call.url).toBe('http://127.0.0.1:9999/webhook');
       expect(call.headers['x-hub-signature-256']).toBe(validSignature(call.body));
@@ -71,11 +73,11 @@ describe('k6 scenario files', () => {
     const mod = await loadScenario('smoke', { WA_RATE: '1' });
     let answered = 0;
     k6.respond = () => ({ status: ++answered <= 2 ? 500 : 200 });
-    const seq = findSeq(mod, (body) => body.includes('"messages":[') && !k6.batches);
+    const seq = await findSeq(mod, (body) => body.includes('"messages":[') && !k6.batches);
     k6.reset();
     answered = 0;
     k6.respond = () => ({ status: ++answered <= 2 ? 500 : 200 });
-    iterate(mod, seq);
+    await iterate(mod, seq);
     const firstAttempts = k6.calls.filter((c) => c.body === k6.calls[0]!.body);
     expect(firstAttempts.length).toBeGreaterThanOrEqual(3);
     expect(k6.sleeps.slice(-2)).toEqual([0.5, 1]);
@@ -87,7 +89,7 @@ describe('k6 scenario files', () => {
   it('give up after maxAttempts and count the delivery as exhausted', async () => {
     const mod = await loadScenario('smoke');
     k6.respond = () => ({ status: 0, error_code: 1050 });
-    iterate(mod, 0);
+    await iterate(mod, 0);
     expect(total('wa_timeouts')).toBeGreaterThanOrEqual(4);
     expect(total('wa_redeliveries_exhausted')).toBe(1);
     expect(total('wa_acked_deliveries')).toBe(0);
@@ -95,7 +97,7 @@ describe('k6 scenario files', () => {
 
   it('send dedupe-storm duplicates concurrently through http.batch with identical bytes', async () => {
     const mod = await loadScenario('dedupe-storm');
-    for (let seq = 0; seq < 40; seq++) iterate(mod, seq);
+    for (let seq = 0; seq < 40; seq++) await iterate(mod, seq);
     expect(k6.batches).toBeGreaterThan(5);
     expect(total('wa_duplicates_sent')).toBe(k6.batches);
     expect(total('wa_deliveries')).toBe(40);
@@ -105,7 +107,7 @@ describe('k6 scenario files', () => {
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {
     const mod = await loadScenario('forged-signatures');
     k6.respond = (call) => ({ status: call.headers['x-hub-signature-256'] === validSignature(call.body) ? 200 : 401 });
-    for (let seq = 0; seq < 200; seq++) iterate(mod, seq);
+    for (let seq = 0; seq < 200; seq++) await iterate(mod, seq);
     expect(total('wa_forged_sent')).toBeGreaterThan(40);
     expect(total('wa_forged_rejected')).toBe(total('wa_forged_sent'));
     expect(total('wa_forged_accepted')).toBe(0);
@@ -124,7 +126,7 @@ describe('k6 scenario files', () => {
 
   it('count a forged delivery answered 2xx as accepted', async () => {
     const mod = await loadScenario('forged-signatures');
-    for (let seq = 0; seq < 50; seq++) iterate(mod, seq);
+    for (let seq = 0; seq < 50; seq++) await iterate(mod, seq);
     expect(total('wa_forged_accepted')).toBe(total('wa_forged_sent'));
     expect(total('wa_forged_accepted')).toBeGreaterThan(0);
   });
@@ -132,8 +134,8 @@ describe('k6 scenario files', () => {
   it('parse dedupe overhead from Server-Timing and tag samples with the chaos phase', async () => {
     const mod = await loadScenario('smoke', { WA_PHASES: '[{"name":"calm","startS":0,"endS":1},{"name":"storm","startS":1,"endS":2}]' });
     k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'db;dur=2, dedupe;dur=3.5' } });
-    iterate(mod, 0, 500);
-    iterate(mod, 1, 1500);
+    await iterate(mod, 0, 500);
+    await iterate(mod, 1, 1500);
     const dedupe = k6.samples.get('wa_dedupe_overhead')!.samples;
     expect(dedupe.map((s) => s.value)).toContain(3.5);
     expect(total('wa_deliveries', 'calm')).toBe(1);
@@ -143,10 +145,10 @@ describe('k6 scenario files', () => {
   it('write a valid run record with count-mode acked from handleSummary', async () => {
     const mod = await loadScenario('smoke', { WA_OUT: '/tmp/record.json', WA_PHASES: '[{"name":"calm","startS":0,"endS":10}]' });
     k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'dedupe;dur=1' } });
-    for (let seq = 0; seq < 30; seq++) iterate(mod, seq, seq * 100);
-    const out = mod.handleSummary(summarise(['calm'], 2, { runId: 'a1b2c3d4e5f6' }));
+    for (let seq = 0; seq < 30; seq++) await iterate(mod, seq, seq * 100);
+    const out = mod.handleSummary(summarise(mod.options.thresholds, 2, { runId: 'a1b2c3d4e5f6' }));
     const record = runRecordSchema.parse(JSON.parse(out['/tmp/record.json']!));
-    expect(record).toMatchObject({ engine: { name: 'k6' }, runId: 'a1b2c3d4e5f6', acked: { mode: 'count', count: total('wa_acked_deliveries') } });
+    expect(record).toMatchObject({ engine: { name: 'k6', version: 'unknown' }, runId: 'a1b2c3d4e5f6', acked: { mode: 'count', count: total('wa_inbound_acked'), inboundSent: total('wa_inbound_sent') } });
     expect(record.counters.deliveries).toBe(30);
     expect(record.counters.dropped).toBe(2);
     expect(record.countersByPhase.calm?.deliveries).toBe(30);
@@ -159,7 +161,7 @@ describe('k6 scenario files', () => {
     vi.resetModules();
     Object.assign(globalThis, { __ENV: { WA_APP_SECRET: SECRET }, open: openDouble });
     const mod = (await import('./demo.ts')) as unknown as ScenarioModule;
-    for (let seq = 0; seq < 50; seq++) iterate(mod, seq);
+    for (let seq = 0; seq < 50; seq++) await iterate(mod, seq);
     expect(k6.calls.length).toBeGreaterThanOrEqual(50);
     expect(k6.calls.every((c) => JSON.parse(c.body).object === 'whatsapp_business_account')).toBe(true);
   });
@@ -170,11 +172,11 @@ describe('k6 scenario files', () => {
 });
 
 /** First seq whose delivery is a signed text with no duplicate (the redelivery test wants one post per attempt). */
-function findSeq(mod: ScenarioModule, accept: (body: string) => boolean): number {
+async function findSeq(mod: ScenarioModule, accept: (body: string) => boolean): Promise<number> {
   for (let seq = 0; seq < 200; seq++) {
     k6.reset();
     k6.respond = () => ({ status: 200 });
-    iterate(mod, seq);
+    await iterate(mod, seq);
     if (k6.calls.length === 1 && accept(k6.calls[0]!.body)) return seq;
   }
   throw new Error('no suitable seq');

@@ -7,7 +7,7 @@ import { decodeWamid } from '../core/wamid.ts';
 import { emitK6Operator, k6ArchiveMetadataSchema, testRunSchema } from '../distributed/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
 import { parseLoadtestFlags, resolveLoadtest } from '../loadtest/index.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, sleepDouble } from '../scenarios/test-support/k6-doubles.ts';
+import { cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, sleepDouble, timersDouble } from '../scenarios/test-support/k6-doubles.ts';
 
 // k6's modules, replaced by the same doubles the scenario tests use.
 vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
@@ -15,6 +15,8 @@ vi.mock('k6/http', () => ({ default: httpDouble }));
 vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
 vi.mock('k6/metrics', () => metricsDouble);
 vi.mock('k6/execution', () => ({ default: k6.execution }));
+vi.mock('k6/data', () => dataDouble);
+vi.mock('k6/timers', () => timersDouble);
 
 const out = mkdtempSync(join(tmpdir(), 'distributed-archive-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -51,7 +53,7 @@ describe('an emitted k6 archive, run the way k6-operator runs it', () => {
     const mod = (await import(join(root, new URL(metadata.filename).pathname))) as ScenarioModule;
 
     expect(JSON.parse(JSON.stringify(mod.options))).toEqual(metadata.options);
-    expect(mod.setup()).toEqual({ runId: emitted.runId });
+    expect(mod.setup()).toMatchObject({ runId: emitted.runId });
     const decoded = [];
     for (let seq = 0; seq < 20; seq++) {
       k6.calls = [];

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,12 +7,14 @@ import { decodeSenderWaId, decodeWamid } from '../core/index.ts';
 import { runRecordSchema, scenarioSchema, type RunRecord, type Scenario, type ScenarioInput } from '../contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../engine/index.ts';
 import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../load-core/index.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, writeFixtureSet, type FakeResponse } from '../scenarios/test-support/k6-doubles.ts';
+import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, writeFixtureSet, type FakeResponse, dataDouble, timersDouble } from '../scenarios/test-support/k6-doubles.ts';
 import { startSink, testFixtures, type Sink } from './engine-support.ts';
 
 // The k6 scenario files run under vitest with k6's modules replaced by doubles (a fake clock that
 // sleep() advances, an HTTP double answering through k6.respond).
 vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
+vi.mock('k6/data', () => dataDouble);
+vi.mock('k6/timers', () => timersDouble);
 vi.mock('k6/http', () => ({ default: httpDouble }));
 vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
 vi.mock('k6/metrics', () => metricsDouble);
@@ -88,7 +90,7 @@ async function runNode(s: Scenario, respond: Responder): Promise<{ record: RunRe
 }
 
 interface K6Module {
-  default: (data: { runId: string }) => void;
+  default: (data: { runId: string }) => void | Promise<void>;
   handleSummary: (data: unknown) => Record<string, string>;
 }
 
@@ -96,14 +98,14 @@ interface K6Module {
 async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> {
   const runDir = mkdtempSync(join(tmpdir(), 'wa-parity-'));
   const cmd = buildK6Command({ scenario: s, targetUrl: 'http://127.0.0.1:9', runId: RUN_ID, phases: [], runDir, fixturesDir, knownScripts: ['load'], baseEnv: {} });
-  const config = JSON.stringify(cmd.config);
+  writeFileSync(cmd.configPath, JSON.stringify(cmd.config));
   vi.resetModules();
-  Object.assign(globalThis, { __ENV: cmd.env, open: (path: string) => (path === cmd.configPath ? config : openDouble(path)) });
+  Object.assign(globalThis, { __ENV: cmd.env, open: openDouble });
   return { mod: (await import('../scenarios/load.ts')) as K6Module, outFile: cmd.outFile };
 }
 
 /** Runs the k6 script's iterations: delivery `seq` starts at `sentAtMs` on k6's clock; answers come from `respond`. */
-function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder): SeenAttempt[] {
+async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder): Promise<SeenAttempt[]> {
   const seen: SeenAttempt[] = [];
   const nthOf = new Map<string, number>();
   k6.respond = (call): FakeResponse => {
@@ -120,7 +122,7 @@ function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentA
     for (const { seq, sentAtMs } of starts) {
       k6.nowMs = sentAtMs;
       k6.execution.scenario.iterationInTest = seq;
-      mod.default({ runId: RUN_ID });
+      await mod.default({ runId: RUN_ID });
     }
   } finally {
     now.mockRestore();
@@ -162,7 +164,7 @@ function perDelivery(seen: readonly SeenAttempt[]): Map<string, { gapsMs: number
 }
 
 function k6Record(mod: K6Module, outFile: string): RunRecord {
-  return runRecordSchema.parse(JSON.parse(mod.handleSummary(summarise([], 0, { runId: RUN_ID }))[outFile] as string));
+  return runRecordSchema.parse(JSON.parse(mod.handleSummary(summarise({}, 0, { runId: RUN_ID }))[outFile] as string));
 }
 
 describe('engine parity: Node engine and k6 script', () => {
@@ -192,7 +194,7 @@ describe('engine parity: Node engine and k6 script', () => {
     const nodeDeliveries = perDelivery(node.seen);
     const starts = [...nodeDeliveries.keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
     expect(starts.map((d) => d.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    const k6Deliveries = perDelivery(runK6(s, mod, starts, respond));
+    const k6Deliveries = perDelivery(await runK6(s, mod, starts, respond));
 
     // Same bodies, byte for byte, and per body the same attempts with the same headers.
     expect([...k6Deliveries.keys()].sort()).toEqual([...nodeDeliveries.keys()].sort());
@@ -245,7 +247,7 @@ describe('engine parity: Node engine and k6 script', () => {
     const node = await runNode(s, respond);
     const { mod, outFile } = await loadK6(s);
     const starts = [...perDelivery(node.seen).keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
-    runK6(s, mod, starts, respond);
+    await runK6(s, mod, starts, respond);
     const k6 = k6Record(mod, outFile);
 
     expect(k6.counters).toEqual(node.record.counters);

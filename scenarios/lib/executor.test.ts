@@ -10,10 +10,16 @@ describe('k6 executor from a load profile', () => {
       rate: 100,
       timeUnit: '1s',
       duration: '60s',
-      preAllocatedVUs: 50,
+      preAllocatedVUs: 63,
       maxVUs: 500,
       gracefulStop: '12500ms',
     });
+  });
+
+  it('pre-allocates peak rate × expected latency (+25 %) VUs, so a slow target does not make k6 drop arrivals', () => {
+    expect(buildExecutor({ profile: 'constant', rate: 5, durationS: 10 }, { ...sizing, expectedLatencyMs: 6000 })).toMatchObject({ preAllocatedVUs: 38 });
+    expect(buildExecutor({ profile: 'constant', rate: 1, durationS: 10 }, sizing)).toMatchObject({ preAllocatedVUs: 10 });
+    expect(buildExecutor({ profile: 'constant', rate: 1000, durationS: 10 }, { ...sizing, expectedLatencyMs: 5000 })).toMatchObject({ preAllocatedVUs: 500 });
   });
 
   it('expresses fractional rates per 100 s', () => {

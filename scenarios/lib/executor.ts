@@ -17,8 +17,10 @@ export interface ArrivalRateScenario {
 export interface ExecutorSizing {
   /** The concurrency cap: k6 counts iterations beyond it as dropped_iterations. */
   maxInFlight: number;
-  /** VUs to start with; default half a second of peak arrivals (min 10). */
+  /** VUs to start with; default: preAllocatedVUsFor(peak rate, expectedLatencyMs). */
   preAllocatedVUs?: number;
+  /** Ack latency the target may take (the ack p99 gate): sizes the default VU pool. */
+  expectedLatencyMs?: number;
   /** Time left for in-iteration redeliveries after the last arrival. */
   gracefulStopS: number;
 }
@@ -32,7 +34,7 @@ export function buildExecutor(load: LoadProfile, sizing: ExecutorSizing): Arriva
   const maxVUs = Math.max(1, sizing.maxInFlight);
   const base = {
     timeUnit: scale === 1 ? '1s' : '100s',
-    preAllocatedVUs: Math.min(maxVUs, sizing.preAllocatedVUs ?? Math.max(10, Math.ceil(peakRate(load) / 2))),
+    preAllocatedVUs: Math.min(maxVUs, sizing.preAllocatedVUs ?? preAllocatedVUsFor(peakRate(load), sizing.expectedLatencyMs ?? 500)),
     maxVUs,
     gracefulStop: formatS(sizing.gracefulStopS),
   };
@@ -60,6 +62,15 @@ export function buildExecutor(load: LoadProfile, sizing: ExecutorSizing): Arriva
       return { executor: 'ramping-arrival-rate', ...base, startRate: r(load.baseRate), stages: stages.filter((s, i) => i % 2 === 1 || s.duration !== '0s') };
     }
   }
+}
+
+/**
+ * VUs k6 starts with: peak rate × expected latency, + 25 %, at least 10. k6 only adds a VU when
+ * an arrival finds none free, and drops that arrival while the VU initialises, so a pool sized
+ * for the latency the gates allow keeps a slow-but-passing target from causing drops.
+ */
+export function preAllocatedVUsFor(peakRatePerS: number, expectedLatencyMs: number): number {
+  return Math.max(10, Math.ceil(peakRatePerS * (expectedLatencyMs / 1000) * 1.25));
 }
 
 function allIntegers(load: LoadProfile): boolean {

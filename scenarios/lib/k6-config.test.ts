@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveK6RunConfig } from './k6-config.ts';
+import { hasAppSecret, resolveK6RunConfig } from './k6-config.ts';
 
 const definition = JSON.stringify({ name: 'load', load: { profile: 'constant', rate: 100, durationS: 120 } });
 const noFiles = (path: string): string => {
@@ -31,7 +31,21 @@ describe('k6 run config', () => {
     const c = resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json', WA_APP_SECRET: 'real' }, definition, (p) => (p === '/run/k6-config.json' ? file : noFiles(p)));
     expect(c).toMatchObject({ targetUrl: 'http://127.0.0.1:7', runId: '0123456789ab', fixturesDir: '/f' });
     expect(c.scenario.target.appSecret).toBe('real');
-    expect(() => resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json' }, definition, () => file)).toThrow(/app secret is missing/);
+    // The init context must load without the secret (k6 archive / k6 inspect see no shell env); setup() refuses.
+    expect(hasAppSecret(resolveK6RunConfig({ WA_CONFIG: '/run/k6-config.json' }, definition, () => file))).toBe(false);
+  });
+
+  it('resolves relative WA_CONFIG, WA_FIXTURES_DIR and WA_OUT against the working directory k6 exposes as PWD', () => {
+    const file = JSON.stringify({ ...resolveK6RunConfig({}, definition, noFiles), fixturesDir: '/f', outFile: '/o.json' });
+    const read: string[] = [];
+    resolveK6RunConfig({ PWD: '/home/me/repo', WA_CONFIG: 'reports/runs/x/k6-config.json' }, definition, (p) => (read.push(p), file));
+    expect(read).toEqual(['/home/me/repo/reports/runs/x/k6-config.json']);
+    const c = resolveK6RunConfig({ PWD: '/home/me/repo', WA_FIXTURES_DIR: './fixtures/../my-set', WA_OUT: 'reports/x.json' }, definition, noFiles);
+    expect(c).toMatchObject({ fixturesDir: '/home/me/repo/my-set', outFile: '/home/me/repo/reports/x.json' });
+    // Absolute paths stay; without PWD (or with WA_RELATIVE_TO=script, emitted archives) k6's own rule applies.
+    expect(resolveK6RunConfig({ PWD: '/home/me', WA_OUT: '/tmp/r.json' }, definition, noFiles).outFile).toBe('/tmp/r.json');
+    expect(resolveK6RunConfig({ WA_FIXTURES_DIR: 'fx' }, definition, noFiles).fixturesDir).toBe('fx');
+    expect(resolveK6RunConfig({ PWD: '/home/me', WA_RELATIVE_TO: 'script', WA_FIXTURES_DIR: '../fx' }, definition, noFiles).fixturesDir).toBe('../fx');
   });
 
   it('ignores every WA_* but the app secret when WA_CONFIG names the resolved config (flags already beat the shell)', () => {

@@ -19,8 +19,15 @@ export interface K6RunConfig {
   fixturesDir: string;
   /** Where handleSummary writes the run record. */
   outFile: string;
-  /** VUs k6 starts with (default: half a second of peak arrivals). */
+  /** VUs k6 starts with (default: peak rate × expected ack latency, see executor.ts). */
   preAllocatedVUs?: number;
+  /**
+   * Mock Graph API base URL: setup() POSTs /__admin/reset there, so the mock's chaos clock starts
+   * when k6 starts iterating (the orchestrator sets it; a direct run may set WA_MOCK_URL).
+   */
+  mockUrl?: string;
+  /** Also stream per-attempt samples for the exact run record (`--out json=`, set by the orchestrator). */
+  samples?: boolean;
 }
 
 export const DEFAULT_TARGET_URL = 'http://127.0.0.1:3000';
@@ -31,18 +38,50 @@ export const DEFAULT_OUT_FILE = 'run-record.json';
 /** Thrown for a bad `WA_*` value: k6 prints it and stops in the init context. */
 export class K6ConfigError extends Error {}
 
+/** The app secret is checked in setup(), not in the init context: `k6 archive`/`k6 inspect` see no shell env. */
+export const MISSING_SECRET_MESSAGE = 'Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET in the environment of `k6 run` (never pass it to `k6 archive`).';
+
 /**
  * Resolves the run config from the environment, the named definition and a file reader (k6 `open`).
- * With `WA_CONFIG` (a run started by `loadtest`, which merged every layer once) the file is the
- * whole config: no other `WA_*` applies but the app secret, which never goes on disk. Without it
- * (`k6 run` by hand) the definition plus `WA_*` overrides.
+ * Relative `WA_CONFIG`, `WA_FIXTURES_DIR` and `WA_OUT` are made absolute against the working
+ * directory (`PWD`, which `k6 run` exposes from the shell), as users expect; k6's own `open()`
+ * would resolve them against the scenario file's folder. `WA_RELATIVE_TO=script` keeps k6's rule
+ * (emitted archives, whose paths point inside the archive). With `WA_CONFIG` no other `WA_*` but
+ * the app secret applies; without it (`k6 run` by hand) the definition plus `WA_*` overrides.
  */
 export function resolveK6RunConfig(env: K6Env, definitionText: string, readFile: (path: string) => string): K6RunConfig {
-  const config = env.WA_CONFIG ? withSecret(readConfigFile(env.WA_CONFIG, readFile), env.WA_APP_SECRET) : applyOverrides(fromDefinition(definitionText), env);
-  if (!config.scenario.target.appSecret || config.scenario.target.appSecret === REDACTED) {
-    throw new K6ConfigError('Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET.');
+  // With WA_CONFIG (a run started by `loadtest`, which merged every layer once) the file is the
+  // whole config: no other WA_* applies but the app secret, which never goes on disk.
+  if (env.WA_CONFIG) return withSecret(readConfigFile(fromWorkingDir(env, env.WA_CONFIG), readFile), env.WA_APP_SECRET);
+  return applyOverrides(fromDefinition(definitionText), env);
+}
+
+/** True when the config can sign (setup() throws MISSING_SECRET_MESSAGE otherwise). */
+export function hasAppSecret(config: K6RunConfig): boolean {
+  return Boolean(config.scenario.target.appSecret) && config.scenario.target.appSecret !== REDACTED;
+}
+
+/** `path` made absolute against the working directory when k6 exposes it (PWD), else unchanged. */
+export function fromWorkingDir(env: K6Env, path: string): string {
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || env.WA_RELATIVE_TO === 'script' || !env.PWD) return path;
+  return joinPath(env.PWD, path);
+}
+
+/** Minimal POSIX join + normalisation (k6 has no path module). */
+export function joinPath(base: string, path: string): string {
+  const out: string[] = [];
+  for (const part of `${base}/${path}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
   }
-  return config;
+  return '/' + out.join('/');
+}
+
+/** The folder part of a file path ('' when there is none). */
+export function dirnameOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : i === 0 ? '/' : path.slice(0, i);
 }
 
 function readConfigFile(path: string, readFile: (path: string) => string): K6RunConfig {
@@ -90,8 +129,9 @@ function applyOverrides(config: K6RunConfig, env: K6Env): K6RunConfig {
     targetUrl: env.WA_TARGET_URL ?? config.targetUrl,
     runId: env.WA_RUN_ID ?? config.runId,
     phases: env.WA_PHASES ? parsePhases(env.WA_PHASES) : config.phases,
-    fixturesDir: env.WA_FIXTURES_DIR ?? config.fixturesDir,
-    outFile: env.WA_OUT ?? config.outFile,
+    fixturesDir: env.WA_FIXTURES_DIR !== undefined ? fromWorkingDir(env, env.WA_FIXTURES_DIR) : config.fixturesDir,
+    outFile: env.WA_OUT !== undefined ? fromWorkingDir(env, env.WA_OUT) : config.outFile,
+    mockUrl: env.WA_MOCK_URL ?? config.mockUrl,
     preAllocatedVUs: env.WA_VUS !== undefined ? Math.floor(positiveNumber('WA_VUS', env.WA_VUS)) : config.preAllocatedVUs,
   };
 }

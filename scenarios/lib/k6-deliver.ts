@@ -2,6 +2,7 @@ import { sleep } from 'k6';
 import crypto from 'k6/crypto';
 import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
+import { setTimeout } from 'k6/timers';
 import {
   createDeliveryBuilder,
   deliveryCounters,
@@ -17,17 +18,25 @@ import {
 } from '../../load-core/index.ts';
 import type { K6RunConfig } from './k6-config.ts';
 import type { K6Metrics } from './k6-metrics.ts';
+import { ACKED_ID_PARTS, encodeAckedId } from './metric-names.ts';
 
 /** What one VU prepared in the init context. */
 export interface K6Runtime {
   config: K6RunConfig;
-  /** The delivery builder's settings but the run id, which setup() may draw. */
+  /** The delivery builder's settings but the run id, which setup() may draw (templates come from a SharedArray). */
   delivery: Omit<DeliveryBuilderSettings, 'runId' | 'hmac'>;
   url: string;
   metrics: K6Metrics;
 }
 
 type Tags = Record<string, string>;
+
+/** What setup() hands every iteration. */
+export interface K6SetupData {
+  runId: string;
+  /** Date.now() when setup() ended: the run's clock (phases, timeline) starts here. */
+  startedAtMs?: number;
+}
 
 /** k6 error code for a request timeout (k6 docs: error codes, 1050). */
 export const K6_TIMEOUT_ERROR_CODE = 1050;
@@ -38,33 +47,47 @@ export function k6Answer(status: number, errorCode: number): AttemptAnswer {
   return { failure: errorCode === K6_TIMEOUT_ERROR_CODE ? 'timeout' : 'connection-error' };
 }
 
+interface IterationState {
+  delivery: Delivery;
+  acked: boolean;
+  /** Tags of the planned delivery (its phase); every attempt is tagged with its own phase. */
+  tags: Tags;
+  metrics: K6Metrics;
+  phases: K6RunConfig['phases'];
+  startedAtMs: number | undefined;
+}
+
+type Params = Parameters<typeof http.post>[2];
+
 const hmac = (secret: string, body: string): string => crypto.hmac('sha256', secret, body, 'hex');
 const builders = new Map<string, ReturnType<typeof createDeliveryBuilder>>();
 
 /**
  * One k6 iteration = one planned delivery. seq is `iterationInTest`, unique across distributed
- * instances. Redeliveries happen inside the iteration (sleep, then the same bytes), which keeps
+ * instances. Redeliveries happen inside the iteration (wait, then the same bytes), which keeps
  * the VU busy during the backoff: size maxInFlight for it. A duplicate with delay 0 is sent in
- * parallel with the first attempt through http.batch (the dedupe race). Building the delivery
- * and judging each answer are the load core's, as in the Node engine.
+ * parallel with the first attempt through http.batch (the dedupe race); a delayed duplicate
+ * leaves at its planned time (asyncRequest + k6 timers). Building the delivery and judging each
+ * answer are the load core's, as in the Node engine.
  */
-export function deliverIteration(runtime: K6Runtime, runId: string): void {
+export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | Promise<void> {
   const { config, metrics } = runtime;
   const scenario = config.scenario;
   const seq = exec.scenario.iterationInTest;
   const intendedMs = Date.now();
-  const phase = phaseAt(config.phases, exec.instance.currentTestRunDuration / 1000);
-  const tags: Tags = phase === undefined ? {} : { phase };
-  const { delivery, duplicate } = deliveryBuilder(runtime, runId)(seq, intendedMs);
+  const startedAtMs = data.startedAtMs;
+  const tags = tagsAt(config.phases, startedAtMs, intendedMs);
+  const { delivery, duplicate } = deliveryBuilder(runtime, data.runId)(seq, intendedMs);
   // redirects: 0, as well as options.maxRedirects: a 307 must not re-send signed bodies elsewhere.
   const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, redirects: 0, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
-  const state: IterationState = { delivery, acked: false, tags, metrics };
+  const state: IterationState = { delivery, acked: false, tags, metrics, phases: config.phases, startedAtMs };
   for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
+  if (delivery.wamidParts > 0) metrics.inboundSent.add(delivery.wamidParts, tags);
 
   const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
+  if (duplicate && !concurrentDuplicate) return deliverWithDelayedDuplicate(runtime, state, params, intendedMs);
   let redeliver: boolean;
-  // Redeliveries are due a backoff after the answer that failed, as in the Node engine: a delayed
-  // duplicate sent meanwhile does not push them back.
+  // Redeliveries are due a backoff after the answer that failed, as in the Node engine.
   let answeredMs: number;
   if (concurrentDuplicate) {
     const [first, second] = http.batch([
@@ -79,15 +102,10 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
     answeredMs = Date.now();
     redeliver = recordAttempt(state, res, 'first', intendedMs);
   }
-  if (duplicate && !concurrentDuplicate) {
-    const dueMs = intendedMs + scenario.delivery.duplicateDelayMs;
-    sleepUntil(dueMs);
-    recordAttempt(state, http.post(runtime.url, delivery.body, params), 'duplicate', dueMs);
-  }
   while (redeliver) {
     const delayMs = redeliveryDelayMs(scenario.delivery.redelivery, delivery.attempts);
     if (delayMs === undefined) {
-      metrics.counters.redeliveriesExhausted.add(1, tags);
+      metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
       return;
     }
     const dueMs = answeredMs + delayMs;
@@ -98,28 +116,73 @@ export function deliverIteration(runtime: K6Runtime, runId: string): void {
   }
 }
 
-interface IterationState {
-  delivery: Delivery;
-  acked: boolean;
-  tags: Tags;
-  metrics: K6Metrics;
+/**
+ * A duplicate `duplicateDelayMs` after the first attempt leaves at its planned time even while the
+ * first attempt is still waiting for its answer: both go through http.asyncRequest, and the
+ * iteration waits on k6's timers instead of sleep (which would block the answer's callback).
+ */
+async function deliverWithDelayedDuplicate(runtime: K6Runtime, state: IterationState, params: Params, intendedMs: number): Promise<void> {
+  const { config } = runtime;
+  const { delivery } = state;
+  let answeredMs = intendedMs;
+  const first = http.asyncRequest('POST', runtime.url, delivery.body, params).then((res) => {
+    answeredMs = Date.now();
+    return recordAttempt(state, res, 'first', intendedMs);
+  });
+  const dueMs = intendedMs + config.scenario.delivery.duplicateDelayMs;
+  await waitUntil(dueMs);
+  recordAttempt(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), 'duplicate', dueMs);
+  let redeliver = await first;
+  while (redeliver) {
+    const delayMs = redeliveryDelayMs(config.scenario.delivery.redelivery, delivery.attempts);
+    if (delayMs === undefined) {
+      state.metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
+      return;
+    }
+    const redeliveryDueMs = answeredMs + delayMs;
+    await waitUntil(redeliveryDueMs);
+    const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
+    answeredMs = Date.now();
+    redeliver = recordAttempt(state, res, 'redelivery', redeliveryDueMs);
+  }
+}
+
+function waitUntil(dueMs: number): Promise<void> {
+  const waitMs = dueMs - Date.now();
+  return waitMs > 0 ? new Promise((resolve) => setTimeout(resolve, waitMs)) : Promise.resolve();
+}
+
+/** The phase tag of an instant: from setup()'s clock when known, else k6's test-run clock. */
+function tagsAt(phases: K6RunConfig['phases'], startedAtMs: number | undefined, atMs: number): Tags {
+  if (phases.length === 0) return {};
+  const elapsedS = startedAtMs === undefined ? exec.instance.currentTestRunDuration / 1000 : (atMs - startedAtMs) / 1000;
+  const phase = phaseAt(phases, elapsedS);
+  return phase === undefined ? {} : { phase };
 }
 
 /** Files one attempt's answer as the load core judges it; true when a redelivery is due. */
 function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>, role: AttemptRole, intendedMs: number): boolean {
-  const { tags, metrics, delivery } = state;
+  const { metrics, delivery } = state;
+  // Every attempt is filed under the phase of its own intended time, as the Node engine does.
+  const tags = role === 'first' ? state.tags : tagsAt(state.phases, state.startedAtMs, intendedMs);
   const c = metrics.counters;
   if (role !== 'duplicate') delivery.attempts++;
   for (const field of sentCounters(role)) c[field as keyof K6Metrics['counters']].add(1, tags);
   const verdict = judgeAttempt(delivery.kind, role, k6Answer(res.status, res.error_code));
+  const elapsedMs = Math.max(0, Date.now() - intendedMs);
+  // One sample per attempt (value: ms since its intended time): the orchestrator rebuilds the
+  // per-second timeline and mergeable histograms from k6's JSON output of this metric.
+  metrics.attemptMs.add(elapsedMs, { ...tags, outcome: verdict.outcome, signed: delivery.kind === 'signed' ? '1' : '0' });
   for (const field of verdict.counters) c[field as keyof K6Metrics['counters']].add(1, tags);
   if (verdict.inErrorRate) metrics.errors.add(verdict.error, tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);
   if (dedupeMs !== undefined) metrics.dedupe.add(dedupeMs, tags);
-  if (verdict.measureLatency) metrics.ack.add(Date.now() - intendedMs, tags);
+  if (verdict.measureLatency) metrics.ack.add(elapsedMs, tags);
   if (verdict.acks && !state.acked && delivery.wamidParts > 0) {
     state.acked = true;
     metrics.ackedDeliveries.add(1, tags);
+    // The acknowledged set, exactly: one sample per acked delivery whose value encodes seq and parts.
+    metrics.ackedIds.add(encodeAckedId(delivery.seq, Math.min(delivery.wamidParts, ACKED_ID_PARTS - 1)), tags);
     c.inboundMessagesAcked.add(delivery.wamidParts, tags);
   }
   return verdict.redeliver;

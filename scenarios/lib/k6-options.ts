@@ -21,7 +21,7 @@ export function buildK6Options(config: K6RunConfig): K6ScenarioOptions {
   const gracefulStopS = redeliveryTailMs(scenario.delivery.redelivery, scenario.delivery.timeoutMs) / 1000 + scenario.delivery.duplicateDelayMs / 1000 + 1;
   return {
     scenarios: {
-      [scenario.name]: buildExecutor(scenario.load, { maxInFlight: scenario.maxInFlight, preAllocatedVUs: config.preAllocatedVUs, gracefulStopS }),
+      [scenario.name]: buildExecutor(scenario.load, { maxInFlight: scenario.maxInFlight, preAllocatedVUs: config.preAllocatedVUs, expectedLatencyMs: scenario.gates.ackP99Ms, gracefulStopS }),
     },
     thresholds: buildThresholds(scenario.gates, config.phases),
     summaryTrendStats: SUMMARY_TREND_STATS,

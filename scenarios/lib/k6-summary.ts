@@ -2,7 +2,7 @@ import type { HistogramData } from '../../contracts/histogram.ts';
 import type { Counters, RunRecord } from '../../contracts/run-record.ts';
 import type { Scenario } from '../../contracts/scenario.ts';
 import type { K6RunConfig } from './k6-config.ts';
-import { ACKED_DELIVERIES, COUNTER_METRICS, TREND } from './metric-names.ts';
+import { COUNTER_METRICS, INBOUND_SENT, TREND } from './metric-names.ts';
 
 /** The part of k6's handleSummary data we read. */
 export interface K6SummaryData {
@@ -23,17 +23,20 @@ const PERCENTILES: [string, string][] = [
 /**
  * The run record from k6's end-of-test summary (pure). k6 keeps no per-second series or
  * mergeable histograms in handleSummary, so the timeline is empty, histograms carry Trend
- * percentiles (µs) with no buckets, and acked is a count (lost messages are then estimated).
+ * percentiles (µs) with no buckets, and acked is a count of acknowledged inbound messages plus
+ * the number sent, so the reporter's lost estimate can be an upper bound. When `loadtest` runs
+ * k6 it replaces all of this with the exact figures from k6's JSON output (engine/k6-samples.ts).
  */
-export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId: string, nowMs: number): RunRecord {
-  const durationMs = data.state?.testRunDurationMs ?? 0;
+export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId: string, nowMs: number, startedAtMs?: number): RunRecord {
+  const durationMs = startedAtMs !== undefined ? Math.max(0, nowMs - startedAtMs) : (data.state?.testRunDurationMs ?? 0);
   const phaseNames = [...new Set(config.phases.map((p) => p.name))];
   return {
     schemaVersion: 1,
     kind: 'run-record',
     runId,
     scenario: config.scenario.name,
-    engine: { name: 'k6', version: 'k6' },
+    // k6 scripts cannot read k6's version; `loadtest` fills it in from `k6 version`.
+    engine: { name: 'k6', version: 'unknown' },
     config: redactScenario(config.scenario) as unknown as Record<string, unknown>,
     startedAt: new Date(nowMs - durationMs).toISOString(),
     endedAt: new Date(nowMs).toISOString(),
@@ -48,7 +51,12 @@ export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId
     },
     counters: readCounters(data, ''),
     countersByPhase: Object.fromEntries(phaseNames.map((p) => [p, readCounters(data, `{phase:${p}}`)])),
-    acked: { mode: 'count', runId, count: data.metrics[ACKED_DELIVERIES]?.values.count ?? 0 },
+    acked: {
+      mode: 'count',
+      runId,
+      count: Math.round(data.metrics[COUNTER_METRICS.inboundMessagesAcked]?.values.count ?? 0),
+      inboundSent: Math.round(data.metrics[INBOUND_SENT]?.values.count ?? 0),
+    },
   };
 }
 

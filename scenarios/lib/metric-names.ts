@@ -31,5 +31,31 @@ export const COUNTER_METRICS: Record<keyof Counters, string> = {
 /** Signed deliveries with ≥ 1 inbound message that the target acknowledged (acked.count). */
 export const ACKED_DELIVERIES = 'wa_acked_deliveries';
 
+/** Inbound messages in planned deliveries of every kind (bounds the count-only lost estimate). */
+export const INBOUND_SENT = 'wa_inbound_sent';
+
+/**
+ * Counter with one sample per attempt, value = ms from the attempt's intended time to its end,
+ * tags `outcome`, `signed` and `phase`: the orchestrator reads it from k6's JSON output.
+ */
+export const ATTEMPT_MS = 'wa_attempt_ms';
+
+/** Counter with one sample, added by setup(): value = Date.now() when k6 starts iterating (the run's clock). */
+export const CLOCK_MS = 'wa_clock_ms';
+
+/** Counter with one sample per acknowledged delivery, value = encodeAckedId(seq, parts). */
+export const ACKED_IDS = 'wa_acked_ids';
+/** Parts are stored modulo this (a delivery carries fewer inbound messages). */
+export const ACKED_ID_PARTS = 65536;
+
+/** seq × 65536 + parts: exact in a float64 for any seq below 2^37. */
+export function encodeAckedId(seq: number, parts: number): number {
+  return seq * ACKED_ID_PARTS + parts;
+}
+
+export function decodeAckedId(value: number): { seq: number; parts: number } {
+  return { seq: Math.floor(value / ACKED_ID_PARTS), parts: value % ACKED_ID_PARTS };
+}
+
 /** Trend statistics handleSummary needs (k6 `summaryTrendStats`). */
 export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'count', 'p(50)', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)'];
