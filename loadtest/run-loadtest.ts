@@ -18,6 +18,8 @@ import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
+import { startSupervisedTarget } from './supervised-target.ts';
+import type { TargetPool } from '../supervisor/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -46,7 +48,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const { scenario } = config;
   const log = (line: string) => io.stderr.write(line + '\n');
   const secrets = [scenario.target.appSecret, scenario.target.verifyToken];
-  if (config.target !== 'builtin') assertTargetAllowed(config.target, scenario.target.allowHosts);
+  if (config.target !== 'builtin' && !config.supervised) assertTargetAllowed(config.target, scenario.target.allowHosts);
   if (config.mock.mode === 'external') assertTargetAllowed(config.mock.url, scenario.target.allowHosts, 'mock Graph API');
 
   const fixtureSet = loadFixtureSet(scenario.fixtures);
@@ -64,6 +66,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
   const services: RunningService[] = [];
   let live: LiveMetrics | undefined;
+  let pool: TargetPool | undefined;
   try {
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
@@ -103,6 +106,12 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       targetUrl = connector.url;
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
+    if (config.supervised) {
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: config.redisUrl, log });
+      targetUrl = pool.url;
+      const s = config.supervised;
+      log(`loadtest: supervised target${s.reference ? ' (reference connector' + (config.defect ? `, defect ${config.defect}` : '') + ')' : ''}: ${s.replicas} instance(s) behind ${targetUrl}${s.drills.length ? `, drills ${s.drills.map((d) => `${d.kind}@${d.atS}s`).join(', ')}` : ''}; logs in ${runDir}`);
+    }
     const webhookUrl = buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId);
     if (scenario.target.handshake) await checkHandshake(webhookUrl, scenario.target.verifyToken);
     const endpoints = config.preset?.endpoints;
@@ -127,6 +136,9 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     } else if (config.metricsPort !== undefined) {
       log('loadtest: --metrics-port serves the Node engine only; with k6 use K6_OUT (see metrics-export/README.md)');
     }
+    const signal = pool ? AbortSignal.any([io.signal, pool.died]) : io.signal;
+    pool?.startMonitoring(Date.now());
+    for (const drill of config.supervised?.drills ?? []) pool?.scheduleDrill(drill);
     const runRecord: RunRecord =
       engine === 'node'
         ? await runNodeEngine({
@@ -135,7 +147,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             fixtures: fixtureSet.fixtures,
             runId,
             phases,
-            signal: io.signal,
+            signal,
             onProgress: (p) => {
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
@@ -143,7 +155,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             sourceAddresses,
             diagnostics,
           })
-        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal: io.signal, sourceAddresses });
+        : await runK6Engine({ scenario, targetUrl, runId, phases, runDir, fixturesDir: fixtureSet.dir, signal, sourceAddresses });
     progress.done();
     if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
 
@@ -152,10 +164,11 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       return sumValues(s.committedByType) + sumValues(s.rejectedByCode);
     };
     log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
-    await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
+    await waitUntilStable(committed, connector || pool ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
     const metricsAfter = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
     // Stopping the reference connector drains its retries, so the ledger is final afterwards.
     if (connector) await connector.stop();
+    if (pool) runRecord.supervised = await pool.finish();
     const ledger: LedgerStats = await mock.stats();
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
@@ -168,6 +181,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     return { exitCode: exitCodeFor(summary), runDir };
   } finally {
     await live?.close();
+    await pool?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
   }
 }
