@@ -63,7 +63,7 @@ export const drillResultSchema = z.object({
   exit: z.string().nullable(),
   /** Webhooks the signalled instance answered after the signal, by class. */
   answeredAfterSignal: z.object({ ok: z.number().int().nonnegative(), notOk: z.number().int().nonnegative() }),
-  /** Signal → replacement healthy; null when none became healthy. */
+  /** Start → healthy of the replacement (started before the load, joined at the drill). */
   replacementReadyMs: z.number().nonnegative().nullable(),
   /** Inbound message seqs (part 0) this instance acknowledged with a 2xx. */
   acked: encodedBytesSchema,

@@ -108,6 +108,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     }
     if (config.supervised) {
       pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: config.redisUrl, log });
+      await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
       log(`loadtest: supervised target${s.reference ? ' (reference connector' + (config.defect ? `, defect ${config.defect}` : '') + ')' : ''}: ${s.replicas} instance(s) behind ${targetUrl}${s.drills.length ? `, drills ${s.drills.map((d) => `${d.kind}@${d.atS}s`).join(', ')}` : ''}; logs in ${runDir}`);

@@ -29,6 +29,8 @@ export interface Instance {
   url: string;
   logPath: string;
   startedAtMs: number;
+  /** When the health check first answered 2xx. */
+  readyAtMs: number;
   /** Resolves when the process (the shell that ran the command) exits. */
   exited: Promise<InstanceExit>;
   isAlive(): boolean;
@@ -79,6 +81,7 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
     url: `http://127.0.0.1:${spec.port}`,
     logPath: spec.logPath,
     startedAtMs,
+    readyAtMs: 0,
     exited,
     isAlive: () => exitInfo === undefined,
     async terminate(drainMs) {
@@ -102,6 +105,7 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
     tail: (lines = 20) => readLogTail(spec.logPath, lines, spec.secrets),
   };
   await waitHealthy(instance, spec);
+  instance.readyAtMs = Date.now();
   return instance;
 }
 

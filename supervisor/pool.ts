@@ -33,6 +33,8 @@ export interface TargetPool {
   died: AbortSignal;
   /** Starts sampling and health probes; t=0 of every sample is `loadStartMs`. */
   startMonitoring(loadStartMs: number): void;
+  /** Starts a ready standby per drill before the load (the drain's new revision, the restart's new container), so drills happen on time. */
+  prepareDrills(plans: readonly DrillPlan[]): Promise<void>;
   scheduleDrill(plan: DrillPlan): void;
   /** Stops monitoring, waits for a running drill, stops every instance (SIGTERM, then SIGKILL), scans logs. */
   finish(): Promise<Supervised>;
@@ -51,7 +53,9 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   const recorder = createExchangeRecorder(options.runId);
   const balancer: Balancer = await startBalancer({ onExchange: (id, body, status, at) => recorder.record(id, body, status, at) });
   const all: Instance[] = [];
+  /** Judged on health and routed to; a drain drill's standby joins only at the drill. */
   const inService = new Set<number>();
+  const standbys: Instance[] = [];
   const expectedExit = new Set<number>();
   const deaths: Supervised['deaths'] = [];
   const drills: DrillResult[] = [];
@@ -66,9 +70,10 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   const sampleTree = createTreeSampler();
   const sinceLoad = (ms: number) => Math.max(0, Number(((ms - loadStartMs) / 1000).toFixed(3)));
   // A draining instance stays in rotation until it exits: whether it still accepts is its call.
-  const route = () => balancer.setUpstreams(all.filter((i) => i.isAlive()).map((i) => ({ id: i.id, port: i.port })));
+  const routed = new Set<number>();
+  const route = () => balancer.setUpstreams(all.filter((i) => i.isAlive() && routed.has(i.id)).map((i) => ({ id: i.id, port: i.port })));
 
-  const launch = async (id: number): Promise<Instance> => {
+  const launch = async (id: number, standby = false): Promise<Instance> => {
     const port = await findFreePort();
     const logName = options.replicas === 1 && id === 0 ? 'target.log' : `target-${id}.log`;
     const instance = await startInstance({
@@ -83,7 +88,10 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       secrets,
     });
     all.push(instance);
-    inService.add(id);
+    if (!standby) {
+      inService.add(id);
+      routed.add(id);
+    }
     void instance.exited.then((exit) => {
       inService.delete(id);
       route();
@@ -131,19 +139,23 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   const runDrill = async (plan: DrillPlan) => {
     const victim = all.find((i) => i.isAlive() && inService.has(i.id));
     if (!victim) return;
-    const replacementId = nextId++;
     let replacement: Instance | undefined;
     let signalAt: number;
     if (plan.kind === 'drain') {
-      // A rolling deploy: the new instance is ready before the old one is told to stop.
-      replacement = await launch(replacementId);
+      // A rolling deploy: the new instance (started before the load) takes traffic, then the old one is told to stop.
+      replacement = standbys.shift() ?? (await launch(nextId++, true));
+      const replacementId = replacement.id;
+      const readyMs = replacement.readyAtMs - replacement.startedAtMs;
+      inService.add(replacementId);
+      routed.add(replacementId);
+      route();
       signalAt = Date.now();
       expectedExit.add(victim.id);
       inService.delete(victim.id);
       recorder.markSignalled(victim.id, signalAt);
       options.log(`loadtest: drill: SIGTERM to instance ${victim.id} (replacement ${replacementId} is ready)`);
       const { exit, killedAfterTimeout } = await victim.terminate(command.drainTimeoutS * 1000);
-      drills.push(result(plan, victim, replacementId, 'SIGTERM', signalAt, exit.atMs, killedAfterTimeout, describeExit(exit), 0));
+      drills.push(result(plan, victim, replacementId, 'SIGTERM', signalAt, exit.atMs, killedAfterTimeout, describeExit(exit), readyMs));
     } else {
       signalAt = Date.now();
       expectedExit.add(victim.id);
@@ -151,9 +163,13 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       recorder.markSignalled(victim.id, signalAt);
       options.log(`loadtest: drill: SIGKILL to instance ${victim.id}, then a restart`);
       const exit = await victim.kill();
+      // The restarted instance was started before the load, so the drill does not depend on
+      // how fast this machine starts the command; its own start-up time is what gets reported.
+      replacement = standbys.shift() ?? (await launch(nextId++, true));
+      inService.add(replacement.id);
+      routed.add(replacement.id);
       route();
-      replacement = await launch(replacementId);
-      drills.push(result(plan, victim, replacementId, 'SIGKILL', signalAt, exit.atMs, false, describeExit(exit), Date.now() - signalAt));
+      drills.push(result(plan, victim, replacement.id, 'SIGKILL', signalAt, exit.atMs, false, describeExit(exit), replacement.readyAtMs - replacement.startedAtMs));
     }
     function result(p: DrillPlan, v: Instance, rep: number, signal: 'SIGTERM' | 'SIGKILL', at: number, exitAt: number, killed: boolean, exit: string, readyMs: number): DrillResult {
       const evidence = recorder.evidence(v.id);
@@ -185,6 +201,9 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   return {
     url: balancer.url,
     died: died.signal,
+    async prepareDrills(plans) {
+      for (let i = 0; i < plans.length; i++) standbys.push(await launch(nextId++, true));
+    },
     startMonitoring(startMs) {
       loadStartMs = startMs;
       timers.push(setInterval(() => void tick(), 1000));
