@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile } from '../lib/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest, type OutputStream } from '../loadtest/index.ts';
 import { evaluateCalibrationRun, failedCalibrationRun, type CalibrationRow } from './evaluate.ts';
+import { SUPERVISED_MODES } from './expectations.ts';
 
 export interface CalibrationOptions {
   modes: readonly string[];
@@ -38,9 +40,17 @@ const silent: OutputStream = { write: () => true };
 
 async function runOneMode(mode: string, options: CalibrationOptions): Promise<CalibrationRow> {
   const argv = ['--scenario', options.scenario, '--engine', 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
-  if (mode !== 'none') argv.push('--defect', mode);
+  const supervised = SUPERVISED_MODES[mode];
+  if (supervised) {
+    // Row files are named relative to the repository (the folder above scripts/).
+    argv.push(...supervised.args.map((a) => (a.startsWith('calibration/') ? join(options.scriptsDir, '..', a) : a)));
+    if (supervised.defect) argv.push('--defect', supervised.defect);
+  } else if (mode !== 'none') argv.push('--defect', mode);
   try {
-    const config = resolveLoadtest({ flags: parseLoadtestFlags(argv), env: {}, loadDefinition: options.loadDefinition });
+    const flags = parseLoadtestFlags(argv);
+    // --config is read here as the CLI entry reads it; without this the row files were ignored.
+    const configFile = flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined;
+    const config = resolveLoadtest({ flags, env: {}, loadDefinition: options.loadDefinition, configFile });
     const { runDir } = await runLoadtest(config, { stdout: silent, stderr: silent, signal: options.signal, scriptsDir: options.scriptsDir, printSummary: false });
     const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[] };
     return evaluateCalibrationRun(mode, summary.gates, runDir);
