@@ -1,3 +1,4 @@
+import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -124,6 +125,7 @@ export function renderMarkdown(s: Summary): string {
     ...renderReconciliation(s),
     ...renderOutcomes(s),
     ...renderBaseline(s),
+    ...(s.supervised ? ['', '## Supervised target', '', ...describeSupervised(s.supervised).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`))] : []),
     '',
     '## Readiness checklist',
     '',

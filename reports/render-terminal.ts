@@ -1,3 +1,4 @@
+import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -54,6 +55,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
       `reconciliation: ${r.ackedMessages} acked, ${r.lost} lost${r.estimate ? ' (estimate)' : ''}, ${r.rejectedNotLost} rejected by Graph, duplicates ${r.duplicateReplies.genuine + r.duplicateReads.genuine} genuine / ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous, ${r.unacked.replies} side effects for unacked deliveries`,
     );
   }
+  if (s.supervised) lines.push('', 'supervised target:', ...describeSupervised(s.supervised).map((l) => `  ${l}`));
   if (s.errors.dropped) lines.push(paint(33, `dropped by the harness (maxInFlight): ${s.errors.dropped}`));
   lines.push(...s.info.map((i) => `${i.title} ${i.guidance}: ${i.observed}`));
   if (s.baseline) {
