@@ -137,7 +137,7 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   };
 
   const runDrill = async (plan: DrillPlan) => {
-    const victim = all.find((i) => i.isAlive() && inService.has(i.id));
+    const victim = all.filter((i) => i.isAlive() && inService.has(i.id)).sort((a, b) => a.id - b.id)[0];
     if (!victim) return;
     let replacement: Instance | undefined;
     let signalAt: number;
