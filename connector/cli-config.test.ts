@@ -30,3 +30,11 @@ describe('resolveCliConfig', () => {
     expect(() => resolveCliConfig(['--path-template', '/webhook/{other}'], env)).toThrow(/--path-template/);
   });
 });
+
+describe('supervised-target variable names', () => {
+  it('reads WHATSAPP_* when the WA_* variables are unset, and WA_* wins when both are set', () => {
+    const config = resolveCliConfig([], { WHATSAPP_APP_SECRET: 'contract-secret', WHATSAPP_ACCESS_TOKEN: 'contract-token', WHATSAPP_VERIFY_TOKEN: 'v' });
+    expect(config).toMatchObject({ appSecret: 'contract-secret', accessToken: 'contract-token', verifyToken: 'v' });
+    expect(resolveCliConfig([], { WA_APP_SECRET: 'wa', WHATSAPP_APP_SECRET: 'contract', WA_ACCESS_TOKEN: 't' })).toMatchObject({ appSecret: 'wa' });
+  });
+});

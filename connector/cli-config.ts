@@ -8,6 +8,8 @@ interface Option {
   key: Key;
   flag: string;
   env?: string;
+  /** Second variable name read when `env` is unset (the supervised-target contract's names). */
+  envAlias?: string;
   type: 'string' | 'int' | 'number';
   help: string;
 }
@@ -16,9 +18,9 @@ interface Option {
 export const CLI_OPTIONS: readonly Option[] = [
   { key: 'port', flag: 'port', env: 'PORT', type: 'int', help: 'port to listen on; 0 lets the OS choose (default 0)' },
   { key: 'host', flag: 'host', env: 'HOST', type: 'string', help: 'address to bind (default 127.0.0.1)' },
-  { key: 'appSecret', flag: 'app-secret', env: 'WA_APP_SECRET', type: 'string', help: 'Meta app secret for X-Hub-Signature-256 (required)' },
-  { key: 'verifyToken', flag: 'verify-token', env: 'WA_VERIFY_TOKEN', type: 'string', help: 'token expected by the GET verify handshake' },
-  { key: 'accessToken', flag: 'access-token', env: 'WA_ACCESS_TOKEN', type: 'string', help: 'Graph API bearer token (required)' },
+  { key: 'appSecret', flag: 'app-secret', env: 'WA_APP_SECRET', envAlias: 'WHATSAPP_APP_SECRET', type: 'string', help: 'Meta app secret for X-Hub-Signature-256 (required)' },
+  { key: 'verifyToken', flag: 'verify-token', env: 'WA_VERIFY_TOKEN', envAlias: 'WHATSAPP_VERIFY_TOKEN', type: 'string', help: 'token expected by the GET verify handshake' },
+  { key: 'accessToken', flag: 'access-token', env: 'WA_ACCESS_TOKEN', envAlias: 'WHATSAPP_ACCESS_TOKEN', type: 'string', help: 'Graph API bearer token (required)' },
   { key: 'graphBaseUrl', flag: 'graph-base-url', env: 'GRAPH_BASE_URL', type: 'string', help: 'Graph API base URL (default https://graph.facebook.com)' },
   { key: 'graphVersion', flag: 'graph-version', env: 'GRAPH_VERSION', type: 'string', help: 'Graph API version (default v23.0)' },
   { key: 'phoneNumberId', flag: 'phone-number-id', env: 'WA_PHONE_NUMBER_ID', type: 'string', help: 'fallback sender when a webhook has no metadata.phone_number_id' },
@@ -49,7 +51,7 @@ export const CLI_OPTIONS: readonly Option[] = [
 
 /** Builds the usage text printed by --help. */
 export function formatHelp(): string {
-  const lines = CLI_OPTIONS.map((o) => `  --${o.flag.padEnd(27)} ${o.help}${o.env ? ` [env ${o.env}]` : ''}`);
+  const lines = CLI_OPTIONS.map((o) => `  --${o.flag.padEnd(27)} ${o.help}${o.env ? ` [env ${o.env}${o.envAlias ? ` or ${o.envAlias}` : ''}]` : ''}`);
   return ['Usage: npm run connector -- [flags]', '', 'Flags:', ...lines, '  --help                        print this help'].join('\n');
 }
 
@@ -70,9 +72,10 @@ export function resolveCliConfig(argv: readonly string[], env: Readonly<Record<s
   const input: Record<string, unknown> = {};
   for (const option of CLI_OPTIONS) {
     const fromFlag = values[option.flag];
-    const raw = typeof fromFlag === 'string' ? fromFlag : option.env ? env[option.env] : undefined;
+    const envName = option.env && !env[option.env] && option.envAlias && env[option.envAlias] ? option.envAlias : option.env;
+    const raw = typeof fromFlag === 'string' ? fromFlag : envName ? env[envName] : undefined;
     if (raw === undefined || raw === '') continue;
-    input[option.key] = convert(option, raw, typeof fromFlag === 'string' ? `--${option.flag}` : `${option.env}`);
+    input[option.key] = convert(option, raw, typeof fromFlag === 'string' ? `--${option.flag}` : `${envName}`);
   }
   const result = connectorConfigSchema.safeParse(input);
   if (result.success) return result.data;

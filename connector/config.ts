@@ -66,6 +66,8 @@ export const connectorConfigSchema = z.object({
   slowReplyMs: ms(120_000).default(6_000),
   webhookErrorRate: z.number().min(0).max(1).default(0.02),
   dedupeRaceWindowMs: ms(10_000).default(20),
+  /** drop-on-sigterm: how long webhooks are still acknowledged (and dropped) after SIGTERM. */
+  dropOnSigtermAckMs: ms(60_000).default(1_000),
 }).refine((c) => c.rateLimitBurst === undefined || c.rateLimitPerIp !== undefined, {
   message: 'a burst needs a rate: set --rate-limit-per-ip too',
   path: ['rateLimitBurst'],

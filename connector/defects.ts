@@ -16,6 +16,8 @@ export const DEFECTS = {
     'Verifies the HMAC over JSON.stringify(JSON.parse(body)) instead of the raw bytes, so Meta-escaped unicode fails with 401.',
   'accept-unsigned': 'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
   'dedupe-race': 'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
+  'drop-on-sigterm': 'On SIGTERM abandons every pending send at once and keeps acknowledging webhooks for 1 s without processing them, then exits.',
+  'log-sender': "Logs every inbound message with the sender's phone number (wa_id) at info level.",
 } as const;
 
 export type Defect = keyof typeof DEFECTS;

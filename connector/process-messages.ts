@@ -26,6 +26,7 @@ export async function processMessages(deps: ProcessDeps, messages: readonly Inbo
 
 async function processMessage(deps: ProcessDeps, message: InboundMessage): Promise<void> {
   if (!KNOWN_MESSAGE_TYPES.has(message.type)) deps.metrics.unknownTypes.inc();
+  if (deps.defect === 'log-sender') deps.logger.info('message received', { messageId: message.id, from: message.from, type: message.type });
   const phoneNumberId = message.phoneNumberId ?? deps.fallbackPhoneNumberId;
   if (!phoneNumberId) {
     deps.metrics.sendsFailed.inc({ kind: 'reply', reason: 'no_phone_number_id' });

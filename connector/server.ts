@@ -65,6 +65,12 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    if (config.defect === 'drop-on-sigterm') {
+      // The defect: pending and new work is abandoned while the server still says 200.
+      logger.info('stopping without draining', { inFlightTasks: tasks.size });
+      shutdown.abort();
+      await new Promise((r) => setTimeout(r, config.dropOnSigtermAckMs));
+    }
     stopping = true;
     logger.info('draining', { inFlightTasks: tasks.size, drainTimeoutMs: config.drainTimeoutMs });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

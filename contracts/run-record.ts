@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { encodedBytesSchema } from './encoded-bytes.ts';
 import { histogramSchema } from './histogram.ts';
+import { supervisedSchema } from './supervised.ts';
 
 export const RUN_RECORD_SCHEMA_VERSION = 1;
 
@@ -105,5 +106,7 @@ export const runRecordSchema = z.object({
   counters: countersSchema,
   countersByPhase: z.record(z.string(), countersSchema),
   acked: ackedSchema,
+  /** Present when the harness started the target itself (--target-cmd). */
+  supervised: supervisedSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

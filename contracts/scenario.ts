@@ -73,6 +73,28 @@ export const deliverySchema = z.strictObject({
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
+/** Gate thresholds of a supervised target (--target-cmd); README "Supervised targets". */
+export const supervisedGatesSchema = z.strictObject({
+  /** Peak RSS of the target's whole process tree (all replicas summed), MB. */
+  peakRssMb: z.number().positive().default(200),
+  /** RSS growth after warm-up, MB per 10 min (least-squares slope); judged on long runs only. */
+  rssGrowthMbPer10Min: z.number().positive().default(20),
+  /** Samples before this are ignored by the growth gate. */
+  warmupS: z.number().nonnegative().default(60),
+  /** The growth gate needs at least this much post-warm-up data, else it is not judged. */
+  growthMinWindowS: z.number().positive().default(300),
+  /** Every health probe must answer 2xx within this. */
+  healthTimeoutMs: z.number().positive().default(5000),
+  healthFailures: z.number().int().nonnegative().default(0),
+  logHygieneHits: z.number().int().nonnegative().default(0),
+  drainUnprocessed: z.number().int().nonnegative().default(0),
+  /** SIGTERM → exit; absent = the target's drain timeout. */
+  drainTimeMs: z.number().positive().optional(),
+  restartLost: z.number().int().nonnegative().default(0),
+  restartDuplicates: z.number().int().nonnegative().default(0),
+});
+export type SupervisedGates = z.infer<typeof supervisedGatesSchema>;
+
 export const gatesSchema = z.strictObject({
   ackP99Ms: z.number().positive().default(5000),
   errorRate: z.number().min(0).max(1).default(0.01),
@@ -89,7 +111,10 @@ export const gatesSchema = z.strictObject({
   requireMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
   dedupeMetric: z.string().optional(),
+  /** Supervised targets (--target-cmd) only: see README "Supervised targets". Absent = the defaults. */
+  supervised: supervisedGatesSchema.optional(),
 });
+
 export type Gates = z.infer<typeof gatesSchema>;
 
 export const CORRELATION_MODES = ['context', 'read', 'recipient'] as const;

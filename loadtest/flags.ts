@@ -29,6 +29,9 @@ export const loadtestFlagsSchema = z.object({
   dashboardPort: z.number().int().min(0).max(65535).optional(),
   emit: z.enum(['k6-operator']).optional(),
   parallelism: z.number().int().min(1).max(1000).optional(),
+  targetCmd: z.string().trim().min(1, 'give the command that starts your connector').optional(),
+  drill: z.array(z.string()).default([]),
+  replicas: z.number().int().min(1).max(16).optional(),
   help: z.boolean().default(false),
 });
 export type LoadtestFlags = z.infer<typeof loadtestFlagsSchema>;
@@ -58,6 +61,9 @@ const OPTIONS = {
   'dashboard-port': { type: 'string' },
   emit: { type: 'string' },
   parallelism: { type: 'string' },
+  'target-cmd': { type: 'string' },
+  drill: { type: 'string', multiple: true },
+  replicas: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -122,6 +128,9 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     dashboardPort: toNumber('dashboard-port', str('dashboard-port')),
     emit: str('emit'),
     parallelism: toNumber('parallelism', str('parallelism')),
+    targetCmd: str('target-cmd'),
+    drill: (values.drill as string[] | undefined) ?? [],
+    replicas: toNumber('replicas', str('replicas')),
     help: Boolean(values.help),
   };
   const parsed = loadtestFlagsSchema.safeParse(raw);

@@ -33,6 +33,10 @@ injects chaos, then writes a report and exits with the gate verdict.
       --emit k6-operator    write archive.tar (k6 archive) + k6-operator TestRun instead of running
                             (see distributed/README.md)
       --parallelism <n>     with --emit: number of k6 runner pods (default 1)
+      --target-cmd "<cmd>"  the harness starts your connector: runs <cmd> with PORT,
+                            WHATSAPP_* and GRAPH_BASE_URL set (README "Supervised targets")
+      --replicas <n>        supervised: n instances behind a round-robin loopback balancer
+      --drill <kind>@<t>    supervised: drain@20s (SIGTERM) or restart@20s (SIGKILL + restart)
   -h, --help                this help
 
 Environment: WA_SCENARIO, WA_PRESET, WA_TARGET_URL, WA_APP_SECRET, WA_VERIFY_TOKEN, WA_RATE,

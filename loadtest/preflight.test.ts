@@ -7,7 +7,7 @@ import { checkFlagCombinations, checkOutDirWritable } from './preflight.ts';
 describe('preflight checks', () => {
   it('refuses an unknown defect, listing the valid ones and the connector help', () => {
     expect(() => checkFlagCombinations({ target: 'builtin', defect: 'nope' })).toThrow(
-      /Could not use --defect "nope": no such defect\. Use one of none, no-dedupe, .*dedupe-race \(described in `npm run connector -- --help`\)\./,
+      /Could not use --defect "nope": no such defect\. Use one of none, no-dedupe, .*dedupe-race.* \(described in `npm run connector -- --help`\)\./,
     );
     expect(() => checkFlagCombinations({ target: 'builtin', defect: 'slow-ack' })).not.toThrow();
   });

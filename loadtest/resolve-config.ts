@@ -1,9 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../contracts/index.ts';
 import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
 import { parseDurationS } from './duration.ts';
 import type { LoadtestFlags } from './flags.ts';
 import { overrideDuration, overrideRate, totalDurationS } from '../load-core/index.ts';
+import { referenceConnectorCommand, resolveSupervised, type SupervisedConfig } from './supervised-target.ts';
 import { mergeLayers, mergeLoadLayers } from './merge.ts';
 import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 
@@ -55,6 +57,8 @@ export interface ResolvedLoadtest {
   preset?: { name: string; file: string } & Pick<Preset, 'endpoints' | 'sideEffects' | 'builtin' | 'engine'>;
   /** Local addresses the engine sends from, round-robin (empty: the OS picks). */
   sourceAddresses?: string[];
+  /** The harness starts the target itself (--target-cmd / target.command / --replicas / --drill). */
+  supervised?: SupervisedConfig;
 }
 
 export interface ConfigSources {
@@ -66,6 +70,8 @@ export interface ConfigSources {
   configFile?: { path: string; data: unknown };
   /** Loads a target preset by name or path (default: presets/). */
   loadPreset?: (nameOrPath: string) => PresetLayer;
+  /** Folder of scripts/connector.ts, for the reference connector as a supervised command. */
+  scriptsDir?: string;
 }
 
 const configFileSchema = z.looseObject({ scenario: z.string().optional(), preset: z.string().min(1).optional() });
@@ -95,6 +101,10 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const merged = mergeLayers(base, preset?.scenario, fileLayer, envLayer, flagLayer);
   const load = mergeLoadLayers(base, preset?.scenario, fileLayer);
   if (load) merged.load = load;
+  // target.command is not part of the scenario: taken out here, resolved below.
+  const mergedTarget = merged.target as { command?: unknown } | undefined;
+  const layeredCommand = mergedTarget?.command;
+  if (mergedTarget) delete mergedTarget.command;
   const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
@@ -116,7 +126,19 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
   if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
   const mockUrl = flags.mockUrl ?? env.WA_MOCK_URL;
-  const targetIsLoopback = scenario.target.url === 'builtin' || isLoopbackUrl(scenario.target.url);
+  const supervised = resolveSupervised({
+    targetCmd: flags.targetCmd,
+    fileCommand: layeredCommand as Record<string, unknown> | undefined,
+    presetCommand: preset?.preset.target?.command,
+    replicas: flags.replicas,
+    drills: flags.drill,
+    durationS: totalDurationS(scenario.load),
+    targetUrl: scenario.target.url,
+    builtinReference: () => referenceConnectorCommand({ scriptsDir: sources.scriptsDir ?? fileURLToPath(new URL('../scripts/', import.meta.url)).replace(/\/$/, ''), scenario, defect: flags.defect, builtin: preset?.preset.builtin }),
+    filePath: sources.configFile?.path,
+  });
+  if (supervised) scenario.target.url = 'supervised';
+  const targetIsLoopback = scenario.target.url === 'builtin' || supervised !== undefined || isLoopbackUrl(scenario.target.url);
   return {
     scenario,
     engine,
@@ -131,6 +153,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
+    ...(supervised && { supervised }),
     ...(preset && {
       preset: { name: preset.name, file: preset.file, ...pickRuntime(preset.preset) },
       sourceAddresses: resolveSourceAddresses(preset.preset.engine.sourceAddresses, scenario, targetIsLoopback),

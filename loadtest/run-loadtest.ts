@@ -26,6 +26,8 @@ import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
 import { checkOutDirWritable } from './preflight.ts';
 import { InfraError } from '../lib/index.ts';
 import { removeIfUnfinished } from './run-folder.ts';
+import { startSupervisedTarget } from './supervised-target.ts';
+import type { TargetPool } from '../supervisor/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -83,6 +85,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const watch = createChildWatch(() => (loadStartedMs === undefined ? undefined : (Date.now() - loadStartedMs) / 1000));
   const signal = AbortSignal.any([io.signal, watch.signal]);
   let reported = false;
+  let pool: TargetPool | undefined;
   try {
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
@@ -127,6 +130,13 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       targetUrl = connector.url;
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
+    if (config.supervised) {
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: config.redisUrl, log });
+      await pool.prepareDrills(config.supervised.drills);
+      targetUrl = pool.url;
+      const s = config.supervised;
+      log(`loadtest: supervised target${s.reference ? ' (reference connector' + (config.defect ? `, defect ${config.defect}` : '') + ')' : ''}: ${s.replicas} instance(s) behind ${targetUrl}${s.drills.length ? `, drills ${s.drills.map((d) => `${d.kind}@${d.atS}s`).join(', ')}` : ''}; logs in ${runDir}`);
+    }
     const webhookUrl = buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId);
     if (scenario.target.handshake) await checkHandshake(webhookUrl, scenario.target.verifyToken);
     const endpoints = config.preset?.endpoints;
@@ -158,6 +168,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     if (config.metricsPort !== undefined && engine !== 'node') {
       log('loadtest: --metrics-port serves the Node engine only; with k6 use K6_OUT (see metrics-export/README.md)');
     }
+    // A supervised instance dying mid-run aborts the load like any child.
+    const engineSignal = pool ? AbortSignal.any([signal, pool.died]) : signal;
+    pool?.startMonitoring(Date.now());
+    for (const drill of config.supervised?.drills ?? []) pool?.scheduleDrill(drill);
     const runRecord: RunRecord =
       engine === 'node'
         ? await runNodeEngine({
@@ -166,7 +180,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             fixtures: fixtureSet.fixtures,
             runId,
             phases,
-            signal,
+            signal: engineSignal,
             onProgress: (p) => {
               progress.update(p, phaseAt(phases, p.elapsedS));
               live?.update(p);
@@ -182,7 +196,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             phases,
             runDir,
             fixturesDir: fixtureSet.dir,
-            signal,
+            signal: engineSignal,
             sourceAddresses,
             mockUrl,
             onProgress: (p) => progress.update(p, phaseAt(phases, p.elapsedS)),
@@ -200,10 +214,11 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     let metricsAfter: string | undefined;
     if (!mockDied) {
       log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
-      await waitUntilStable(committed, connector ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
+      await waitUntilStable(committed, connector || pool ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
       metricsAfter = metricsUrl && !watch.death() ? await scrapeMetrics(metricsUrl) : undefined;
       // Stopping the reference connector drains its retries, so the ledger is final afterwards.
       if (connector) await connector.stop();
+      if (pool) runRecord.supervised = await pool.finish();
       ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
     }
     const death = watch.death();
@@ -234,6 +249,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   } finally {
     await live?.close();
     await dashboard?.close();
+    await pool?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
     if (!reported) await removeIfUnfinished(runDir);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CORRELATION_MODES, deliverySchema, gatesSchema, targetSchema } from '../contracts/scenario.ts';
+import { targetCommandSchema } from '../supervisor/target-command.ts';
 
 /** What one inbound update of a kind should cause at the Graph API, in the order the target sends it. */
 export const SIDE_EFFECTS = ['read', 'reply', 'typing', 'call-pre_accept', 'call-accept', 'call-reject', 'call-terminate'] as const;
@@ -57,6 +58,8 @@ export const presetSchema = z.strictObject({
   sideEffects: z.partialRecord(z.enum(UPDATE_KINDS), z.array(z.enum(SIDE_EFFECTS))),
   builtin: builtinTargetSchema.default({}),
   engine: z.strictObject({ sourceAddresses: sourceAddressesSchema.optional() }).default({}),
+  /** How to start this kind of target under --target-cmd supervision (README "Supervised targets"). */
+  target: z.strictObject({ command: targetCommandSchema.optional() }).optional(),
 });
 export type Preset = z.infer<typeof presetSchema>;
 export type PresetInput = z.input<typeof presetSchema>;

@@ -13,6 +13,7 @@ import { mergeLedgerStats } from './merge-ledger-stats.ts';
 import { mergeRunRecords } from './merge-run-records.ts';
 import { describeMetaGuidance } from './meta-guidance.ts';
 import { reconcile } from './reconcile.ts';
+import { evaluateSupervised } from './supervisor-gates.ts';
 import { baselineTolerancesSchema, SUMMARY_SCHEMA_VERSION, type BaselineTolerances, type Summary } from './summary-schema.ts';
 
 export interface SummaryInput {
@@ -50,7 +51,9 @@ export function buildSummary(input: SummaryInput): Summary {
     promDedupe: readDedupeFromMetrics(input.gates, input.metricsBefore, input.metricsAfter),
   };
   const ctx = { allowNotMeasured: input.gates.allowNotMeasured, aborted: run.status === 'aborted' };
-  const gates = evaluateGates(gateInput, ctx);
+  const supervisedRecord = input.runRecords.find((r) => r.supervised)?.supervised;
+  const supervised = supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
+  const gates = [...evaluateGates(gateInput, ctx), ...(supervised?.gates ?? [])];
   const phaseGates = evaluatePhaseGates(gateInput, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
@@ -98,6 +101,7 @@ export function buildSummary(input: SummaryInput): Summary {
     timeline: downsampleTimeline(run.timeline),
     phases: run.phases,
     baseline,
+    ...(supervised && { supervised: supervised.summary }),
     ...decide(run.status, failing),
   };
 }

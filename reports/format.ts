@@ -10,6 +10,8 @@ export function formatMs(ms: number): string {
 export function formatValue(value: number, unit: GateResult['unit']): string {
   if (unit === 'ms') return formatMs(value);
   if (unit === '%') return `${value.toFixed(value < 0.1 && value > 0 ? 3 : 2)} %`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  if (unit === 'MB/10min') return `${value.toFixed(1)} MB/10 min`;
   return String(value);
 }
 

@@ -9,6 +9,14 @@ export const GATE_TITLES: Record<GateId, string> = {
   lost: 'Lost messages',
   'forged-accepted': 'Forged deliveries accepted',
   'non-retryable-retries': 'Retries after do-not-retry errors',
+  'peak-rss': 'Target peak RSS',
+  'rss-growth': 'Target RSS growth after warm-up',
+  health: 'Health probes failed under load',
+  'log-hygiene': 'Secrets and PII in target logs',
+  'drain-unprocessed': 'Acknowledged but unprocessed after drain',
+  'drain-time': 'Drain time (SIGTERM → exit)',
+  'restart-lost': 'Acknowledged but lost across restart',
+  'restart-duplicates': 'Answered twice across restart',
 };
 
 export interface GateContext {

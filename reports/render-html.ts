@@ -1,3 +1,4 @@
+import { renderSupervisedHtml } from './render-supervised.ts';
 import { embedJson, escapeHtml } from './escape-html.ts';
 import { failureReasons } from './failure-reasons.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
@@ -116,7 +117,7 @@ ${renderWhyFailed(s)}
 <h2>Gates</h2>${renderGateTable(s.gates)}
 ${renderPhaseTable(s)}
 <h2>Timeline</h2>${charts.html}
-${renderFacts(s)}
+${renderFacts(s)}${renderSupervisedHtml(s.supervised)}
 ${renderBaseline(s)}
 <h2>Readiness checklist</h2><pre>${e(renderChecklist(s).join('\n'))}</pre>
 <footer>wa-loadtest report · summary schema v${s.schemaVersion}</footer>

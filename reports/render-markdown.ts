@@ -1,5 +1,6 @@
 import { failureReasons } from './failure-reasons.ts';
 import { droppedByK6, K6_DROPPED } from './dropped-cause.ts';
+import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 
@@ -132,6 +133,7 @@ export function renderMarkdown(s: Summary): string {
     ...renderReconciliation(s),
     ...renderOutcomes(s),
     ...renderBaseline(s),
+    ...(s.supervised ? ['', '## Supervised target', '', ...describeSupervised(s.supervised).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`))] : []),
     '',
     '## Readiness checklist',
     '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
+import { supervisedSummarySchema } from './supervised-summary.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -12,6 +13,15 @@ export const GATE_IDS = [
   'lost',
   'forged-accepted',
   'non-retryable-retries',
+  // Supervised targets (--target-cmd): reports/supervisor-gates.ts.
+  'peak-rss',
+  'rss-growth',
+  'health',
+  'log-hygiene',
+  'drain-unprocessed',
+  'drain-time',
+  'restart-lost',
+  'restart-duplicates',
 ] as const;
 export type GateId = (typeof GATE_IDS)[number];
 
@@ -25,7 +35,7 @@ export const gateResultSchema = z.object({
   comparator: z.enum(['<', '<=']),
   threshold: z.number(),
   observed: z.number().nullable(),
-  unit: z.enum(['ms', '%', 'count']),
+  unit: z.enum(['ms', '%', 'count', 'MB', 'MB/10min']),
   verdict: gateVerdictSchema,
   /** Where the observed value came from: run-record, server-timing, prometheus, estimate, ledger, … */
   source: z.string(),
@@ -163,6 +173,8 @@ export const summarySchema = z.object({
   timeline: z.object({ resolutionS: z.number(), points: z.array(timelinePointSchema) }),
   phases: z.array(phaseWindowSchema),
   baseline: baselineComparisonSchema.nullable(),
+  /** Present when the harness ran the target itself (--target-cmd). */
+  supervised: supervisedSummarySchema.optional(),
   verdict: z.enum(['pass', 'fail', 'aborted']),
   exitCode: z.union([z.literal(0), z.literal(99), z.literal(3)]),
 });

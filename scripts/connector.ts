@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { EXIT } from '../core/index.ts';
 import { runCli } from '../lib/index.ts';
 import { formatHelp, resolveCliConfig, startConnector } from '../connector/index.ts';
@@ -12,8 +11,12 @@ await runCli('connector', async () => {
   }
   const connector = await startConnector(config);
   process.stdout.write(JSON.stringify({ event: 'listening', url: connector.url }) + '\n');
-  // SIGTERM (orchestrators, Kubernetes) and SIGINT (Ctrl-C) both drain before exiting 0.
-  await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+  // SIGTERM (orchestrators, Kubernetes) and SIGINT (Ctrl-C) both drain before exiting 0. The
+  // listeners stay: a second signal (a process group and a wrapper both relaying) must not kill the drain.
+  await new Promise<void>((resolve) => {
+    process.on('SIGTERM', () => resolve());
+    process.on('SIGINT', () => resolve());
+  });
   await connector.close();
   return EXIT.ok;
 });

@@ -22,6 +22,7 @@ await runCli('loadtest', async () => {
   });
   checkFlagCombinations({ target: config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
   if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
+  if (flags.emit && config.supervised) throw new UserError('Could not use --emit with a supervised target: a k6-operator run cannot start your connector. Drop --target-cmd/--replicas/--drill and give --target <url>.');
   if (flags.emit) {
     const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
     const kib = (emitted.archiveBytes / 1024).toFixed(0);

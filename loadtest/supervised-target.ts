@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { Scenario } from '../contracts/index.ts';
+import { UserError, validate } from '../lib/index.ts';
+import { builtinConnectorArgs, type BuiltinTarget } from '../presets/index.ts';
+import { parseDrill, startTargetPool, targetCommandSchema, type DrillPlan, type TargetCommand, type TargetPool } from '../supervisor/index.ts';
+
+/** A supervised run: the command, how many replicas, which drills. */
+export interface SupervisedConfig {
+  command: TargetCommand;
+  replicas: number;
+  drills: DrillPlan[];
+  /** True when the command is the reference connector (--target builtin with --replicas/--drill). */
+  reference: boolean;
+}
+
+/**
+ * Picks the target command. --target-cmd and a config file's `target.command` are layered over
+ * the preset's `target.command` (so a preset can give cwd, env names and health path, and the
+ * user the command); a preset's command alone is used unless a target URL is given. Undefined
+ * when the target is a URL or the plain builtin.
+ */
+export function resolveSupervised(input: {
+  targetCmd?: string;
+  fileCommand?: Record<string, unknown>;
+  presetCommand?: Record<string, unknown>;
+  replicas?: number;
+  drills: readonly string[];
+  durationS: number;
+  targetUrl: string;
+  builtinReference: () => TargetCommand;
+  filePath?: string;
+}): SupervisedConfig | undefined {
+  const explicitUrl = input.targetUrl !== 'builtin';
+  const own = input.targetCmd !== undefined || input.fileCommand !== undefined;
+  const plan = (command: TargetCommand, reference: boolean): SupervisedConfig => ({
+    command,
+    replicas: input.replicas ?? 1,
+    drills: input.drills.map((d) => parseDrill(d, input.durationS)),
+    reference,
+  });
+  if (own && explicitUrl) throw new UserError('Could not use both a target URL and a target command: pick one. Drop --target (or target.url) to let the harness start the command.');
+  if (own || (input.presetCommand && !explicitUrl)) {
+    const raw = { ...input.presetCommand, ...input.fileCommand, ...(input.targetCmd !== undefined && { command: input.targetCmd }) };
+    const fromFile = input.targetCmd === undefined && input.fileCommand !== undefined;
+    return plan(validate(targetCommandSchema, raw, { thing: 'target.command', filePath: fromFile ? input.filePath : undefined }), false);
+  }
+  if (input.replicas === undefined && input.drills.length === 0) return undefined;
+  if (explicitUrl) {
+    throw new UserError('Could not use --replicas/--drill with a --target URL: the harness can only restart and replicate a target it starts itself. Give the start command with --target-cmd "<command>".');
+  }
+  return plan(input.builtinReference(), true);
+}
+
+/** The reference connector as a supervised command: the same binary as --target builtin, configured by environment. */
+export function referenceConnectorCommand(opts: { scriptsDir: string; scenario: Scenario; defect?: string; builtin?: BuiltinTarget }): TargetCommand {
+  const args = builtinConnectorArgs(opts.builtin).join(' ');
+  return targetCommandSchema.parse({
+    command: `exec "${process.execPath}" --import tsx "${join(opts.scriptsDir, 'connector.ts')}"${args ? ' ' + args : ''}`,
+    cwd: dirname(opts.scriptsDir),
+    env: {
+      WA_PATH_TEMPLATE: opts.scenario.target.pathTemplate,
+      WA_PHONE_NUMBER_ID: opts.scenario.business.phoneNumberId,
+      ...(opts.defect ? { WA_DEFECT: opts.defect } : {}),
+    },
+    healthPath: '/health',
+  });
+}
+
+/** Starts the pool for a run: the harness's secrets, the mock's URL, the run's Redis. */
+export function startSupervisedTarget(
+  config: SupervisedConfig,
+  run: { runId: string; runDir: string; scenario: Scenario; mockUrl: string; redisUrl?: string; log: (line: string) => void },
+): Promise<TargetPool> {
+  return startTargetPool({
+    command: config.command,
+    replicas: config.replicas,
+    runId: run.runId,
+    runDir: run.runDir,
+    values: {
+      host: '127.0.0.1',
+      appSecret: run.scenario.target.appSecret,
+      verifyToken: run.scenario.target.verifyToken,
+      accessToken: `wa-loadtest-token-${randomBytes(8).toString('hex')}`,
+      graphBaseUrl: run.mockUrl,
+      redisUrl: run.redisUrl,
+    },
+    // Only PATH, HOME, LANG and TMPDIR are taken from here (supervisor/child-env.ts).
+    parentEnv: process.env,
+    healthTimeoutMs: run.scenario.gates.supervised?.healthTimeoutMs ?? 5000,
+    log: run.log,
+  });
+}
