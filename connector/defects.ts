@@ -16,6 +16,9 @@ export const DEFECTS = {
     'Verifies the HMAC over JSON.stringify(JSON.parse(body)) instead of the raw bytes, so Meta-escaped unicode fails with 401.',
   'accept-unsigned': 'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
   'dedupe-race': 'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
+  'redis-down-ack-drop': 'When Redis cannot answer, treats the message as already seen: acknowledges it with 200 and never processes it.',
+  'redis-down-memory-fallback':
+    'When Redis cannot answer, dedupes in process memory instead; ids Redis saw before the fault (and memory saw during it) are processed again.',
 } as const;
 
 export type Defect = keyof typeof DEFECTS;

@@ -11,3 +11,4 @@ export * from './run-record.ts';
 export * from './ledger-stats.ts';
 export * from './histogram.ts';
 export * from './encoded-bytes.ts';
+export * from './redis-proxy-stats.ts';

@@ -45,6 +45,8 @@ export interface ResolvedLoadtest {
   metricsPort?: number;
   defect?: string;
   redisUrl?: string;
+  /** Put the Redis proxy in front of a Redis (--redis-proxy, --redis-upstream, or a profile with redis faults). */
+  redisProxy?: { upstreamUrl?: string };
   baseline?: string;
   githubStepSummary?: string;
   /** The target preset in use (--preset): its endpoints, expected side effects and builtin settings. */
@@ -119,6 +121,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     metricsPort: flags.metricsPort,
     defect: flags.defect,
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
+    ...((flags.redisProxy || flags.redisUpstream) && { redisProxy: { upstreamUrl: flags.redisUpstream } }),
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
     ...(preset && {

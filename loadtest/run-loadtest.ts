@@ -17,6 +17,7 @@ import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
+import { startRunRedis, writeRedisStats } from './redis-dependency.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
@@ -64,7 +65,9 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
   const services: RunningService[] = [];
   let live: LiveMetrics | undefined;
+  let redis: Awaited<ReturnType<typeof startRunRedis>>;
   try {
+    redis = await startRunRedis(config, profile, log);
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
       const mock = await startService({
@@ -93,7 +96,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           '--phone-number-id', scenario.business.phoneNumberId,
           '--path-template', scenario.target.pathTemplate,
           ...(config.defect ? ['--defect', config.defect] : []),
-          ...(config.redisUrl ? ['--redis-url', config.redisUrl] : []),
+          ...(redis || config.redisUrl ? ['--redis-url', redis?.url ?? (config.redisUrl as string)] : []),
           ...builtinConnectorArgs(config.preset?.builtin),
         ],
         env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token' },
@@ -120,6 +123,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
     await mock.reset();
+    redis?.startClock();
     const progress = createProgressPrinter(io.stderr);
     if (config.metricsPort !== undefined && engine === 'node') {
       live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
@@ -159,9 +163,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const ledger: LedgerStats = await mock.stats();
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
+    const redisProxy = await writeRedisStats(redis, runDir);
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
-    const summary = buildSummary({ runRecords: [runRecord], ledgers: [ledger], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
+    const summary = buildSummary({ runRecords: [runRecord], ledgers: [ledger], gates: scenario.gates, metricsBefore, metricsAfter, baseline, redisProxy });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
     if (io.printSummary !== false) io.stdout.write(renderTerminal(summary, { color: Boolean(io.stdout.isTTY) }) + '\n');
     log(`loadtest: report written to ${runDir} (${written.map((p) => p.split('/').pop()).join(', ')})`);
@@ -169,6 +174,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   } finally {
     await live?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
+    await redis?.stop();
   }
 }
 

@@ -24,7 +24,7 @@ export { startRedisServer, assertRedisInstalled, type RedisServer } from './redi
  * The stats file the proxy leaves in the run folder.
  * @example redisProxyStatsSchema.parse(JSON.parse(readFileSync('redis-proxy-stats.json', 'utf8')));
  */
-export { redisProxyStatsSchema, REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from './stats-schema.ts';
+export { redisProxyStatsSchema, REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 /**
  * RESP frame reader and writers (pure).
  * @example readFrame(Buffer.from('+OK\r\n'))?.value; // { type: 'simple', text: 'OK' }

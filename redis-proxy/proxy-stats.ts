@@ -1,7 +1,7 @@
 import { Histogram } from '../core/index.ts';
 import type { RespValue } from './resp.ts';
 import { findWamidInKey, type DedupeCommand } from './dedupe-command.ts';
-import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from './stats-schema.ts';
+import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 
 export type DedupeOutcome = 'claimed' | 'seen' | 'error';
 
@@ -116,6 +116,7 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
         if (open) ({ startMs: from, phase: inPhase } = open);
       }
       outcomes[outcome]++;
+      if (outcome === 'error') return; // like Server-Timing: only decisions Redis actually made are timed
       if (outcome === 'claimed') markClaimed(command.key);
       sample(inPhase, endMs - from);
     },

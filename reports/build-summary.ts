@@ -2,7 +2,9 @@ import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { RunRecord } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
-import { readDedupeFromMetrics } from './dedupe-source.ts';
+import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
+import { buildDependencySummary, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
+import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from './errors-rate.ts';
 import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';
@@ -23,6 +25,8 @@ export interface SummaryInput {
   metricsAfter?: string;
   baseline?: Summary;
   tolerances?: Partial<BaselineTolerances>;
+  /** redis-proxy-stats.json of a run with the Redis proxy. */
+  redisProxy?: RedisProxyStats;
 }
 
 function describeLedger(ledger: LedgerStats | undefined): Summary['ledger'] {
@@ -48,17 +52,24 @@ export function buildSummary(input: SummaryInput): Summary {
     reconciliation,
     gates: input.gates,
     promDedupe: readDedupeFromMetrics(input.gates, input.metricsBefore, input.metricsAfter),
+    wireDedupe: input.redisProxy && readDedupeFromWire(input.redisProxy),
   };
   const ctx = { allowNotMeasured: input.gates.allowNotMeasured, aborted: run.status === 'aborted' };
-  const gates = evaluateGates(gateInput, ctx);
-  const phaseGates = evaluatePhaseGates(gateInput, ctx);
+  const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
+  // While Redis is broken, failing closed (5xx) is the promise: the dependency gates judge those seconds.
+  const judged = withoutDependencyPhaseErrors(run, dependency);
+  const gates = evaluateGates({ ...gateInput, run: judged.run }, ctx).map((g) => (g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g));
+  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run }, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);
   const tolerances = baselineTolerancesSchema.parse(input.tolerances ?? {});
   const baseline = input.baseline ? compareBaseline({ scenario: run.scenario, gates, load }, input.baseline, tolerances) : null;
   const failing =
-    gates.some(isFailing) || phaseGates.some((p) => p.gates.some(isFailing)) || (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
+    gates.some(isFailing) ||
+    phaseGates.some((p) => p.gates.some(isFailing)) ||
+    (dependency?.phases.some((p) => p.gates.some(isFailing)) ?? false) ||
+    (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
   const c = run.counters;
   const errors = tallyErrors(c);
   return {
@@ -96,6 +107,7 @@ export function buildSummary(input: SummaryInput): Summary {
     ledger: describeLedger(ledger),
     timeline: downsampleTimeline(run.timeline),
     phases: run.phases,
+    dependency,
     baseline,
     ...decide(run.status, failing),
   };

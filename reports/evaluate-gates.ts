@@ -2,7 +2,7 @@ import type { HistogramData } from '../contracts/histogram.ts';
 import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
-import type { PromDedupe } from './dedupe-source.ts';
+import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import { tallyErrors } from './errors-rate.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
@@ -15,6 +15,8 @@ export interface GateInput {
   reconciliation: Reconciliation | null;
   gates: Gates;
   promDedupe: PromDedupe;
+  /** From the Redis proxy, when the run had one. */
+  wireDedupe?: WireDedupe;
 }
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
@@ -43,7 +45,11 @@ function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
   if ('p99Ms' in input.promDedupe) {
     return judgeGate('dedupe-p99', { observed: round(input.promDedupe.p99Ms), threshold, unit: 'ms', source: 'prometheus', note: input.promDedupe.note }, ctx);
   }
-  const why = `No Server-Timing dedupe header; ${input.promDedupe.missing}.`;
+  const wire = input.wireDedupe;
+  if (wire && 'p99Ms' in wire) {
+    return judgeGate('dedupe-p99', { observed: round(wire.p99Ms), threshold, unit: 'ms', source: 'redis-wire', note: wire.note }, ctx);
+  }
+  const why = `No Server-Timing dedupe header; ${input.promDedupe.missing}${wire ? `; ${wire.missing}` : ''}.`;
   const ack = mergeLatency(input.run.ack);
   if (!ack) return notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: why }, ctx);
   const bound = round(ack.stats.p99Ms);

@@ -1,5 +1,6 @@
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
+import { renderDependencyMarkdown } from './render-dependency.ts';
 
 const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
 const GATE_ICON: Record<GateResult['verdict'], string> = { pass: '✅', fail: '❌', 'not-measured': '❔', incomplete: '⏸️' };
@@ -120,6 +121,7 @@ export function renderMarkdown(s: Summary): string {
     '',
     ...renderGates(s),
     ...renderPhases(s),
+    ...renderDependencyMarkdown(s),
     ...renderInfo(s),
     ...renderReconciliation(s),
     ...renderOutcomes(s),

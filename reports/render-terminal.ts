@@ -1,5 +1,6 @@
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
+import { renderDependencyTerminal } from './render-dependency.ts';
 
 type Paint = (code: number, text: string) => string;
 
@@ -47,6 +48,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
     const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : 'all pass';
     lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(32, text)}`);
   }
+  lines.push(...renderDependencyTerminal(s, paint));
   const r = s.reconciliation;
   if (r) {
     lines.push(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
+import { dependencySummarySchema } from './dependency-schema.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -160,6 +161,8 @@ export const summarySchema = z.object({
     .nullable(),
   timeline: z.object({ resolutionS: z.number(), points: z.array(timelinePointSchema) }),
   phases: z.array(phaseWindowSchema),
+  /** Faults between the target and its Redis and what the target did meanwhile (runs with the Redis proxy). */
+  dependency: dependencySummarySchema.nullable().default(null),
   baseline: baselineComparisonSchema.nullable(),
   verdict: z.enum(['pass', 'fail', 'aborted']),
   exitCode: z.union([z.literal(0), z.literal(99), z.literal(3)]),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { histogramSchema } from '../contracts/histogram.ts';
+import { histogramSchema } from './histogram.ts';
 
 export const REDIS_PROXY_STATS_SCHEMA_VERSION = 1;
 
