@@ -27,6 +27,8 @@ export const redisProxyStatsSchema = z.object({
     tiedToMessage: count,
     /** Messages claimed as new more than once (a second "OK" for the same message id). */
     messagesClaimedTwice: count,
+    /** Delivery seqs whose claim Redis ran while the proxy cut the reply (reset fault): ambiguous for the target. */
+    cutClaimSeqs: z.array(count).default([]),
     ttl: z.object({
       minTtlS: z.number().positive(),
       withTtl: count,

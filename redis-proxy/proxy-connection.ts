@@ -134,7 +134,7 @@ export class ProxyConnection {
         // RESP3 pushes (pub/sub, invalidations) answer no command.
         const entry = frame.value.type === 'push' ? undefined : this.pending.shift();
         if (entry) this.deliver(entry, bytes, frame.value);
-        else this.write(bytes, 0);
+        else this.write(bytes);
         this.flushInjected();
         if (this.closed) return;
       }
@@ -150,13 +150,16 @@ export class ProxyConnection {
 
   private deliver(entry: Pending, bytes: Buffer, reply: RespValue): void {
     const failure = entry.decision.failure;
+    const at = performance.now() + entry.decision.delayMs;
     const done = () => {
       if (entry.dedupe) this.ctx.stats.recordDedupe(entry.dedupe, entry.phase, entry.startMs, performance.now(), entry.injected ? { type: 'error', text: '' } : reply);
     };
     if (failure?.kind === 'reset') {
       const cut = Math.min(bytes.length - 1, failure.afterBytes ?? Math.floor(bytes.length / 2));
-      this.write(bytes.subarray(0, Math.max(0, cut)), entry.decision.delayMs, () => {
-        this.ctx.stats.countUnanswered(entry.dedupe);
+      this.write(bytes.subarray(0, Math.max(0, cut)), at, () => {
+        // The command ran but its reply was cut: a claim the target cannot know it made.
+        if (entry.dedupe) this.ctx.stats.countCutClaim(entry.dedupe);
+        else this.ctx.stats.countUnanswered(undefined);
         this.ctx.stats.countConnection('closedByFault');
         this.close(true);
       });
@@ -164,25 +167,27 @@ export class ProxyConnection {
     }
     if (failure?.kind === 'slow-drip') {
       const { chunkBytes, intervalMs } = failure;
-      for (let i = 0; i < bytes.length; i += chunkBytes) {
-        const last = i + chunkBytes >= bytes.length;
-        this.write(bytes.subarray(i, i + chunkBytes), i === 0 ? entry.decision.delayMs : intervalMs, last ? done : undefined);
+      for (let i = 0, n = 0; i < bytes.length; i += chunkBytes, n++) {
+        this.write(bytes.subarray(i, i + chunkBytes), at + n * intervalMs, i + chunkBytes >= bytes.length ? done : undefined);
       }
       return;
     }
-    this.write(bytes, entry.decision.delayMs, done);
+    this.write(bytes, at, done);
   }
 
-  /** Writes now, or `delayMs` after the previous scheduled write, keeping reply order. */
-  private write(bytes: Buffer, delayMs: number, then?: () => void): void {
+  /**
+   * Writes at `atMs` (performance.now() time), never before an earlier scheduled write, so
+   * replies keep their order while their delays overlap as on a slow network.
+   */
+  private write(bytes: Buffer, atMs = 0, then?: () => void): void {
     if (this.closed) return;
     const now = performance.now();
-    if (delayMs <= 0 && this.scheduled === 0) {
+    if (atMs <= now && this.scheduled === 0) {
       this.client.write(bytes);
       then?.();
       return;
     }
-    this.lastAtMs = Math.max(now, this.lastAtMs) + delayMs;
+    this.lastAtMs = Math.max(atMs, this.lastAtMs);
     this.scheduled++;
     setTimeout(() => {
       this.scheduled--;

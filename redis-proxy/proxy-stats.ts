@@ -15,6 +15,7 @@ export function judgeDedupeReply(shape: DedupeCommand['shape'], reply: RespValue
 }
 
 const OPEN_CHECK_LIMIT = 10_000;
+const CUT_CLAIM_LIMIT = 100_000;
 const OPEN_CHECK_MAX_AGE_MS = 5_000;
 
 /**
@@ -39,6 +40,7 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
   let unanswered = 0;
   let tiedToMessage = 0;
   let messagesClaimedTwice = 0;
+  const cutClaimSeqs: number[] = [];
 
   const sample = (phase: string, ms: number) => {
     latency.recordMs(ms);
@@ -96,6 +98,14 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
       unanswered++;
       if (dedupe) outcomes.unanswered++;
     },
+    /** A claim that Redis ran but whose reply the proxy cut (reset fault): the target never learns it claimed. */
+    countCutClaim(command: DedupeCommand) {
+      unanswered++;
+      outcomes.unanswered++;
+      if (command.shape === 'check') return;
+      const found = findWamidInKey(command.key);
+      if (found && cutClaimSeqs.length < CUT_CLAIM_LIMIT) cutClaimSeqs.push(found.seq);
+    },
     /** A dedupe command was answered to the target `endMs` (request read at `startMs`). */
     recordDedupe(command: DedupeCommand, phase: string, startMs: number, endMs: number, reply: RespValue) {
       byShape[command.shape] = (byShape[command.shape] ?? 0) + 1;
@@ -137,6 +147,7 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
           latencyByPhase: Object.fromEntries([...latencyByPhase].map(([k, h]) => [k, h.toJSON()])),
           tiedToMessage,
           messagesClaimedTwice,
+          cutClaimSeqs: [...cutClaimSeqs],
           ttl: { minTtlS: options.minTtlS, ...ttl },
         },
       };

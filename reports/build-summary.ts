@@ -3,7 +3,7 @@ import type { RunRecord } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
-import { buildDependencySummary, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
+import { buildDependencySummary, withoutCutClaims, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
 import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from './errors-rate.ts';
@@ -58,7 +58,10 @@ export function buildSummary(input: SummaryInput): Summary {
   const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
   // While Redis is broken, failing closed (5xx) is the promise: the dependency gates judge those seconds.
   const judged = withoutDependencyPhaseErrors(run, dependency);
-  const gates = evaluateGates({ ...gateInput, run: judged.run }, ctx).map((g) => (g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g));
+  const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
+  const gates = evaluateGates({ ...gateInput, run: judged.run, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
+    g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g.id === 'lost' ? { ...g, note: g.note + unambiguous.note } : g,
+  );
   const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run }, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);

@@ -17,6 +17,8 @@ export const dependencyPhaseSchema = z.object({
   /** Messages first sent in this phase (by delivery order); null without a per-message ledger (k6 count mode). */
   lost: z.number().nullable(),
   duplicates: z.number().nullable(),
+  /** Lost after a claim Redis ran while its reply was cut (reset fault): ambiguous, shown but not gated. */
+  ambiguousLost: z.number(),
   /** Plain sentences: what the connector did during this fault. */
   behaviour: z.array(z.string()),
   gates: z.array(z.lazy(() => gateResultSchema)),

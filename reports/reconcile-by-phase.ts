@@ -21,10 +21,10 @@ export function seqRangesByPhase(phases: readonly PhaseWindow[], countersByPhase
   return ranges;
 }
 
-function maskBits(encoded: Acked & { mode: 'bitset' }, lo: number, hi: number): Acked {
+function maskBits(encoded: Acked & { mode: 'bitset' }, lo: number, hi: number, exclude: ReadonlySet<number>): Acked {
   const bits = decodeBytes(encoded.seqs);
   const out = new Uint8Array(bits.length);
-  for (let seq = lo; seq < Math.min(hi, bits.length * 8); seq++) if ((bits[seq >>> 3] ?? 0) & (1 << (seq & 7))) out[seq >>> 3] = (out[seq >>> 3] ?? 0) | (1 << (seq & 7));
+  for (let seq = lo; seq < Math.min(hi, bits.length * 8); seq++) if (!exclude.has(seq) && (bits[seq >>> 3] ?? 0) & (1 << (seq & 7))) out[seq >>> 3] = (out[seq >>> 3] ?? 0) | (1 << (seq & 7));
   return { ...encoded, seqs: encodeBytes(out), multiPart: encoded.multiPart.filter(([seq]) => seq >= lo && seq < hi) };
 }
 
@@ -40,12 +40,12 @@ function maskCounts(run: LedgerRun, lo: number, hi: number): LedgerRun {
 
 /**
  * Lost and duplicated messages among those first sent in one phase (the whole-run reconciliation
- * restricted to the phase's seqs). Undefined when acks are only counted (k6), which cannot be split.
+ * restricted to the phase's seqs; seqs in `exclude` count as not acknowledged). Undefined when acks are only counted (k6), which cannot be split.
  */
-export function reconcilePhase(run: MergedRun, ledger: LedgerStats | undefined, range: [number, number]): Reconciliation | undefined {
+export function reconcilePhase(run: MergedRun, ledger: LedgerStats | undefined, range: [number, number], exclude: ReadonlySet<number> = new Set()): Reconciliation | undefined {
   if (!ledger || run.acked.length === 0 || run.acked.some((a) => a.mode !== 'bitset')) return undefined;
   const [lo, hi] = range;
-  const acked = run.acked.map((a) => maskBits(a as Acked & { mode: 'bitset' }, lo, hi));
+  const acked = run.acked.map((a) => maskBits(a as Acked & { mode: 'bitset' }, lo, hi, exclude));
   const masked: LedgerStats = { ...ledger, runs: ledger.runs.map((r) => maskCounts(r, lo, hi)) };
   return reconcile(acked, masked) ?? undefined;
 }
