@@ -114,8 +114,7 @@ export function renderHtml(s: Summary): string {
 ${s.status === 'aborted' ? `<div class="banner" role="alert">Run aborted: ${e(s.abortReason ?? 'no reason recorded')}. Gates are marked incomplete; figures cover the part that ran.</div>` : ''}
 <div class="cards">${card('Target rate', formatRate(s.load.targetRate))}${card('Achieved rate', formatRate(s.load.achievedRate))}${card('Ack p99', ack ? formatObserved(ack) : '–')}${card('Error rate', err ? formatObserved(err) : '–')}</div>
 <h2>Gates</h2>${renderGateTable(s.gates)}
-${renderPhaseTable(s)}
-${renderDependencyHtml(s)}
+${renderPhaseTable(s)}${renderDependencyHtml(s)}
 <h2>Timeline</h2>${charts.html}
 ${renderFacts(s)}
 ${renderBaseline(s)}
