@@ -27,7 +27,7 @@ async function openLoop(port: number, seconds: number): Promise<{ h: Histogram; 
   const h = new Histogram();
   const intended: number[] = [];
   let head = 0;
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   let answered = 0;
   socket.on('data', (chunk: Buffer) => {
     buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
