@@ -5,6 +5,7 @@ import { InfraError, validate } from '../lib/index.ts';
 import { connectorConfigSchema, type ConnectorConfigInput, type ResolvedConnectorConfig } from './config.ts';
 import { createMemoryStore } from './dedupe/memory-store.ts';
 import { createRedisStore } from './dedupe/redis-store.ts';
+import { applyRedisDownDefect } from './dedupe/redis-down-defects.ts';
 import type { DedupeStore } from './dedupe/store.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -91,7 +92,7 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
 
 async function openStore(config: ResolvedConnectorConfig, logger: Logger): Promise<DedupeStore> {
   if (!config.redisUrl) return createMemoryStore({ ttlSeconds: config.dedupeTtlSeconds, maxEntries: config.maxDedupeEntries });
-  return createRedisStore({
+  const redis = await createRedisStore({
     url: config.redisUrl,
     ttlSeconds: config.dedupeTtlSeconds,
     keyPrefix: config.dedupeKeyPrefix,
@@ -99,6 +100,7 @@ async function openStore(config: ResolvedConnectorConfig, logger: Logger): Promi
     connectTimeoutMs: config.redisConnectTimeoutMs,
     logger,
   });
+  return applyRedisDownDefect(config.defect, redis, { ttlSeconds: config.dedupeTtlSeconds, maxEntries: config.maxDedupeEntries });
 }
 
 function listen(app: ReturnType<typeof createApp>, config: ResolvedConnectorConfig): Promise<Server> {

@@ -12,3 +12,4 @@ export * from './ledger-stats.ts';
 export * from './histogram.ts';
 export * from './encoded-bytes.ts';
 export * from './supervised.ts';
+export * from './redis-proxy-stats.ts';

@@ -23,6 +23,9 @@ injects chaos, then writes a report and exits with the gate verdict.
       --metrics-url <url>   target's Prometheus /metrics, scraped before and after the run
       --defect <mode>       builtin target only: run the reference connector with a seeded defect
       --redis-url <url>     builtin target only: dedupe in Redis instead of memory
+      --redis-proxy         start redis-server + the Redis fault proxy (the chaos profile's
+                            redis faults); the builtin connector dedupes through it
+      --redis-upstream <url> with the proxy: stand in front of this Redis instead of starting one
       --baseline <file>     compare with a previous summary.json; regressions fail the run
       --seed <n>            seed for the traffic mix and chaos dice
       --no-handshake        skip the GET verify handshake before loading

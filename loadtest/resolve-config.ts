@@ -51,6 +51,8 @@ export interface ResolvedLoadtest {
   /** Factor the chaos profile's timed phases are stretched by (--duration / the scenario's own; 1 with --chaos-timing fixed). */
   chaosScale?: number;
   redisUrl?: string;
+  /** Put the Redis proxy in front of a Redis (--redis-proxy, --redis-upstream, or a profile with redis faults). */
+  redisProxy?: { upstreamUrl?: string };
   baseline?: string;
   githubStepSummary?: string;
   /** The target preset in use (--preset): its endpoints, expected side effects and builtin settings. */
@@ -151,6 +153,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     defect: flags.defect,
     chaosScale,
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
+    ...((flags.redisProxy || flags.redisUpstream) && { redisProxy: { upstreamUrl: flags.redisUpstream } }),
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
     ...(supervised && { supervised }),

@@ -18,6 +18,7 @@ import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
+import { startRunRedis, writeRedisStats } from './redis-dependency.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 import { createChildWatch } from './child-watch.ts';
 import { inboundMessageShare, warnIfRateExceedsMockLimit } from './rate-warning.ts';
@@ -86,7 +87,9 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const signal = AbortSignal.any([io.signal, watch.signal]);
   let reported = false;
   let pool: TargetPool | undefined;
+  let redis: Awaited<ReturnType<typeof startRunRedis>>;
   try {
+    redis = await startRunRedis(config, profile, log);
     let mockUrl: string;
     if (config.mock.mode === 'spawn') {
       const mock = await startService({
@@ -122,7 +125,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         ],
         // The Redis URL may carry a password: environment, never argv (the child's environment is
         // built from the resolved config, so a REDIS_URL in the shell never reaches it).
-        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token', ...(config.redisUrl ? { REDIS_URL: config.redisUrl } : {}) },
+        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token', ...(redis || config.redisUrl ? { REDIS_URL: redis?.url ?? (config.redisUrl as string) } : {}) },
         secrets: config.redisUrl ? [...secrets, config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : secrets,
       });
       services.push(connector);
@@ -131,7 +134,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
     if (config.supervised) {
-      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: config.redisUrl, log });
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, log });
       await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
@@ -156,6 +159,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     await mock.reset();
     if (watch.death()) throw new InfraError(`Could not start the load: ${(watch.signal.reason as Error).message}.`);
     loadStartedMs = Date.now();
+    redis?.startClock();
     const progress = createProgressPrinter(io.stderr);
     if (config.metricsPort !== undefined && engine === 'node') {
       live = await startLiveMetrics({ port: config.metricsPort, runId, scenario: scenario.name });
@@ -230,9 +234,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     }
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
+    const redisProxy = await writeRedisStats(redis, runDir);
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
-    const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline });
+    const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline, redisProxy });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
     reported = true;
     await dashboard?.finish(summary, join(runDir, 'report.html'));
@@ -251,6 +256,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     await dashboard?.close();
     await pool?.close();
     await Promise.all(services.reverse().map((s) => s.stop(5000)));
+    await redis?.stop();
     if (!reported) await removeIfUnfinished(runDir);
   }
 }

@@ -37,6 +37,25 @@ export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 export { profilePhases, type PhaseWindow } from './chaos/phases.ts';
 export { chaosProfileSchema, faultSchema, phaseSchema, type ChaosProfile, type ChaosProfileInput, type Fault, type Phase } from './chaos/profile-schema.ts';
 export { FAULT_TABLE, FAULT_KINDS, type FaultKind } from './chaos/faults/fault-table.ts';
+/**
+ * The `redis` sections of a chaos profile: dependency faults the redis-proxy injects per phase.
+ * @example redisFaultSchema.parse({ kind: 'error', probability: 0.5, attributes: { reply: 'LOADING' } });
+ */
+export {
+  redisFaultSchema,
+  redisPhaseSchema,
+  redisProfileSettingsSchema,
+  REDIS_ERROR_REPLIES,
+  REDIS_COMMAND_FAMILIES,
+  REDIS_FAULT_KINDS,
+  REDIS_COMMAND_FAILURE_KINDS,
+  type RedisFault,
+  type RedisFaultKind,
+  type RedisPhase,
+  type RedisProfileSettings,
+} from './chaos/redis-fault-schema.ts';
+export { sampleLatencyMs } from './chaos/faults/latency.ts';
+export { computePhaseEndsMs, findPhaseIndex } from './chaos/phases.ts';
 export { ENDPOINT_NAMES, type EndpointName } from './chaos/endpoints.ts';
 
 /**

@@ -12,7 +12,8 @@ const endpointPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'expected a path
 /**
  * The scenario layer a preset contributes (between the scenario defaults and the --config file).
  * Strict at every level so a typo fails with its field named instead of being dropped. Target
- * URL, secrets, load and chaos are not the target's shape and stay with the scenario and flags.
+ * URL, secrets and load are not the target's shape and stay with the scenario and flags; a chaos
+ * profile may be named when the target's shape calls for one (generic-redis: Redis faults).
  */
 export const presetScenarioSchema = z.strictObject({
   target: targetSchema.pick({ pathTemplate: true, handshake: true, headers: true }).partial().strict().optional(),
@@ -20,6 +21,7 @@ export const presetScenarioSchema = z.strictObject({
   delivery: deliverySchema.partial().strict().optional(),
   gates: gatesSchema.partial().strict().optional(),
   correlation: z.enum(CORRELATION_MODES).optional(),
+  chaos: z.string().min(1).optional(),
   maxInFlight: z.number().int().positive().max(100_000).optional(),
 });
 

@@ -2,7 +2,9 @@ import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { RunRecord } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
-import { readDedupeFromMetrics } from './dedupe-source.ts';
+import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
+import { buildDependencySummary, withoutCutClaims, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
+import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../load-core/index.ts';
 import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';
@@ -24,6 +26,8 @@ export interface SummaryInput {
   metricsAfter?: string;
   baseline?: Summary;
   tolerances?: Partial<BaselineTolerances>;
+  /** redis-proxy-stats.json of a run with the Redis proxy. */
+  redisProxy?: RedisProxyStats;
 }
 
 function describeLedger(ledger: LedgerStats | undefined): Summary['ledger'] {
@@ -49,19 +53,32 @@ export function buildSummary(input: SummaryInput): Summary {
     reconciliation,
     gates: input.gates,
     promDedupe: readDedupeFromMetrics(input.gates, input.metricsBefore, input.metricsAfter),
+    wireDedupe: input.redisProxy && readDedupeFromWire(input.redisProxy),
   };
   const ctx = { allowNotMeasured: input.gates.allowNotMeasured, aborted: run.status === 'aborted' };
   const supervisedRecord = input.runRecords.find((r) => r.supervised)?.supervised;
   const supervised = supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
-  const gates = [...evaluateGates(gateInput, ctx), ...(supervised?.gates ?? [])];
-  const phaseGates = evaluatePhaseGates(gateInput, ctx);
+  const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
+  // While Redis is broken, failing closed (5xx) is the promise: the dependency gates judge those seconds.
+  const judged = withoutDependencyPhaseErrors(run, dependency);
+  const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
+  const gates = [
+    ...evaluateGates({ ...gateInput, run: judged.run, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
+      g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g.id === 'lost' ? { ...g, note: g.note + unambiguous.note } : g,
+    ),
+    ...(supervised?.gates ?? []),
+  ];
+  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run }, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);
   const tolerances = baselineTolerancesSchema.parse(input.tolerances ?? {});
   const baseline = input.baseline ? compareBaseline({ scenario: run.scenario, gates, load }, input.baseline, tolerances) : null;
   const failing =
-    gates.some(isFailing) || phaseGates.some((p) => p.gates.some(isFailing)) || (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
+    gates.some(isFailing) ||
+    phaseGates.some((p) => p.gates.some(isFailing)) ||
+    (dependency?.phases.some((p) => p.gates.some(isFailing)) ?? false) ||
+    (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
   const c = run.counters;
   const errors = tallyErrors(c);
   return {
@@ -100,6 +117,7 @@ export function buildSummary(input: SummaryInput): Summary {
     ledger: describeLedger(ledger),
     timeline: downsampleTimeline(run.timeline),
     phases: run.phases,
+    dependency,
     baseline,
     ...(supervised && { supervised: supervised.summary }),
     ...decide(run.status, failing),

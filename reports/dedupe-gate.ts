@@ -2,7 +2,7 @@ import type { Gates } from '../contracts/scenario.ts';
 import type { HistogramData } from '../contracts/histogram.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
-import type { PromDedupe } from './dedupe-source.ts';
+import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import type { GateResult } from './summary-schema.ts';
 
 /** What the dedupe sources can read from one run. */
@@ -10,6 +10,8 @@ export interface DedupeEvidence {
   dedupe: readonly HistogramData[];
   ack: readonly HistogramData[];
   promDedupe: PromDedupe;
+  /** Dedupe commands timed on the Redis wire by the harness's proxy (absent without one). */
+  wireDedupe?: WireDedupe;
 }
 
 /** One way to measure dedupe overhead: a reading, or why it has none. */
@@ -28,6 +30,10 @@ export const DEDUPE_SOURCES: DedupeSource[] = [
     return timing ? { p99Ms: timing.stats.p99Ms, source: 'server-timing', note: `${timing.stats.count} Server-Timing dedupe samples.` } : { missing: 'no Server-Timing dedupe header' };
   },
   (e) => ('p99Ms' in e.promDedupe ? { p99Ms: e.promDedupe.p99Ms, source: 'prometheus', note: e.promDedupe.note } : { missing: e.promDedupe.missing }),
+  (e) => {
+    if (!e.wireDedupe) return { missing: 'no Redis proxy timing dedupe commands on the wire (--redis-proxy)' };
+    return 'p99Ms' in e.wireDedupe ? { p99Ms: e.wireDedupe.p99Ms, source: 'redis-wire', note: e.wireDedupe.note } : { missing: e.wireDedupe.missing };
+  },
   (e, gates) => {
     // The only black-box fact: a dedupe check done before the ack cannot take longer than the
     // ack. Below the threshold that bound proves the gate; above it, it proves nothing.

@@ -1,4 +1,6 @@
+import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import type { Gates } from '../contracts/scenario.ts';
+import { mergeLatency } from './latency-stats.ts';
 import { countPromBuckets, parsePromHistogram, quantileFromPromBuckets, subtractPromBuckets } from './prometheus.ts';
 
 /** Dedupe overhead p99 read from the target's /metrics, or why it could not be. */
@@ -21,4 +23,24 @@ export function readDedupeFromMetrics(gates: Gates, before: string | undefined, 
   if (p99S === undefined || count === 0) return { missing: `histogram ${metric} recorded no observations during the run` };
   const scope = before === undefined ? ' (no scrape before the run: counts since the target started)' : '';
   return { p99Ms: p99S * 1000, count, note: `From /metrics histogram ${metric}: ${count} observations during the run${scope}; p99 interpolated within buckets.` };
+}
+
+/** Dedupe decision p99 measured by the Redis proxy on the wire, or why there is none. */
+export type WireDedupe = { p99Ms: number; count: number; note: string } | { missing: string };
+
+/**
+ * The `redis-wire` source: request → reply of each dedupe-shaped Redis command (SET NX, SETNX,
+ * GET/EXISTS + SET, a dedupe EVAL) as the target saw it, so it works for any black-box target
+ * whose dedupe goes through the proxy.
+ */
+export function readDedupeFromWire(stats: RedisProxyStats | undefined): WireDedupe {
+  if (!stats) return { missing: 'no Redis proxy in this run (--redis-proxy)' };
+  const merged = mergeLatency([stats.dedupe.latency]);
+  if (!merged) return { missing: `the Redis proxy saw no dedupe-shaped command among ${stats.commands.total} commands` };
+  const tied = stats.dedupe.tiedToMessage;
+  return {
+    p99Ms: merged.stats.p99Ms,
+    count: merged.stats.count,
+    note: `Measured on the wire by the Redis proxy: ${merged.stats.count} dedupe decisions (${tied} keyed by an inbound message id), request to reply, one Redis round trip each as the target saw it (excludes the target's own client-side overhead).`,
+  };
 }

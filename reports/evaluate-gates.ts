@@ -3,7 +3,7 @@ import type { HistogramData } from '../contracts/histogram.ts';
 import type { LedgerStats } from '../contracts/ledger-stats.ts';
 import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
-import type { PromDedupe } from './dedupe-source.ts';
+import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import { tallyErrors } from '../load-core/index.ts';
 import { evaluateDedupeGate } from './dedupe-gate.ts';
 import { describeLostCauses } from './lost-causes.ts';
@@ -18,6 +18,8 @@ export interface GateInput {
   reconciliation: Reconciliation | null;
   gates: Gates;
   promDedupe: PromDedupe;
+  /** From the Redis proxy, when the run had one. */
+  wireDedupe?: WireDedupe;
 }
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
@@ -40,7 +42,7 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext, engineN
 }
 
 function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
-  return evaluateDedupeGate({ dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe }, input.gates, ctx);
+  return evaluateDedupeGate({ dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe, wireDedupe: input.wireDedupe }, input.gates, ctx);
 }
 
 function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {

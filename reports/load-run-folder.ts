@@ -6,6 +6,7 @@ import { gatesSchema, type Gates } from '../contracts/scenario.ts';
 import { UserError } from '../lib/errors.ts';
 import { readJsonFile, validate } from '../lib/validate.ts';
 import { readVersionedJson } from './read-versioned.ts';
+import { REDIS_PROXY_STATS_SCHEMA_VERSION, redisProxyStatsSchema, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { SUMMARY_SCHEMA_VERSION, summarySchema, type Summary } from './summary-schema.ts';
 
 export interface RunFolder {
@@ -14,6 +15,8 @@ export interface RunFolder {
   metricsBefore?: string;
   metricsAfter?: string;
   gates: Gates;
+  /** redis-proxy-stats.json, in runs with the Redis proxy. */
+  redisProxy?: RedisProxyStats;
 }
 
 function listFiles(dir: string): string[] {
@@ -57,6 +60,8 @@ export function loadRunFolder(dir: string): RunFolder {
   const after = readOptionalText(join(dir, 'metrics-after.prom'));
   if (before !== undefined) folder.metricsBefore = before;
   if (after !== undefined) folder.metricsAfter = after;
+  const redisStats = join(dir, 'redis-proxy-stats.json');
+  if (existsSync(redisStats)) folder.redisProxy = readVersionedJson(redisStats, 'Redis proxy stats', redisProxyStatsSchema, REDIS_PROXY_STATS_SCHEMA_VERSION);
   return folder;
 }
 

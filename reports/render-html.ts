@@ -6,6 +6,7 @@ import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { renderChecklist } from './render-markdown.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 import { renderSvgChart, type ChartSeries } from './svg-chart.ts';
+import { labelPhasesWithDependency, renderDependencyHtml } from './render-dependency.ts';
 
 const e = escapeHtml;
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -54,11 +55,12 @@ function buildCharts(s: Summary): { html: string; data: unknown } {
     { name: 'connection errors', color: '#1b1f24', values: pts.map((p) => p.connectionErrors) },
     { name: 'dropped', color: '#8c959f', values: pts.map((p) => p.dropped) },
   ];
+  const phases = labelPhasesWithDependency(s.phases, s.dependency);
   const per = s.timeline.resolutionS > 1 ? ` (${s.timeline.resolutionS} s buckets, worst second shown)` : '';
   const html = [
-    renderSvgChart({ id: 'chart-latency', title: `Webhook ack latency percentiles${per}`, xs, series: latency, phases: s.phases, formatY: formatMs }),
-    renderSvgChart({ id: 'chart-rate', title: 'Target vs achieved rate (POST/s)', xs, series: rate, phases: s.phases, formatY: (v) => `${v}/s`, dashed: ['target'] }),
-    renderSvgChart({ id: 'chart-outcomes', title: 'Outcomes by class (per second)', xs, series: outcomes, phases: s.phases, formatY: (v) => `${v}/s`, stacked: true }),
+    renderSvgChart({ id: 'chart-latency', title: `Webhook ack latency percentiles${per}`, xs, series: latency, phases, formatY: formatMs }),
+    renderSvgChart({ id: 'chart-rate', title: 'Target vs achieved rate (POST/s)', xs, series: rate, phases, formatY: (v) => `${v}/s`, dashed: ['target'] }),
+    renderSvgChart({ id: 'chart-outcomes', title: 'Outcomes by class (per second)', xs, series: outcomes, phases, formatY: (v) => `${v}/s`, stacked: true }),
   ].join('');
   const strip = (series: ChartSeries[], unit: string) => series.map((x) => ({ name: x.name, values: x.values, unit }));
   return { html, data: { xs, charts: { 'chart-latency': strip(latency, ' ms'), 'chart-rate': strip(rate, '/s'), 'chart-outcomes': strip(outcomes, '/s') } } };
@@ -115,7 +117,7 @@ ${s.status === 'aborted' ? `<div class="banner" role="alert">Run aborted: ${e(s.
 ${renderWhyFailed(s)}
 <div class="cards">${card('Target rate', formatRate(s.load.targetRate))}${card('Achieved rate', formatRate(s.load.achievedRate))}${card('Ack p99', ack ? formatObserved(ack) : '–')}${card('Error rate', err ? formatObserved(err) : '–')}</div>
 <h2>Gates</h2>${renderGateTable(s.gates)}
-${renderPhaseTable(s)}
+${renderPhaseTable(s)}${renderDependencyHtml(s)}
 <h2>Timeline</h2>${charts.html}
 ${renderFacts(s)}${renderSupervisedHtml(s.supervised)}
 ${renderBaseline(s)}

@@ -3,6 +3,7 @@ import { droppedByK6, K6_DROPPED } from './dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
+import { renderDependencyMarkdown } from './render-dependency.ts';
 
 const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
 const GATE_ICON: Record<GateResult['verdict'], string> = { pass: '✅', fail: '❌', 'not-measured': '❔', incomplete: '⏸️' };
@@ -129,6 +130,7 @@ export function renderMarkdown(s: Summary): string {
     '',
     ...renderGates(s),
     ...renderPhases(s),
+    ...renderDependencyMarkdown(s),
     ...renderInfo(s),
     ...renderReconciliation(s),
     ...renderOutcomes(s),

@@ -3,6 +3,7 @@ import { droppedByK6 } from './dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
+import { renderDependencyTerminal } from './render-dependency.ts';
 
 type Paint = (code: number, text: string) => string;
 
@@ -52,6 +53,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
     const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : incomplete ? 'incomplete' : 'all pass';
     lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(incomplete ? 33 : 32, text)}`);
   }
+  lines.push(...renderDependencyTerminal(s, paint));
   const r = s.reconciliation;
   if (r) {
     lines.push(

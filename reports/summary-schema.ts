@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
 import { supervisedSummarySchema } from './supervised-summary.ts';
+import { dependencySummarySchema } from './dependency-schema.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -172,6 +173,8 @@ export const summarySchema = z.object({
     .nullable(),
   timeline: z.object({ resolutionS: z.number(), points: z.array(timelinePointSchema) }),
   phases: z.array(phaseWindowSchema),
+  /** Faults between the target and its Redis and what the target did meanwhile (runs with the Redis proxy). */
+  dependency: dependencySummarySchema.nullable().default(null),
   baseline: baselineComparisonSchema.nullable(),
   /** Present when the harness ran the target itself (--target-cmd). */
   supervised: supervisedSummarySchema.optional(),

@@ -121,6 +121,36 @@ const DEFINITIONS: ChaosProfileInput[] = [
       { name: 'cooldown', faults: [] },
     ],
   },
+  {
+    name: 'redis-outage',
+    description:
+      'Graph healthy; Redis (through --redis-proxy) healthy 0–5 s, +20 ms lognormal latency 5–10 s, -LOADING/-READONLY/-OOM on 30 % of writes 10–15 s, resets and slow-drip replies 15–20 s, full outage 20–25 s, freeze 25–30 s, recovery from 30 s. A fail-closed connector loses nothing and answers nothing twice.',
+    phases: [
+      { name: 'warmup', durationS: 5, faults: [] },
+      { name: 'redis-slow', durationS: 5, faults: [], redis: { faults: [{ kind: 'latency', attributes: { distribution: 'lognormal', latencyMs: 20, sigma: 0.3 } }] } },
+      {
+        name: 'redis-errors',
+        durationS: 5,
+        faults: [],
+        redis: {
+          faults: [
+            { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'LOADING' } },
+            { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'READONLY' } },
+            { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'OOM' } },
+          ],
+        },
+      },
+      {
+        name: 'redis-flaky',
+        durationS: 5,
+        faults: [],
+        redis: { faults: [{ kind: 'reset', probability: 0.05 }, { kind: 'slow-drip', probability: 0.2, attributes: { chunkBytes: 1, intervalMs: 3 } }] },
+      },
+      { name: 'redis-down', durationS: 5, faults: [], redis: { faults: [{ kind: 'outage' }] } },
+      { name: 'redis-hung', durationS: 5, faults: [], redis: { faults: [{ kind: 'freeze' }] } },
+      { name: 'recovery', faults: [] },
+    ],
+  },
 ];
 
 /** Built-in profiles by name, validated once at load so a typo here fails every test. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpointNameSchema } from './endpoints.ts';
 import { FAULT_TABLE, type FaultKind } from './faults/fault-table.ts';
+import { redisPhaseSchema, redisProfileSettingsSchema } from './redis-fault-schema.ts';
 
 const scopeSchema = z
   .object({
@@ -42,6 +43,8 @@ export const phaseSchema = z
     /** Omitted only on the last phase, which otherwise also lasts until the run ends. */
     durationS: z.number().positive().optional(),
     faults: z.array(faultSchema).default([]),
+    /** Faults between the target and its Redis (redis-proxy); the mock ignores them. */
+    redis: redisPhaseSchema.optional(),
   })
   .strict()
   .superRefine((phase, ctx) => {
@@ -58,6 +61,8 @@ export const chaosProfileSchema = z
     name: z.string().min(1).max(64).default('custom'),
     description: z.string().max(500).optional(),
     phases: z.array(phaseSchema).min(1).max(100),
+    /** Redis proxy settings (dedupe command shape, minimum TTL); used only with --redis-proxy. */
+    redis: redisProfileSettingsSchema.optional(),
   })
   .strict()
   .superRefine((profile, ctx) => {

@@ -9,7 +9,7 @@ import { chaosProfileSchema } from './profile-schema.ts';
 
 describe('chaos profiles', () => {
   it('offers every built-in profile the issue and the demo name', () => {
-    expect([...BUILTIN_PROFILES.keys()].sort()).toEqual(['brownout', 'calibration', 'flaky-5xx', 'meltdown', 'mild', 'none', 'rate-limit-storm', 'timeouts']);
+    expect([...BUILTIN_PROFILES.keys()].sort()).toEqual(['brownout', 'calibration', 'flaky-5xx', 'meltdown', 'mild', 'none', 'rate-limit-storm', 'redis-outage', 'timeouts']);
   });
 
   it('lays out phases as windows, clipped to the run length', () => {

@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { runCli } from '../lib/index.ts';
+import { loadChaosProfile } from '../mock-graph-api/index.ts';
+import { parseRedisProxyArgs } from '../redis-proxy/cli-options.ts';
+import { startRedisDependency } from '../redis-proxy/index.ts';
+
+// The Redis proxy on its own: prints {"event":"listening","url":…}, starts the chaos clock at once,
+// and on SIGTERM/SIGINT writes --stats (redis-proxy-stats.json) and stops.
+await runCli('redis-proxy', async () => {
+  const options = parseRedisProxyArgs(process.argv.slice(2));
+  const profile = loadChaosProfile(options.profile);
+  const redis = await startRedisDependency({ upstreamUrl: options.upstream, allowHosts: options.allowHost, profile, seed: options.seed });
+  redis.startClock();
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: redis.url.replace(/\/\/[^@/]*@/, '//'), upstream: redis.upstream, profile: profile.name })}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      if (options.stats) writeFileSync(options.stats, JSON.stringify(redis.stats(), null, 1) + '\n');
+      void redis.stop().then(resolve);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+});
