@@ -96,5 +96,10 @@ export const runRecordSchema = z.object({
   counters: countersSchema,
   countersByPhase: z.record(z.string(), countersSchema),
   acked: ackedSchema,
+  /**
+   * Calls `connect` webhooks the target acknowledged: [call id, intended send ms since startedAt],
+   * first ack per call id, bounded (the rest counted in overflow). Absent when none was sent.
+   */
+  callsConnect: z.object({ acked: z.array(z.tuple([z.string(), z.number()])), overflow: z.number().int().nonnegative() }).optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -9,6 +9,7 @@ export const GATE_TITLES: Record<GateId, string> = {
   lost: 'Lost messages',
   'forged-accepted': 'Forged deliveries accepted',
   'non-retryable-retries': 'Retries after do-not-retry errors',
+  'calls-unanswered': 'Calls not answered in time',
 };
 
 export interface GateContext {

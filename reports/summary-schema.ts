@@ -12,6 +12,7 @@ export const GATE_IDS = [
   'lost',
   'forged-accepted',
   'non-retryable-retries',
+  'calls-unanswered',
 ] as const;
 export type GateId = (typeof GATE_IDS)[number];
 
