@@ -51,5 +51,12 @@ export const ledgerStatsSchema = z.object({
   /** Sends retried after the mock answered a do-not-retry code (100, 131008, 131026, …). */
   retriedNonRetryable: z.number().int().nonnegative(),
   limits: z.object({ throughput: z.number().int().nonnegative(), pairRate: z.number().int().nonnegative() }),
+  /**
+   * First answer per call id on POST /calls (pre_accept, accept, reject, terminate): call id →
+   * [epoch ms, action]; bounded, ids past the bound counted in overflow. Absent when no call was answered.
+   */
+  callAnswers: z
+    .object({ first: z.record(z.string(), z.tuple([z.number(), z.string()])), overflow: z.number().int().nonnegative() })
+    .optional(),
 });
 export type LedgerStats = z.infer<typeof ledgerStatsSchema>;

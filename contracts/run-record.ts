@@ -108,5 +108,10 @@ export const runRecordSchema = z.object({
   acked: ackedSchema,
   /** Present when the harness started the target itself (--target-cmd). */
   supervised: supervisedSchema.optional(),
+  /**
+   * Calls `connect` webhooks the target acknowledged: [call id, intended send ms since startedAt],
+   * first ack per call id, bounded (the rest counted in overflow). Absent when none was sent.
+   */
+  callsConnect: z.object({ acked: z.array(z.tuple([z.string(), z.number()])), overflow: z.number().int().nonnegative() }).optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

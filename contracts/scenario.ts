@@ -105,6 +105,10 @@ export const gatesSchema = z.strictObject({
   forgedAccepted: z.number().int().nonnegative().default(0),
   /** Sends the target retried after a do-not-retry Graph error (from the ledger). */
   nonRetryableRetries: z.number().int().nonnegative().default(0),
+  /** A calls `connect` webhook must get pre_accept/accept (or reject/terminate) on /calls within this. */
+  callsAnswerMs: z.number().positive().default(5000),
+  /** Acked connect calls allowed to go unanswered (or be answered late). */
+  callsUnanswered: z.number().int().nonnegative().default(0),
   /** Gate ids that may pass when they could not be measured (otherwise "not measured" fails). */
   allowNotMeasured: z.array(z.string()).default([]),
   /** Gate ids that must be measured: "not measured" fails them even where it is a warning by default (dedupe-p99). */

@@ -2,6 +2,7 @@ import type { Scenario } from '../contracts/scenario.ts';
 import {
   arrivalsBy,
   countErrors,
+  connectCallIds,
   deliveryCounters,
   judgeAttempt,
   rateAt,
@@ -204,7 +205,10 @@ export class NodeEngineRun implements AttemptOwner {
     const verdict = judgeAttempt(delivery.kind, attempt.role, answer);
     const latencyMs = verdict.measureLatency ? now - attempt.intendedMs : undefined;
     this.settings.stats.countJudged(attempt.intendedMs, phase, verdict, latencyMs, attempt.dedupeMs);
-    if (verdict.acks) this.settings.stats.countAcked(delivery.seq, delivery.wamidParts, phase);
+    if (verdict.acks) {
+      this.settings.stats.countAcked(delivery.seq, delivery.wamidParts, phase);
+      if (delivery.kind === 'signed') this.settings.stats.countConnectCallsAcked(connectCallIds(delivery.body), attempt.intendedMs);
+    }
     else if (verdict.redeliver && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
   }
 

@@ -25,6 +25,9 @@ interface PhaseStats {
  * chaos phase, the per-second timeline, and the acknowledged inbound seqs as a bit set.
  * No per-request rows are kept.
  */
+/** Acked connect call ids kept for the calls gates (the rest are counted as overflow). */
+export const MAX_CONNECT_CALLS = 20_000;
+
 export class RunStats {
   readonly counters = createCounters();
   readonly ack = new Histogram();
@@ -32,6 +35,9 @@ export class RunStats {
   readonly schedulingLag = new Histogram();
   readonly acked = new BitSet();
   readonly multiPart: [number, number][] = [];
+  /** Acked calls `connect` webhooks: call id → intended send ms (bounded by MAX_CONNECT_CALLS). */
+  readonly connectCalls = new Map<string, number>();
+  connectCallsOverflow = 0;
   readonly timeline: Timeline;
   /** Answers 429 from the target (inside status4xx too): kept apart so a limiter is not mistaken for connector errors. */
   rateLimitedByTarget = 0;
@@ -107,6 +113,15 @@ export class RunStats {
     this.acked.add(seq);
     if (wamidParts > 1) this.multiPart.push([seq, wamidParts]);
     this.count('inboundMessagesAcked', phase, wamidParts);
+  }
+
+  /** A signed delivery carrying calls `connect` events was acknowledged: first ack per call id. */
+  countConnectCallsAcked(callIds: readonly string[], intendedMs: number): void {
+    for (const callId of callIds) {
+      if (this.connectCalls.has(callId)) continue;
+      if (this.connectCalls.size >= MAX_CONNECT_CALLS) this.connectCallsOverflow++;
+      else this.connectCalls.set(callId, Math.round(intendedMs));
+    }
   }
 
   phaseEntries(): [string, PhaseStats][] {

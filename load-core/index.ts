@@ -28,6 +28,7 @@ export { totalDurationS, rateAt, arrivalsBy, peakRate } from './load-profile.ts'
 export { overrideRate, overrideDuration, parseDurationS } from './load-overrides.ts';
 /** The chaos phase covering a time, from the phase windows (contracts' PhaseWindow). */
 export { phaseAt } from './phases.ts';
+export { connectCallIds } from './connect-call-ids.ts';
 /** Cumulative mix weights over the loaded fixtures. */
 export { resolveMixWeights, type MixFixture } from './mix.ts';
 

@@ -38,6 +38,8 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     replyP99Ms: 5000,
     duplicateSideEffects: 0,
     lostMessages: 0,
+    callsAnswerMs: 5000,
+    callsUnanswered: 0,
     forgedAccepted: 0,
     nonRetryableRetries: 0,
     allowNotMeasured: [],

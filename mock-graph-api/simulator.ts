@@ -115,6 +115,7 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
       } else {
         outcome = step.commit();
         if (send) ledger.commit(send.ref, send.kind, send.type, decision.phase, now(), send.correlate);
+        if (send?.callId) ledger.noteCallAnswer(send.callId, send.type.slice('call_'.length), now());
         if (failure) {
           if (send?.ref) ledger.markAmbiguous(send.ref);
           outcome = applyFailure(failure, send);

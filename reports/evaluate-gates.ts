@@ -5,6 +5,7 @@ import type { Counters } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import { tallyErrors } from '../load-core/index.ts';
+import { evaluateCallsGates } from './calls-gates.ts';
 import { evaluateDedupeGate } from './dedupe-gate.ts';
 import { describeLostCauses } from './lost-causes.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
@@ -99,6 +100,7 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
           ctx,
         )
       : notMeasuredGate('non-retryable-retries', { threshold: g.nonRetryableRetries, unit: 'count', note: 'No ledger stats from the mock Graph API.' }, ctx),
+    ...evaluateCallsGates({ calls: input.run.connectCalls ?? null, ledger: input.ledger, answerMs: g.callsAnswerMs, unansweredThreshold: g.callsUnanswered }, ctx),
   ];
   return out;
 }

@@ -17,6 +17,7 @@ export const GATE_TITLES: Record<GateId, string> = {
   'drain-time': 'Drain time (SIGTERM → exit)',
   'restart-lost': 'Acknowledged but lost across restart',
   'restart-duplicates': 'Answered twice across restart',
+  'calls-unanswered': 'Calls not answered in time',
 };
 
 export interface GateContext {

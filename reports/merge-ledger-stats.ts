@@ -85,5 +85,22 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
       throughput: parts.reduce((n, p) => n + p.limits.throughput, 0),
       pairRate: parts.reduce((n, p) => n + p.limits.pairRate, 0),
     },
+    ...mergeCallAnswers(parts),
   };
+}
+
+/** First answer per call id across replicas (the earliest wins). */
+function mergeCallAnswers(parts: readonly LedgerStats[]): Pick<LedgerStats, 'callAnswers'> {
+  const withAnswers = parts.filter((p) => p.callAnswers);
+  if (!withAnswers.length) return {};
+  const first: Record<string, [number, string]> = {};
+  let overflow = 0;
+  for (const part of withAnswers) {
+    overflow += part.callAnswers!.overflow;
+    for (const [callId, answer] of Object.entries(part.callAnswers!.first)) {
+      const before = first[callId];
+      if (!before || answer[0] < before[0]) first[callId] = answer;
+    }
+  }
+  return { callAnswers: { first, overflow } };
 }

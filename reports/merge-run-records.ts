@@ -1,6 +1,7 @@
 import type { HistogramData } from '../contracts/histogram.ts';
 import type { Acked, Counters, PhaseWindow, RunRecord, TimelinePoint } from '../contracts/run-record.ts';
 import { UserError } from '../lib/errors.ts';
+import { collectConnectCalls, type ConnectCalls } from './calls-gates.ts';
 import { mergeHistogramMaps } from './latency-stats.ts';
 
 /** Several engine instances (k6 execution segments, Node workers) seen as one run. */
@@ -21,6 +22,8 @@ export interface MergedRun {
   counters: Counters;
   countersByPhase: Record<string, Counters>;
   acked: Acked[];
+  /** Acked calls `connect` webhooks of every instance; null when none (calls gates not applicable). */
+  connectCalls: ConnectCalls | null;
 }
 
 export function addCounters(a: Counters, b: Counters): Counters {
@@ -104,5 +107,6 @@ export function mergeRunRecords(records: readonly RunRecord[]): MergedRun {
     counters: records.slice(1).reduce((acc, r) => addCounters(acc, r.counters), { ...first.counters }),
     countersByPhase: mergeCounterMaps(records.map((r) => r.countersByPhase)),
     acked: records.map((r) => r.acked),
+    connectCalls: collectConnectCalls(records),
   };
 }

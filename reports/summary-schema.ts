@@ -23,6 +23,7 @@ export const GATE_IDS = [
   'drain-time',
   'restart-lost',
   'restart-duplicates',
+  'calls-unanswered',
 ] as const;
 export type GateId = (typeof GATE_IDS)[number];
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Histogram } from '../core/index.ts';
 import type { RedisProxyStats, RunRecord } from '../contracts/index.ts';
 import type { ChaosProfileInput } from '../mock-graph-api/index.ts';
-import { gate, runPreset, type PresetRun } from '../presets/test-support/run-preset.ts';
+import { gate, runPreset, type PresetRun } from './helpers/run-preset.ts';
 import type { Summary } from '../reports/index.ts';
 
 const PHASE_S = 3;

@@ -15,6 +15,8 @@ export interface SendInfo {
   correlate: boolean;
   /** Recipient, for throughput and pair-rate limits (replies only). */
   to?: string;
+  /** Call id of a call action (pre_accept, accept, reject, terminate): the ledger notes its first answer. */
+  callId?: string;
 }
 
 /**

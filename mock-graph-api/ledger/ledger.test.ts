@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerStatsSchema } from '../../contracts/index.ts';
 import { decodeBytes } from '../../lib/index.ts';
-import { createLedger, type MessageRef } from './ledger.ts';
+import { createLedger, MAX_CALL_IDS, type MessageRef } from './ledger.ts';
 import { RunLedger } from './run-ledger.ts';
 import { summarizeLedger } from './summarize-ledger.ts';
 
@@ -88,5 +88,22 @@ describe('RunLedger', () => {
     const run = new RunLedger(RUN);
     run.increment(5, 0, 'reads');
     expect(run.reads.length).toBe(65_536);
+  });
+});
+
+describe('ledger call answers', () => {
+  it('keeps the first answer per call id, bounded, and validates against the stats schema', () => {
+    const ledger = createLedger();
+    expect(ledger.stats().callAnswers).toBeUndefined();
+    ledger.noteCallAnswer('wacid.A', 'pre_accept', 1000);
+    ledger.noteCallAnswer('wacid.A', 'accept', 1200);
+    ledger.noteCallAnswer('wacid.B', 'reject', 1500);
+    expect(ledger.stats().callAnswers).toEqual({ first: { 'wacid.A': [1000, 'pre_accept'], 'wacid.B': [1500, 'reject'] }, overflow: 0 });
+    expect(ledgerStatsSchema.safeParse(ledger.stats()).success).toBe(true);
+    for (let i = 0; i < MAX_CALL_IDS; i++) ledger.noteCallAnswer(`wacid.X${i}`, 'accept', 2000);
+    expect(Object.keys(ledger.stats().callAnswers!.first)).toHaveLength(MAX_CALL_IDS);
+    expect(ledger.stats().callAnswers!.overflow).toBe(2);
+    ledger.reset();
+    expect(ledger.stats().callAnswers).toBeUndefined();
   });
 });

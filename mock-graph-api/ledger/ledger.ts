@@ -15,6 +15,8 @@ export interface MessageRef {
 export type SendKind = 'reply' | 'read';
 
 const MAX_RUNS = 1000;
+/** Call ids whose first answer is remembered (bounded; the rest are counted as overflow). */
+export const MAX_CALL_IDS = 20_000;
 
 function increment(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
@@ -36,6 +38,8 @@ export function createLedger() {
   const replyLatency = new Histogram();
   const readLatency = new Histogram();
   const replyByPhase = new Map<string, Histogram>();
+  const callAnswers = new Map<string, [number, string]>();
+  let callAnswersOverflow = 0;
 
   function findRun(ref: MessageRef, create: boolean): RunLedger | undefined {
     if (ref.seq >= MAX_DENSE_SEQ) return undefined;
@@ -87,6 +91,16 @@ export function createLedger() {
       byPhase.recordMs(latencyMs);
     },
 
+    /** A call action (pre_accept, accept, reject, terminate) was committed: keeps the first one per call id. */
+    noteCallAnswer(callId: string, action: string, nowMs: number): void {
+      if (callAnswers.has(callId)) return;
+      if (callAnswers.size >= MAX_CALL_IDS) {
+        callAnswersOverflow++;
+        return;
+      }
+      callAnswers.set(callId, [nowMs, action]);
+    },
+
     countError(code: number): void {
       increment(rejectedByCode, String(code));
     },
@@ -134,6 +148,7 @@ export function createLedger() {
         faults: { ...faults },
         retriedNonRetryable,
         limits: { ...limits },
+        ...(callAnswers.size || callAnswersOverflow ? { callAnswers: { first: Object.fromEntries(callAnswers), overflow: callAnswersOverflow } } : {}),
       };
     },
 
@@ -150,6 +165,8 @@ export function createLedger() {
       replyLatency.reset();
       readLatency.reset();
       replyByPhase.clear();
+      callAnswers.clear();
+      callAnswersOverflow = 0;
     },
   };
 }
