@@ -4,7 +4,7 @@ import { runCli, UserError } from '../lib/index.ts';
 import { parseDurationS } from '../loadtest/index.ts';
 import { EXAMPLES, rehearseExample } from '../examples/rehearse/index.ts';
 
-const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--out <dir>]
+const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
 
 Starts an example connector from examples/ with the supervised-target environment, runs
 loadtest against it with its preset (smoke scenario), and prints PASS or FAIL.
@@ -18,7 +18,7 @@ Exit codes: 0 PASS, 99 a gate or rehearsal check failed, 2 usage error, 3 infras
 await runCli('rehearse', async () => {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { defect: { type: 'string' }, duration: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { defect: { type: 'string' }, duration: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run rehearse -- --help\`.`);
   }
@@ -37,8 +37,10 @@ await runCli('rehearse', async () => {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   const durationS = values.duration === undefined ? undefined : parseDurationS(values.duration, '--duration');
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use --rate "${values.rate}": not a positive number. Pass deliveries per second, e.g. --rate 20.`);
   const result = await rehearseExample(
-    { example: positionals[0]!, defect: values.defect, durationS, outDir: values.out, signal: controller.signal },
+    { example: positionals[0]!, defect: values.defect, durationS, rate, outDir: values.out, signal: controller.signal },
     { stdout: process.stdout, stderr: process.stderr },
   );
   return result.exitCode;

@@ -33,6 +33,8 @@ export interface ExampleSpec {
 }
 
 const stopsOnSigterm = { id: 'stops-on-sigterm', threshold: 10_000 } as const;
+/** Smoke's default mix is mostly statuses (4 messages in 20 deliveries): too few to judge a message gate in a short run. */
+const MESSAGE_HEAVY_MIX = { 'text-basic': 3, 'text-pt-br': 2, image: 1, 'interactive-button-reply': 1, 'status-delivered': 1, 'status-read': 1 };
 
 export const EXAMPLES: readonly ExampleSpec[] = [
   {
@@ -55,8 +57,8 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     command: ['{python}', 'app.py'],
     healthPath: '/health',
     redis: true,
-    // Smoke duplicates 2 % of 5 deliveries/s: too few to prove a dedupe in a short run.
-    config: { delivery: { duplicateRatio: 0.2 } },
+    // Smoke copies 2 % of its deliveries: too few to prove a dedupe in a short run.
+    config: { mix: MESSAGE_HEAVY_MIX, delivery: { duplicateRatio: 0.4 } },
     checks: [stopsOnSigterm],
     defects: {
       'no-dedupe': { description: 'skips the Redis/memory dedupe: every copy of a message is answered again', caughtBy: ['duplicates'] },
@@ -71,6 +73,7 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     healthPath: '/health',
     // Do-not-retry rejections (131026) from the Graph API: a correct bot gives those up.
     loadtestArgs: ['--chaos', '{dir}/rehearsal-chaos.json'],
+    config: { mix: MESSAGE_HEAVY_MIX },
     checks: [stopsOnSigterm],
     defects: {
       'retry-4xx': { description: 'retries do-not-retry 4xx Graph errors (131026, 100, ...) like 5xx', caughtBy: ['non-retryable-retries'] },

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,24 +5,25 @@ import { fileURLToPath } from 'node:url';
 import type { LedgerStats } from '../../contracts/index.ts';
 import { EXIT } from '../../core/index.ts';
 import { loadScenarioDefinition } from '../../engine/index.ts';
-import { InfraError, readJsonFile, UserError } from '../../lib/index.ts';
+import { readJsonFile, UserError } from '../../lib/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest } from '../../loadtest/index.ts';
 import { EXAMPLES, findExample, type ExampleSpec } from './catalog.ts';
 import { judgeChecks, type CheckResult } from './checks.ts';
 import { freePort } from './free-port.ts';
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from './redis.ts';
-import { startTarget, waitForHealth, type TargetProcess } from './target-process.ts';
+import { fillPlaceholders, launchExample, randomSecrets } from './launch.ts';
+import type { TargetProcess } from './target-process.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES_DIR = join(REPO, 'examples');
-/** Debian's python3, which has python3-fastapi, -uvicorn, -flask and -redis (a pyenv one on PATH may not). */
-export const PYTHON = '/usr/bin/python3';
 
 export interface RehearseOptions {
   example: string;
   defect?: string;
   /** Load duration in seconds (default: the smoke scenario's 10 s). */
   durationS?: number;
+  /** Deliveries per second (default: the smoke scenario's 5). */
+  rate?: number;
   /** Where loadtest writes its run folder (default reports/runs/rehearse). */
   outDir?: string;
   /** Aborts the load (Ctrl-C); a partial report is still written. */
@@ -61,32 +60,20 @@ export async function rehearseExample(options: RehearseOptions, io: RehearseIo):
   const work = mkdtempSync(join(tmpdir(), `wa-rehearse-${spec.name}-`));
   const outDir = resolve(options.outDir ?? join(REPO, 'reports', 'runs', 'rehearse'));
   mkdirSync(outDir, { recursive: true });
-  const secrets = { appSecret: token(), verifyToken: token(), accessToken: token() };
+  const secrets = randomSecrets();
   let redis: ThrowawayRedis | undefined;
   let target: TargetProcess | undefined;
   try {
-    if (spec.build) build(spec, dir, work);
     if (spec.redis) {
       if (hasRedisServer()) redis = await startThrowawayRedis();
       else log('redis-server is not installed: the example runs on its in-memory fallback (apt-get install redis-server to rehearse with Redis)');
     }
-    const [port, mockPort] = [await freePort(), await freePort()];
-    const env: Record<string, string> = {
-      ...baseEnv(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WHATSAPP_APP_SECRET: secrets.appSecret,
-      WHATSAPP_VERIFY_TOKEN: secrets.verifyToken,
-      WHATSAPP_ACCESS_TOKEN: secrets.accessToken,
-      GRAPH_BASE_URL: `http://127.0.0.1:${mockPort}`,
-      ...(redis && { REDIS_URL: redis.url }),
-      ...(options.defect && { EXAMPLE_DEFECT: options.defect }),
-    };
-    log(`starting ${label}: ${spec.language}, preset ${spec.preset}, port ${port}${redis ? `, Redis at ${redis.url}` : ''}`);
-    target = startTarget(fill(spec.command, { dir, out: work }), dir, env, Object.values(secrets));
-    await waitForHealth(target, `http://127.0.0.1:${port}${spec.healthPath}`, spec.name);
-
-    const argv = loadtestArgv(spec, { port, mockPort, outDir, work, dir, durationS: options.durationS });
+    const mockPort = await freePort();
+    log(`starting ${label}: ${spec.language}, preset ${spec.preset}${redis ? `, Redis at ${redis.url}` : ''}`);
+    const launched = await launchExample(spec, { graphBaseUrl: `http://127.0.0.1:${mockPort}`, redisUrl: redis?.url, defect: options.defect, secrets, work });
+    target = launched.target;
+    const port = launched.port;
+    const argv = loadtestArgv(spec, { port, mockPort, outDir, work, dir, durationS: options.durationS, rate: options.rate });
     const { exitCode: loadtestExitCode, runDir } = await runLoadtestInProcess(argv, secrets, io, options.signal ?? new AbortController().signal);
 
     const peakRssMb = target.peakRssMb();
@@ -109,15 +96,16 @@ export async function rehearseExample(options: RehearseOptions, io: RehearseIo):
   }
 }
 
-function loadtestArgv(spec: ExampleSpec, at: { port: number; mockPort: number; outDir: string; work: string; dir: string; durationS?: number }): string[] {
+function loadtestArgv(spec: ExampleSpec, at: { port: number; mockPort: number; outDir: string; work: string; dir: string; durationS?: number; rate?: number }): string[] {
   const argv = ['--target', `http://127.0.0.1:${at.port}`, '--mock-port', String(at.mockPort), '--preset', spec.preset, '--scenario', 'smoke', '--engine', 'node', '--out', at.outDir];
   if (at.durationS !== undefined) argv.push('--duration', String(at.durationS));
+  if (at.rate !== undefined) argv.push('--rate', String(at.rate));
   if (spec.config) {
     const file = join(at.work, 'rehearsal-config.json');
     writeFileSync(file, JSON.stringify(spec.config));
     argv.push('--config', file);
   }
-  return [...argv, ...fill(spec.loadtestArgs ?? [], { dir: at.dir, out: at.work })];
+  return [...argv, ...fillPlaceholders(spec.loadtestArgs ?? [], { dir: at.dir, out: at.work })];
 }
 
 /** `npm run loadtest -- …`, in process (the CLI's own path); the secrets go by environment, never argv. */
@@ -138,30 +126,8 @@ async function runLoadtestInProcess(argv: string[], secrets: { appSecret: string
   }
 }
 
-function build(spec: ExampleSpec, dir: string, work: string): void {
-  const [command, ...args] = fill(spec.build!, { dir, out: work });
-  // GOPROXY=off: the standard library only, never a module download.
-  const result = spawnSync(command!, args, { cwd: dir, env: { ...baseEnv(), GOPROXY: 'off', CGO_ENABLED: '0' }, encoding: 'utf8' });
-  if (result.error) throw new InfraError(`Could not build ${spec.name}: ${command} is not installed (${result.error.message}). Install it (Debian: apt-get install golang-go).`);
-  if (result.status !== 0) throw new InfraError(`Could not build ${spec.name}: ${[command, ...args].join(' ')} exited ${result.status}:\n${result.stderr.trim()}`);
-}
-
-/** Only what a process needs to run, like the supervised target contract: PATH, HOME, LANG, TMPDIR. */
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR', 'GOCACHE', 'GOPATH']) if (process.env[key]) env[key] = process.env[key]!;
-  return env;
-}
-
-function fill(argv: readonly string[], at: { dir: string; out: string }): string[] {
-  return argv.map((arg) => arg.replaceAll('{python}', PYTHON).replaceAll('{dir}', at.dir).replaceAll('{out}', at.out));
-}
-
 function readLedger(runDir: string): LedgerStats | undefined {
   const file = join(runDir, 'ledger-stats.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LedgerStats) : undefined;
 }
 
-function token(): string {
-  return randomBytes(18).toString('base64url');
-}
