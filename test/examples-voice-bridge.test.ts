@@ -9,8 +9,11 @@ import { findExample, launchExample, randomSecrets, type ExampleSecrets } from '
 import { rehearse } from './helpers/rehearse-example.ts';
 
 describe('example voice-bridge through the voice-bridge preset', () => {
-  it('passes: every connect pre-accepted and then accepted at the mock', async () => {
-    const run = await rehearse({ example: 'voice-bridge' });
+  it('passes at 2.5x its per-IP limit (the preset spreads the load): every connect pre-accepted, then accepted at the mock', async () => {
+    const run = await rehearse({ example: 'voice-bridge', rate: 25, durationS: 3 });
+    const diagnostics = run.json<{ rateLimitedByTarget: number; sourceAddresses: string[] }>('engine-diagnostics.json');
+    expect(diagnostics.sourceAddresses.length).toBeGreaterThanOrEqual(3);
+    expect(diagnostics.rateLimitedByTarget).toBe(0);
     const committed = run.json<LedgerStats>('ledger-stats.json').committedByType;
     expect(committed['call_pre_accept']).toBeGreaterThan(3);
     expect(committed['call_accept']).toBe(committed['call_pre_accept']);
