@@ -13,7 +13,7 @@ import uvicorn  # noqa: E402
 from fastapi import BackgroundTasks, FastAPI, Request  # noqa: E402
 from fastapi.responses import JSONResponse, PlainTextResponse, Response  # noqa: E402
 
-from wa_example.delivery import Rejection, ack_body, check_delivery, server_timing  # noqa: E402
+from wa_example.delivery import Intake, Rejection  # noqa: E402
 from wa_example.dedupe import MemoryDedupe  # noqa: E402
 from wa_example.env import load_env, log  # noqa: E402
 from wa_example.graph import GraphClient  # noqa: E402
@@ -28,9 +28,7 @@ MODEL_DELAY_MS = (600, 900)
 
 env = load_env("fastapi-bot", DEFECTS, default_port=8000)
 registry = Registry()
-webhooks = registry.counter("fastapi_bot_webhooks_received_total", "Webhook POSTs by outcome.")
-deduped = registry.counter("fastapi_bot_deduped_total", "Inbound messages seen before (not answered again).")
-dedupe_seconds = registry.histogram("fastapi_bot_dedupe_seconds", "Time to claim the message ids of one webhook.")
+intake = Intake(env.app_secret, registry, "fastapi_bot")
 model_seconds = registry.histogram("fastapi_bot_model_seconds", "Simulated model call duration.")
 graph = GraphClient(env.graph_base_url, env.access_token)
 replier = Replier(graph, registry, "fastapi_bot")
@@ -62,16 +60,12 @@ async def verify(request: Request):
 @app.post("/webhook")
 async def webhook(request: Request, background: BackgroundTasks):
     raw = await request.body()
-    checked = check_delivery(env.app_secret, request.headers.get("content-type"), raw, request.headers.get("x-hub-signature-256"))
+    checked = intake.check(request.headers.get("content-type"), raw, request.headers.get("x-hub-signature-256"))
     if isinstance(checked, Rejection):
-        webhooks.inc(outcome=checked.outcome)
         return JSONResponse(checked.body(), status_code=checked.status)
     started = time.monotonic()
     new = [m for m in checked.messages if dedupe.claim(m.id)]
-    took = time.monotonic() - started
-    dedupe_seconds.observe(took)
-    deduped.inc(len(checked.messages) - len(new))
-    webhooks.inc(outcome="accepted")
+    body, headers = intake.accept(len(checked.messages), len(new), time.monotonic() - started)
     if env.defect == "await-model-before-ack":
         thoughts = await asyncio.gather(*(think(m) for m in new))
         for message, thought in zip(new, thoughts):
@@ -79,7 +73,7 @@ async def webhook(request: Request, background: BackgroundTasks):
     else:
         for message in new:
             background.add_task(answer, message)
-    return JSONResponse(ack_body(len(new), len(checked.messages) - len(new)), headers={"Server-Timing": server_timing(took)})
+    return JSONResponse(body, headers=headers)
 
 
 @app.get("/health")

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from rate_limit import PerIpLimiter, retry_after_header  # noqa: E402
 from wa_example.dedupe import MemoryDedupe  # noqa: E402
-from wa_example.delivery import Rejection, ack_body, check_delivery, server_timing  # noqa: E402
+from wa_example.delivery import Intake, Rejection  # noqa: E402
 from wa_example.env import load_env, log  # noqa: E402
 from wa_example.graph import GraphClient  # noqa: E402
 from wa_example.metrics import Registry  # noqa: E402
@@ -28,9 +28,7 @@ RATE_PER_S, BURST = 10, 20
 
 env = load_env("memoapp-bot", DEFECTS, default_port=5000)
 registry = Registry()
-webhooks = registry.counter("memoapp_webhooks_received_total", "Webhook POSTs by outcome (rate_limited: answered 429).")
-deduped = registry.counter("memoapp_deduped_total", "Inbound messages seen before (not answered again).")
-dedupe_seconds = registry.histogram("memoapp_dedupe_seconds", "Time to claim the message ids of one webhook.")
+intake = Intake(env.app_secret, registry, "memoapp")  # outcome rate_limited: answered 429
 graph_attempts = registry.counter("memoapp_graph_attempts_total", "Graph API attempts by kind and HTTP status (0: timeout or network error).")
 graph = GraphClient(
     env.graph_base_url,
@@ -62,27 +60,23 @@ def webhook():
     # The limit comes first, so a request beyond it has no effect at all.
     wait_s = limiter.admit(request.remote_addr or "unknown")
     if wait_s is not None:
-        webhooks.inc(outcome="rate_limited")
+        intake.reject("rate_limited")
         error = {"error": f"rate limit of {RATE_PER_S} requests/s per client (burst {BURST}) exceeded; retry later", "status": 429}
         return jsonify(error), 429, {"Retry-After": retry_after_header(wait_s)}
-    checked = check_delivery(env.app_secret, request.content_type, request.get_data(cache=False), request.headers.get("X-Hub-Signature-256"))
+    checked = intake.check(request.content_type, request.get_data(cache=False), request.headers.get("X-Hub-Signature-256"))
     if isinstance(checked, Rejection):
-        webhooks.inc(outcome=checked.outcome)
         return jsonify(checked.body()), checked.status
     started = time.monotonic()
     new = [m for m in checked.messages if dedupe.claim(m.id)]
-    took = time.monotonic() - started
-    dedupe_seconds.observe(took)
-    deduped.inc(len(checked.messages) - len(new))
-    webhooks.inc(outcome="accepted")
+    body, headers = intake.accept(len(checked.messages), len(new), time.monotonic() - started)
     for message in new:
         replier.submit(handle_message, message)
-    return jsonify(ack_body(len(new), len(checked.messages) - len(new))), 200, {"Server-Timing": server_timing(took)}
+    return jsonify(body), 200, headers
 
 
 @app.errorhandler(413)
 def too_large(_error):
-    webhooks.inc(outcome="too_large")
+    intake.reject("too_large")
     return jsonify({"error": "body too large", "status": 413}), 413
 
 

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.responses import JSONResponse, PlainTextResponse  # noqa: E402
 
 from cache import HybridDedupe  # noqa: E402
-from wa_example.delivery import Rejection, ack_body, check_delivery, server_timing  # noqa: E402
+from wa_example.delivery import Intake, Rejection  # noqa: E402
 from wa_example.env import load_env, log  # noqa: E402
 from wa_example.graph import GraphClient  # noqa: E402
 from wa_example.metrics import Registry  # noqa: E402
@@ -25,7 +25,7 @@ PLATFORM = "whatsapp"
 
 env = load_env("wappa-app", DEFECTS, default_port=8000)
 registry = Registry()  # no /metrics in a Wappa app; the counters feed /health/detailed
-webhooks = registry.counter("wappa_webhooks_received_total", "Webhook POSTs by outcome.")
+intake = Intake(env.app_secret, registry, "wappa")
 graph = GraphClient(env.graph_base_url, env.access_token)
 replier = Replier(graph, registry, "wappa")
 cache = HybridDedupe(env.redis_url)
@@ -57,20 +57,18 @@ async def webhook(tenant: str, platform: str, request: Request):
     if platform != PLATFORM:
         return unknown_platform(platform)
     raw = await request.body()
-    checked = check_delivery(env.app_secret, request.headers.get("content-type"), raw, request.headers.get("x-hub-signature-256"))
+    checked = intake.check(request.headers.get("content-type"), raw, request.headers.get("x-hub-signature-256"))
     if isinstance(checked, Rejection):
-        webhooks.inc(outcome=checked.outcome)
         return JSONResponse(checked.body(), status_code=checked.status)
     began = time.monotonic()
     if env.defect == "no-dedupe":
         new = list(checked.messages)
     else:
         new = [m for m in checked.messages if await cache.claim(m.id)]
-    took = time.monotonic() - began
-    webhooks.inc(outcome="accepted")
+    body, headers = intake.accept(len(checked.messages), len(new), time.monotonic() - began)
     for message in new:
         replier.submit(handle_message, message, tenant)
-    return JSONResponse(ack_body(len(new), len(checked.messages) - len(new)), headers={"Server-Timing": server_timing(took)})
+    return JSONResponse(body, headers=headers)
 
 
 @app.get("/health")
@@ -88,7 +86,7 @@ async def health_detailed():
         "defect": env.defect,
         "cache": cache.describe(),
         "graph": {"origin": graph.origin, "inFlightSends": replier.pending, "sent": {k: replier.sent.value(kind=k) for k in ("read", "reply")}},
-        "webhooks": {k: webhooks.value(outcome=k) for k in ("accepted", "unauthorized", "malformed")},
+        "webhooks": {k: intake.webhooks.value(outcome=k) for k in ("accepted", "unauthorized", "malformed")},
     }
 
 

@@ -39,3 +39,30 @@ def ack_body(new: int, duplicates: int) -> dict:
 def server_timing(dedupe_s: float) -> str:
     """`Server-Timing: dedupe;dur=<ms>`: how the harness measures dedupe overhead per request."""
     return f"dedupe;dur={dedupe_s * 1000:.3f}"
+
+
+class Intake:
+    """The webhook POST's counters around `check_delivery` and the dedupe step:
+    `<prefix>_webhooks_received_total{outcome}`, `<prefix>_deduped_total`, `<prefix>_dedupe_seconds`."""
+
+    def __init__(self, app_secret: str, registry, prefix: str):
+        self._app_secret = app_secret
+        self.webhooks = registry.counter(f"{prefix}_webhooks_received_total", "Webhook POSTs by outcome.")
+        self.deduped = registry.counter(f"{prefix}_deduped_total", "Inbound messages seen before (not answered again).")
+        self.dedupe_seconds = registry.histogram(f"{prefix}_dedupe_seconds", "Time to claim the message ids of one webhook.")
+
+    def check(self, content_type: str | None, raw_body: bytes, signature: str | None) -> Updates | Rejection:
+        checked = check_delivery(self._app_secret, content_type, raw_body, signature)
+        if isinstance(checked, Rejection):
+            self.reject(checked.outcome)
+        return checked
+
+    def reject(self, outcome: str) -> None:
+        self.webhooks.inc(outcome=outcome)
+
+    def accept(self, received: int, new: int, dedupe_s: float) -> tuple[dict, dict]:
+        """Counts an accepted delivery; returns the 200's body and headers (with Server-Timing)."""
+        self.dedupe_seconds.observe(dedupe_s)
+        self.deduped.inc(received - new)
+        self.webhooks.inc(outcome="accepted")
+        return ack_body(new, received - new), {"Server-Timing": server_timing(dedupe_s)}
