@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,11 +60,16 @@ export async function launchExample(spec: ExampleSpec, options: LaunchOptions): 
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     ...(options.defect && { EXAMPLE_DEFECT: options.defect }),
   };
+  if (spec.command.includes('{python}') && !existsSync(PYTHON)) {
+    throw new InfraError(`Could not start ${spec.name}: ${PYTHON} is missing. The Python examples run on Debian's python3 with its packages: apt-get install python3 python3-fastapi python3-uvicorn python3-flask python3-redis.`);
+  }
   const target = startTarget(fillPlaceholders(spec.command, { dir, out: options.work }), dir, env, Object.values(secrets));
   try {
     await waitForHealth(target, `http://127.0.0.1:${port}${spec.healthPath}`, spec.name);
   } catch (error) {
     await target.stop(2000);
+    const missing = /ModuleNotFoundError: No module named '([\w.]+)'/.exec(target.output())?.[1]?.split('.')[0];
+    if (missing) throw new InfraError(`Could not start ${spec.name}: ${PYTHON} has no module "${missing}". Install it from Debian: apt-get install python3-${missing}.`);
     throw error;
   }
   return { url: `http://127.0.0.1:${port}`, port, target };
