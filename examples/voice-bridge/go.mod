@@ -1,0 +1,3 @@
+module github.com/wa-loadtest/examples/voice-bridge
+
+go 1.19

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { EXIT } from '../core/index.ts';
+import { runCli, UserError } from '../lib/index.ts';
+import { parseDurationS } from '../loadtest/index.ts';
+import { EXAMPLES, rehearseExample } from '../examples/rehearse/index.ts';
+
+const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
+
+Starts an example connector from examples/ with the supervised-target environment, runs
+loadtest against it with its preset (smoke scenario), and prints PASS or FAIL.
+
+Examples:
+${EXAMPLES.map((e) => `  ${e.name.padEnd(14)} ${e.language}, preset ${e.preset}; defects: ${Object.keys(e.defects).join(', ')}`).join('\n')}
+
+Exit codes: 0 PASS, 99 a gate or rehearsal check failed, 2 usage error, 3 infrastructure error.
+`;
+
+await runCli('rehearse', async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { defect: { type: 'string' }, duration: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run rehearse -- --help\`.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UserError(`Could not rehearse: name one example (${EXAMPLES.map((e) => e.name).join(', ')}). Run \`npm run rehearse -- --help\`.`);
+  const controller = new AbortController();
+  const onSignal = (name: string) => {
+    if (controller.signal.aborted) process.exit(EXIT.infrastructure);
+    process.stderr.write(`\nrehearse: ${name}: stopping the load and the example (again to force quit)\n`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const durationS = values.duration === undefined ? undefined : parseDurationS(values.duration, '--duration');
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use --rate "${values.rate}": not a positive number. Pass deliveries per second, e.g. --rate 20.`);
+  const result = await rehearseExample(
+    { example: positionals[0]!, defect: values.defect, durationS, rate, outDir: values.out, signal: controller.signal },
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  return result.exitCode;
+});
