@@ -78,8 +78,8 @@ describe('target presets', () => {
       return '';
     })();
     expect(message).toContain(`Invalid preset in ${file}:`);
-    expect(message).toMatch(/\.scenario: Unrecognized key: "load"/);
-    expect(message).toMatch(/\.scenario\.gates: Unrecognized key: "ackP99ms"/);
+    expect(message).toMatch(/\.scenario: unknown key "load" \(valid keys: /);
+    expect(message).toMatch(/\.scenario\.gates: unknown key "ackP99ms" \(did you mean "ackP99Ms"\?\)/);
     expect(message).toMatch(/\.scenario\.delivery\.duplicateRatio: Too big/);
     expect(message).toMatch(/\.endpoints\.health: expected a path such as \/health/);
     expect(message).toMatch(/\.sideEffects\.message\[1\]: Invalid option/);
