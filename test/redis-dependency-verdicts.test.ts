@@ -68,12 +68,12 @@ describe('the reference connector through the Redis proxy', () => {
     expect(r.text('report.html')).toContain('redis-down · redis outage');
 
     // Wire vs Server-Timing, in the phase where Redis answers 25 ms late: the connector's figure
-    // adds only its own client overhead, so it lies within [wire − 1 ms, wire × 1.25 + 5 ms].
+    // adds only its own client overhead, so it lies within [wire − 2 ms, wire × 1.25 + 5 ms] (the two clocks and histograms differ by ~1 ms on a busy machine).
     const record = r.json<RunRecord>('run-record.json');
     const serverTiming = Histogram.fromJSON(record.latency.dedupeByPhase['redis-slow']!).percentileMs(99);
     const wire = Histogram.fromJSON(stats.dedupe.latencyByPhase['redis-slow']!).percentileMs(99);
     expect(wire).toBeGreaterThanOrEqual(25);
-    expect(serverTiming).toBeGreaterThanOrEqual(wire - 1);
+    expect(serverTiming).toBeGreaterThanOrEqual(wire - 2);
     expect(serverTiming).toBeLessThanOrEqual(wire * 1.25 + 5);
   }, 120_000);
 
