@@ -3,17 +3,10 @@ import type { LedgerStats } from '../contracts/index.ts';
 import type { ProgressSnapshot } from '../engine/index.ts';
 import { decodeBytes } from '../lib/index.ts';
 
-/** What the live page shows each second (the JSON at /state). */
-export interface DashboardState {
+/** What the live page shows each second (the JSON at /state): the engine's progress snapshot plus what the mock and the run add. */
+export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
   runId: string;
   scenario: string;
-  elapsedS: number;
-  durationS: number;
-  targetRate: number;
-  achievedRate: number;
-  sent: number;
-  errors: number;
-  dropped: number;
   ackP99Ms: number;
   replyP99Ms: number | null;
   /** Committed sends other than mark-as-read and typing. */
