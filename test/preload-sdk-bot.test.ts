@@ -27,9 +27,9 @@ async function startBot(defect: 'none' | 'no-dedupe'): Promise<{ targetUrl: stri
   return { adminUrl: await bot.adminUrl, targetUrl: await bot.listening };
 }
 
-async function loadtest(targetUrl: string, adminUrl: string, extra: string[]) {
+async function loadtest(targetUrl: string, adminUrl: string | undefined, extra: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'wa-preload-sdk-'));
-  const result = await runLoadtestCli(['--target', targetUrl, '--mock-url', adminUrl, '--engine', 'node', '--out', out, ...extra], {
+  const result = await runLoadtestCli(['--target', targetUrl, ...(adminUrl ? ['--mock-url', adminUrl] : []), '--engine', 'node', '--out', out, ...extra], {
     WA_APP_SECRET: secrets.appSecret,
     WA_VERIFY_TOKEN: secrets.verifyToken,
   });
@@ -50,7 +50,7 @@ afterEach(async () => {
   bot = undefined;
 });
 
-describe('a README-style SDK bot under the msw preload, judged through --mock-url', () => {
+describe('a README-style SDK bot under the msw preload', () => {
   it('passes smoke with every acknowledged message answered once, judged on the ledger inside the bot', async () => {
     const { targetUrl, adminUrl } = await startBot('none');
     expect(new URL(adminUrl).hostname).toBe('127.0.0.1');
@@ -79,5 +79,14 @@ describe('a README-style SDK bot under the msw preload, judged through --mock-ur
     expect(run.gate('duplicates')?.verdict).toBe(verdict);
     expect(run.gate('lost')?.verdict).toBe('pass');
     if (defect === 'no-dedupe') expect(run.summary.reconciliation.duplicateReplies.genuine).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('without --mock-url, says the bot never called the mock loadtest started and how to pass the preload admin URL', async () => {
+    const { targetUrl } = await startBot('none');
+    const run = await loadtest(targetUrl, undefined, ['--scenario', 'smoke', '--duration', '3']);
+    expect(run.code).toBe(99);
+    expect(run.gate('lost')?.verdict).toBe('fail');
+    expect(run.stderr).toMatch(/the target acknowledged \d+ messages but sent no request at all to the mock Graph API at http:\/\/127\.0\.0\.1:\d+, so they count as lost/);
+    expect(run.stderr).toContain('WA_MOCK_ADMIN_PORT=0 and pass --mock-url');
   }, 120_000);
 });
