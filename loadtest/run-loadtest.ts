@@ -11,6 +11,7 @@ import { buildSummary, exitCodeFor, loadBaseline, renderTerminal, writeReportArt
 import { assertRunUrlsAllowed } from './check-urls.ts';
 import { checkHandshake } from './handshake.ts';
 import { createMockClient, scrapeMetrics } from './mock-client.ts';
+import { warnIfMockUntouched } from './untouched-mock.ts';
 import { createProgressPrinter } from './progress.ts';
 import type { ResolvedLoadtest } from './resolve-config.ts';
 import { writeRunInputs } from './run-folder.ts';
@@ -224,6 +225,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       if (connector) await connector.stop();
       if (pool) runRecord.supervised = await pool.finish();
       ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
+      const untouched = warnIfMockUntouched({ ledger, mockSpawned: config.mock.mode === 'spawn', ackedMessages: runRecord.counters.inboundMessagesAcked, mockUrl });
+      if (untouched) log(untouched);
     }
     const death = watch.death();
     if (death) {

@@ -6,12 +6,17 @@
  *   WA_MOCK_CONFIG      mock config as JSON (e.g. {"throughputPerS":"off"})
  *   WA_MOCK_STATS_FILE  where to write LedgerStats JSON on exit / SIGTERM / SIGINT
  *   WA_MOCK_BASE_URL    base URL to intercept (default https://graph.facebook.com)
+ *   WA_MOCK_ADMIN_PORT  serve the mock (admin API, /metrics) on 127.0.0.1:<port> (0 = any free
+ *                       port) for `loadtest --mock-url`; the URL goes to stderr as one JSON line
+ *   WA_MOCK_ADMIN_URL_FILE  also write that URL to this file (removed on exit); alone, it
+ *                       implies WA_MOCK_ADMIN_PORT=0
  */
 import { writeFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { handleError, UserError } from '../lib/index.ts';
 import { loadChaosProfile } from './chaos/load-profile.ts';
 import { createGraphHandlers } from './msw/graph-handlers.ts';
+import { describeAdminUrl, parseAdminPort, startPreloadAdmin } from './preload-admin.ts';
 import { createSimulator, type Simulator } from './simulator.ts';
 
 function readConfig(text: string | undefined): Record<string, unknown> {
@@ -23,9 +28,16 @@ function readConfig(text: string | undefined): Record<string, unknown> {
   }
 }
 
-function install(): Simulator {
+async function install(): Promise<Simulator> {
   const env = process.env;
+  const urlFile = env.WA_MOCK_ADMIN_URL_FILE || undefined;
+  const adminPort = parseAdminPort(env.WA_MOCK_ADMIN_PORT) ?? (urlFile ? 0 : undefined);
   const simulator = createSimulator(readConfig(env.WA_MOCK_CONFIG), loadChaosProfile(env.WA_MOCK_PROFILE || 'none'));
+  // Awaited: the port listens and its URL is announced before the target's own code runs.
+  if (adminPort !== undefined) {
+    const admin = await startPreloadAdmin(simulator, adminPort, urlFile);
+    process.stderr.write(describeAdminUrl(admin.url, simulator.chaosProfile().name) + '\n');
+  }
   const server = setupServer(...createGraphHandlers(simulator, { baseUrl: env.WA_MOCK_BASE_URL || undefined }));
   server.listen({ onUnhandledRequest: 'bypass' });
   const statsFile = env.WA_MOCK_STATS_FILE;
@@ -48,7 +60,7 @@ function install(): Simulator {
 
 let installed: Simulator | undefined;
 try {
-  installed = install();
+  installed = await install();
 } catch (error) {
   process.exit(handleError(error, 'mock-graph-api preload'));
 }

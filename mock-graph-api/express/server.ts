@@ -15,6 +15,8 @@ export interface MockServerOptions {
   profile?: ChaosProfileInput;
   /** Use an existing simulator instead of creating one from config/profile. */
   simulator?: Simulator;
+  /** Do not keep the process alive for the server alone (the preload's admin port in a target). */
+  unref?: boolean;
 }
 
 export interface MockServer {
@@ -77,11 +79,15 @@ export function startMockServer(options: MockServerOptions = {}): Promise<MockSe
     const server = createServer(createMockRequestListener(simulator));
     server.listen(options.port ?? 0, host);
     server.once('error', reject);
+    if (options.unref) server.unref();
     server.once('listening', () => {
       // Bound slow clients: a request must arrive within 30 s, headers within 10 s.
       server.requestTimeout = 30_000;
       server.headersTimeout = 10_000;
       server.keepAliveTimeout = 10_000;
+      // Once listening, an accept error (EMFILE under a connection flood) must not take the
+      // process down: it may be a connector's own process (the preload's admin port).
+      server.on('error', () => undefined);
       const { port } = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
