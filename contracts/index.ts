@@ -13,3 +13,4 @@ export * from './histogram.ts';
 export * from './encoded-bytes.ts';
 export * from './supervised.ts';
 export * from './redis-proxy-stats.ts';
+export * from './second-series.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { encodedBytesSchema } from './encoded-bytes.ts';
 import { histogramSchema } from './histogram.ts';
+import { countSecondsSchema, latencySecondsSchema } from './second-series.ts';
 
 export const LEDGER_STATS_SCHEMA_VERSION = 1;
 
@@ -48,6 +49,10 @@ export const ledgerStatsSchema = z.object({
   }),
   /** Faults injected: "<phase>/<kind>" → count. */
   faults: z.record(z.string(), z.number().int().nonnegative()),
+  /** Webhook→first reply latency per second of the webhook's send time (from the wamid). Absent in older stats. */
+  replyBySecond: latencySecondsSchema.optional(),
+  /** Faults injected per second by kind (rate-limit, server-error, timeout, …). Absent in older stats. */
+  faultsBySecond: countSecondsSchema.optional(),
   /** Sends retried after the mock answered a do-not-retry code (100, 131008, 131026, …). */
   retriedNonRetryable: z.number().int().nonnegative(),
   limits: z.object({ throughput: z.number().int().nonnegative(), pairRate: z.number().int().nonnegative() }),

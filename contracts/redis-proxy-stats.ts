@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { histogramSchema } from './histogram.ts';
+import { countSecondsSchema } from './second-series.ts';
 
 export const REDIS_PROXY_STATS_SCHEMA_VERSION = 1;
 
@@ -17,6 +18,8 @@ export const redisProxyStatsSchema = z.object({
   commands: z.object({ total: count, byFamily: z.record(z.string(), count), unanswered: count }),
   /** Faults injected: "<phase>/<kind>" → count (commands for latency/error/reset/slow-drip, connections for outage/freeze). */
   faults: z.record(z.string(), count),
+  /** Faults injected per second by kind. Absent in older stats. */
+  faultsBySecond: countSecondsSchema.optional(),
   dedupe: z.object({
     byShape: z.record(z.string(), count),
     outcomes: z.object({ claimed: count, seen: count, error: count, unanswered: count }),

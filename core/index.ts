@@ -27,3 +27,4 @@ export { EXIT, type ExitCode } from './exit-codes.ts';
 export { encodeSenderWaId, decodeSenderWaId, encodeSenderUserId, encodeSenderUsername } from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';
 export { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limiter.ts';
+export { SecondBins, SparseHistogram, createCountBins, createLatencyBins } from './second-bins.ts';

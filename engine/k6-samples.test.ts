@@ -103,3 +103,26 @@ describe('the exact k6 run record from k6 JSON output', () => {
     expect(r).toMatchObject({ mode: 'bitset', estimate: false, ackedMessages: 6, lost: 1, unacked: { messages: 1 } });
   });
 });
+
+describe('calls connect acknowledgements from k6 JSON output', () => {
+  it('files the first ack per call id at its intended time on the run clock, as the Node engine does', () => {
+    const stream = new K6SampleStream(scenario, phases);
+    stream.push(
+      [
+        point('wa_clock_ms', START, START),
+        point('wa_connect_acked', START + 700, 200, { call: 'wacid.A', phase: 'calm' }),
+        point('wa_connect_acked', START + 2500, 100, { call: 'wacid.B', phase: 'storm' }),
+        point('wa_connect_acked', START + 2900, 50, { call: 'wacid.A', phase: 'storm' }), // a later ack of a redelivery
+        point('wa_connect_acked', START + 3000, 10, { phase: 'storm' }), // no call tag: not ours
+      ].join(''),
+    );
+    const record = runRecordSchema.parse(stream.finish(summaryRecord));
+    expect(record.callsConnect).toEqual({ acked: [['wacid.A', 500], ['wacid.B', 2400]], overflow: 0 });
+  });
+
+  it('leaves callsConnect out when no connect call was acknowledged', () => {
+    const stream = new K6SampleStream(scenario, phases);
+    stream.push(sampleText());
+    expect(stream.finish(summaryRecord).callsConnect).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import type { Counters, RunRecord } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../load-core/index.ts';
-import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/lib/metric-names.ts';
+import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/lib/metric-names.ts';
 import { targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { RunStats } from './run-stats.ts';
 
@@ -36,7 +36,7 @@ export function parseK6Time(time: string): number {
  *
  * Reads: `wa_clock_ms` (setup's clock), `wa_attempt_ms` (one per attempt: ms since its intended
  * time, tags outcome/signed/phase), `wa_acked_ids` (seq and parts of each acked delivery),
- * `wa_dedupe_overhead`, the other `wa_*` counters, and k6's own `dropped_iterations`.
+ * `wa_connect_acked` (calls `connect` ids acked, tag `call`), `wa_dedupe_overhead`, the other `wa_*` counters, and k6's own `dropped_iterations`.
  */
 export class K6SampleStream {
   readonly stats: RunStats;
@@ -108,6 +108,9 @@ export class K6SampleStream {
         stats.countAcked(seq, parts, phase);
         return;
       }
+      case CONNECT_ACKED:
+        if (tags.call) stats.countConnectCallsAcked([tags.call], Math.max(0, parseK6Time(point.data.time) - value - startMs));
+        return;
       case TREND.dedupe:
         stats.countDedupe(phase, value);
         return;
@@ -172,6 +175,7 @@ export class K6SampleStream {
       counters: { ...stats.counters },
       countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
       acked: { mode: 'bitset', runId: summaryRecord.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
+      ...stats.callsConnectRecord(),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Histogram } from '../core/histogram.ts';
 import { BitSet } from '../lib/byte-codec.ts';
-import type { Counters, PhaseWindow } from '../contracts/run-record.ts';
+import type { Counters, PhaseWindow, RunRecord } from '../contracts/run-record.ts';
 import { createCounters, OUTCOME_COUNTER, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../load-core/index.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
 
@@ -122,6 +122,11 @@ export class RunStats {
       if (this.connectCalls.size >= MAX_CONNECT_CALLS) this.connectCallsOverflow++;
       else this.connectCalls.set(callId, Math.round(intendedMs));
     }
+  }
+
+  /** The run record's `callsConnect` (absent when no connect call was acknowledged). */
+  callsConnectRecord(): Pick<RunRecord, 'callsConnect'> {
+    return this.connectCalls.size || this.connectCallsOverflow ? { callsConnect: { acked: [...this.connectCalls], overflow: this.connectCallsOverflow } } : {};
   }
 
   phaseEntries(): [string, PhaseStats][] {

@@ -28,7 +28,7 @@ function readToken(request: MockRequest): string | undefined {
 export function createSimulator(configInput: MockConfigInput = {}, profile?: ChaosProfileInput, options: { now?: () => number } = {}) {
   const config = validate(mockConfigSchema, configInput, { thing: 'mock config' });
   const now = options.now ?? Date.now;
-  const ledger = createLedger();
+  const ledger = createLedger({ now });
   const media = createMediaStore();
   const context: EndpointContext = { config, media, nowMs: now };
   const throughput =

@@ -1,4 +1,4 @@
-import { Histogram } from '../core/index.ts';
+import { createCountBins, Histogram } from '../core/index.ts';
 import type { RespValue } from './resp.ts';
 import { findWamidInKey, type DedupeCommand } from './dedupe-command.ts';
 import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
@@ -29,6 +29,7 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
   const connections = { accepted: 0, refused: 0, frozen: 0, closedByFault: 0 };
   const byFamily: Record<string, number> = {};
   const faults: Record<string, number> = {};
+  const faultsBySecond = createCountBins(now());
   const byShape: Record<string, number> = {};
   const outcomes = { claimed: 0, seen: 0, error: 0, unanswered: 0 };
   const latency = new Histogram();
@@ -92,6 +93,8 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
     countFault(phase: string, kind: string) {
       const k = `${phase}/${kind}`;
       faults[k] = (faults[k] ?? 0) + 1;
+      const second = faultsBySecond.at(now());
+      if (second) second[kind] = (second[kind] ?? 0) + 1;
     },
     /** A command whose connection closed before it was answered. */
     countUnanswered(dedupe: DedupeCommand | undefined) {
@@ -140,6 +143,7 @@ export function createProxyStats(options: { upstream: string; minTtlS: number; n
         connections: { ...connections },
         commands: { total, byFamily: { ...byFamily }, unanswered },
         faults: { ...faults },
+        faultsBySecond: faultsBySecond.serialize((counts) => ({ ...counts })),
         dedupe: {
           byShape: { ...byShape },
           outcomes: { ...outcomes },

@@ -15,6 +15,7 @@ import { mergeLedgerStats } from './merge-ledger-stats.ts';
 import { mergeRunRecords } from './merge-run-records.ts';
 import { describeMetaGuidance } from './meta-guidance.ts';
 import { reconcile } from './reconcile.ts';
+import { buildFaultTimeline, buildReplyTimeline } from './second-series.ts';
 import { evaluateSupervised } from './supervisor-gates.ts';
 import { baselineTolerancesSchema, SUMMARY_SCHEMA_VERSION, type BaselineTolerances, type Summary } from './summary-schema.ts';
 
@@ -81,6 +82,11 @@ export function buildSummary(input: SummaryInput): Summary {
     (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
   const c = run.counters;
   const errors = tallyErrors(c);
+  const timeline = downsampleTimeline(run.timeline);
+  const startedAtMs = Date.parse(run.startedAt);
+  const seriesSpan = { resolutionS: timeline.resolutionS, seconds: run.timeline.length };
+  const replyTimeline = buildReplyTimeline(ledger?.replyBySecond, startedAtMs, seriesSpan);
+  const faultTimeline = buildFaultTimeline({ graph: ledger?.faultsBySecond, redis: input.redisProxy?.faultsBySecond }, startedAtMs, seriesSpan);
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     kind: 'summary',
@@ -115,8 +121,10 @@ export function buildSummary(input: SummaryInput): Summary {
     },
     reconciliation,
     ledger: describeLedger(ledger),
-    timeline: downsampleTimeline(run.timeline),
+    timeline,
     phases: run.phases,
+    ...(replyTimeline && { replyTimeline }),
+    ...(faultTimeline && { faultTimeline }),
     dependency,
     baseline,
     ...(supervised && { supervised: supervised.summary }),

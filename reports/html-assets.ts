@@ -24,16 +24,17 @@ export const REPORT_JS = `
   document.querySelectorAll('figure.chart').forEach(function(fig){
     var chart=data.charts[fig.id]; if(!chart) return;
     var svg=fig.querySelector('svg'), tip=fig.querySelector('.tip'), cursor=svg.querySelector('.cursor');
+    var xs=(data.xsBy&&data.xsBy[fig.id])||data.xs;
     var W=+fig.dataset.width, L=+fig.dataset.left, R=+fig.dataset.right, xMax=+fig.dataset.xmax;
     svg.addEventListener('mousemove',function(ev){
       var box=svg.getBoundingClientRect(), vx=(ev.clientX-box.left)/box.width*W;
       var t=(vx-L)/(W-L-R)*xMax, best=0;
-      for(var i=0;i<data.xs.length;i++){ if(Math.abs(data.xs[i]-t)<Math.abs(data.xs[best]-t)) best=i; }
-      if(!data.xs.length) return;
-      var cx=L+data.xs[best]/xMax*(W-L-R);
+      for(var i=0;i<xs.length;i++){ if(Math.abs(xs[i]-t)<Math.abs(xs[best]-t)) best=i; }
+      if(!xs.length) return;
+      var cx=L+xs[best]/xMax*(W-L-R);
       cursor.setAttribute('x1',cx); cursor.setAttribute('x2',cx); cursor.setAttribute('visibility','visible');
       tip.hidden=false; tip.style.left=Math.min(box.width-180,Math.max(0,ev.clientX-box.left+12))+'px';
-      tip.textContent='t = '+data.xs[best]+' s\\n'+chart.map(function(s){return s.name+': '+s.values[best]+(s.unit||'');}).join('\\n');
+      tip.textContent='t = '+xs[best]+' s\\n'+chart.map(function(s){return s.name+': '+s.values[best]+(s.unit||'');}).join('\\n');
     });
     svg.addEventListener('mouseleave',function(){ tip.hidden=true; cursor.setAttribute('visibility','hidden'); });
   });

@@ -3,6 +3,7 @@ import type { HistogramData } from '../contracts/histogram.ts';
 import type { LedgerRun, LedgerStats } from '../contracts/ledger-stats.ts';
 import { decodeBytes, encodeBytes } from '../lib/byte-codec.ts';
 import { UserError } from '../lib/errors.ts';
+import { mergeCountSeconds, mergeLatencySeconds } from './second-series.ts';
 
 type ByteOp = (a: number, b: number) => number;
 const addSaturating: ByteOp = (a, b) => Math.min(255, a + b);
@@ -80,6 +81,7 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
       read: mergeHistograms(parts.map((p) => p.latency.read)),
     },
     faults: addRecords(parts.map((p) => p.faults)),
+    ...mergeSeries(parts),
     retriedNonRetryable: parts.reduce((n, p) => n + p.retriedNonRetryable, 0),
     limits: {
       throughput: parts.reduce((n, p) => n + p.limits.throughput, 0),
@@ -87,6 +89,13 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
     },
     ...mergeCallAnswers(parts),
   };
+}
+
+/** Per-second series of the replicas that have them (older mocks have none). */
+function mergeSeries(parts: readonly LedgerStats[]): Pick<LedgerStats, 'replyBySecond' | 'faultsBySecond'> {
+  const replyBySecond = mergeLatencySeconds(parts.flatMap((p) => (p.replyBySecond ? [p.replyBySecond] : [])));
+  const faultsBySecond = mergeCountSeconds(parts.flatMap((p) => (p.faultsBySecond ? [p.faultsBySecond] : [])));
+  return { ...(replyBySecond && { replyBySecond }), ...(faultsBySecond && { faultsBySecond }) };
 }
 
 /** First answer per call id across replicas (the earliest wins). */

@@ -7,6 +7,7 @@ import { renderChecklist } from './render-markdown.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 import { renderSvgChart, type ChartSeries } from './svg-chart.ts';
 import { labelPhasesWithDependency, renderDependencyHtml } from './render-dependency.ts';
+import { renderFaultChart, renderReplyChart } from './render-series-charts.ts';
 
 const e = escapeHtml;
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -57,13 +58,23 @@ function buildCharts(s: Summary): { html: string; data: unknown } {
   ];
   const phases = labelPhasesWithDependency(s.phases, s.dependency);
   const per = s.timeline.resolutionS > 1 ? ` (${s.timeline.resolutionS} s buckets, worst second shown)` : '';
+  const extra = [...(s.replyTimeline ? [renderReplyChart(s.replyTimeline, phases)] : []), ...(s.faultTimeline ? [renderFaultChart(s.faultTimeline, phases)] : [])];
   const html = [
     renderSvgChart({ id: 'chart-latency', title: `Webhook ack latency percentiles${per}`, xs, series: latency, phases, formatY: formatMs }),
     renderSvgChart({ id: 'chart-rate', title: 'Target vs achieved rate (POST/s)', xs, series: rate, phases, formatY: (v) => `${v}/s`, dashed: ['target'] }),
     renderSvgChart({ id: 'chart-outcomes', title: 'Outcomes by class (per second)', xs, series: outcomes, phases, formatY: (v) => `${v}/s`, stacked: true }),
+    ...extra.map((c) => c.html),
   ].join('');
   const strip = (series: ChartSeries[], unit: string) => series.map((x) => ({ name: x.name, values: x.values, unit }));
-  return { html, data: { xs, charts: { 'chart-latency': strip(latency, ' ms'), 'chart-rate': strip(rate, '/s'), 'chart-outcomes': strip(outcomes, '/s') } } };
+  return {
+    html,
+    data: {
+      xs,
+      // Charts with their own seconds (the ledger's series reach past the load into the settle).
+      xsBy: Object.fromEntries(extra.map((c) => [c.id, c.xs])),
+      charts: { 'chart-latency': strip(latency, ' ms'), 'chart-rate': strip(rate, '/s'), 'chart-outcomes': strip(outcomes, '/s'), ...Object.fromEntries(extra.map((c) => [c.id, c.series])) },
+    },
+  };
 }
 
 function renderFacts(s: Summary): string {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
 import { supervisedSummarySchema } from './supervised-summary.ts';
 import { dependencySummarySchema } from './dependency-schema.ts';
+import { faultTimelineSchema, replyTimelineSchema } from './series-schema.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -174,6 +175,10 @@ export const summarySchema = z.object({
     .nullable(),
   timeline: z.object({ resolutionS: z.number(), points: z.array(timelinePointSchema) }),
   phases: z.array(phaseWindowSchema),
+  /** Webhook→reply latency by send second (ledger); absent without a ledger series (older mocks). */
+  replyTimeline: replyTimelineSchema.optional(),
+  /** Faults injected per second by kind (ledger, Redis proxy); absent without a series. */
+  faultTimeline: faultTimelineSchema.optional(),
   /** Faults between the target and its Redis and what the target did meanwhile (runs with the Redis proxy). */
   dependency: dependencySummarySchema.nullable().default(null),
   baseline: baselineComparisonSchema.nullable(),

@@ -215,6 +215,18 @@ export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords:
     reply: buildHistogram([[150, 5900], [2400, 100]]),
     replyByPhase: { calm: buildHistogram([[140, 2000]]), '429-storm': buildHistogram([[300, 1900], [2400, 100]]), recovery: buildHistogram([[150, 2000]]) },
   });
+  // The ledger's per-second series: replies slow down in the storm, which injects 429s and 5xx.
+  const originMs = Date.parse(STARTED_AT);
+  ledger.replyBySecond = {
+    originMs,
+    binS: 1,
+    bins: Array.from({ length: 64 }, (_, t): [number, HistogramData] => [t, buildHistogram(t >= 20 && t < 40 ? [[300 + 20 * (t - 20), 90], [2400, 10]] : [[140, 99], [600, 1]])]),
+  };
+  ledger.faultsBySecond = {
+    originMs,
+    binS: 1,
+    bins: Array.from({ length: 20 }, (_, i): [number, Record<string, number>] => [20 + i, { 'rate-limit': 30 + (i % 5), 'server-error': 4 + (i % 3), ...(i % 7 === 0 ? { timeout: 1 } : {}) }]),
+  };
   const baselineRecord = buildRunRecord({ runId: BASELINE_RUN_ID, seconds: 60, rate: 100, ack: buildHistogram([[20, 5900], [5000, 100]]) });
   const baselineLedger = buildLedgerStats({ runId: BASELINE_RUN_ID, answered: 6000, reply: buildHistogram([[150, 5900], [2300, 100]]) });
   return { runRecords: [record], ledgers: [ledger], baselineRecord, baselineLedger };

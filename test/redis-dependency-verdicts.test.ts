@@ -66,6 +66,9 @@ describe('the reference connector through the Redis proxy', () => {
     expect(gate(r, 'error-rate')).toMatchObject({ verdict: 'pass' });
     expect(r.exitCode).toBe(0);
     expect(r.text('report.html')).toContain('redis-down · redis outage');
+    // The faults chart counts the proxy's faults per second next to the mock's.
+    expect(summary.faultTimeline?.kinds).toEqual(expect.arrayContaining(['redis latency', 'redis error', 'redis slow-drip', 'redis outage', 'redis freeze']));
+    expect(r.text('report.html')).toMatch(/id="chart-faults".*data-series="redis outage"/);
 
     // Wire vs Server-Timing, in the phase where Redis answers 25 ms late: the connector's figure
     // adds only its own client overhead, so it lies within [wire − 2 ms, wire × 1.25 + 5 ms] (the two clocks and histograms differ by ~1 ms on a busy machine).

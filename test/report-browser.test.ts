@@ -53,7 +53,7 @@ describe('report.html in headless Chromium', () => {
         };
       }),
     );
-    expect(charts.map((c) => c.id)).toEqual(['chart-latency', 'chart-rate', 'chart-outcomes']);
+    expect(charts.map((c) => c.id)).toEqual(['chart-latency', 'chart-rate', 'chart-outcomes', 'chart-reply', 'chart-faults']);
     for (const c of charts) {
       expect(c.points, c.id).toBeGreaterThanOrEqual(60);
       expect(c.drawnLength, c.id).toBeGreaterThan(500);
@@ -63,6 +63,22 @@ describe('report.html in headless Chromium', () => {
     }
     expect(await tab.locator('table.gates tbody tr').count()).toBe(8);
     expect(await tab.locator('table.gates .v-fail').count()).toBe(5);
+
+    // The ledger's charts draw what the summary holds: the storm's replies and faults, not a flat line.
+    const series = await tab.$$eval('#chart-reply path.line, #chart-faults path.line', (paths) =>
+      paths.map((p) => {
+        const ys = (p.getAttribute('d') ?? '').slice(1).split('L').map((xy) => Number(xy.split(',')[1]));
+        return { chart: p.closest('figure')!.id, name: p.dataset.series, points: ys.length, distinctYs: new Set(ys).size };
+      }),
+    );
+    expect(series.map((s) => `${s.chart}/${s.name}`)).toEqual(['chart-reply/p50', 'chart-reply/p99', 'chart-faults/429 rate limit', 'chart-faults/5xx', 'chart-faults/timeout']);
+    for (const s of series) expect(s.distinctYs, `${s.chart}/${s.name}`).toBeGreaterThan(1);
+    const faults = tab.locator('#chart-faults svg');
+    await faults.scrollIntoViewIfNeeded();
+    const faultBox = (await faults.boundingBox())!;
+    await tab.mouse.move(faultBox.x + faultBox.width * 0.45, faultBox.y + faultBox.height * 0.5);
+    await expect.poll(() => tab.locator('#chart-faults .tip').textContent()).toMatch(/^t = (2\d|3\d) s\n429 rate limit: 3\d\/s\n5xx: \d\/s\ntimeout: [01]\/s$/);
+    await tab.mouse.move(0, 0);
 
     const svg = tab.locator('#chart-latency svg');
     await svg.scrollIntoViewIfNeeded();

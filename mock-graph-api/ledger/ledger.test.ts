@@ -107,3 +107,28 @@ describe('ledger call answers', () => {
     expect(ledger.stats().callAnswers).toBeUndefined();
   });
 });
+
+describe('ledger per-second series', () => {
+  it('files reply latency under the webhook send second and faults under the second they were injected', () => {
+    let clock = 50_000;
+    const ledger = createLedger({ now: () => clock });
+    ledger.commit(ref(0, 0, 50_200), 'reply', 'text', 'healthy', 50_500, true);
+    ledger.commit(ref(1, 0, 51_900), 'reply', 'text', 'healthy', 54_000, true);
+    ledger.commit(ref(1, 0, 51_900), 'reply', 'text', 'healthy', 55_000, true); // a duplicate: not a second latency
+    ledger.commit(ref(2, 0, 49_000), 'reply', 'text', 'healthy', 50_100, true); // sent before the reset
+    ledger.commit(ref(3, 0, 900_000), 'reply', 'text', 'healthy', 52_000, true); // a wamid from the future
+    ledger.commit(ref(4, 0, 50_100), 'read', 'read', 'healthy', 50_300, true);
+    clock = 52_300;
+    ledger.countFault('storm', 'rate-limit');
+    ledger.countFault('storm', 'rate-limit');
+    ledger.countFault('storm', 'timeout');
+    const stats = ledger.stats();
+    expect(ledgerStatsSchema.safeParse(stats).success).toBe(true);
+    expect(stats.replyBySecond?.bins.map(([second, h]) => [second, h.count, Math.round(h.max / 1000)])).toEqual([[0, 1, 300], [1, 1, 2100]]);
+    expect(stats.faultsBySecond?.bins).toEqual([[2, { 'rate-limit': 2, timeout: 1 }]]);
+    clock = 60_000;
+    ledger.reset();
+    expect(ledger.stats().faultsBySecond).toEqual({ originMs: 60_000, binS: 1, bins: [] });
+    expect(ledger.stats().replyBySecond?.bins).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Histogram } from '../../core/index.ts';
+import { createCountBins, createLatencyBins, Histogram } from '../../core/index.ts';
 import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../../contracts/index.ts';
 import { encodeBytes } from '../../lib/index.ts';
 import { FLAG, MAX_DENSE_SEQ, PUBLIC_FLAG_MASK, RunLedger } from './run-ledger.ts';
@@ -26,8 +26,9 @@ function increment(record: Record<string, number>, key: string): void {
  * The exactly-once ledger: every committed side effect tied to its inbound message, plus the
  * counters the reporter needs (by type, by error code, faults, limits, latency).
  */
-export function createLedger() {
-  let startedAt = new Date().toISOString();
+export function createLedger(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  let startedAt = new Date(now()).toISOString();
   const runs = new Map<string, RunLedger>();
   let committedByType: Record<string, number> = {};
   let rejectedByCode: Record<string, number> = {};
@@ -40,6 +41,9 @@ export function createLedger() {
   const replyByPhase = new Map<string, Histogram>();
   const callAnswers = new Map<string, [number, string]>();
   let callAnswersOverflow = 0;
+  // Per-second series for the report's charts, both counted from the ledger's (re)start.
+  const replyBySecond = createLatencyBins(now());
+  const faultsBySecond = createCountBins(now());
 
   function findRun(ref: MessageRef, create: boolean): RunLedger | undefined {
     if (ref.seq >= MAX_DENSE_SEQ) return undefined;
@@ -86,6 +90,8 @@ export function createLedger() {
         return;
       }
       replyLatency.recordMs(latencyMs);
+      // Filed under the webhook's send second; a wamid claiming a future send time is not believed.
+      if (ref.sentAtMs <= nowMs + FUTURE_SKEW_MS) replyBySecond.at(ref.sentAtMs)?.recordMs(latencyMs);
       let byPhase = replyByPhase.get(phase);
       if (!byPhase) replyByPhase.set(phase, (byPhase = new Histogram()));
       byPhase.recordMs(latencyMs);
@@ -106,6 +112,8 @@ export function createLedger() {
     },
     countFault(phase: string, kind: string): void {
       increment(faults, `${phase}/${kind}`);
+      const second = faultsBySecond.at(now());
+      if (second) increment(second, kind);
     },
     countLimit(limit: 'throughput' | 'pairRate'): void {
       limits[limit]++;
@@ -146,6 +154,8 @@ export function createLedger() {
           read: readLatency.toJSON(),
         },
         faults: { ...faults },
+        replyBySecond: replyBySecond.serialize((h) => h.toJSON()),
+        faultsBySecond: faultsBySecond.serialize((counts) => ({ ...counts })),
         retriedNonRetryable,
         limits: { ...limits },
         ...(callAnswers.size || callAnswersOverflow ? { callAnswers: { first: Object.fromEntries(callAnswers), overflow: callAnswersOverflow } } : {}),
@@ -153,7 +163,9 @@ export function createLedger() {
     },
 
     reset(): void {
-      startedAt = new Date().toISOString();
+      startedAt = new Date(now()).toISOString();
+      replyBySecond.reset(now());
+      faultsBySecond.reset(now());
       runs.clear();
       committedByType = {};
       rejectedByCode = {};
@@ -172,3 +184,6 @@ export function createLedger() {
 }
 
 export type Ledger = ReturnType<typeof createLedger>;
+
+/** Clock difference between the engine that stamped a wamid and the mock that we tolerate. */
+const FUTURE_SKEW_MS = 60_000;

@@ -4,6 +4,7 @@ import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { setTimeout } from 'k6/timers';
 import {
+  connectCallIds,
   createDeliveryBuilder,
   deliveryCounters,
   judgeAttempt,
@@ -50,6 +51,8 @@ export function k6Answer(status: number, errorCode: number): AttemptAnswer {
 interface IterationState {
   delivery: Delivery;
   acked: boolean;
+  /** The delivery's calls `connect` events were reported acknowledged. */
+  connectAcked: boolean;
   /** Tags of the planned delivery (its phase); every attempt is tagged with its own phase. */
   tags: Tags;
   metrics: K6Metrics;
@@ -80,7 +83,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
   const { delivery, duplicate } = deliveryBuilder(runtime, data.runId)(seq, intendedMs);
   // redirects: 0, as well as options.maxRedirects: a 307 must not re-send signed bodies elsewhere.
   const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, redirects: 0, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
-  const state: IterationState = { delivery, acked: false, tags, metrics, phases: config.phases, startedAtMs };
+  const state: IterationState = { delivery, acked: false, connectAcked: false, tags, metrics, phases: config.phases, startedAtMs };
   for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
   if (delivery.wamidParts > 0) metrics.inboundSent.add(delivery.wamidParts, tags);
 
@@ -184,6 +187,11 @@ function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>
     // The acknowledged set, exactly: one sample per acked delivery whose value encodes seq and parts.
     metrics.ackedIds.add(encodeAckedId(delivery.seq, Math.min(delivery.wamidParts, ACKED_ID_PARTS - 1)), tags);
     c.inboundMessagesAcked.add(delivery.wamidParts, tags);
+  }
+  if (verdict.acks && !state.connectAcked && delivery.kind === 'signed') {
+    state.connectAcked = true;
+    // A call id per sample (tag): only calls webhooks carry one, so the tag stays rare.
+    for (const call of connectCallIds(delivery.body)) metrics.connectAcked.add(elapsedMs, { ...tags, call });
   }
   return verdict.redeliver;
 }

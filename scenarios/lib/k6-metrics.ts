@@ -1,6 +1,6 @@
 import { Counter, Rate, Trend } from 'k6/metrics';
 import type { Counters } from '../../contracts/run-record.ts';
-import { ACKED_DELIVERIES, ACKED_IDS, ATTEMPT_MS, CLOCK_MS, COUNTER_METRICS, ERROR_RATE, INBOUND_SENT, TREND } from './metric-names.ts';
+import { ACKED_DELIVERIES, ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, ERROR_RATE, INBOUND_SENT, TREND } from './metric-names.ts';
 
 /** The custom metrics of a k6 run; create once per VU, in the init context. */
 export interface K6Metrics {
@@ -9,6 +9,7 @@ export interface K6Metrics {
   errors: Rate;
   ackedDeliveries: Counter;
   ackedIds: Counter;
+  connectAcked: Counter;
   attemptMs: Counter;
   inboundSent: Counter;
   clock: Counter;
@@ -20,5 +21,5 @@ export function createK6Metrics(): K6Metrics {
   for (const [field, name] of Object.entries(COUNTER_METRICS)) {
     if (field !== 'dropped') counters[field as keyof K6Metrics['counters']] = new Counter(name);
   }
-  return { ack: new Trend(TREND.ack, true), dedupe: new Trend(TREND.dedupe, true), errors: new Rate(ERROR_RATE), ackedDeliveries: new Counter(ACKED_DELIVERIES), ackedIds: new Counter(ACKED_IDS), attemptMs: new Counter(ATTEMPT_MS), inboundSent: new Counter(INBOUND_SENT), clock: new Counter(CLOCK_MS), counters };
+  return { ack: new Trend(TREND.ack, true), dedupe: new Trend(TREND.dedupe, true), errors: new Rate(ERROR_RATE), ackedDeliveries: new Counter(ACKED_DELIVERIES), ackedIds: new Counter(ACKED_IDS), connectAcked: new Counter(CONNECT_ACKED), attemptMs: new Counter(ATTEMPT_MS), inboundSent: new Counter(INBOUND_SENT), clock: new Counter(CLOCK_MS), counters };
 }

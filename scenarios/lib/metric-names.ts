@@ -43,6 +43,13 @@ export const ATTEMPT_MS = 'wa_attempt_ms';
 /** Counter with one sample, added by setup(): value = Date.now() when k6 starts iterating (the run's clock). */
 export const CLOCK_MS = 'wa_clock_ms';
 
+/**
+ * Counter with one sample per calls `connect` event in an acknowledged signed delivery (first ack
+ * only), value = ms from the attempt's intended time to its answer, tag `call` = the call id: the
+ * calls gate's input (run record `callsConnect`), as the Node engine records it.
+ */
+export const CONNECT_ACKED = 'wa_connect_acked';
+
 /** Counter with one sample per acknowledged delivery, value = encodeAckedId(seq, parts). */
 export const ACKED_IDS = 'wa_acked_ids';
 /** Parts are stored modulo this (a delivery carries fewer inbound messages). */

@@ -17,12 +17,12 @@ export interface PresetRun {
 }
 
 /**
- * Runs `npm run loadtest -- <argv>` in process (Node engine, quiet, a temp out folder) the way
+ * Runs `npm run loadtest -- <argv>` in process (Node engine unless told, quiet, a temp out folder) the way
  * the CLI does, for usage tests of the presets against the reference connector.
  */
-export async function runPreset(argv: string[], options: { config?: unknown; env?: Record<string, string> } = {}): Promise<PresetRun> {
+export async function runPreset(argv: string[], options: { config?: unknown; env?: Record<string, string>; engine?: 'node' | 'k6' } = {}): Promise<PresetRun> {
   const out = mkdtempSync(join(tmpdir(), 'wa-preset-run-'));
-  const flags = parseLoadtestFlags(['--engine', 'node', '--out', out, ...argv]);
+  const flags = parseLoadtestFlags(['--engine', options.engine ?? 'node', '--out', out, ...argv]);
   const config = resolveLoadtest({
     flags,
     env: options.env ?? {},
