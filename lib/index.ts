@@ -14,3 +14,5 @@ export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap,
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
+/** One flag parser for every CLI: `Could not read --<flag> "<value>": <reason>. <fix>.` (exit 2). */
+export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, readSwitch, readUrl, redactUrlCredentials, flagError, type NumberBounds } from './cli-flags.ts';
