@@ -2,7 +2,7 @@ import { isLoopbackHost, readUrl, UserError } from '../lib/index.ts';
 import type { ChaosProfile } from '../mock-graph-api/index.ts';
 import { startRedisProxy, type RedisProxy } from './proxy-server.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
+import type { RedisProxyStats } from '../contracts/index.ts';
 
 export interface RedisDependencyOptions {
   /** A running Redis to stand in front of; omitted = start a throwaway redis-server on a free port. */
