@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Histogram } from '../core/histogram.ts';
-import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../contracts/ledger-stats.ts';
-import { RUN_RECORD_SCHEMA_VERSION, type Counters, type RunRecord } from '../contracts/run-record.ts';
-import { encodeBytes } from '../lib/byte-codec.ts';
+import { Histogram } from '../core/index.ts';
+import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats, RUN_RECORD_SCHEMA_VERSION, type Counters, type RunRecord } from '../contracts/index.ts';
+import { encodeBytes } from '../lib/index.ts';
 import { buildSummary, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
 import { buildTimeline } from '../reports/test-builders.ts';
 

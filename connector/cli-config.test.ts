@@ -14,6 +14,9 @@ describe('resolveCliConfig', () => {
     expect(() => resolveCliConfig(['--nope'], env)).toThrow(/Unknown option '--nope'/);
     expect(() => resolveCliConfig(['--port', 'abc'], env)).toThrow(/--port/);
     expect(() => resolveCliConfig(['--defect', 'typo'], env)).toThrow(/--defect \(or WA_DEFECT\)/);
+    expect(() => resolveCliConfig(['--port', '-5'], env)).toThrow(/--port \(or PORT\)/);
+    expect(() => resolveCliConfig([], { ...env, WA_SEED: 'x' })).toThrow('Could not read WA_SEED "x": not an integer. Pass a whole number, e.g. WA_SEED=1.');
+    expect(() => resolveCliConfig(['--prot', '80'], env)).toThrow(/Unknown option '--prot' \(did you mean --port\?\)\. Run `npm run connector -- --help`/);
     let caught: unknown;
     try {
       resolveCliConfig([], {});

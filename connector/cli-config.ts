@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UserError } from '../lib/index.ts';
+import { parseFlags, readInteger, readNumber, UserError } from '../lib/index.ts';
 import { connectorConfigSchema, type ConnectorConfigInput, type ResolvedConnectorConfig } from './config.ts';
 import { DEFECT_NAMES } from './defects.ts';
 
@@ -61,12 +60,7 @@ export function formatHelp(): string {
  */
 export function resolveCliConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ResolvedConnectorConfig | 'help' {
   const options = Object.fromEntries(CLI_OPTIONS.map((o) => [o.flag, { type: 'string' as const }]));
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run npm run connector -- --help for the flags.`);
-  }
+  const parsed = parseFlags(argv, { options: { ...options, help: { type: 'boolean' } }, allowPositionals: false }, 'Run `npm run connector -- --help` for the flags');
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values['help']) return 'help';
   const input: Record<string, unknown> = {};
@@ -91,9 +85,6 @@ function describeOption(key: string): string {
 
 function convert(option: Option, raw: string, source: string): string | number {
   if (option.type === 'string') return raw;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || (option.type === 'int' && !Number.isInteger(value))) {
-    throw new UserError(`Could not read ${source}: "${raw}" is not ${option.type === 'int' ? 'an integer' : 'a number'}. Pass a ${option.type === 'int' ? 'whole ' : ''}number.`);
-  }
-  return value;
+  // Ranges stay in connectorConfigSchema, which names the flag and its variable.
+  return option.type === 'int' ? readInteger(source, raw) : readNumber(source, raw);
 }

@@ -8,7 +8,7 @@ import { loadFixtureSet } from '../fixtures/index.ts';
 import { assertTargetAllowed, UserError } from '../lib/index.ts';
 import type { ResolvedLoadtest } from '../loadtest/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
-import { buildK6Options } from '../scenarios/lib/k6-options.ts';
+import { buildK6Options } from '../scenarios/index.ts';
 import { collectScriptFiles, listFixtureFiles } from './collect-bundle-files.ts';
 import { buildK6Archive } from './k6-archive.ts';
 import { buildKustomization, buildTestRun, testRunSchema } from './testrun-manifest.ts';

@@ -1,4 +1,4 @@
-import type { LoadProfile } from '../contracts/scenario.ts';
+import type { LoadProfile } from '../contracts/index.ts';
 import { arrivalsBy, totalDurationS } from '../load-core/index.ts';
 
 /**

@@ -1,10 +1,9 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PhaseWindow } from '../contracts/run-record.ts';
-import type { Scenario } from '../contracts/scenario.ts';
+import type { PhaseWindow, Scenario } from '../contracts/index.ts';
 import { buildChildEnv, K6_OUTPUT_ENV_PREFIXES } from '../lib/index.ts';
 import { redactSecrets } from '../load-core/index.ts';
-import type { K6RunConfig } from '../scenarios/lib/k6-config.ts';
+import type { K6RunConfig } from '../scenarios/index.ts';
 
 /** The scenarios/ folder holding one k6 file per built-in scenario. */
 export const K6_SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema, type RunRecord } from '../contracts/run-record.ts';
-import { scenarioSchema } from '../contracts/index.ts';
-import { encodeBytes } from '../lib/byte-codec.ts';
-import { reconcile } from '../reports/reconcile.ts';
-import { encodeAckedId } from '../scenarios/lib/metric-names.ts';
+import { runRecordSchema, type RunRecord, scenarioSchema } from '../contracts/index.ts';
+import { encodeBytes } from '../lib/index.ts';
+import { reconcile } from '../reports/index.ts';
+import { encodeAckedId } from '../scenarios/index.ts';
 import { K6SampleStream, parseK6Time } from './k6-samples.ts';
 
 const scenario = scenarioSchema.parse({ name: 'smoke', load: { profile: 'constant', rate: 4, durationS: 3 } });

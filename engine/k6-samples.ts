@@ -1,7 +1,6 @@
-import type { Counters, RunRecord } from '../contracts/run-record.ts';
-import type { Scenario } from '../contracts/scenario.ts';
+import type { Counters, RunRecord, Scenario } from '../contracts/index.ts';
 import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../load-core/index.ts';
-import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/lib/metric-names.ts';
+import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/index.ts';
 import { targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { RunStats } from './run-stats.ts';
 

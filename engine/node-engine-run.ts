@@ -1,4 +1,4 @@
-import type { Scenario } from '../contracts/scenario.ts';
+import type { Scenario } from '../contracts/index.ts';
 import {
   arrivalsBy,
   countErrors,

@@ -1,6 +1,6 @@
-import type { Histogram } from '../core/histogram.ts';
-import { RUN_RECORD_SCHEMA_VERSION, type PhaseWindow, type RunRecord } from '../contracts/run-record.ts';
-import type { Scenario } from '../contracts/scenario.ts';
+import type { Histogram } from '../core/index.ts';
+import { RUN_RECORD_SCHEMA_VERSION, type PhaseWindow, type RunRecord } from '../contracts/index.ts';
+import type { Scenario } from '../contracts/index.ts';
 import { redactSecrets } from '../load-core/index.ts';
 import type { RunStats } from './run-stats.ts';
 

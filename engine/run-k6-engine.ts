@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import type { RunRecord } from '../contracts/run-record.ts';
-import { runRecordSchema } from '../contracts/run-record.ts';
-import { InfraError } from '../lib/errors.ts';
-import { validate } from '../lib/validate.ts';
-import { adoptGroup, signalGroup } from '../lib/process-group.ts';
+import type { RunRecord } from '../contracts/index.ts';
+import { runRecordSchema } from '../contracts/index.ts';
+import { InfraError, validate, adoptGroup, signalGroup } from '../lib/index.ts';
 import { buildK6Command, type K6CommandInput } from './k6-command.ts';
 import { isK6Available } from './k6-available.ts';
 import { K6SampleStream } from './k6-samples.ts';

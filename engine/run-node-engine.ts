@@ -1,7 +1,6 @@
-import type { LoadedFixture } from '../core/fixture.ts';
-import type { PhaseWindow, RunRecord } from '../contracts/run-record.ts';
-import type { Scenario } from '../contracts/scenario.ts';
-import { UserError } from '../lib/errors.ts';
+import type { LoadedFixture } from '../core/index.ts';
+import type { PhaseWindow, RunRecord, Scenario } from '../contracts/index.ts';
+import { UserError } from '../lib/index.ts';
 import { buildWebhookUrl, createDeliveryBuilder, resolveMixWeights, totalDurationS, type DeliveryBuilderSettings } from '../load-core/index.ts';
 import { hmacSha256Hex } from './hmac.ts';
 import { ENGINE_VERSION } from './engine-version.ts';

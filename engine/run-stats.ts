@@ -1,6 +1,6 @@
-import { Histogram } from '../core/histogram.ts';
-import { BitSet } from '../lib/byte-codec.ts';
-import type { Counters, PhaseWindow, RunRecord } from '../contracts/run-record.ts';
+import { Histogram } from '../core/index.ts';
+import { BitSet } from '../lib/index.ts';
+import type { Counters, PhaseWindow, RunRecord } from '../contracts/index.ts';
 import { createCounters, OUTCOME_COUNTER, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../load-core/index.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
 

@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ScenarioInput } from '../contracts/scenario.ts';
-import { UserError } from '../lib/errors.ts';
-import { readJsonFile } from '../lib/validate.ts';
+import type { ScenarioInput } from '../contracts/index.ts';
+import { UserError, readJsonFile } from '../lib/index.ts';
 
 /** Where the named scenario definitions live (JSON, shared with the k6 scenario files). */
 export const SCENARIO_DEFINITIONS_DIR = fileURLToPath(new URL('../scenarios/definitions/', import.meta.url));

@@ -1,6 +1,6 @@
 import { createServer, isIP } from 'node:net';
 import { Pool, type Dispatcher } from 'undici';
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../lib/index.ts';
 
 /** The only part of a dispatcher the engine's send loop calls. */
 export type SendDispatcher = Pick<Dispatcher, 'dispatch'>;

@@ -1,5 +1,5 @@
-import { Histogram } from '../core/histogram.ts';
-import type { TimelinePoint } from '../contracts/run-record.ts';
+import { Histogram } from '../core/index.ts';
+import type { TimelinePoint } from '../contracts/index.ts';
 
 /** Outcome classes the per-second timeline counts. */
 export type TimelineOutcome = 'ok' | 'clientErrors' | 'serverErrors' | 'timeouts' | 'connectionErrors';

@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { EncodedBytes } from '../contracts/encoded-bytes.ts';
+import type { EncodedBytes } from '../contracts/index.ts';
 
 /** Packs a byte array (counts or bit sets) compactly for JSON: raw deflate, then base64. */
 export function encodeBytes(bytes: Uint8Array): EncodedBytes {

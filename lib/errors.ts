@@ -1,4 +1,4 @@
-import { EXIT, type ExitCode } from '../core/exit-codes.ts';
+import { EXIT, type ExitCode } from '../core/index.ts';
 
 /**
  * A mistake the user can fix. Message reads "Could not <do X>: <reason>. <How to fix>."

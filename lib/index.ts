@@ -1,5 +1,5 @@
 /**
- * Node-only helpers shared by every CLI and server: errors and exit codes, validation with
+ * Node-only helpers shared by every CLI and server: errors and exit codes, flag parsing, validation with
  * file/path-named messages, the loopback guard, child-process environments,
  * compact byte codecs.
  *
@@ -14,3 +14,12 @@ export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap,
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
+/**
+ * One flag parser for every CLI: parseArgs errors and bad values both read
+ * `Could not read --<flag> "<value>": <reason>. <fix>.` (UserError, exit 2).
+ *
+ * @example
+ * const { values } = parseFlags(argv, { options: { rate: { type: 'string' } } }, 'Run `npm run x -- --help` for the flags');
+ * const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 50 });
+ */
+export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, readSwitch, readUrl, redactUrlCredentials, flagError, type NumberBounds } from './cli-flags.ts';

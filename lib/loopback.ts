@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { readUrl, redactUrlCredentials } from './cli-flags.ts';
 import { UserError } from './errors.ts';
 
 /** Resolves a name to every address it has (dns.lookup with all: true: /etc/hosts, then DNS). */
@@ -29,23 +30,7 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || isLoopbackAddress(h);
 }
 
-/** A URL as it may appear in a message: any user:password part dropped. */
-function shown(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//');
-}
-
-function parseUrl(url: string, what: string, protocols: readonly string[]): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`Could not use ${what} "${shown(url)}": not a URL. Pass a full URL such as ${protocols[0]}//127.0.0.1:3000.`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new UserError(`Could not use ${what} "${shown(url)}": only ${protocols.map((p) => p.slice(0, -1)).join(' and ')} are supported.`);
-  }
-  return parsed;
-}
+const parseUrl = (url: string, what: string, protocols: readonly string[]): URL => readUrl(what, url, protocols);
 
 const refusal = (what: string, host: string, why: string) =>
   new UserError(
@@ -94,7 +79,7 @@ export async function assertUrlAllowed(url: string, allowHosts: readonly string[
   try {
     addresses = await (options.resolve ?? resolveWithOs)(host);
   } catch (error) {
-    throw new UserError(`Could not use ${what} "${shown(url)}": the name ${host} does not resolve (${(error as { code?: string }).code ?? (error as Error).message}). Use 127.0.0.1, or fix the name.`);
+    throw new UserError(`Could not use ${what} "${redactUrlCredentials(url)}": the name ${host} does not resolve (${(error as { code?: string }).code ?? (error as Error).message}). Use 127.0.0.1, or fix the name.`);
   }
   const outside = addresses.filter((a) => !isLoopbackAddress(a));
   if (addresses.length === 0 || outside.length > 0) throw refusal(what, host, `it resolves to ${outside.length ? outside.join(', ') : 'no address'}, not only to loopback`);

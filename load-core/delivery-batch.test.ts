@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTemplate } from '../core/template.ts';
-import { decodeWamid } from '../core/wamid.ts';
+import { compileTemplate, decodeWamid } from '../core/index.ts';
 import { createBatchBodyBuilder, isBatchable } from './delivery-body.ts';
 import { planDelivery } from './delivery-plan.ts';
 

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compileTemplate } from '../core/template.ts';
-import { decodeWamid } from '../core/wamid.ts';
-import { decodeSenderWaId } from '../core/wa-id.ts';
+import { compileTemplate, decodeWamid, decodeSenderWaId } from '../core/index.ts';
 import { createBodyBuilder } from './delivery-body.ts';
 
 const identity = { runId: 'a1b2c3d4e5f6', phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881', wabaId: '102290129340398' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadProfile } from '../contracts/scenario.ts';
+import type { LoadProfile } from '../contracts/index.ts';
 import { arrivalsBy, peakRate, rateAt, totalDurationS } from './load-profile.ts';
 import { overrideDuration, overrideRate, parseDurationS } from './load-overrides.ts';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../contracts/scenario.ts';
+import { scenarioSchema } from '../contracts/index.ts';
 import { applyScenarioDefaults } from './scenario-defaults.ts';
 
 const dir = new URL('../scenarios/definitions/', import.meta.url);

@@ -2,7 +2,6 @@ import { compileTemplate } from '../core/index.ts';
 import { checkBatchable, warnIfNoInboundMessages } from './check-mix.ts';
 import { describe, expect, it } from 'vitest';
 import { assertTargetAllowed, isLoopbackHost } from '../lib/index.ts';
-import { parseDurationS } from './duration.ts';
 import { formatProgress } from './progress.ts';
 import { resolveEngine } from './resolve-engine.ts';
 
@@ -20,15 +19,6 @@ describe('loopback guard', () => {
   it('refuses something that is not an http URL', () => {
     expect(() => assertTargetAllowed('ftp://127.0.0.1', [])).toThrow(/only http and https/);
     expect(() => assertTargetAllowed('nope', [])).toThrow(/not a URL/);
-  });
-});
-
-describe('durations', () => {
-  it('reads seconds and unit strings', () => {
-    expect(parseDurationS('90', 'x')).toBe(90);
-    expect(parseDurationS('90m', 'x')).toBe(5400);
-    expect(parseDurationS('1500ms', 'x')).toBe(1.5);
-    expect(() => parseDurationS('0', 'x')).toThrow(/not a positive duration/);
   });
 });
 

@@ -9,7 +9,6 @@
 export { parseLoadtestFlags, loadtestFlagsSchema, type LoadtestFlags } from './flags.ts';
 export { resolveLoadtest, pickLoadtestEnv, LOADTEST_ENV, DEFAULT_SCENARIO, type ResolvedLoadtest, type LoadtestEnv } from './resolve-config.ts';
 export { runLoadtest, type LoadtestIo, type LoadtestResult, type OutputStream } from './run-loadtest.ts';
-export { parseDurationS } from './duration.ts';
 export { checkHandshake } from './handshake.ts';
 export { startService, type RunningService } from './service.ts';
 export { formatProgress } from './progress.ts';

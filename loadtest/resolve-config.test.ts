@@ -59,7 +59,11 @@ describe('loadtest config resolution', () => {
 
   it('rejects a bad rate, duration and engine with a usage message', () => {
     expect(() => parseLoadtestFlags(['--rate', 'fast'])).toThrow(/--rate "fast": not a number/);
-    expect(() => parseLoadtestFlags(['--rate', '-3'])).toThrow(/--rate/);
+    expect(() => parseLoadtestFlags(['--rate', '-3'])).toThrow('Could not read --rate "-3": out of range, it must be a number above 0. Pass e.g. --rate 50.');
+    expect(() => parseLoadtestFlags(['-r', '-5'])).toThrow(/--rate "-5": out of range/);
+    expect(() => parseLoadtestFlags(['--engine', 'nod'])).toThrow(/\(did you mean "node"\?\)/);
+    expect(() => parseLoadtestFlags(['--mock-port', '70000'])).toThrow(/--mock-port "70000": out of range, it must be an integer from 0 to 65535/);
+    expect(() => resolve([], { WA_RATE: 'lots' })).toThrow('Could not read WA_RATE "lots": not a number. Pass a number, e.g. WA_RATE=50.');
     expect(() => parseLoadtestFlags(['--duration', 'soon'])).toThrow(/--duration "soon": not a positive duration/);
     expect(() => parseLoadtestFlags(['--engine', 'jmeter'])).toThrow(/--engine/);
     expect(() => parseLoadtestFlags(['--frobnicate'])).toThrow(/Unknown option '--frobnicate'/);

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../contracts/index.ts';
-import { isLoopbackHost, UserError, validate } from '../lib/index.ts';
-import { parseDurationS } from './duration.ts';
+import { isLoopbackHost, readDuration, readEnum, readList, readNumber, validate } from '../lib/index.ts';
 import type { LoadtestFlags } from './flags.ts';
 import { overrideDuration, overrideRate, totalDurationS } from '../load-core/index.ts';
 import { referenceConnectorCommand, resolveSupervised, type SupervisedConfig } from './supervised-target.ts';
@@ -110,23 +109,21 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
-    ...(env.WA_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean) ?? []),
+    ...readList(env.WA_ALLOW_HOSTS),
     ...flags.allowHost,
   ];
   const withTarget = mergeLayers(merged, { target: { url: targetFlag, allowHosts } });
   const thing = sources.configFile ? 'scenario config' : `scenario "${name}"`;
   const scenario = validate(scenarioSchema, withTarget, { thing, filePath: sources.configFile?.path });
 
-  const rate = flags.rate ?? (env.WA_RATE === undefined ? undefined : Number(env.WA_RATE));
-  if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use WA_RATE "${env.WA_RATE}": it must be a positive number of deliveries per second.`);
-  const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : parseDurationS(env.WA_DURATION, 'WA_DURATION'));
+  const rate = flags.rate ?? (env.WA_RATE === undefined ? undefined : readNumber('WA_RATE', env.WA_RATE, { above: 0, example: 50 }));
+  const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : readDuration('WA_DURATION', env.WA_DURATION));
   if (rate !== undefined) scenario.load = overrideRate(scenario.load, rate);
   const ownDurationS = totalDurationS(scenario.load);
   if (durationS !== undefined) scenario.load = overrideDuration(scenario.load, durationS);
   const chaosScale = flags.chaosTiming === 'fixed' ? 1 : totalDurationS(scenario.load) / ownDurationS;
 
-  const engine = flags.engine ?? (env.WA_ENGINE as ResolvedLoadtest['engine'] | undefined) ?? 'auto';
-  if (!['auto', 'k6', 'node'].includes(engine)) throw new UserError(`Could not use WA_ENGINE "${engine}": use auto, k6 or node.`);
+  const engine = flags.engine ?? (env.WA_ENGINE === undefined ? 'auto' : readEnum('WA_ENGINE', env.WA_ENGINE, ['auto', 'k6', 'node'] as const));
   const mockUrl = flags.mockUrl ?? env.WA_MOCK_URL;
   const supervised = resolveSupervised({
     targetCmd: flags.targetCmd,

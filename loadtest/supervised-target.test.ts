@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../lib/index.ts';
 import { targetCommandSchema } from '../supervisor/index.ts';
-import { presetSchema } from '../presets/preset-schema.ts';
+import { presetSchema } from '../presets/index.ts';
 import { parseLoadtestFlags } from './flags.ts';
 import { resolveLoadtest } from './resolve-config.ts';
 import { resolveSupervised } from './supervised-target.ts';

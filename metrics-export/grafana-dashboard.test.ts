@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COUNTER_METRICS, ERROR_RATE, TREND } from '../scenarios/lib/metric-names.ts';
+import { COUNTER_METRICS, ERROR_RATE, TREND } from '../scenarios/index.ts';
 import { HARNESS_METRICS } from './metric-names.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -17,11 +17,13 @@ describe('parseMockArgs', () => {
   });
 
   it.each([
-    [['--pair-rate', 'maybe'], /--pair-rate must be on or off/],
-    [['--throughput', '0'], /--throughput must be an integer from 1 to 1000/],
-    [['--limit-status', '503'], /--limit-status must be 400 or 429/],
-    [['--correlation', 'magic'], /--correlation must be context, read or recipient/],
-    [['--port', 'abc'], /--port must be an integer/],
+    [['--pair-rate', 'maybe'], /Could not read --pair-rate "maybe": not on or off\. Pass --pair-rate on or --pair-rate off\./],
+    [['--throughput', '0'], /Could not read --throughput "0": out of range, it must be an integer from 1 to 1000\./],
+    [['--limit-status', '503'], /Could not read --limit-status "503": not one of 400, 429\./],
+    [['--correlation', 'magic'], /Could not read --correlation "magic": not one of context, read, recipient\./],
+    [['--port', 'abc'], /Could not read --port "abc": not an integer\./],
+    [['--port', '-1'], /Could not read --port "-1": out of range/],
+    [['--correlation', 'recipent'], /\(did you mean "recipient"\?\)/],
     [['stray'], /Unexpected argument/],
   ])('refuses %j with a usage error', (args, message) => {
     expect(() => parseMockArgs(args)).toThrow(message);

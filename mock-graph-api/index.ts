@@ -77,3 +77,9 @@ export { summarizeLedger, type LedgerSummary } from './ledger/summarize-ledger.t
 export { DO_NOT_RETRY_CODES } from './graph-errors.ts';
 export { GRAPH_ROUTES } from './graph-routes.ts';
 export type { MockOutcome, MockRequest } from './outcome.ts';
+/**
+ * The mock CLI's flags (`npm run mock -- …`) as server options.
+ *
+ * @example const { port, host, profile, config } = parseMockArgs(['--port', '8089', '--profile', 'flaky-5xx']);
+ */
+export { parseMockArgs, MOCK_USAGE, type MockCliOptions } from './cli-options.ts';

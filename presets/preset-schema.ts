@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CORRELATION_MODES, deliverySchema, gatesSchema, targetSchema } from '../contracts/scenario.ts';
-import { targetCommandSchema } from '../supervisor/target-command.ts';
+import { CORRELATION_MODES, deliverySchema, gatesSchema, targetSchema } from '../contracts/index.ts';
+import { targetCommandSchema } from '../supervisor/index.ts';
 
 /** What one inbound update of a kind should cause at the Graph API, in the order the target sends it. */
 export const SIDE_EFFECTS = ['read', 'reply', 'typing', 'call-pre_accept', 'call-accept', 'call-reject', 'call-terminate'] as const;

@@ -1,4 +1,4 @@
-import type { LoadProfile, Scenario } from '../contracts/scenario.ts';
+import type { LoadProfile, Scenario } from '../contracts/index.ts';
 import { peakRate } from '../load-core/index.ts';
 import { UserError } from '../lib/index.ts';
 import type { SourceAddressesSpec } from './preset-schema.ts';

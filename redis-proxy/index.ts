@@ -21,14 +21,15 @@ export { startRedisProxy, type RedisProxy, type RedisProxyOptions } from './prox
  */
 export { startRedisServer, assertRedisInstalled, type RedisServer } from './redis-server.ts';
 /**
- * The stats file the proxy leaves in the run folder.
- * @example redisProxyStatsSchema.parse(JSON.parse(readFileSync('redis-proxy-stats.json', 'utf8')));
- */
-export { redisProxyStatsSchema, REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
-/**
  * RESP frame reader and writers (pure).
  * @example readFrame(Buffer.from('+OK\r\n'))?.value; // { type: 'simple', text: 'OK' }
  */
 export { readFrame, commandWords, encodeCommand, encodeError, type RespValue } from './resp.ts';
 /** @example classifyCommand('setnx'); // 'write' */
 export { classifyCommand, type CommandFamily } from './classify.ts';
+/**
+ * The standalone proxy CLI's flags (`npm run redis-proxy -- …`).
+ *
+ * @example const { upstream, profile, seed } = parseRedisProxyArgs(['--profile', 'redis-outage', '--seed', '7']);
+ */
+export { parseRedisProxyArgs, type RedisProxyCliOptions } from './cli-options.ts';

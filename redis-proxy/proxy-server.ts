@@ -5,7 +5,7 @@ import { DEFAULT_DEDUPE_SCRIPT, createScriptBook, type DedupeMatchSettings } fro
 import { createRedisFaultPicker } from './fault-picker.ts';
 import { ProxyConnection, type ConnectionContext } from './proxy-connection.ts';
 import { createProxyStats } from './proxy-stats.ts';
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
+import type { RedisProxyStats } from '../contracts/index.ts';
 
 export interface RedisProxyOptions {
   upstream: { host: string; port: number };

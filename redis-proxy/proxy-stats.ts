@@ -1,7 +1,7 @@
 import { createCountBins, Histogram } from '../core/index.ts';
 import type { RespValue } from './resp.ts';
 import { findWamidInKey, type DedupeCommand } from './dedupe-command.ts';
-import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
+import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../contracts/index.ts';
 
 export type DedupeOutcome = 'claimed' | 'seen' | 'error';
 

@@ -1,8 +1,8 @@
-import { isLoopbackHost, UserError } from '../lib/index.ts';
+import { isLoopbackHost, readUrl, UserError } from '../lib/index.ts';
 import type { ChaosProfile } from '../mock-graph-api/index.ts';
 import { startRedisProxy, type RedisProxy } from './proxy-server.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
+import type { RedisProxyStats } from '../contracts/index.ts';
 
 export interface RedisDependencyOptions {
   /** A running Redis to stand in front of; omitted = start a throwaway redis-server on a free port. */
@@ -27,15 +27,8 @@ export interface RedisDependency {
 
 /** Parses a redis:// upstream URL and keeps it on loopback unless its host is allowed. */
 export function parseRedisUpstream(url: string, allowHosts: readonly string[] = []): { host: string; port: number; auth: string; path: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`Could not use --redis-upstream "${url}": not a URL. Pass one such as redis://127.0.0.1:6379.`);
-  }
-  if (parsed.protocol !== 'redis:') {
-    throw new UserError(`Could not use --redis-upstream: the proxy speaks plain redis:// only, got ${parsed.protocol}//. Point it at a redis:// address (TLS is not proxied).`);
-  }
+  // The proxy speaks plain redis:// only: TLS is not proxied.
+  const parsed = readUrl('--redis-upstream', url, ['redis:']);
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   if (!isLoopbackHost(host) && !allowHosts.includes(host)) {
     throw new UserError(`Could not use --redis-upstream host "${host}": it is not a loopback address. Fault injection stays on loopback by default; pass --allow-host ${host} if you really mean it.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatesSchema, type Gates } from '../contracts/scenario.ts';
+import { gatesSchema, type Gates } from '../contracts/index.ts';
 import { buildSummary, exitCodeFor, type SummaryInput } from './build-summary.ts';
 import { summarySchema } from './summary-schema.ts';
 import { buildCounters, buildHistogram, buildLedgerStats, buildRunRecord, EMPTY_HISTOGRAM } from './test-builders.ts';

@@ -1,10 +1,7 @@
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
-import type { RunRecord } from '../contracts/run-record.ts';
-import type { Gates } from '../contracts/scenario.ts';
+import type { LedgerStats, RunRecord, Gates, RedisProxyStats } from '../contracts/index.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
 import { buildDependencySummary, withoutCutClaims, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../load-core/index.ts';
 import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
+import type { LedgerStats } from '../contracts/index.ts';
 import { collectConnectCalls, evaluateCallsGates } from './calls-gates.ts';
 
 const ctx = { allowNotMeasured: [], aborted: false };

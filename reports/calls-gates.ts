@@ -1,5 +1,4 @@
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
-import type { RunRecord } from '../contracts/run-record.ts';
+import type { LedgerStats, RunRecord } from '../contracts/index.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import type { GateResult } from './summary-schema.ts';
 

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UserError } from '../lib/errors.ts';
+import { parseFlags, readNumber, UserError } from '../lib/index.ts';
 import type { BaselineTolerances } from './summary-schema.ts';
 
 export const REPORT_USAGE = `Usage: npm run report -- <run folder> [options]
@@ -25,18 +24,14 @@ export interface ReportArgs {
 }
 
 function readPercent(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UserError(`Could not read --${flag} "${text}": not a non-negative number. Pass a percentage such as --${flag} 20.`);
-  return value;
+  return text === undefined ? fallback : readNumber(`--${flag}`, text, { min: 0, example: fallback });
 }
 
 /** Parses the report CLI's arguments; UserError (exit 2) for anything it cannot use. */
 export function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
+  const parsed = parseFlags(
+    argv,
+    {
       allowPositionals: true,
       options: {
         baseline: { type: 'string' },
@@ -47,10 +42,9 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UserError(`Could not read the arguments: ${(error as Error).message}. Run \`npm run report -- --help\`.`);
-  }
+    },
+    'Run `npm run report -- --help`',
+  );
   const { values, positionals } = parsed;
   const help = values.help ?? false;
   if (!help && positionals.length !== 1) {

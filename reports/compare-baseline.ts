@@ -1,4 +1,4 @@
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../lib/index.ts';
 import type { BaselineComparison, BaselineTolerances, GateId, Summary } from './summary-schema.ts';
 
 type Metric = BaselineComparison['metrics'][number];

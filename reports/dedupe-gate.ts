@@ -1,5 +1,4 @@
-import type { Gates } from '../contracts/scenario.ts';
-import type { HistogramData } from '../contracts/histogram.ts';
+import type { Gates, HistogramData } from '../contracts/index.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { PromDedupe, WireDedupe } from './dedupe-source.ts';

@@ -1,5 +1,4 @@
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
-import type { Gates } from '../contracts/scenario.ts';
+import type { RedisProxyStats, Gates } from '../contracts/index.ts';
 import { mergeLatency } from './latency-stats.ts';
 import { countPromBuckets, parsePromHistogram, quantileFromPromBuckets, subtractPromBuckets } from './prometheus.ts';
 

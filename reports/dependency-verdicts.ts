@@ -1,7 +1,4 @@
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
-import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
-import type { Counters, TimelinePoint } from '../contracts/run-record.ts';
-import type { Gates } from '../contracts/scenario.ts';
+import type { LedgerStats, RedisProxyStats, Counters, TimelinePoint, Gates } from '../contracts/index.ts';
 import type { DependencyPhase, DependencySummary } from './dependency-schema.ts';
 import type { Reconciliation } from './summary-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';

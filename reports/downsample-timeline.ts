@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '../contracts/run-record.ts';
+import type { TimelinePoint } from '../contracts/index.ts';
 
 export const MAX_TIMELINE_POINTS = 600;
 

@@ -1,8 +1,5 @@
 import { droppedByK6, K6_DROPPED } from './dropped-cause.ts';
-import type { HistogramData } from '../contracts/histogram.ts';
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
-import type { Counters } from '../contracts/run-record.ts';
-import type { Gates } from '../contracts/scenario.ts';
+import type { HistogramData, LedgerStats, Counters, Gates } from '../contracts/index.ts';
 import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import { tallyErrors } from '../load-core/index.ts';
 import { evaluateCallsGates } from './calls-gates.ts';

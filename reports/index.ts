@@ -81,3 +81,9 @@ export {
   type BaselineTolerances,
   type Reconciliation,
 } from './summary-schema.ts';
+/**
+ * The report CLI's arguments (`npm run report -- <run folder> …`) and its usage text.
+ *
+ * @example const { runDir, tolerances } = parseReportArgs(['reports/runs/a1b2c3d4e5f6', '--tolerance-p99', '25']);
+ */
+export { parseReportArgs, REPORT_USAGE, type ReportArgs } from './cli-args.ts';

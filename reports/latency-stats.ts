@@ -1,5 +1,5 @@
-import { Histogram } from '../core/histogram.ts';
-import type { HistogramData } from '../contracts/histogram.ts';
+import { Histogram } from '../core/index.ts';
+import type { HistogramData } from '../contracts/index.ts';
 import type { LatencyStats } from './summary-schema.ts';
 
 /** A merged latency distribution: exact when every part has buckets, conservative otherwise. */

@@ -1,4 +1,4 @@
-import type { Counters, TimelinePoint } from '../contracts/run-record.ts';
+import type { Counters, TimelinePoint } from '../contracts/index.ts';
 import type { Summary } from './summary-schema.ts';
 
 const round = (x: number): number => Number(x.toFixed(2));

@@ -1,12 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEDGER_STATS_SCHEMA_VERSION, ledgerStatsSchema, type LedgerStats } from '../contracts/ledger-stats.ts';
-import { RUN_RECORD_SCHEMA_VERSION, runRecordSchema, type RunRecord } from '../contracts/run-record.ts';
-import { gatesSchema, type Gates } from '../contracts/scenario.ts';
-import { UserError } from '../lib/errors.ts';
-import { readJsonFile, validate } from '../lib/validate.ts';
+import { LEDGER_STATS_SCHEMA_VERSION, ledgerStatsSchema, type LedgerStats, RUN_RECORD_SCHEMA_VERSION, runRecordSchema, type RunRecord, gatesSchema, type Gates, REDIS_PROXY_STATS_SCHEMA_VERSION, redisProxyStatsSchema, type RedisProxyStats } from '../contracts/index.ts';
+import { UserError, readJsonFile, validate } from '../lib/index.ts';
 import { readVersionedJson } from './read-versioned.ts';
-import { REDIS_PROXY_STATS_SCHEMA_VERSION, redisProxyStatsSchema, type RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { SUMMARY_SCHEMA_VERSION, summarySchema, type Summary } from './summary-schema.ts';
 
 export interface RunFolder {

@@ -1,5 +1,4 @@
-import type { LedgerStats } from '../contracts/ledger-stats.ts';
-import type { Counters } from '../contracts/run-record.ts';
+import type { LedgerStats, Counters } from '../contracts/index.ts';
 import type { Reconciliation } from './summary-schema.ts';
 
 /** One reason messages were lost, with how many. */

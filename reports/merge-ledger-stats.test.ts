@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LEDGER_FLAG } from '../contracts/ledger-stats.ts';
-import { Histogram } from '../core/histogram.ts';
+import { LEDGER_FLAG, gatesSchema } from '../contracts/index.ts';
+import { Histogram } from '../core/index.ts';
 import { buildSummary } from './build-summary.ts';
-import { gatesSchema } from '../contracts/scenario.ts';
 import { mergeLedgerStats } from './merge-ledger-stats.ts';
 import { reconcile } from './reconcile.ts';
 import { buildAcked, buildHistogram, buildLedgerStats, buildRunRecord } from './test-builders.ts';

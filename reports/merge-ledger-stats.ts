@@ -1,8 +1,6 @@
-import { Histogram } from '../core/histogram.ts';
-import type { HistogramData } from '../contracts/histogram.ts';
-import type { LedgerRun, LedgerStats } from '../contracts/ledger-stats.ts';
-import { decodeBytes, encodeBytes } from '../lib/byte-codec.ts';
-import { UserError } from '../lib/errors.ts';
+import { Histogram } from '../core/index.ts';
+import type { HistogramData, LedgerRun, LedgerStats } from '../contracts/index.ts';
+import { decodeBytes, encodeBytes, UserError } from '../lib/index.ts';
 import { mergeCountSeconds, mergeLatencySeconds } from './second-series.ts';
 
 type ByteOp = (a: number, b: number) => number;

@@ -1,6 +1,5 @@
-import type { HistogramData } from '../contracts/histogram.ts';
-import type { Acked, Counters, PhaseWindow, RunRecord, TimelinePoint } from '../contracts/run-record.ts';
-import { UserError } from '../lib/errors.ts';
+import type { HistogramData, Acked, Counters, PhaseWindow, RunRecord, TimelinePoint } from '../contracts/index.ts';
+import { UserError } from '../lib/index.ts';
 import { collectConnectCalls, type ConnectCalls } from './calls-gates.ts';
 import { mergeHistogramMaps } from './latency-stats.ts';
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { UserError } from '../lib/errors.ts';
-import { readJsonFile, validate } from '../lib/validate.ts';
+import { UserError, readJsonFile, validate } from '../lib/index.ts';
 
 /**
  * Reads a schema-versioned JSON file: a version mismatch gets its own message (it means a

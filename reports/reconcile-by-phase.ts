@@ -1,6 +1,5 @@
-import type { LedgerRun, LedgerStats } from '../contracts/ledger-stats.ts';
-import type { Acked, PhaseWindow } from '../contracts/run-record.ts';
-import { decodeBytes, encodeBytes } from '../lib/byte-codec.ts';
+import type { LedgerRun, LedgerStats, Acked, PhaseWindow } from '../contracts/index.ts';
+import { decodeBytes, encodeBytes } from '../lib/index.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcile } from './reconcile.ts';
 import type { Reconciliation } from './summary-schema.ts';

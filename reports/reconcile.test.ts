@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEDGER_FLAG } from '../contracts/ledger-stats.ts';
+import { LEDGER_FLAG } from '../contracts/index.ts';
 import { reconcile } from './reconcile.ts';
 import { buildAcked, buildLedgerStats, RUN_ID } from './test-builders.ts';
 

@@ -1,6 +1,6 @@
-import { LEDGER_FLAG, type LedgerRun, type LedgerStats } from '../contracts/ledger-stats.ts';
-import type { Acked } from '../contracts/run-record.ts';
-import { decodeBytes } from '../lib/byte-codec.ts';
+import { LEDGER_FLAG, type LedgerRun, type LedgerStats } from '../contracts/index.ts';
+import type { Acked } from '../contracts/index.ts';
+import { decodeBytes } from '../lib/index.ts';
 import type { Reconciliation } from './summary-schema.ts';
 
 const MAX_EXAMPLES = 10;

@@ -1,4 +1,4 @@
-import type { PhaseWindow } from '../contracts/run-record.ts';
+import type { PhaseWindow } from '../contracts/index.ts';
 import type { DependencySummary } from './dependency-schema.ts';
 import { escapeHtml as e } from './escape-html.ts';
 import { formatMs } from './format.ts';

@@ -1,4 +1,4 @@
-import type { PhaseWindow } from '../contracts/run-record.ts';
+import type { PhaseWindow } from '../contracts/index.ts';
 import { formatMs } from './format.ts';
 import type { FaultTimeline, ReplyTimeline } from './series-schema.ts';
 import { renderSvgChart, type ChartSeries } from './svg-chart.ts';

@@ -1,6 +1,5 @@
-import { Histogram } from '../core/histogram.ts';
-import type { HistogramData } from '../contracts/histogram.ts';
-import type { CountSeconds, LatencySeconds } from '../contracts/second-series.ts';
+import { Histogram } from '../core/index.ts';
+import type { CountSeconds, HistogramData, LatencySeconds } from '../contracts/index.ts';
 import { MAX_TIMELINE_POINTS } from './downsample-timeline.ts';
 import type { FaultTimeline, ReplyTimeline } from './series-schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
+import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/index.ts';
 import { supervisedSummarySchema } from './supervised-summary.ts';
 import { dependencySummarySchema } from './dependency-schema.ts';
 import { faultTimelineSchema, replyTimelineSchema } from './series-schema.ts';

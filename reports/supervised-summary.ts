@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { healthProbeSchema, logHygieneSchema, instanceExitSchema } from '../contracts/supervised.ts';
+import { healthProbeSchema, logHygieneSchema, instanceExitSchema } from '../contracts/index.ts';
 
 /** The summary's view of a supervised target (--target-cmd): what every renderer shows. */
 export const supervisedSummarySchema = z.object({

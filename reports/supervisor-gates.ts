@@ -1,9 +1,7 @@
-import { LEDGER_FLAG, type LedgerStats } from '../contracts/ledger-stats.ts';
-import { supervisedGatesSchema, type Gates } from '../contracts/scenario.ts';
-import type { DrillResult, Supervised } from '../contracts/supervised.ts';
-import { BitSet, decodeBytes } from '../lib/byte-codec.ts';
-import { summarizeHealth } from '../supervisor/health-stats.ts';
-import { summarizeResources } from '../supervisor/resource-stats.ts';
+import { LEDGER_FLAG, type LedgerStats, supervisedGatesSchema, type Gates } from '../contracts/index.ts';
+import type { DrillResult, Supervised } from '../contracts/index.ts';
+import { BitSet, decodeBytes } from '../lib/index.ts';
+import { summarizeHealth, summarizeResources } from '../supervisor/index.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import type { SupervisedSummary } from './supervised-summary.ts';
 import type { GateResult } from './summary-schema.ts';

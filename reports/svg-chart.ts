@@ -1,4 +1,4 @@
-import type { PhaseWindow } from '../contracts/run-record.ts';
+import type { PhaseWindow } from '../contracts/index.ts';
 import { escapeHtml } from './escape-html.ts';
 
 export interface ChartSeries {

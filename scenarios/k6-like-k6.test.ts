@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { runRecordSchema } from '../contracts/run-record.ts';
+import { runRecordSchema } from '../contracts/index.ts';
 import { testFixtures } from '../test/engine-support.ts';
 import { applyScenarioDefaults } from '../load-core/index.ts';
 import { applySummaryResult, cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, timersDouble, writeFixtureSet } from './test-support/k6-doubles.ts';

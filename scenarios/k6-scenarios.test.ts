@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeWamid } from '../core/wamid.ts';
-import { runRecordSchema } from '../contracts/run-record.ts';
+import { decodeWamid } from '../core/index.ts';
+import { runRecordSchema } from '../contracts/index.ts';
 import { testFixtures } from '../test/engine-support.ts';
 import { applySummaryResult, cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, timersDouble, total, writeFixtureSet } from './test-support/k6-doubles.ts';
 

@@ -2,11 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
 import { EXIT } from '../core/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
-import { runCli, UserError } from '../lib/index.ts';
+import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../lib/index.ts';
 
 const HELP = `Usage: npm run calibrate -- [--modes none,no-dedupe,…] [--parallel 2] [--out dir] [--duration 20] [--engine auto|node|k6]
 
@@ -17,26 +16,17 @@ Exit codes: 0 every expectation met, 99 some cell unexpected, 2 usage error.
 `;
 
 await runCli('calibrate', async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2),
-      options: { modes: { type: 'string' }, parallel: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run calibrate -- --help\`.`);
-  }
+  const options = { modes: { type: 'string' }, parallel: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Run `npm run calibrate -- --help`');
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const modes = values.modes ? values.modes.split(',').map((m) => m.trim()) : CALIBRATION_MODES;
-  const unknown = modes.filter((m) => !CALIBRATION_MODES.includes(m));
-  if (unknown.length) throw new UserError(`Could not calibrate mode(s) ${unknown.join(', ')}: unknown. Valid modes: ${CALIBRATION_MODES.join(', ')}.`);
-  const parallel = Number(values.parallel ?? 2);
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 11) throw new UserError(`Could not use --parallel "${values.parallel}": use a whole number from 1 to 11.`);
-  const engine = values.engine ?? 'auto';
-  if (engine !== 'auto' && engine !== 'node' && engine !== 'k6') throw new UserError(`Could not use --engine "${engine}": use auto, node or k6.`);
+  const modes = values.modes ? readList(values.modes).map((m) => readEnum('--modes', m, CALIBRATION_MODES)) : CALIBRATION_MODES;
+  const parallel = values.parallel === undefined ? 2 : readInteger('--parallel', values.parallel, { min: 1, max: 11, example: 2 });
+  const engine = values.engine === undefined ? 'auto' : readEnum('--engine', values.engine, ['auto', 'node', 'k6']);
+  // Checked here so a typo fails before eleven runs start; the runs get the text as given.
+  if (values.duration !== undefined) readDuration('--duration', values.duration);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const rows = await runCalibrationMatrix({

@@ -7,17 +7,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Capture, parseHar, parseJsonl, runListen, writeFixtureFiles } from '../fixtures/index.ts';
-import { runCli, UserError } from '../lib/index.ts';
+import { parseFlags, readInteger, runCli, UserError, type NumberBounds } from '../lib/index.ts';
 import { scrubText } from '../load-core/index.ts';
 
 const USAGE = 'Usage: npm run capture -- listen --port 8090 --verify-token T --out ./captured | npm run capture -- import traffic.jsonl --out ./captured';
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
+  return parseFlags(
+    argv,
+    {
       options: {
         port: { type: 'string', default: '8090' },
         host: { type: 'string', default: '127.0.0.1' },
@@ -31,20 +30,13 @@ function parseCli(argv: string[]) {
         'max-records': { type: 'string' },
         'duration-s': { type: 'string' },
       },
-      strict: true,
       allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. ${USAGE}.`);
-  }
+    },
+    USAGE,
+  );
 }
 
-function readNumber(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`Could not read ${flag} "${value}": expected a non-negative integer.`);
-  return n;
-}
+const readCount = (value: string | undefined, flag: string, bounds: NumberBounds): number | undefined => (value === undefined ? undefined : readInteger(flag, value, { min: 0, ...bounds }));
 
 /** A secret from its flag, else its file (trimmed), else its environment variable. */
 function readSecret(flag: string | undefined, file: string | undefined, fromEnv: string | undefined, fileFlag: string): string | undefined {
@@ -93,9 +85,9 @@ await runCli('capture', async () => {
   if (mode === 'listen') {
     if (file !== undefined) throw new UserError(`Could not listen: unexpected argument "${file}". ${USAGE}.`);
     if (!verifyToken) throw new UserError('Could not listen: the verify token is missing. Pass the token you configured in the Meta app dashboard in WA_VERIFY_TOKEN or --verify-token-file (or --verify-token).');
-    const port = readNumber(values.port, '--port') ?? 8090;
+    const port = readCount(values.port, '--port', { max: 65535, example: 8090 }) ?? 8090;
     return runListen(
-      { port, host: values.host, verifyToken, appSecret, out: values.out, scrubText: values['scrub-text'], maxRecords: readNumber(values['max-records'], '--max-records'), durationS: readNumber(values['duration-s'], '--duration-s') },
+      { port, host: values.host, verifyToken, appSecret, out: values.out, scrubText: values['scrub-text'], maxRecords: readCount(values['max-records'], '--max-records', { example: 100 }), durationS: readCount(values['duration-s'], '--duration-s', { example: 60 }) },
       log,
     );
   }

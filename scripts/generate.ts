@@ -2,14 +2,13 @@
  * `npm run generate -- --count N --seed S --locales pt_BR,es,ar,hi,en --mix text=5,status-read=10 --out <dir>`
  * Writes a loadable fixture set folder; same options, same bytes. Exit codes: 0 ok, 2 bad input.
  */
-import { parseArgs } from 'node:util';
 import { DEFAULT_MIX, generateFixtureSet, generateOptionsSchema, GENERATOR_LOCALES, loadFixtureSet, parseMix, validateFixtureSet, writeFixtureFiles } from '../fixtures/index.ts';
-import { runCli, UserError, validate } from '../lib/index.ts';
+import { parseFlags, readInteger, readList, runCli, UserError, validate } from '../lib/index.ts';
 
 function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
+  return parseFlags(
+    argv,
+    {
       options: {
         count: { type: 'string', default: '50' },
         seed: { type: 'string', default: '1' },
@@ -17,12 +16,9 @@ function parseCli(argv: string[]) {
         mix: { type: 'string' },
         out: { type: 'string' },
       },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Usage: npm run generate -- --count 50 --seed 1 --out ./my-fixtures.`);
-  }
+    },
+    'Usage: npm run generate -- --count 50 --seed 1 --out ./my-fixtures',
+  ).values;
 }
 
 await runCli('generate', async () => {
@@ -30,7 +26,7 @@ await runCli('generate', async () => {
   if (!flags.out) throw new UserError('Could not generate fixtures: --out is missing. Pass the folder to write, e.g. --out ./generated-fixtures.');
   const options = validate(
     generateOptionsSchema,
-    { count: Number(flags.count), seed: Number(flags.seed), locales: flags.locales.split(',').map((s) => s.trim()), mix: flags.mix ? parseMix(flags.mix) : DEFAULT_MIX },
+    { count: readInteger('--count', flags.count, { example: 50 }), seed: readInteger('--seed', flags.seed), locales: readList(flags.locales), mix: flags.mix ? parseMix(flags.mix) : DEFAULT_MIX },
     { thing: 'generate options (--count, --seed, --locales, --mix)' },
   );
   const { files } = generateFixtureSet(options);

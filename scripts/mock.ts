@@ -1,6 +1,5 @@
 import { runCli } from '../lib/index.ts';
-import { loadChaosProfile, startMockServer } from '../mock-graph-api/index.ts';
-import { parseMockArgs } from '../mock-graph-api/cli-options.ts';
+import { loadChaosProfile, startMockServer, parseMockArgs } from '../mock-graph-api/index.ts';
 
 // The mock Graph API server: prints {"event":"listening","url":…} once ready, closes on SIGTERM/SIGINT.
 await runCli('mock', async () => {

@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
 import { EXIT } from '../core/index.ts';
-import { runCli, UserError } from '../lib/index.ts';
-import { parseDurationS } from '../loadtest/index.ts';
+import { parseFlags, readDuration, readNumber, runCli, UserError } from '../lib/index.ts';
 import { EXAMPLES, rehearseExample } from '../examples/rehearse/index.ts';
 
 const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
@@ -16,13 +14,8 @@ Exit codes: 0 PASS, 99 a gate or rehearsal check failed, 2 usage error, 3 infras
 `;
 
 await runCli('rehearse', async () => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { defect: { type: 'string' }, duration: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UserError(`Could not read the command line: ${(error as Error).message}. Run \`npm run rehearse -- --help\`.`);
-  }
-  const { values, positionals } = parsed;
+  const options = { defect: { type: 'string' }, duration: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = parseFlags(process.argv.slice(2), { options, allowPositionals: true }, 'Run `npm run rehearse -- --help`');
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
@@ -36,9 +29,8 @@ await runCli('rehearse', async () => {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  const durationS = values.duration === undefined ? undefined : parseDurationS(values.duration, '--duration');
-  const rate = values.rate === undefined ? undefined : Number(values.rate);
-  if (rate !== undefined && !(rate > 0)) throw new UserError(`Could not use --rate "${values.rate}": not a positive number. Pass deliveries per second, e.g. --rate 20.`);
+  const durationS = values.duration === undefined ? undefined : readDuration('--duration', values.duration);
+  const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 20 });
   const result = await rehearseExample(
     { example: positionals[0]!, defect: values.defect, durationS, rate, outDir: values.out, signal: controller.signal },
     { stdout: process.stdout, stderr: process.stderr },

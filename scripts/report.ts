@@ -1,7 +1,6 @@
-import { EXIT } from '../core/exit-codes.ts';
-import { runCli } from '../lib/errors.ts';
-import { REPORT_USAGE, parseReportArgs } from '../reports/cli-args.ts';
-import { buildSummary, exitCodeFor, loadBaseline, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
+import { EXIT } from '../core/index.ts';
+import { runCli } from '../lib/index.ts';
+import { REPORT_USAGE, parseReportArgs, buildSummary, exitCodeFor, loadBaseline, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
 
 await runCli('report', async () => {
   const args = parseReportArgs(process.argv.slice(2));

@@ -58,7 +58,7 @@ describe('connector CLI', () => {
     expect(await run.exited).toBe(2);
     const { stdout, stderr } = run.output();
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^connector: Could not read --port: "eighty" is not an integer/);
+    expect(stderr).toMatch(/^connector: Could not read --port "eighty": not an integer\. Pass a whole number/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatesSchema } from '../../contracts/scenario.ts';
+import { gatesSchema } from '../../contracts/index.ts';
 import { buildThresholds } from './thresholds.ts';
 
 describe('thresholds from gates', () => {

@@ -1,0 +1,30 @@
+/**
+ * What the Node side may use of the k6 scenarios: the run config k6 reads, the options it
+ * builds from it, and the metric names it emits. Everything here is k6-safe (no Node or k6
+ * imports); the k6 entry files themselves import explicit `lib/*.ts` files.
+ *
+ * @example
+ * import { buildK6Options, COUNTER_METRICS, type K6RunConfig } from '../scenarios/index.ts';
+ */
+
+/**
+ * The resolved config a k6 run reads from its config file (WA_CONFIG).
+ *
+ * @example
+ * const config: K6RunConfig = resolveK6RunConfig(__ENV, open('./definitions/smoke.json'), open);
+ */
+export { resolveK6RunConfig, type K6RunConfig } from './lib/k6-config.ts';
+/**
+ * k6 `options` (executor, thresholds, summary stats) for a run config.
+ *
+ * @example
+ * const options = buildK6Options(config);
+ */
+export { buildK6Options, type K6ScenarioOptions } from './lib/k6-options.ts';
+/**
+ * The metric names the k6 scenarios emit, and the acked-id encoding in `wa_acked_ids`.
+ *
+ * @example
+ * COUNTER_METRICS.inboundMessagesAcked; // 'wa_inbound_acked'; decodeAckedId(encodeAckedId(7, 1)) // { seq: 7, parts: 1 }
+ */
+export { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, ERROR_RATE, TREND, encodeAckedId, decodeAckedId } from './lib/metric-names.ts';
