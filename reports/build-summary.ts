@@ -3,7 +3,8 @@ import type { RunRecord } from '../contracts/run-record.ts';
 import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
-import { buildDependencySummary, withoutCutClaims, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
+import { buildDependencySummary, withoutCutClaims } from './dependency-verdicts.ts';
+import { judgingByPhase, withoutExemptPhaseErrors } from './phase-judging.ts';
 import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../load-core/index.ts';
@@ -59,8 +60,10 @@ export function buildSummary(input: SummaryInput): Summary {
   const supervisedRecord = input.runRecords.find((r) => r.supervised)?.supervised;
   const supervised = supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
   const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
-  // While Redis is broken, failing closed (5xx) is the promise: the dependency gates judge those seconds.
-  const judged = withoutDependencyPhaseErrors(run, dependency);
+  // A fault phase is judged by what a correct connector can promise there (reports/phase-judging.ts):
+  // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
+  const judging = judgingByPhase(run.phases, dependency);
+  const judged = withoutExemptPhaseErrors(run, judging);
   const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
   const gates = [
     ...evaluateGates({ ...gateInput, run: judged.run, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
@@ -68,7 +71,7 @@ export function buildSummary(input: SummaryInput): Summary {
     ),
     ...(supervised?.gates ?? []),
   ];
-  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run }, ctx);
+  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run, judging }, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);

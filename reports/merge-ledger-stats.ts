@@ -77,6 +77,7 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
     latency: {
       reply: mergeHistograms(parts.map((p) => p.latency.reply)),
       replyByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replyByPhase)),
+      ...(parts.some((p) => p.latency.replySettlingByPhase) ? { replySettlingByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replySettlingByPhase ?? {})) } : {}),
       read: mergeHistograms(parts.map((p) => p.latency.read)),
     },
     faults: addRecords(parts.map((p) => p.faults)),

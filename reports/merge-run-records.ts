@@ -63,7 +63,7 @@ function mergePhases(records: readonly RunRecord[]): PhaseWindow[] {
   for (const r of records)
     for (const p of r.phases) {
       const seen = byName.get(p.name);
-      byName.set(p.name, seen ? { name: p.name, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p });
+      byName.set(p.name, seen ? { ...seen, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p });
     }
   return [...byName.values()].sort((a, b) => a.startS - b.startS);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
+import { countersSchema, phaseJudgeSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/run-record.ts';
 import { supervisedSummarySchema } from './supervised-summary.ts';
 import { dependencySummarySchema } from './dependency-schema.ts';
 
@@ -24,6 +24,8 @@ export const GATE_IDS = [
   'restart-lost',
   'restart-duplicates',
   'calls-unanswered',
+  // Per fault phase: latency back to the SLO within the phase's recoveryS (reports/phase-judging.ts).
+  'recovery',
 ] as const;
 export type GateId = (typeof GATE_IDS)[number];
 
@@ -52,6 +54,8 @@ export const phaseGatesSchema = z.object({
   startS: z.number().nullable(),
   endS: z.number().nullable(),
   gates: z.array(gateResultSchema),
+  /** How the phase was judged, when it is a fault phase or its profile says (absent: at the SLO). */
+  judge: phaseJudgeSchema.optional(),
 });
 export type PhaseGates = z.infer<typeof phaseGatesSchema>;
 

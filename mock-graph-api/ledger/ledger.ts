@@ -38,6 +38,7 @@ export function createLedger() {
   const replyLatency = new Histogram();
   const readLatency = new Histogram();
   const replyByPhase = new Map<string, Histogram>();
+  const replySettlingByPhase = new Map<string, Histogram>();
   const callAnswers = new Map<string, [number, string]>();
   let callAnswersOverflow = 0;
 
@@ -69,8 +70,12 @@ export function createLedger() {
       findRun(ref, true)?.setFlag(ref.seq, ref.part, FLAG.ambiguous);
     },
 
-    /** Records a committed side effect; `ref` null = not tied to an inbound message we know. */
-    commit(ref: MessageRef | null, kind: SendKind, type: string, phase: string, nowMs: number, correlate: boolean): void {
+    /**
+     * Records a committed side effect; `ref` null = not tied to an inbound message we know.
+     * `phase`: where its reply latency is filed (the webhook's send-time phase); `settling`: the
+     * message was sent while the target may still recover from a fault phase (filed apart).
+     */
+    commit(ref: MessageRef | null, kind: SendKind, type: string, phase: string, nowMs: number, correlate: boolean, settling = false): void {
       increment(committedByType, type);
       if (!correlate) return;
       const run = ref ? findRun(ref, true) : undefined;
@@ -86,8 +91,9 @@ export function createLedger() {
         return;
       }
       replyLatency.recordMs(latencyMs);
-      let byPhase = replyByPhase.get(phase);
-      if (!byPhase) replyByPhase.set(phase, (byPhase = new Histogram()));
+      const map = settling ? replySettlingByPhase : replyByPhase;
+      let byPhase = map.get(phase);
+      if (!byPhase) map.set(phase, (byPhase = new Histogram()));
       byPhase.recordMs(latencyMs);
     },
 
@@ -143,6 +149,7 @@ export function createLedger() {
         latency: {
           reply: replyLatency.toJSON(),
           replyByPhase: Object.fromEntries([...replyByPhase].map(([phase, h]) => [phase, h.toJSON()])),
+          ...(replySettlingByPhase.size ? { replySettlingByPhase: Object.fromEntries([...replySettlingByPhase].map(([phase, h]) => [phase, h.toJSON()])) } : {}),
           read: readLatency.toJSON(),
         },
         faults: { ...faults },
@@ -165,6 +172,7 @@ export function createLedger() {
       replyLatency.reset();
       readLatency.reset();
       replyByPhase.clear();
+      replySettlingByPhase.clear();
       callAnswers.clear();
       callAnswersOverflow = 0;
     },
