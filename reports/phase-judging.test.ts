@@ -79,6 +79,18 @@ describe('fault phases are judged by what a correct connector can promise there'
     expect(html.indexOf('phase storm: reply-p99')).toBeLessThan(html.indexOf('<h2>Gates</h2>'));
   });
 
+  it('says under the per-phase table of every report which phases were judged as fault phases', () => {
+    const s = chaosRun();
+    for (const text of [renderTerminal(s, { color: false }), renderMarkdown(s), renderHtml(s)]) expect(text).toContain('Fault phases (storm, recovery 30 s): judged by what a correct connector can promise');
+  });
+
+  it('lists a failing dependency-phase gate among the reasons a run failed', () => {
+    const s = chaosRun();
+    const lost = { ...s.phaseGates[1]!.gates.find((g) => g.id === 'lost')!, verdict: 'fail' as const, observed: 4 };
+    const dependency = { kind: 'redis' as const, upstream: 'x', commands: 0, connections: { accepted: 0, refused: 0, frozen: 0, closedByFault: 0 }, wireDedupe: null, ttl: { minTtlS: 1, minS: null, maxS: null, verdict: 'unknown' as const, note: '' }, phases: [{ phase: 'redis-down', startS: 0, endS: 1, faults: {}, webhooks: { attempts: 0, ok: 0, status5xx: 0, timeouts: 0, connectionErrors: 0, redeliveries: 0 }, dedupeAnswered: 0, messagesAcked: 0, lost: 4, ambiguousLost: 0, duplicates: 0, behaviour: [], gates: [lost] }] };
+    expect(failureReasons({ ...s, dependency })).toEqual([expect.stringMatching(/^dependency phase redis-down: lost 4 \(≤ 0\)/)]);
+  });
+
   it('keeps judging a phase of an older run record (no judge) at the SLO', () => {
     const s = chaosRun(null);
     expect(s.phaseGates.find((p) => p.phase === 'storm')?.gates.find((g) => g.id === 'reply-p99')).toMatchObject({ verdict: 'fail' });

@@ -4,6 +4,7 @@ import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 import { renderDependencyMarkdown } from './render-dependency.ts';
+import { faultPhasesNote } from './fault-phase-note.ts';
 
 const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
 const GATE_ICON: Record<GateResult['verdict'], string> = { pass: '✅', fail: '❌', 'not-measured': '❔', incomplete: '⏸️' };
@@ -41,6 +42,7 @@ function renderPhases(s: Summary): string[] {
     row(['Phase', 'Window', 'Gate', 'Verdict', 'Observed', 'Threshold']),
     row(['---', '---', '---', '---', '---:', '---:']),
     ...s.phaseGates.flatMap((p) => p.gates.map((g) => row([p.phase, window(p.startS, p.endS), g.id, `${gateIcon(g)} ${formatVerdict(g)}`, formatObserved(g), formatThreshold(g)]))),
+    ...(faultPhasesNote(s) ? ['', faultPhasesNote(s) as string] : []),
   ];
 }
 

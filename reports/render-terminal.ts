@@ -1,4 +1,5 @@
 import { failureReasons } from './failure-reasons.ts';
+import { faultPhasesNote } from './fault-phase-note.ts';
 import { droppedByK6 } from './dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
@@ -53,6 +54,8 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
     const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : incomplete ? 'incomplete' : 'all pass';
     lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(incomplete ? 33 : 32, text)}`);
   }
+  const faultNote = faultPhasesNote(s);
+  if (faultNote) lines.push(faultNote);
   lines.push(...renderDependencyTerminal(s, paint));
   const r = s.reconciliation;
   if (r) {
