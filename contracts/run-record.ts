@@ -129,6 +129,12 @@ export const runRecordSchema = z.object({
   counters: countersSchema,
   countersByPhase: z.record(z.string(), countersSchema),
   acked: ackedSchema,
+  /**
+   * Late copies (scenario delivery.late) sent: how many, and the largest delay after the first
+   * attempt among copies whose delivery (with inbound messages) was already acknowledged when the
+   * copy left: the dedupe horizon the run exercised. Absent when the scenario sends none.
+   */
+  lateCopies: z.object({ sent: z.number().int().nonnegative(), maxDelayMsAfterAck: z.number().nonnegative().nullable() }).optional(),
   /** Present when the harness started the target itself (--target-cmd). */
   supervised: supervisedSchema.optional(),
   /**

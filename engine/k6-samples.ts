@@ -1,7 +1,7 @@
 import type { Counters, RunRecord } from '../contracts/run-record.ts';
 import type { Scenario } from '../contracts/scenario.ts';
 import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../load-core/index.ts';
-import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/lib/metric-names.ts';
+import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, COUNTER_METRICS, decodeAckedId, LATE_COPY_MS, TREND } from '../scenarios/lib/metric-names.ts';
 import { targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { RunStats } from './run-stats.ts';
 
@@ -111,6 +111,9 @@ export class K6SampleStream {
       case TREND.dedupe:
         stats.countDedupe(phase, value);
         return;
+      case LATE_COPY_MS:
+        stats.countLateCopy(value, tags.acked === '1');
+        return;
       case 'dropped_iterations': {
         const relMs = Math.max(0, parseK6Time(point.data.time) - startMs);
         stats.countDropped(relMs, stats.phaseOf(relMs));
@@ -172,6 +175,7 @@ export class K6SampleStream {
       counters: { ...stats.counters },
       countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
       acked: { mode: 'bitset', runId: summaryRecord.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
+      ...(stats.lateCopies.sent ? { lateCopies: { ...stats.lateCopies } } : {}),
     };
   }
 }

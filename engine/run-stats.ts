@@ -38,6 +38,8 @@ export class RunStats {
   /** Acked calls `connect` webhooks: call id → intended send ms (bounded by MAX_CONNECT_CALLS). */
   readonly connectCalls = new Map<string, number>();
   connectCallsOverflow = 0;
+  /** Late copies sent, and the largest delay among those whose delivery was acknowledged first (the verified dedupe horizon). */
+  readonly lateCopies = { sent: 0, maxDelayMsAfterAck: null as number | null };
   readonly timeline: Timeline;
   /** Answers 429 from the target (inside status4xx too): kept apart so a limiter is not mistaken for connector errors. */
   rateLimitedByTarget = 0;
@@ -122,6 +124,12 @@ export class RunStats {
       if (this.connectCalls.size >= MAX_CONNECT_CALLS) this.connectCallsOverflow++;
       else this.connectCalls.set(callId, Math.round(intendedMs));
     }
+  }
+
+  /** A late copy left `delayMs` after its delivery's first attempt; `acked`: the delivery was acknowledged before. */
+  countLateCopy(delayMs: number, acked: boolean): void {
+    this.lateCopies.sent++;
+    if (acked) this.lateCopies.maxDelayMsAfterAck = Math.max(this.lateCopies.maxDelayMsAfterAck ?? 0, Math.round(delayMs));
   }
 
   phaseEntries(): [string, PhaseStats][] {
