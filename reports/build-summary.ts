@@ -5,6 +5,7 @@ import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
 import { buildDependencySummary, withoutCutClaims } from './dependency-verdicts.ts';
 import { judgingByPhase, withoutExemptPhaseErrors } from './phase-judging.ts';
+import { describeLateHorizon } from './late-horizon.ts';
 import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../load-core/index.ts';
@@ -84,6 +85,7 @@ export function buildSummary(input: SummaryInput): Summary {
     (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
   const c = run.counters;
   const errors = tallyErrors(c);
+  const lateCopies = describeLateHorizon(run, gates.find((g) => g.id === 'duplicates'));
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     kind: 'summary',
@@ -98,6 +100,7 @@ export function buildSummary(input: SummaryInput): Summary {
     load,
     gates,
     phaseGates,
+    ...(lateCopies ? { lateCopies } : {}),
     info: describeMetaGuidance(ack),
     counters: c,
     errors: {

@@ -88,7 +88,7 @@ function renderFacts(s: Summary): string {
   const info = s.info.map((i) => `<li>${e(i.title)} ${e(i.guidance)}: <b>${e(i.observed)}</b>${i.meets === null ? '' : i.meets ? ' ✓' : ' ⚠'}</li>`).join('');
   return [
     `<h2>Meta's guidance <small>(information, not a gate)</small></h2><ul>${info}</ul>`,
-    `<h2>Reconciliation</h2>${recon}`,
+    `<h2>Reconciliation</h2>${recon}${s.lateCopies ? `<p>Dedupe horizon: ${e(s.lateCopies.text)}</p>` : ''}`,
     `<h2>Webhook outcomes</h2><table><tbody>${counters.map(([k, v]) => `<tr><th>${e(String(k))}</th><td class="num">${e(String(v))}</td></tr>`).join('')}</tbody></table>`,
   ].join('');
 }

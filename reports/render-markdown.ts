@@ -60,6 +60,7 @@ function renderReconciliation(s: Summary): string[] {
     `- Side effects for unacknowledged deliveries: ${r.unacked.replies} replies to ${r.unacked.messages} messages`,
     ...(r.examples.lost.length ? [`- Lost examples (seq/part): ${r.examples.lost.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
     ...(r.examples.duplicates.length ? [`- Duplicate examples (seq/part): ${r.examples.duplicates.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
+    ...(s.lateCopies ? [`- Dedupe horizon: ${s.lateCopies.text}`] : []),
   ];
 }
 

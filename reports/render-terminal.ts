@@ -64,6 +64,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
       `reconciliation: ${r.ackedMessages} acked, ${r.lost} lost${r.estimate ? ' (estimate)' : ''}, ${r.rejectedNotLost} rejected by Graph, duplicates ${r.duplicateReplies.genuine + r.duplicateReads.genuine} genuine / ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous, ${r.unacked.replies} side effects for unacked deliveries`,
     );
   }
+  if (s.lateCopies) lines.push(s.lateCopies.text);
   if (s.supervised) lines.push('', 'supervised target:', ...describeSupervised(s.supervised).map((l) => `  ${l}`));
   if (s.errors.dropped) lines.push(paint(33, `${droppedByK6(s.engine.name) ? 'dropped by k6 (dropped_iterations: no free VU)' : 'dropped by the harness (maxInFlight)'}: ${s.errors.dropped}`));
   lines.push(...s.info.map((i) => `${i.title} ${i.guidance}: ${i.observed}`));

@@ -57,6 +57,17 @@ export const phaseGatesSchema = z.object({
   /** How the phase was judged, when it is a fault phase or its profile says (absent: at the SLO). */
   judge: phaseJudgeSchema.optional(),
 });
+/** The dedupe horizon verified by late copies (reports/late-horizon.ts). */
+export const lateHorizonSchema = z.object({
+  sent: z.number().int().nonnegative(),
+  /** Largest delay of a copy sent after its message was acknowledged. */
+  maxDelayMsAfterAck: z.number().nullable(),
+  /** The same when the duplicates gate held, else null: ids are proven remembered at least this long. */
+  verifiedMs: z.number().nullable(),
+  text: z.string(),
+});
+export type LateHorizon = z.infer<typeof lateHorizonSchema>;
+
 export type PhaseGates = z.infer<typeof phaseGatesSchema>;
 
 export const infoItemSchema = z.object({
@@ -145,6 +156,8 @@ export const summarySchema = z.object({
   }),
   gates: z.array(gateResultSchema),
   phaseGates: z.array(phaseGatesSchema),
+  /** Absent when the scenario sent no late copy. */
+  lateCopies: lateHorizonSchema.optional(),
   info: z.array(infoItemSchema),
   counters: countersSchema,
   errors: z.object({
