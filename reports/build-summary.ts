@@ -4,7 +4,7 @@ import type { Gates } from '../contracts/scenario.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
 import { buildDependencySummary, withoutCutClaims } from './dependency-verdicts.ts';
-import { judgingByPhase, withoutExemptPhaseErrors } from './phase-judging.ts';
+import { judgingByPhase, withoutExemptPhaseErrors, withoutFaultPhaseLatency } from './phase-judging.ts';
 import { describeLateHorizon } from './late-horizon.ts';
 import type { RedisProxyStats } from '../contracts/redis-proxy-stats.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
@@ -65,10 +65,18 @@ export function buildSummary(input: SummaryInput): Summary {
   // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
   const judging = judgingByPhase(run.phases, dependency);
   const judged = withoutExemptPhaseErrors(run, judging);
+  // …and replies made late by design there are judged by the phase's gates, not the whole-run SLO.
+  const steady = withoutFaultPhaseLatency(judged.run, ledger, judging);
   const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
   const gates = [
-    ...evaluateGates({ ...gateInput, run: judged.run, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
-      g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g.id === 'lost' ? { ...g, note: g.note + unambiguous.note } : g,
+    ...evaluateGates({ ...gateInput, run: steady.run, ledger: steady.ledger, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
+      g.id === 'error-rate'
+        ? { ...g, note: g.note + judged.note }
+        : g.id === 'lost'
+          ? { ...g, note: g.note + unambiguous.note }
+          : g.id === 'ack-p99' || g.id === 'reply-p99'
+            ? { ...g, note: g.note + steady.note }
+            : g,
     ),
     ...(supervised?.gates ?? []),
   ];

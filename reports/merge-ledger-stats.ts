@@ -38,7 +38,7 @@ function addRecords(maps: readonly Record<string, number>[]): Record<string, num
 }
 
 /** Bucketed histograms merge exactly; a percentile-only one cannot be added to, so keep the worst. */
-function mergeHistograms(parts: readonly HistogramData[]): HistogramData {
+export function mergeHistograms(parts: readonly HistogramData[]): HistogramData {
   const withData = parts.filter((p) => p.count > 0);
   if (withData.every((p) => p.buckets.length > 0)) return Histogram.merge(parts).toJSON();
   const worst = withData.reduce((a, b) => ((b.percentiles?.p99 ?? b.max) > (a.percentiles?.p99 ?? a.max) ? b : a));

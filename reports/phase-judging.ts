@@ -5,6 +5,7 @@ import { decodeBytes } from '../lib/byte-codec.ts';
 import type { DependencySummary } from './dependency-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
+import { mergeHistograms } from './merge-ledger-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
 import type { GateResult } from './summary-schema.ts';
@@ -96,6 +97,25 @@ function recoveryGate(input: { run: MergedRun; ledger: LedgerStats | undefined; 
   const settlingNote = settling ? ` ${settling.stats.count} replies to messages sent while recovering (p99 ${fmtS(settling.stats.p99Ms / 1000)}) are not judged.` : '';
   const note = `Replies to messages sent from ${fmtS(fromS)} (${fmtS(judge.recoveryS)} after ${phase} ended) in ${next.name}: ${merged.stats.count} samples.${settlingNote}`;
   return judgeGate('recovery', { observed: Number(merged.stats.p99Ms.toFixed(3)), threshold: input.gates.replyP99Ms, unit: 'ms', source: 'ledger', note }, ctx);
+}
+
+/**
+ * The run and ledger as the whole-run latency gates should see them: ack and reply latency of
+ * messages sent in phases with `latency: 'off'` (and, for replies, within their recovery time)
+ * left out, since those phases are judged by their own promise gates. Unchanged without such phases.
+ */
+export function withoutFaultPhaseLatency(run: MergedRun, ledger: LedgerStats | undefined, judging: ReadonlyMap<string, PhaseJudge>): { run: MergedRun; ledger: LedgerStats | undefined; note: string } {
+  const off = run.phases.filter((w) => judging.get(w.name)?.latency === 'off').map((w) => w.name);
+  if (!off.length) return { run, ledger, note: '' };
+  const kept = run.phases.filter((w) => !off.includes(w.name)).map((w) => w.name);
+  const ack = kept.flatMap((name) => run.ackByPhase[name] ?? []);
+  const replies = ledger ? kept.flatMap((name) => (ledger.latency.replyByPhase[name] ? [ledger.latency.replyByPhase[name]] : [])) : [];
+  const note = ` Messages sent in the fault phases (${off.join(', ')}) and within their recovery time are judged by those phases' gates.`;
+  return {
+    run: ack.length ? { ...run, ack } : run,
+    ledger: ledger && replies.length ? { ...ledger, latency: { ...ledger.latency, reply: mergeHistograms(replies) } } : ledger,
+    note,
+  };
 }
 
 function subtractSeconds(c: Counters, timeline: readonly TimelinePoint[], seconds: ReadonlySet<number>, fromS = 0, toS = Infinity): { counters: Counters; failed: number } {
