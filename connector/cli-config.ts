@@ -38,7 +38,7 @@ export const CLI_OPTIONS: readonly Option[] = [
   { key: 'sendTimeoutMs', flag: 'send-timeout-ms', type: 'int', help: 'timeout of one Graph API attempt (default 10000)' },
   { key: 'retryBaseMs', flag: 'retry-base-ms', type: 'int', help: 'first backoff for 5xx/timeouts (default 200)' },
   { key: 'retryMaxDelayMs', flag: 'retry-max-delay-ms', type: 'int', help: 'backoff cap for 5xx/timeouts (default 5000)' },
-  { key: 'retryMaxAttempts', flag: 'retry-max-attempts', type: 'int', help: 'attempts per send, first included (default 8)' },
+  { key: 'retryMaxAttempts', flag: 'retry-max-attempts', type: 'int', help: 'attempts per send, first included (default 20; retry-deadline-ms bounds them too)' },
   { key: 'retryDeadlineMs', flag: 'retry-deadline-ms', type: 'int', help: 'total time budget of one send (default 60000)' },
   { key: 'rateLimitBaseMs', flag: 'rate-limit-base-ms', type: 'int', help: 'first backoff after a rate limit (default 1000)' },
   { key: 'rateLimitMaxDelayMs', flag: 'rate-limit-max-delay-ms', type: 'int', help: 'rate-limit backoff cap, Retry-After included (default 30000)' },

@@ -51,7 +51,8 @@ export const connectorConfigSchema = z.object({
   sendTimeoutMs: ms(120_000).default(10_000),
   retryBaseMs: ms(60_000).default(200),
   retryMaxDelayMs: ms(300_000).default(5_000),
-  retryMaxAttempts: z.number().int().min(1).max(50).default(8),
+  // Enough for a 30 s 429 storm at 1 s Retry-After (8 lost ~1 % of sends to a 55 % storm); the deadline is the real bound.
+  retryMaxAttempts: z.number().int().min(1).max(50).default(20),
   retryDeadlineMs: ms(600_000).default(60_000),
   rateLimitBaseMs: ms(60_000).default(1_000),
   rateLimitMaxDelayMs: ms(300_000).default(30_000),

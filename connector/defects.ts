@@ -18,11 +18,15 @@ export const DEFECTS = {
   'dedupe-race': 'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
   'drop-on-sigterm': 'On SIGTERM abandons every pending send at once and keeps acknowledging webhooks for 1 s without processing them, then exits.',
   'log-sender': "Logs every inbound message with the sender's phone number (wa_id) at info level.",
+  'short-ttl-dedupe': 'Forgets a message id 3 s after first seeing it (a dedupe TTL of seconds, not 24 h): a late copy is processed again.',
   'redis-down-ack-drop': 'When Redis cannot answer, treats the message as already seen: acknowledges it with 200 and never processes it.',
   'redis-down-memory-fallback':
     'When Redis cannot answer, dedupes in process memory instead; ids Redis saw before the fault (and memory saw during it) are processed again.',
 } as const;
 
 export type Defect = keyof typeof DEFECTS;
+
+/** How long the short-ttl-dedupe defect remembers an id. */
+export const SHORT_DEDUPE_TTL_S = 3;
 
 export const DEFECT_NAMES = Object.keys(DEFECTS) as [Defect, ...Defect[]];

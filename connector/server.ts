@@ -6,6 +6,7 @@ import { connectorConfigSchema, type ConnectorConfigInput, type ResolvedConnecto
 import { createMemoryStore } from './dedupe/memory-store.ts';
 import { createRedisStore } from './dedupe/redis-store.ts';
 import { applyRedisDownDefect } from './dedupe/redis-down-defects.ts';
+import { SHORT_DEDUPE_TTL_S } from './defects.ts';
 import type { DedupeStore } from './dedupe/store.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -91,16 +92,18 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
 }
 
 async function openStore(config: ResolvedConnectorConfig, logger: Logger): Promise<DedupeStore> {
-  if (!config.redisUrl) return createMemoryStore({ ttlSeconds: config.dedupeTtlSeconds, maxEntries: config.maxDedupeEntries });
+  // The short-ttl-dedupe defect changes only how long an id is remembered, in either store.
+  const ttlSeconds = config.defect === 'short-ttl-dedupe' ? SHORT_DEDUPE_TTL_S : config.dedupeTtlSeconds;
+  if (!config.redisUrl) return createMemoryStore({ ttlSeconds, maxEntries: config.maxDedupeEntries });
   const redis = await createRedisStore({
     url: config.redisUrl,
-    ttlSeconds: config.dedupeTtlSeconds,
+    ttlSeconds,
     keyPrefix: config.dedupeKeyPrefix,
     commandTimeoutMs: config.redisCommandTimeoutMs,
     connectTimeoutMs: config.redisConnectTimeoutMs,
     logger,
   });
-  return applyRedisDownDefect(config.defect, redis, { ttlSeconds: config.dedupeTtlSeconds, maxEntries: config.maxDedupeEntries });
+  return applyRedisDownDefect(config.defect, redis, { ttlSeconds, maxEntries: config.maxDedupeEntries });
 }
 
 function listen(app: ReturnType<typeof createApp>, config: ResolvedConnectorConfig): Promise<Server> {

@@ -43,7 +43,10 @@ export const ledgerStatsSchema = z.object({
   latency: z.object({
     /** Webhook send time (from the wamid) → first committed reply. */
     reply: histogramSchema,
+    /** By the phase of the webhook's send time; messages sent while recovering from a fault phase are in replySettlingByPhase. */
     replyByPhase: z.record(z.string(), histogramSchema),
+    /** Messages sent within a fault phase's recoveryS after it ended, by send-time phase (not judged). */
+    replySettlingByPhase: z.record(z.string(), histogramSchema).optional(),
     /** Webhook send time → first committed mark-as-read. */
     read: histogramSchema,
   }),

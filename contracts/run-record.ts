@@ -5,8 +5,31 @@ import { supervisedSchema } from './supervised.ts';
 
 export const RUN_RECORD_SCHEMA_VERSION = 1;
 
+/**
+ * How a chaos phase is judged (the profile's `phases[].judge`, defaults filled in): a phase with
+ * injected Graph faults is a fault phase, judged by what a correct connector can promise there
+ * (nothing lost, nothing answered twice, no retry of a do-not-retry error), not the latency SLO;
+ * the latency SLO applies again `recoveryS` after it ends.
+ */
+export const phaseJudgeSchema = z.object({
+  fault: z.boolean(),
+  latency: z.enum(['slo', 'off']),
+  errorRate: z.enum(['slo', 'off']),
+  recoveryS: z.number().nonnegative(),
+  /** Where the phase injects faults: 'graph' (the mock), 'redis' (the Redis proxy; judged so only with it). */
+  sources: z.array(z.enum(['graph', 'redis'])),
+});
+export type PhaseJudge = z.infer<typeof phaseJudgeSchema>;
+
+/**
+ * Default recoveryS of a fault phase, by source: after a Graph fault a correct connector drains its
+ * retry queue (Retry-After, backoff); after a Redis fault node-redis reconnects within about 1 s
+ * and a fail-closed connector answers 503 until a probe sees Redis again.
+ */
+export const PHASE_RECOVERY_S = { graph: 30, redis: 5 } as const;
+
 /** One chaos phase as the run saw it, in seconds from the run start. */
-export const phaseWindowSchema = z.object({ name: z.string(), startS: z.number().nonnegative(), endS: z.number().nonnegative() });
+export const phaseWindowSchema = z.object({ name: z.string(), startS: z.number().nonnegative(), endS: z.number().nonnegative(), judge: phaseJudgeSchema.optional() });
 export type PhaseWindow = z.infer<typeof phaseWindowSchema>;
 
 export const countersSchema = z.object({
@@ -106,6 +129,12 @@ export const runRecordSchema = z.object({
   counters: countersSchema,
   countersByPhase: z.record(z.string(), countersSchema),
   acked: ackedSchema,
+  /**
+   * Late copies (scenario delivery.late) sent: how many, and the largest delay after the first
+   * attempt among copies whose delivery (with inbound messages) was already acknowledged when the
+   * copy left: the dedupe horizon the run exercised. Absent when the scenario sends none.
+   */
+  lateCopies: z.object({ sent: z.number().int().nonnegative(), maxDelayMsAfterAck: z.number().nonnegative().nullable() }).optional(),
   /** Present when the harness started the target itself (--target-cmd). */
   supervised: supervisedSchema.optional(),
   /**

@@ -58,6 +58,24 @@ export const deliverySchema = z.strictObject({
   duplicateRatio: z.number().min(0).max(1).default(0.02),
   /** Delay before a spontaneous duplicate is sent (0 = concurrently, the dedupe race). */
   duplicateDelayMs: z.number().int().nonnegative().default(50),
+  /**
+   * Meta-like late copies (README "Late copies and the dedupe horizon"): a seeded share of signed
+   * deliveries gets `copies` more copies (same id and bytes), spread log-uniformly (often soon,
+   * rarely late: Meta's decreasing frequency, compressed) from minDelayS to the horizon, always
+   * inside the scheduled load. Proves the target remembers ids at least that long.
+   */
+  late: z
+    .strictObject({
+      /** Share (0–1) of signed deliveries that get late copies; 0 = off. */
+      fraction: z.number().min(0).max(1).default(0),
+      /** Late copies per chosen delivery. */
+      copies: z.number().int().min(1).max(5).default(2),
+      /** Earliest delay of a late copy after the delivery's first attempt, seconds. */
+      minDelayS: z.number().positive().max(7 * 24 * 3600).default(2),
+      /** Latest delay: 'run' = up to the end of the scheduled load, or seconds (still clipped to it). */
+      horizon: z.union([z.literal('run'), z.number().positive().max(7 * 24 * 3600)]).default('run'),
+    })
+    .prefault({}),
   /** Share of status callbacks delivered in reverse order (read before delivered). */
   outOfOrderRatio: z.number().min(0).max(1).default(0.1),
   /** Share of deliveries sent with a wrong signature; they must be rejected (401). */

@@ -1,6 +1,6 @@
 import type { Counters, RunRecord, Scenario } from '../contracts/index.ts';
 import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../load-core/index.ts';
-import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, TREND } from '../scenarios/index.ts';
+import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, LATE_COPY_MS, TREND } from '../scenarios/index.ts';
 import { targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
 import { RunStats } from './run-stats.ts';
 
@@ -113,6 +113,9 @@ export class K6SampleStream {
       case TREND.dedupe:
         stats.countDedupe(phase, value);
         return;
+      case LATE_COPY_MS:
+        stats.countLateCopy(value, tags.acked === '1');
+        return;
       case 'dropped_iterations': {
         const relMs = Math.max(0, parseK6Time(point.data.time) - startMs);
         stats.countDropped(relMs, stats.phaseOf(relMs));
@@ -175,6 +178,7 @@ export class K6SampleStream {
       countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
       acked: { mode: 'bitset', runId: summaryRecord.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
       ...stats.callsConnectRecord(),
+      ...(stats.lateCopies.sent ? { lateCopies: { ...stats.lateCopies } } : {}),
     };
   }
 }

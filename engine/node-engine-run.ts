@@ -5,6 +5,7 @@ import {
   connectCallIds,
   deliveryCounters,
   judgeAttempt,
+  lateCopyDelaysMs,
   rateAt,
   redeliveryDelayMs,
   redeliveryTailMs,
@@ -16,6 +17,7 @@ import {
 } from '../load-core/index.ts';
 import { ArrivalClock } from './arrival-clock.ts';
 import { Attempt, isTimeoutError, type AttemptOwner } from './attempt.ts';
+import { DueHeap } from './due-heap.ts';
 import { DueQueue } from './fifo-queue.ts';
 import { InFlightList } from './in-flight-list.ts';
 import type { RunStats } from './run-stats.ts';
@@ -56,6 +58,12 @@ export interface EngineRunResult {
   elapsedMs: number;
 }
 
+interface LateCopy {
+  delivery: Delivery;
+  /** Planned delay after the delivery's first attempt. */
+  delayMs: number;
+}
+
 const ABORT_GRACE_MS = 2000;
 const TIMED_OUT: AttemptAnswer = { failure: 'timeout' };
 const CONNECTION_ERROR: AttemptAnswer = { failure: 'connection-error' };
@@ -74,6 +82,8 @@ export class NodeEngineRun implements AttemptOwner {
   private readonly hardStopMs: number;
   private readonly timeoutMs: number;
   private readonly duplicates = new DueQueue<Delivery>();
+  /** Late copies (delivery.late): due times drawn per delivery, so a heap rather than a FIFO. */
+  private readonly lateCopies = new DueHeap<LateCopy>();
   private readonly redeliveries: DueQueue<Delivery>[];
   private readonly inFlight = new InFlightList();
   private nextSeq = 0;
@@ -84,8 +94,12 @@ export class NodeEngineRun implements AttemptOwner {
   private finish!: (result: EngineRunResult) => void;
   private timer: NodeJS.Timeout | undefined;
   private readonly emitArrival = (_index: number, intendedMs: number): void => this.startDelivery(intendedMs);
-  private readonly sendRedelivery = (delivery: Delivery, dueMs: number): void => this.dispatch(delivery, 'redelivery', dueMs);
-  private readonly sendDuplicate = (delivery: Delivery, dueMs: number): void => this.dispatch(delivery, 'duplicate', dueMs);
+  private readonly sendRedelivery = (delivery: Delivery, dueMs: number): void => void this.dispatch(delivery, 'redelivery', dueMs);
+  private readonly sendDuplicate = (delivery: Delivery, dueMs: number): void => void this.dispatch(delivery, 'duplicate', dueMs);
+  private readonly sendLateCopy = (copy: LateCopy, dueMs: number): void => {
+    const acked = copy.delivery.wamidParts > 0 && this.settings.stats.acked.has(copy.delivery.seq);
+    if (this.dispatch(copy.delivery, 'duplicate', dueMs)) this.settings.stats.countLateCopy(copy.delayMs, acked);
+  };
   private readonly onAbort = (): void => this.abort();
 
   constructor(private readonly settings: EngineRunSettings) {
@@ -119,6 +133,7 @@ export class NodeEngineRun implements AttemptOwner {
     if (this.abortedAtMs === undefined) {
       this.clock.advance(now, this.emitArrival);
       this.duplicates.drainDue(now, this.sendDuplicate);
+      this.lateCopies.drainDue(now, this.sendLateCopy);
       for (const queue of this.redeliveries) queue.drainDue(now, this.sendRedelivery);
     }
     this.expireTimeouts(now);
@@ -135,7 +150,7 @@ export class NodeEngineRun implements AttemptOwner {
       this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: now });
       return true;
     }
-    const idle = this.clock.done && this.inFlight.size === 0 && this.duplicates.size === 0 && this.redeliveries.every((q) => q.size === 0);
+    const idle = this.clock.done && this.inFlight.size === 0 && this.duplicates.size === 0 && this.lateCopies.size === 0 && this.redeliveries.every((q) => q.size === 0);
     if (!idle && now < this.hardStopMs) return false;
     this.cancelInFlight();
     this.finish({ status: 'completed', elapsedMs: now });
@@ -148,6 +163,7 @@ export class NodeEngineRun implements AttemptOwner {
     const reason = this.settings.signal?.reason as unknown;
     this.abortReason = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
     this.duplicates.clear();
+    this.lateCopies.clear();
     for (const queue of this.redeliveries) queue.clear();
   }
 
@@ -156,18 +172,23 @@ export class NodeEngineRun implements AttemptOwner {
     const phase = this.settings.stats.phaseOf(intendedMs);
     for (const field of deliveryCounters(delivery.kind)) this.settings.stats.count(field, phase);
     this.dispatch(delivery, 'first', intendedMs);
+    if (delivery.kind === 'signed') {
+      const { scenario } = this.settings;
+      for (const delayMs of lateCopyDelaysMs(scenario.delivery.late, scenario.seed, delivery.seq, intendedMs, this.durationMs)) this.lateCopies.push({ delivery, delayMs }, intendedMs + delayMs);
+    }
     if (!duplicate) return;
     const delayMs = this.settings.scenario.delivery.duplicateDelayMs;
     if (delayMs === 0) this.dispatch(delivery, 'duplicate', intendedMs);
     else this.duplicates.push(delivery, intendedMs + delayMs);
   }
 
-  private dispatch(delivery: Delivery, role: AttemptRole, intendedMs: number): void {
+  /** Starts one attempt; false when maxInFlight dropped it. */
+  private dispatch(delivery: Delivery, role: AttemptRole, intendedMs: number): boolean {
     const stats = this.settings.stats;
     const phase = stats.phaseOf(intendedMs);
     if (this.inFlight.size >= this.settings.scenario.maxInFlight) {
       stats.countDropped(intendedMs, phase);
-      return;
+      return false;
     }
     const now = this.now();
     const attempt = new Attempt(this, delivery, role, intendedMs, now, phase);
@@ -182,6 +203,7 @@ export class NodeEngineRun implements AttemptOwner {
     } catch (error) {
       this.settleFailed(attempt, error as Error);
     }
+    return true;
   }
 
   settleAnswered(attempt: Attempt): void {

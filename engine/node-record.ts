@@ -45,6 +45,7 @@ export function buildNodeRunRecord(input: NodeRecordInput): RunRecord {
     counters: { ...stats.counters },
     countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
     acked: { mode: 'bitset', runId: input.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
+    ...(stats.lateCopies.sent ? { lateCopies: { ...stats.lateCopies } } : {}),
     ...stats.callsConnectRecord(),
   };
 }

@@ -38,6 +38,8 @@ export class RunStats {
   /** Acked calls `connect` webhooks: call id → intended send ms (bounded by MAX_CONNECT_CALLS). */
   readonly connectCalls = new Map<string, number>();
   connectCallsOverflow = 0;
+  /** Late copies sent, and the largest delay among those whose delivery was acknowledged first (the verified dedupe horizon). */
+  readonly lateCopies = { sent: 0, maxDelayMsAfterAck: null as number | null };
   readonly timeline: Timeline;
   /** Answers 429 from the target (inside status4xx too): kept apart so a limiter is not mistaken for connector errors. */
   rateLimitedByTarget = 0;
@@ -127,6 +129,12 @@ export class RunStats {
   /** The run record's `callsConnect` (absent when no connect call was acknowledged). */
   callsConnectRecord(): Pick<RunRecord, 'callsConnect'> {
     return this.connectCalls.size || this.connectCallsOverflow ? { callsConnect: { acked: [...this.connectCalls], overflow: this.connectCallsOverflow } } : {};
+  }
+
+  /** A late copy left `delayMs` after its delivery's first attempt; `acked`: the delivery was acknowledged before. */
+  countLateCopy(delayMs: number, acked: boolean): void {
+    this.lateCopies.sent++;
+    if (acked) this.lateCopies.maxDelayMsAfterAck = Math.max(this.lateCopies.maxDelayMsAfterAck ?? 0, Math.round(delayMs));
   }
 
   phaseEntries(): [string, PhaseStats][] {

@@ -55,6 +55,12 @@ export { buildWebhookUrl, webhookPath } from './webhook-url.ts';
  */
 export { judgeAttempt, outcomeOfStatus, deliveryCounters, sentCounters, OUTCOME_COUNTER, type AttemptOutcome, type AttemptRole, type AttemptAnswer, type AttemptJudgement } from './judge-attempt.ts';
 export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './backoff.ts';
+/**
+ * Meta-like late copies: seeded, log-uniform from minDelayS to the horizon, inside the run window.
+ *
+ * @example lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, durationMs) // [] or e.g. [3120, 41877]
+ */
+export { lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
 export { parseDedupeMs } from './server-timing.ts';
 export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
 

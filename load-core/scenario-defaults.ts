@@ -22,6 +22,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     redelivery: { enabled: true, maxAttempts: 4, initialBackoffMs: 500, backoffFactor: 2, maxBackoffMs: 10000 },
     duplicateRatio: 0.02,
     duplicateDelayMs: 50,
+    late: { fraction: 0, copies: 2, minDelayS: 2, horizon: 'run' },
     outOfOrderRatio: 0.1,
     forgedRatio: 0,
     unsignedRatio: 0,

@@ -9,6 +9,9 @@ describe('chaos phases scaled with --duration', () => {
     const scaled = profilePhases(scaleChaosProfile(mild, 15 / 60), 15);
     expect(scaled.map((p) => p.name)).toEqual(['healthy', 'wobble', 'recovery']);
     expect(describePhaseWindows(scaled)).toBe('healthy 0–3.8 s, wobble 3.8–8.8 s, recovery 8.8–15 s');
+    // The stated recovery time shrinks with the phases: 30 s after a 20 s wobble becomes 7.5 s.
+    expect(scaled.find((p) => p.name === 'wobble')?.judge?.recoveryS).toBe(7.5);
+    expect(scaled.find((p) => p.name === 'healthy')?.judge).toBeUndefined();
   });
 
   it('keeps the profile unchanged at factor 1 and keeps the last phase open-ended', () => {

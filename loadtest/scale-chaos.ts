@@ -1,4 +1,4 @@
-import type { ChaosProfile } from '../mock-graph-api/index.ts';
+import { resolvePhaseJudge, type ChaosProfile } from '../mock-graph-api/index.ts';
 
 /**
  * Stretches or shrinks a chaos profile's timed phases by `factor` (the ratio of the run's
@@ -9,7 +9,12 @@ export function scaleChaosProfile(profile: ChaosProfile, factor: number): ChaosP
   if (factor === 1 || !(factor > 0)) return profile;
   return {
     ...profile,
-    phases: profile.phases.map((phase) => (phase.durationS === undefined ? phase : { ...phase, durationS: Math.max(0.1, Math.round(phase.durationS * factor * 10) / 10) })),
+    phases: profile.phases.map((phase) => {
+      // A fault phase's recovery time scales with it: a 20 s chaos run still has time to recover.
+      const judge = resolvePhaseJudge(phase);
+      const scaled = judge.fault ? { ...phase, judge: { ...phase.judge, recoveryS: Math.round(judge.recoveryS * factor * 10) / 10 } } : phase;
+      return phase.durationS === undefined ? scaled : { ...scaled, durationS: Math.max(0.1, Math.round(phase.durationS * factor * 10) / 10) };
+    }),
   };
 }
 

@@ -34,7 +34,7 @@ export { createGraphHandlers } from './msw/graph-handlers.ts';
  */
 export { loadChaosProfile } from './chaos/load-profile.ts';
 export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
-export { profilePhases, type PhaseWindow } from './chaos/phases.ts';
+export { profilePhases, resolvePhaseJudge, type PhaseWindow } from './chaos/phases.ts';
 export { chaosProfileSchema, faultSchema, phaseSchema, type ChaosProfile, type ChaosProfileInput, type Fault, type Phase } from './chaos/profile-schema.ts';
 export { FAULT_TABLE, FAULT_KINDS, type FaultKind } from './chaos/faults/fault-table.ts';
 /**

@@ -167,16 +167,31 @@ describe('createSimulator chaos and ledger', () => {
     expect(sim.stats().retriedNonRetryable).toBe(0);
   });
 
-  it('measures webhook→reply latency from the wamid, per phase, from the first reply only', () => {
+  it('measures webhook→reply latency from the wamid, per phase of the webhook send time, from the first reply only', () => {
     const { sim, clock } = createClockedSimulator({}, { phases: [{ name: 'one', durationS: 10 }, { name: 'two' }] });
     post(sim, reply(1)); // sent at T0-100, answered at T0: 100 ms
     clock.now += 10_000;
     post(sim, reply(1)); // duplicate: no second latency sample
+    // Sent in phase one (9.75 s), answered in phase two: filed under one, where the webhook was sent.
     post(sim, { ...reply(2), context: { message_id: wamid(2, clock.now - 250) } });
+    clock.now += 50;
+    post(sim, { ...reply(3), context: { message_id: wamid(3, T0 + 10_000) } });
     const { latency } = sim.stats();
-    expect(latency.reply.count).toBe(2);
-    expect(latency.replyByPhase.one?.max).toBe(100_000);
-    expect(latency.replyByPhase.two?.max).toBe(250_000);
+    expect(latency.reply.count).toBe(3);
+    expect(latency.replyByPhase.one).toMatchObject({ count: 2, max: 250_000 });
+    expect(latency.replyByPhase.two).toMatchObject({ count: 1, max: 50_000 });
+  });
+
+  it('files replies to messages sent within recoveryS after a fault phase apart (settling), later ones under the phase', () => {
+    const storm = { name: 'storm', durationS: 10, faults: [{ kind: 'latency' as const, probability: 0, attributes: { latencyMs: 1 } }], judge: { recoveryS: 5 } };
+    const { sim, clock } = createClockedSimulator({}, { phases: [storm, { name: 'after' }] });
+    clock.now += 20_000;
+    post(sim, { ...reply(1), context: { message_id: wamid(1, T0 + 12_000) } }); // 2 s after the storm: settling
+    post(sim, { ...reply(2), context: { message_id: wamid(2, T0 + 16_000) } }); // 6 s after: judged
+    const { latency } = sim.stats();
+    expect(latency.replySettlingByPhase?.after).toMatchObject({ count: 1, max: 8_000_000 });
+    expect(latency.replyByPhase.after).toMatchObject({ count: 1, max: 4_000_000 });
+    expect(latency.replyByPhase.storm).toBeUndefined();
   });
 
   it('keeps parts ≥ 1 of batched deliveries in extraParts', () => {

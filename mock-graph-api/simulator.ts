@@ -114,7 +114,11 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
         outcome = fail(limited);
       } else {
         outcome = step.commit();
-        if (send) ledger.commit(send.ref, send.kind, send.type, decision.phase, now(), send.correlate);
+        if (send) {
+          const sentAtMs = send.ref?.sentAtMs;
+          const filing = sentAtMs === undefined ? { phase: decision.phase, settling: false } : chaos.replyFilingAt(sentAtMs - chaosStartMs);
+          ledger.commit(send.ref, send.kind, send.type, filing.phase, now(), send.correlate, filing.settling);
+        }
         if (send?.callId) ledger.noteCallAnswer(send.callId, send.type.slice('call_'.length), now());
         if (failure) {
           if (send?.ref) ledger.markAmbiguous(send.ref);

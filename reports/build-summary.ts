@@ -1,7 +1,9 @@
 import type { LedgerStats, RunRecord, Gates, RedisProxyStats } from '../contracts/index.ts';
 import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
-import { buildDependencySummary, withoutCutClaims, withoutDependencyPhaseErrors } from './dependency-verdicts.ts';
+import { buildDependencySummary, withoutCutClaims } from './dependency-verdicts.ts';
+import { judgingByPhase, withoutExemptPhaseErrors, withoutFaultPhaseLatency } from './phase-judging.ts';
+import { describeLateHorizon } from './late-horizon.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../load-core/index.ts';
 import { evaluateGates, evaluatePhaseGates, type GateInput } from './evaluate-gates.ts';
@@ -57,16 +59,26 @@ export function buildSummary(input: SummaryInput): Summary {
   const supervisedRecord = input.runRecords.find((r) => r.supervised)?.supervised;
   const supervised = supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
   const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
-  // While Redis is broken, failing closed (5xx) is the promise: the dependency gates judge those seconds.
-  const judged = withoutDependencyPhaseErrors(run, dependency);
+  // A fault phase is judged by what a correct connector can promise there (reports/phase-judging.ts):
+  // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
+  const judging = judgingByPhase(run.phases, dependency);
+  const judged = withoutExemptPhaseErrors(run, judging);
+  // …and replies made late by design there are judged by the phase's gates, not the whole-run SLO.
+  const steady = withoutFaultPhaseLatency(judged.run, ledger, judging);
   const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
   const gates = [
-    ...evaluateGates({ ...gateInput, run: judged.run, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
-      g.id === 'error-rate' ? { ...g, note: g.note + judged.note } : g.id === 'lost' ? { ...g, note: g.note + unambiguous.note } : g,
+    ...evaluateGates({ ...gateInput, run: steady.run, ledger: steady.ledger, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
+      g.id === 'error-rate'
+        ? { ...g, note: g.note + judged.note }
+        : g.id === 'lost'
+          ? { ...g, note: g.note + unambiguous.note }
+          : g.id === 'ack-p99' || g.id === 'reply-p99'
+            ? { ...g, note: g.note + steady.note }
+            : g,
     ),
     ...(supervised?.gates ?? []),
   ];
-  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run }, ctx);
+  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run, judging }, ctx);
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);
@@ -84,6 +96,7 @@ export function buildSummary(input: SummaryInput): Summary {
   const seriesSpan = { resolutionS: timeline.resolutionS, seconds: run.timeline.length };
   const replyTimeline = buildReplyTimeline(ledger?.replyBySecond, startedAtMs, seriesSpan);
   const faultTimeline = buildFaultTimeline({ graph: ledger?.faultsBySecond, redis: input.redisProxy?.faultsBySecond }, startedAtMs, seriesSpan);
+  const lateCopies = describeLateHorizon(run, gates.find((g) => g.id === 'duplicates'));
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     kind: 'summary',
@@ -98,6 +111,7 @@ export function buildSummary(input: SummaryInput): Summary {
     load,
     gates,
     phaseGates,
+    ...(lateCopies ? { lateCopies } : {}),
     info: describeMetaGuidance(ack),
     counters: c,
     errors: {

@@ -1,4 +1,4 @@
-import type { LedgerStats, RedisProxyStats, Counters, TimelinePoint, Gates } from '../contracts/index.ts';
+import type { Gates, LedgerStats, RedisProxyStats } from '../contracts/index.ts';
 import type { DependencyPhase, DependencySummary } from './dependency-schema.ts';
 import type { Reconciliation } from './summary-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';
@@ -105,73 +105,6 @@ export function buildDependencySummary(input: { stats: RedisProxyStats; run: Mer
     wireDedupe: mergeLatency([stats.dedupe.latency])?.stats ?? null,
     ttl: judgeTtl(stats),
     phases,
-  };
-}
-
-/**
- * Seconds after a Redis-fault phase during which a correct client is still recovering: node-redis
- * backs off up to 1 s to reconnect, and a connector that bounds each call and fails closed stays
- * degraded (503) until a probe sees Redis answer again. The stated recovery time of the promise.
- */
-export const RECONNECT_GRACE_S = 5;
-/** The proxy's chaos clock starts with the mock's, a little before the engine's first send. */
-export const CLOCK_LEAD_S = 1;
-
-function subtractSeconds(c: Counters, timeline: readonly TimelinePoint[], seconds: ReadonlySet<number>, fromS = 0, toS = Infinity): { counters: Counters; failed: number } {
-  const out = { ...c };
-  let failed = 0;
-  for (const p of timeline) {
-    if (!seconds.has(p.t) || p.t < fromS || p.t >= toS) continue;
-    const answered = p.ok + p.serverErrors + p.timeouts + p.connectionErrors;
-    out.sent = Math.max(0, out.sent - answered);
-    out.status2xx = Math.max(0, out.status2xx - p.ok);
-    out.status5xx = Math.max(0, out.status5xx - p.serverErrors);
-    out.timeouts = Math.max(0, out.timeouts - p.timeouts);
-    out.connectionErrors = Math.max(0, out.connectionErrors - p.connectionErrors);
-    failed += p.serverErrors + p.timeouts + p.connectionErrors;
-  }
-  return { counters: out, failed };
-}
-
-/**
- * The run as the error-rate gates should see it when the Redis proxy broke Redis: a fail-closed
- * connector answers 5xx then by design (Meta redelivers), so the seconds of each phase with a
- * failure fault (anything but latency), from CLOCK_LEAD_S before to RECONNECT_GRACE_S after, are judged by the
- * dependency gates (lost, duplicates) instead. Only the error-rate inputs move.
- */
-export function withoutDependencyPhaseErrors(run: MergedRun, dependency: DependencySummary | null): { run: MergedRun; note: string } {
-  const broken = (dependency?.phases ?? []).filter((d) => d.startS !== null && d.endS !== null && Object.keys(d.faults).some((k) => k !== 'latency'));
-  if (!broken.length) return { run, note: '' };
-  const seconds = new Set<number>();
-  for (const d of broken) for (let t = Math.floor((d.startS ?? 0) - CLOCK_LEAD_S); t < Math.ceil((d.endS ?? 0) + RECONNECT_GRACE_S); t++) seconds.add(t);
-  const whole = subtractSeconds(run.counters, run.timeline, seconds);
-  // The phase right after a fault counts with it: the schedule and the reconnect run into it.
-  const faultAndNext = new Set<string>();
-  for (const d of broken) {
-    faultAndNext.add(d.phase);
-    const i = run.phases.findIndex((w) => w.name === d.phase);
-    const next = i >= 0 ? run.phases[i + 1] : undefined;
-    if (next) faultAndNext.add(next.name);
-  }
-  const countersByPhase = { ...run.countersByPhase };
-  for (const w of run.phases) {
-    const c = countersByPhase[w.name];
-    if (!c) continue;
-    // In a Redis-fault phase (and the one after it) failing closed is the promise: the phase's
-    // dependency gates (lost, duplicates) judge it, not the steady-state error rate.
-    countersByPhase[w.name] = faultAndNext.has(w.name)
-      ? { ...c, status5xx: 0, timeouts: 0, connectionErrors: 0, sent: Math.max(0, c.sent - c.status5xx - c.timeouts - c.connectionErrors) }
-      : subtractSeconds(c, run.timeline, seconds, w.startS, w.endS).counters;
-  }
-  const names = broken.map((p) => p.phase).join(', ');
-  // A fail-closed answer during the fault is the promise, and Meta keeps redelivering for days:
-  // a delivery whose compressed redelivery schedule ran out inside a Redis-fault phase is not lost.
-  const exhaustedInFaults = [...faultAndNext].reduce((n, name) => n + (run.countersByPhase[name]?.redeliveriesExhausted ?? 0), 0);
-  whole.counters.redeliveriesExhausted = Math.max(0, whole.counters.redeliveriesExhausted - exhaustedInFaults);
-  const exhaustedNote = exhaustedInFaults ? ` ${exhaustedInFaults} deliveries whose redeliveries ran out during those phases (or the phase right after) are not counted as lost (Meta would keep redelivering).` : '';
-  return {
-    run: { ...run, counters: whole.counters, countersByPhase },
-    note: ` Attempts during the Redis-fault phases (${names}) from ${CLOCK_LEAD_S} s before to ${RECONNECT_GRACE_S} s after each are left out (${whole.failed} failed): the dependency gates judge them.${exhaustedNote}`,
   };
 }
 

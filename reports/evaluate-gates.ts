@@ -9,6 +9,8 @@ import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import type { GateResult, PhaseGates, Reconciliation } from './summary-schema.ts';
+import type { PhaseJudge } from '../contracts/index.ts';
+import { evaluateFaultPhaseGates, judgeOf } from './phase-judging.ts';
 
 export interface GateInput {
   run: MergedRun;
@@ -77,6 +79,13 @@ function forgedGate(c: Counters, threshold: number, r: Reconciliation | null, ct
   return judgeGate('forged-accepted', { observed: c.forgedAccepted, threshold, unit: 'count', source: 'run-record', note }, ctx);
 }
 
+/** A phase's reply gate says which replies it left to the recovery window of the fault phase before it. */
+function withSettlingNote(gate: GateResult | undefined, settling: HistogramData | undefined): GateResult | undefined {
+  const s = settling && mergeLatency([settling]);
+  if (!gate || !s) return gate;
+  return { ...gate, note: `${gate.note} ${s.stats.count} replies to messages sent within the recovery time of the fault phase before are not judged (see its recovery gate).` };
+}
+
 /** Evaluates every gate over the whole run, in the order of the summary's gate table. */
 export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] {
   const g = input.gates;
@@ -106,8 +115,9 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
  * The same gates per chaos phase, wherever per-phase data exists (a phase with no samples has
  * no verdict rather than a "not measured" one: the whole-run gate already covers measurement).
  */
-export function evaluatePhaseGates(input: GateInput, ctx: GateContext): PhaseGates[] {
+export function evaluatePhaseGates(input: GateInput & { judging?: ReadonlyMap<string, PhaseJudge> }, ctx: GateContext): PhaseGates[] {
   const { run, ledger, gates: g } = input;
+  const judging = input.judging ?? new Map<string, PhaseJudge>();
   const names = new Set([
     ...run.phases.map((p) => p.name),
     ...Object.keys(run.ackByPhase),
@@ -121,15 +131,21 @@ export function evaluatePhaseGates(input: GateInput, ctx: GateContext): PhaseGat
     const counters = run.countersByPhase[phase];
     const dedupe = mergeLatency(run.dedupeByPhase[phase] ?? []);
     const replyPart = ledger?.latency.replyByPhase[phase];
+    const judge = judgeOf(judging, phase);
+    // A fault phase's latency is late by design (Retry-After, backoff): judged only when its profile says so.
+    const latency = judge.latency === 'slo';
     const gates = [
-      latencyGate('ack-p99', run.ackByPhase[phase] ?? [], g.ackP99Ms, 'run-record', ctx),
-      counters && errorRateGate(counters, g.errorRate, ctx, input.run.engine.name),
-      dedupe &&
+      latency && latencyGate('ack-p99', run.ackByPhase[phase] ?? [], g.ackP99Ms, 'run-record', ctx),
+      counters && judge.errorRate === 'slo' && errorRateGate(counters, g.errorRate, ctx, input.run.engine.name),
+      latency &&
+        dedupe &&
         judgeGate('dedupe-p99', { observed: round(dedupe.stats.p99Ms), threshold: g.dedupeP99Ms, unit: 'ms', source: 'server-timing', note: `${dedupe.stats.count} samples.` }, ctx),
-      replyPart && latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx),
+      latency && replyPart && withSettlingNote(latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx), ledger?.latency.replySettlingByPhase?.[phase]),
+      ...(judge.fault ? evaluateFaultPhaseGates({ run, ledger, gates: g, phase, judge }, ctx) : []),
       counters && counters.forgedSent > 0 ? forgedGate(counters, g.forgedAccepted, null, ctx) : undefined,
     ].filter((x): x is GateResult => Boolean(x));
-    if (gates.length) out.push({ phase, startS: window?.startS ?? null, endS: window?.endS ?? null, gates });
+    const judged = judging.get(phase);
+    if (gates.length) out.push({ phase, startS: window?.startS ?? null, endS: window?.endS ?? null, gates, ...(judged ? { judge: judged } : {}) });
   }
   return out;
 }

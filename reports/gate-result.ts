@@ -18,6 +18,7 @@ export const GATE_TITLES: Record<GateId, string> = {
   'restart-lost': 'Acknowledged but lost across restart',
   'restart-duplicates': 'Answered twice across restart',
   'calls-unanswered': 'Calls not answered in time',
+  recovery: 'Back to the reply SLO after the fault phase',
 };
 
 export interface GateContext {

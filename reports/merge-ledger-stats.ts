@@ -37,7 +37,7 @@ function addRecords(maps: readonly Record<string, number>[]): Record<string, num
 }
 
 /** Bucketed histograms merge exactly; a percentile-only one cannot be added to, so keep the worst. */
-function mergeHistograms(parts: readonly HistogramData[]): HistogramData {
+export function mergeHistograms(parts: readonly HistogramData[]): HistogramData {
   const withData = parts.filter((p) => p.count > 0);
   if (withData.every((p) => p.buckets.length > 0)) return Histogram.merge(parts).toJSON();
   const worst = withData.reduce((a, b) => ((b.percentiles?.p99 ?? b.max) > (a.percentiles?.p99 ?? a.max) ? b : a));
@@ -76,6 +76,7 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
     latency: {
       reply: mergeHistograms(parts.map((p) => p.latency.reply)),
       replyByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replyByPhase)),
+      ...(parts.some((p) => p.latency.replySettlingByPhase) ? { replySettlingByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replySettlingByPhase ?? {})) } : {}),
       read: mergeHistograms(parts.map((p) => p.latency.read)),
     },
     faults: addRecords(parts.map((p) => p.faults)),

@@ -23,6 +23,8 @@ export interface MergedRun {
   acked: Acked[];
   /** Acked calls `connect` webhooks of every instance; null when none (calls gates not applicable). */
   connectCalls: ConnectCalls | null;
+  /** Late copies of every instance (sent added, the largest delay after an ack); null when none was sent. */
+  lateCopies: NonNullable<RunRecord['lateCopies']> | null;
 }
 
 export function addCounters(a: Counters, b: Counters): Counters {
@@ -62,7 +64,7 @@ function mergePhases(records: readonly RunRecord[]): PhaseWindow[] {
   for (const r of records)
     for (const p of r.phases) {
       const seen = byName.get(p.name);
-      byName.set(p.name, seen ? { name: p.name, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p });
+      byName.set(p.name, seen ? { ...seen, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p });
     }
   return [...byName.values()].sort((a, b) => a.startS - b.startS);
 }
@@ -107,5 +109,13 @@ export function mergeRunRecords(records: readonly RunRecord[]): MergedRun {
     countersByPhase: mergeCounterMaps(records.map((r) => r.countersByPhase)),
     acked: records.map((r) => r.acked),
     connectCalls: collectConnectCalls(records),
+    lateCopies: mergeLateCopies(records),
   };
+}
+
+function mergeLateCopies(records: readonly RunRecord[]): MergedRun['lateCopies'] {
+  const parts = records.flatMap((r) => (r.lateCopies ? [r.lateCopies] : []));
+  if (!parts.length) return null;
+  const maxes = parts.flatMap((p) => (p.maxDelayMsAfterAck === null ? [] : [p.maxDelayMsAfterAck]));
+  return { sent: parts.reduce((n, p) => n + p.sent, 0), maxDelayMsAfterAck: maxes.length ? Math.max(...maxes) : null };
 }

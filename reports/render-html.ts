@@ -1,6 +1,7 @@
 import { renderSupervisedHtml } from './render-supervised.ts';
 import { embedJson, escapeHtml } from './escape-html.ts';
 import { failureReasons } from './failure-reasons.ts';
+import { faultPhasesNote } from './fault-phase-note.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { renderChecklist } from './render-markdown.ts';
@@ -33,7 +34,7 @@ function renderPhaseTable(s: Summary): string {
         `<tr><td>${e(p.phase)}</td><td>${p.startS === null ? '–' : `${p.startS}–${p.endS} s`}</td><td><code>${e(g.id)}</code></td>${verdictCell(g)}<td class="num">${e(formatObserved(g))}</td><td class="num">${e(formatThreshold(g))}</td></tr>`,
     ),
   );
-  return `<h2>Gates per chaos phase</h2><table><thead><tr><th>Phase</th><th>Window</th><th>Gate</th><th>Verdict</th><th>Observed</th><th>Threshold</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>Gates per chaos phase</h2><table><thead><tr><th>Phase</th><th>Window</th><th>Gate</th><th>Verdict</th><th>Observed</th><th>Threshold</th></tr></thead><tbody>${rows.join('')}</tbody></table>${faultPhasesNote(s) ? `<p class="note">${e(faultPhasesNote(s) as string)}</p>` : ''}`;
 }
 
 function buildCharts(s: Summary): { html: string; data: unknown } {
@@ -98,7 +99,7 @@ function renderFacts(s: Summary): string {
   const info = s.info.map((i) => `<li>${e(i.title)} ${e(i.guidance)}: <b>${e(i.observed)}</b>${i.meets === null ? '' : i.meets ? ' ✓' : ' ⚠'}</li>`).join('');
   return [
     `<h2>Meta's guidance <small>(information, not a gate)</small></h2><ul>${info}</ul>`,
-    `<h2>Reconciliation</h2>${recon}`,
+    `<h2>Reconciliation</h2>${recon}${s.lateCopies ? `<p>Dedupe horizon: ${e(s.lateCopies.text)}</p>` : ''}`,
     `<h2>Webhook outcomes</h2><table><tbody>${counters.map(([k, v]) => `<tr><th>${e(String(k))}</th><td class="num">${e(String(v))}</td></tr>`).join('')}</tbody></table>`,
   ].join('');
 }

@@ -4,6 +4,7 @@ import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
 import type { GateResult, Summary } from './summary-schema.ts';
 import { renderDependencyMarkdown } from './render-dependency.ts';
+import { faultPhasesNote } from './fault-phase-note.ts';
 
 const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
 const GATE_ICON: Record<GateResult['verdict'], string> = { pass: '✅', fail: '❌', 'not-measured': '❔', incomplete: '⏸️' };
@@ -41,6 +42,7 @@ function renderPhases(s: Summary): string[] {
     row(['Phase', 'Window', 'Gate', 'Verdict', 'Observed', 'Threshold']),
     row(['---', '---', '---', '---', '---:', '---:']),
     ...s.phaseGates.flatMap((p) => p.gates.map((g) => row([p.phase, window(p.startS, p.endS), g.id, `${gateIcon(g)} ${formatVerdict(g)}`, formatObserved(g), formatThreshold(g)]))),
+    ...(faultPhasesNote(s) ? ['', faultPhasesNote(s) as string] : []),
   ];
 }
 
@@ -58,6 +60,7 @@ function renderReconciliation(s: Summary): string[] {
     `- Side effects for unacknowledged deliveries: ${r.unacked.replies} replies to ${r.unacked.messages} messages`,
     ...(r.examples.lost.length ? [`- Lost examples (seq/part): ${r.examples.lost.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
     ...(r.examples.duplicates.length ? [`- Duplicate examples (seq/part): ${r.examples.duplicates.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
+    ...(s.lateCopies ? [`- Dedupe horizon: ${s.lateCopies.text}`] : []),
   ];
 }
 

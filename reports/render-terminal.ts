@@ -1,4 +1,5 @@
 import { failureReasons } from './failure-reasons.ts';
+import { faultPhasesNote } from './fault-phase-note.ts';
 import { droppedByK6 } from './dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
 import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
@@ -53,6 +54,8 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
     const text = failing.length ? failing.map((g) => `${g.id} ${formatObserved(g)} (${formatThreshold(g)})`).join(', ') : incomplete ? 'incomplete' : 'all pass';
     lines.push(`phase ${p.phase}: ${failing.length ? paint(31, text) : paint(incomplete ? 33 : 32, text)}`);
   }
+  const faultNote = faultPhasesNote(s);
+  if (faultNote) lines.push(faultNote);
   lines.push(...renderDependencyTerminal(s, paint));
   const r = s.reconciliation;
   if (r) {
@@ -61,6 +64,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
       `reconciliation: ${r.ackedMessages} acked, ${r.lost} lost${r.estimate ? ' (estimate)' : ''}, ${r.rejectedNotLost} rejected by Graph, duplicates ${r.duplicateReplies.genuine + r.duplicateReads.genuine} genuine / ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous, ${r.unacked.replies} side effects for unacked deliveries`,
     );
   }
+  if (s.lateCopies) lines.push(s.lateCopies.text);
   if (s.supervised) lines.push('', 'supervised target:', ...describeSupervised(s.supervised).map((l) => `  ${l}`));
   if (s.errors.dropped) lines.push(paint(33, `${droppedByK6(s.engine.name) ? 'dropped by k6 (dropped_iterations: no free VU)' : 'dropped by the harness (maxInFlight)'}: ${s.errors.dropped}`));
   lines.push(...s.info.map((i) => `${i.title} ${i.guidance}: ${i.observed}`));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countersSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/index.ts';
+import { countersSchema, phaseJudgeSchema, phaseWindowSchema, timelinePointSchema } from '../contracts/index.ts';
 import { supervisedSummarySchema } from './supervised-summary.ts';
 import { dependencySummarySchema } from './dependency-schema.ts';
 import { faultTimelineSchema, replyTimelineSchema } from './series-schema.ts';
@@ -25,6 +25,8 @@ export const GATE_IDS = [
   'restart-lost',
   'restart-duplicates',
   'calls-unanswered',
+  // Per fault phase: latency back to the SLO within the phase's recoveryS (reports/phase-judging.ts).
+  'recovery',
 ] as const;
 export type GateId = (typeof GATE_IDS)[number];
 
@@ -53,7 +55,20 @@ export const phaseGatesSchema = z.object({
   startS: z.number().nullable(),
   endS: z.number().nullable(),
   gates: z.array(gateResultSchema),
+  /** How the phase was judged, when it is a fault phase or its profile says (absent: at the SLO). */
+  judge: phaseJudgeSchema.optional(),
 });
+/** The dedupe horizon verified by late copies (reports/late-horizon.ts). */
+export const lateHorizonSchema = z.object({
+  sent: z.number().int().nonnegative(),
+  /** Largest delay of a copy sent after its message was acknowledged. */
+  maxDelayMsAfterAck: z.number().nullable(),
+  /** The same when the duplicates gate held, else null: ids are proven remembered at least this long. */
+  verifiedMs: z.number().nullable(),
+  text: z.string(),
+});
+export type LateHorizon = z.infer<typeof lateHorizonSchema>;
+
 export type PhaseGates = z.infer<typeof phaseGatesSchema>;
 
 export const infoItemSchema = z.object({
@@ -142,6 +157,8 @@ export const summarySchema = z.object({
   }),
   gates: z.array(gateResultSchema),
   phaseGates: z.array(phaseGatesSchema),
+  /** Absent when the scenario sent no late copy. */
+  lateCopies: lateHorizonSchema.optional(),
   info: z.array(infoItemSchema),
   counters: countersSchema,
   errors: z.object({

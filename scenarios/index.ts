@@ -27,4 +27,4 @@ export { buildK6Options, type K6ScenarioOptions } from './lib/k6-options.ts';
  * @example
  * COUNTER_METRICS.inboundMessagesAcked; // 'wa_inbound_acked'; decodeAckedId(encodeAckedId(7, 1)) // { seq: 7, parts: 1 }
  */
-export { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, ERROR_RATE, TREND, encodeAckedId, decodeAckedId } from './lib/metric-names.ts';
+export { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, ERROR_RATE, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND, encodeAckedId, decodeAckedId } from './lib/metric-names.ts';

@@ -99,9 +99,22 @@ describe('k6 scenario files', () => {
     const mod = await loadScenario('dedupe-storm');
     for (let seq = 0; seq < 40; seq++) await iterate(mod, seq);
     expect(k6.batches).toBeGreaterThan(5);
-    expect(total('wa_duplicates_sent')).toBe(k6.batches);
+    // dedupe-storm also sends late copies (delivery.late), counted as duplicates too.
+    const late = k6.samples.get('wa_late_copy_ms')?.samples.length ?? 0;
+    expect(total('wa_duplicates_sent')).toBe(k6.batches + late);
     expect(total('wa_deliveries')).toBe(40);
-    expect(k6.calls.length).toBe(40 + k6.batches);
+    expect(k6.calls.length).toBe(40 + k6.batches + late);
+  });
+
+  it('send demo late copies after the first attempt, at their planned delay, inside the 60 s load', async () => {
+    const mod = await loadScenario('demo');
+    for (let seq = 0; seq < 400; seq++) await iterate(mod, seq);
+    const delays = k6.samples.get('wa_late_copy_ms')?.samples.map((x) => x.value) ?? [];
+    expect(delays.length).toBeGreaterThan(10);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(2000);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(60_000);
+    // Acknowledged first (the double answers 200): every copy counts towards the verified horizon.
+    expect(k6.samples.get('wa_late_copy_acked_ms')?.samples.length).toBeGreaterThan(0);
   });
 
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {

@@ -46,7 +46,7 @@ describe('defect defaults', () => {
   it('uses the documented calibration values unless tests shorten them', () => {
     const config = connectorConfigSchema.parse({ appSecret: 's', accessToken: 't' });
     expect(config).toMatchObject({ defect: 'none', slowDedupeMs: 150, slowAckMs: 6_000, slowReplyMs: 6_000, webhookErrorRate: 0.02 });
-    expect(Object.keys(DEFECTS)).toEqual(['none', 'no-dedupe', 'slow-dedupe', 'webhook-errors', 'slow-ack', 'slow-reply', 'no-retry', 'retry-4xx', 'reserialized-signature', 'accept-unsigned', 'dedupe-race', 'drop-on-sigterm', 'log-sender', 'redis-down-ack-drop', 'redis-down-memory-fallback']);
+    expect(Object.keys(DEFECTS)).toEqual(['none', 'no-dedupe', 'slow-dedupe', 'webhook-errors', 'slow-ack', 'slow-reply', 'no-retry', 'retry-4xx', 'reserialized-signature', 'accept-unsigned', 'dedupe-race', 'drop-on-sigterm', 'log-sender', 'short-ttl-dedupe', 'redis-down-ack-drop', 'redis-down-memory-fallback']);
     expect(config.dropOnSigtermAckMs).toBe(1_000);
   });
 });

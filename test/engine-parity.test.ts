@@ -90,7 +90,7 @@ async function runNode(s: Scenario, respond: Responder): Promise<{ record: RunRe
 }
 
 interface K6Module {
-  default: (data: { runId: string }) => void | Promise<void>;
+  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
   handleSummary: (data: unknown) => Record<string, string>;
 }
 
@@ -105,7 +105,7 @@ async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> 
 }
 
 /** Runs the k6 script's iterations: delivery `seq` starts at `sentAtMs` on k6's clock; answers come from `respond`. */
-async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder): Promise<SeenAttempt[]> {
+async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder, startedAtMs?: number): Promise<SeenAttempt[]> {
   const seen: SeenAttempt[] = [];
   const nthOf = new Map<string, number>();
   k6.respond = (call): FakeResponse => {
@@ -122,7 +122,7 @@ async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number;
     for (const { seq, sentAtMs } of starts) {
       k6.nowMs = sentAtMs;
       k6.execution.scenario.iterationInTest = seq;
-      await mod.default({ runId: RUN_ID });
+      await mod.default({ runId: RUN_ID, ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
     }
   } finally {
     now.mockRestore();
@@ -225,6 +225,59 @@ describe('engine parity: Node engine and k6 script', () => {
     expect(duplicated).toBeGreaterThan(3);
     expect(redelivered).toBeGreaterThan(5);
     expect(forged).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {
+    const s = scenarioSchema.parse({
+      name: 'parity-late',
+      seed: 42,
+      // Messages only: their wamid carries the send time to the ms, so k6 replays each at Node's exact time.
+      mix: { text: 3, batch: 1 },
+      load: { profile: 'constant', rate: 100, durationS: 0.6 },
+      target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
+      delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { fraction: 0.5, copies: 2, minDelayS: 0.05, horizon: 'run' }, timeoutMs: 2000 },
+    });
+    const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
+    const node = await runNode(s, respond);
+    const { mod, outFile } = await loadK6(s);
+    const nodeDeliveries = perDelivery(node.seen);
+    const starts = [...nodeDeliveries.keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
+    // setup()'s clock, as `loadtest` hands it over: k6 places late copies in the same run window.
+    const k6Deliveries = perDelivery(await runK6(s, mod, starts, respond, Date.parse(node.record.startedAt)));
+    const k6 = k6Record(mod, outFile);
+
+    expect([...k6Deliveries.keys()].sort()).toEqual([...nodeDeliveries.keys()].sort());
+    let late = 0;
+    const early: number[] = [];
+    const lateness: number[] = [];
+    // Node's attempts as delays after the intended send time (the sink's clock made epoch), less the
+    // engine's constant start offset (wamids count from startedAt, the clock starts after warm-up).
+    const delaysOf = (body: string) => node.seen.filter((a) => a.body === body).map((a) => performance.timeOrigin + a.atMs - identify(s, body).sentAtMs);
+    const offsetMs = Math.min(...[...k6Deliveries.keys()].map((body) => delaysOf(body)[0] as number));
+    for (const [body, k6Attempts] of k6Deliveries) {
+      const { sentAtMs } = identify(s, body);
+      const nodeDelays = delaysOf(body).map((d) => d - offsetMs);
+      expect(nodeDelays.length, body.slice(0, 80)).toBe(k6Attempts.gapsMs.length);
+      // Late copies leave at their planned delay (k6's gaps are the plan, from the intended time), never early, never after the load window.
+      for (const [i, plannedMs] of k6Attempts.gapsMs.entries()) {
+        if (i === 0) continue;
+        lateness.push((nodeDelays[i] as number) - plannedMs);
+        if ((nodeDelays[i] as number) < plannedMs - 5) early.push(plannedMs);
+      }
+      late += k6Attempts.gapsMs.length - 1;
+      expect(Math.max(...k6Attempts.gapsMs) + sentAtMs - Date.parse(node.record.startedAt)).toBeLessThanOrEqual(600);
+    }
+    expect(early).toEqual([]);
+    lateness.sort((a, b) => a - b);
+    expect(lateness[Math.floor(lateness.length / 2)], `lateness of late copies, ms: ${lateness.map(Math.round).join(' ')}`).toBeLessThan(250);
+    expect(late).toBeGreaterThan(10);
+    expect(k6.counters).toEqual(node.record.counters);
+    expect(node.record.counters.duplicatesSent).toBe(late);
+    expect(k6.lateCopies?.sent).toBe(late);
+    expect(node.record.lateCopies?.sent).toBe(late);
+    // Every original was acknowledged long before its copy: both record the largest delay as the horizon.
+    expect(node.record.lateCopies?.maxDelayMsAfterAck).toBe(k6.lateCopies?.maxDelayMsAfterAck);
+    expect(node.record.lateCopies?.maxDelayMsAfterAck).toBeGreaterThan(100);
   }, 60_000);
 
   it('judge the same canned answers the same way: 2xx, 4xx, 5xx, timeout, reset, Server-Timing → identical counters and outcome classes', async () => {

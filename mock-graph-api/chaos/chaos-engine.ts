@@ -2,7 +2,7 @@ import { createRng, deriveSeed, type Rng } from '../../core/index.ts';
 import type { EndpointName } from './endpoints.ts';
 import type { FaultEffect } from './faults/fault-effect.ts';
 import { FAULT_TABLE, type FaultKind } from './faults/fault-table.ts';
-import { computePhaseEndsMs, findPhaseIndex } from './phases.ts';
+import { computePhaseEndsMs, findPhaseIndex, profilePhases } from './phases.ts';
 import type { ChaosProfile, Fault } from './profile-schema.ts';
 
 export interface InjectedFailure {
@@ -50,6 +50,21 @@ export function createChaosEngine(profile: ChaosProfile, seed: number, limitHttp
     return phases[findPhaseIndex(endsMs, elapsedMs)]?.name ?? 'healthy';
   }
 
+  const windows = profilePhases(profile);
+  /**
+   * Where a reply's latency is filed: under the phase of the webhook's send time (not the reply's
+   * commit time), and `settling` while a correct connector may still catch up after a fault phase
+   * (within its recoveryS), so the phase after it is judged on messages sent once recovered.
+   */
+  function replyFilingAt(sentElapsedMs: number): { phase: string; settling: boolean } {
+    const phase = phaseNameAt(sentElapsedMs);
+    const tS = sentElapsedMs / 1000;
+    const current = windows.find((w) => w.name === phase);
+    if (current?.judge?.latency === 'off') return { phase, settling: false };
+    const settling = windows.some((w) => w.judge?.latency === 'off' && tS >= w.endS && tS < w.endS + w.judge.recoveryS);
+    return { phase, settling };
+  }
+
   function decide(elapsedMs: number, endpoint: EndpointName, phoneNumberId: string | undefined): ChaosDecision {
     const phase = phases[findPhaseIndex(endsMs, elapsedMs)];
     if (!phase) return { phase: 'healthy', delayMs: 0, failure: null, additiveKinds: [] };
@@ -78,7 +93,7 @@ export function createChaosEngine(profile: ChaosProfile, seed: number, limitHttp
     return { phase: phase.name, delayMs, failure, additiveKinds };
   }
 
-  return { profile, decide, phaseNameAt };
+  return { profile, decide, phaseNameAt, replyFilingAt };
 }
 
 export type ChaosEngine = ReturnType<typeof createChaosEngine>;

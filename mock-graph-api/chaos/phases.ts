@@ -1,7 +1,21 @@
-import type { PhaseWindow } from '../../contracts/index.ts';
-import type { ChaosProfile } from './profile-schema.ts';
+import { PHASE_RECOVERY_S, type PhaseJudge, type PhaseWindow } from '../../contracts/index.ts';
+import type { ChaosProfile, Phase } from './profile-schema.ts';
 
 export type { PhaseWindow };
+
+/** A phase's judging with the defaults its faults imply, and the profile's `judge` on top. Pure. */
+export function resolvePhaseJudge(phase: Pick<Phase, 'faults' | 'redis' | 'judge'>): PhaseJudge {
+  const graph = phase.faults.length > 0;
+  const redisFaults = (phase.redis?.faults ?? []).some((f) => f.kind !== 'latency');
+  const fault = graph || redisFaults;
+  return {
+    fault,
+    latency: phase.judge?.latency ?? (fault ? 'off' : 'slo'),
+    errorRate: phase.judge?.errorRate ?? (redisFaults ? 'off' : 'slo'),
+    recoveryS: phase.judge?.recoveryS ?? (graph ? PHASE_RECOVERY_S.graph : redisFaults ? PHASE_RECOVERY_S.redis : 0),
+    sources: [...(graph ? ['graph' as const] : []), ...(redisFaults ? ['redis' as const] : [])],
+  };
+}
 
 /**
  * The profile's phases as time windows from the chaos clock's start. The last phase lasts
@@ -15,7 +29,8 @@ export function profilePhases(profile: ChaosProfile, totalS?: number): PhaseWind
     const isLast = i === profile.phases.length - 1;
     let endS = isLast ? (totalS ?? Infinity) : startS + (phase.durationS ?? 0);
     if (totalS !== undefined) endS = Math.min(endS, totalS);
-    windows.push({ name: phase.name, startS, endS });
+    const judge = resolvePhaseJudge(phase);
+    windows.push({ name: phase.name, startS, endS, ...(judge.fault || phase.judge ? { judge } : {}) });
     startS += phase.durationS ?? 0;
   });
   return windows;

@@ -37,6 +37,20 @@ export const faultSchema = z.discriminatedUnion('kind', [
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 
+/**
+ * How the reports judge a phase (README "Fault phases"). Omitted fields take defaults from the
+ * phase's faults: a phase with Graph faults has latency 'off' and recoveryS 30; a phase that
+ * breaks Redis has latency and errorRate 'off' and recoveryS 5; a healthy phase is judged at the SLO.
+ */
+export const phaseJudgeInputSchema = z.strictObject({
+  /** 'slo': ack, reply and dedupe p99 in this phase are held to the gates; 'off': shown, not judged. */
+  latency: z.enum(['slo', 'off']).optional(),
+  /** 'off': the webhook error rate of this phase (and recoveryS after it) is not judged (a fail-closed 503 is the promise). */
+  errorRate: z.enum(['slo', 'off']).optional(),
+  /** Seconds after the phase ends within which latency must be back to the SLO (messages sent later are judged). */
+  recoveryS: z.number().nonnegative().max(3600).optional(),
+});
+
 export const phaseSchema = z
   .object({
     name: z.string().min(1).max(64),
@@ -45,6 +59,7 @@ export const phaseSchema = z
     faults: z.array(faultSchema).default([]),
     /** Faults between the target and its Redis (redis-proxy); the mock ignores them. */
     redis: redisPhaseSchema.optional(),
+    judge: phaseJudgeInputSchema.optional(),
   })
   .strict()
   .superRefine((phase, ctx) => {

@@ -15,7 +15,7 @@ describe('chaos profiles', () => {
   it('lays out phases as windows, clipped to the run length', () => {
     expect(profilePhases(loadChaosProfile('meltdown'), 60)).toEqual([
       { name: 'healthy', startS: 0, endS: 10 },
-      { name: 'outage', startS: 10, endS: 30 },
+      { name: 'outage', startS: 10, endS: 30, judge: { fault: true, latency: 'off', errorRate: 'slo', recoveryS: 30, sources: ['graph'] } },
       { name: 'recovery', startS: 30, endS: 60 },
     ]);
     expect(profilePhases(loadChaosProfile('meltdown'), 15).map((p) => p.name)).toEqual(['healthy', 'outage']);
@@ -27,10 +27,24 @@ describe('chaos profiles', () => {
     expect(mild.at(-1)!.startS).toBeLessThanOrEqual(60);
     expect(profilePhases(loadChaosProfile('calibration'), 20)).toEqual([
       { name: 'warmup', startS: 0, endS: 5 },
-      { name: 'unavailable', startS: 5, endS: 10 },
-      { name: 'ambiguous', startS: 10, endS: 15 },
+      { name: 'unavailable', startS: 5, endS: 10, judge: expect.objectContaining({ fault: true, latency: 'off' }) },
+      { name: 'ambiguous', startS: 10, endS: 15, judge: expect.objectContaining({ fault: true, latency: 'off' }) },
       { name: 'cooldown', startS: 15, endS: 20 },
     ]);
+  });
+
+  it('marks fault phases with how they are judged: Graph faults latency off, Redis faults error rate off too, an explicit judge on top', () => {
+    const judges = Object.fromEntries(profilePhases(loadChaosProfile('redis-outage'), 40).map((p) => [p.name, p.judge]));
+    expect(judges.warmup).toBeUndefined();
+    expect(judges['redis-slow']).toBeUndefined(); // Redis latency alone is not a fault phase
+    expect(judges['redis-down']).toEqual({ fault: true, latency: 'off', errorRate: 'off', recoveryS: 5, sources: ['redis'] });
+    const custom = chaosProfileSchema.parse({ phases: [{ name: 'storm', faults: [{ kind: 'reset', probability: 0.1 }], judge: { latency: 'slo', recoveryS: 12 } }] });
+    expect(profilePhases(custom)[0]?.judge).toEqual({ fault: true, latency: 'slo', errorRate: 'slo', recoveryS: 12, sources: ['graph'] });
+  });
+
+  it('rejects an unknown key in a phase judge, naming it', () => {
+    expect(chaosProfileSchema.safeParse({ phases: [{ name: 'a', judge: { latncy: 'off' } }] }).success).toBe(false);
+    expect(chaosProfileSchema.safeParse({ phases: [{ name: 'a', judge: { latency: 'sometimes' } }] }).success).toBe(false);
   });
 
   it('names the file and the field of an invalid profile', () => {

@@ -39,6 +39,7 @@ export function createLedger(options: { now?: () => number } = {}) {
   const replyLatency = new Histogram();
   const readLatency = new Histogram();
   const replyByPhase = new Map<string, Histogram>();
+  const replySettlingByPhase = new Map<string, Histogram>();
   const callAnswers = new Map<string, [number, string]>();
   let callAnswersOverflow = 0;
   // Per-second series for the report's charts, both counted from the ledger's (re)start.
@@ -73,8 +74,12 @@ export function createLedger(options: { now?: () => number } = {}) {
       findRun(ref, true)?.setFlag(ref.seq, ref.part, FLAG.ambiguous);
     },
 
-    /** Records a committed side effect; `ref` null = not tied to an inbound message we know. */
-    commit(ref: MessageRef | null, kind: SendKind, type: string, phase: string, nowMs: number, correlate: boolean): void {
+    /**
+     * Records a committed side effect; `ref` null = not tied to an inbound message we know.
+     * `phase`: where its reply latency is filed (the webhook's send-time phase); `settling`: the
+     * message was sent while the target may still recover from a fault phase (filed apart).
+     */
+    commit(ref: MessageRef | null, kind: SendKind, type: string, phase: string, nowMs: number, correlate: boolean, settling = false): void {
       increment(committedByType, type);
       if (!correlate) return;
       const run = ref ? findRun(ref, true) : undefined;
@@ -92,8 +97,9 @@ export function createLedger(options: { now?: () => number } = {}) {
       replyLatency.recordMs(latencyMs);
       // Filed under the webhook's send second; a wamid claiming a future send time is not believed.
       if (ref.sentAtMs <= nowMs + FUTURE_SKEW_MS) replyBySecond.at(ref.sentAtMs)?.recordMs(latencyMs);
-      let byPhase = replyByPhase.get(phase);
-      if (!byPhase) replyByPhase.set(phase, (byPhase = new Histogram()));
+      const map = settling ? replySettlingByPhase : replyByPhase;
+      let byPhase = map.get(phase);
+      if (!byPhase) map.set(phase, (byPhase = new Histogram()));
       byPhase.recordMs(latencyMs);
     },
 
@@ -151,6 +157,7 @@ export function createLedger(options: { now?: () => number } = {}) {
         latency: {
           reply: replyLatency.toJSON(),
           replyByPhase: Object.fromEntries([...replyByPhase].map(([phase, h]) => [phase, h.toJSON()])),
+          ...(replySettlingByPhase.size ? { replySettlingByPhase: Object.fromEntries([...replySettlingByPhase].map(([phase, h]) => [phase, h.toJSON()])) } : {}),
           read: readLatency.toJSON(),
         },
         faults: { ...faults },
@@ -177,6 +184,7 @@ export function createLedger(options: { now?: () => number } = {}) {
       replyLatency.reset();
       readLatency.reset();
       replyByPhase.clear();
+      replySettlingByPhase.clear();
       callAnswers.clear();
       callAnswersOverflow = 0;
     },

@@ -8,9 +8,11 @@ import {
   createDeliveryBuilder,
   deliveryCounters,
   judgeAttempt,
+  lateCopyDelaysMs,
   parseDedupeMs,
   phaseAt,
   redeliveryDelayMs,
+  totalDurationS,
   sentCounters,
   type AttemptAnswer,
   type AttemptRole,
@@ -87,8 +89,10 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
   for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
   if (delivery.wamidParts > 0) metrics.inboundSent.add(delivery.wamidParts, tags);
 
+  const sentRelMs = startedAtMs === undefined ? exec.instance.currentTestRunDuration : intendedMs - startedAtMs;
+  const lateDelays = delivery.kind === 'signed' ? lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, totalDurationS(scenario.load) * 1000) : [];
   const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
-  if (duplicate && !concurrentDuplicate) return deliverWithDelayedDuplicate(runtime, state, params, intendedMs);
+  if (duplicate && !concurrentDuplicate) return deliverWithDelayedDuplicate(runtime, state, params, intendedMs, lateDelays);
   let redeliver: boolean;
   // Redeliveries are due a backoff after the answer that failed, as in the Node engine.
   let answeredMs: number;
@@ -109,7 +113,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     const delayMs = redeliveryDelayMs(scenario.delivery.redelivery, delivery.attempts);
     if (delayMs === undefined) {
       metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
-      return;
+      break;
     }
     const dueMs = answeredMs + delayMs;
     sleepUntil(dueMs);
@@ -117,6 +121,20 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     answeredMs = Date.now();
     redeliver = recordAttempt(state, res, 'redelivery', dueMs);
   }
+  // Late copies wait in the iteration (the VU stays busy): they are planned inside the load window.
+  for (const delayMs of lateDelays) {
+    sleepUntil(intendedMs + delayMs);
+    recordLateCopy(state, http.post(runtime.url, delivery.body, params), intendedMs, delayMs);
+  }
+}
+
+/** A late copy: judged as a duplicate, and its delay recorded (acked: the verified dedupe horizon). */
+function recordLateCopy(state: IterationState, res: RefinedResponse<ResponseType>, intendedMs: number, delayMs: number): void {
+  const acked = state.acked;
+  recordAttempt(state, res, 'duplicate', intendedMs + delayMs);
+  const tags = { acked: acked ? '1' : '0' };
+  state.metrics.lateCopy.add(delayMs, tags);
+  if (acked) state.metrics.lateCopyAcked.add(delayMs);
 }
 
 /**
@@ -124,7 +142,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
  * first attempt is still waiting for its answer: both go through http.asyncRequest, and the
  * iteration waits on k6's timers instead of sleep (which would block the answer's callback).
  */
-async function deliverWithDelayedDuplicate(runtime: K6Runtime, state: IterationState, params: Params, intendedMs: number): Promise<void> {
+async function deliverWithDelayedDuplicate(runtime: K6Runtime, state: IterationState, params: Params, intendedMs: number, lateDelays: readonly number[]): Promise<void> {
   const { config } = runtime;
   const { delivery } = state;
   let answeredMs = intendedMs;
@@ -140,13 +158,17 @@ async function deliverWithDelayedDuplicate(runtime: K6Runtime, state: IterationS
     const delayMs = redeliveryDelayMs(config.scenario.delivery.redelivery, delivery.attempts);
     if (delayMs === undefined) {
       state.metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
-      return;
+      break;
     }
     const redeliveryDueMs = answeredMs + delayMs;
     await waitUntil(redeliveryDueMs);
     const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
     answeredMs = Date.now();
     redeliver = recordAttempt(state, res, 'redelivery', redeliveryDueMs);
+  }
+  for (const delayMs of lateDelays) {
+    await waitUntil(intendedMs + delayMs);
+    recordLateCopy(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), intendedMs, delayMs);
   }
 }
 

@@ -2,7 +2,7 @@ import type { HistogramData } from '../../contracts/histogram.ts';
 import type { Counters, RunRecord } from '../../contracts/run-record.ts';
 import type { Scenario } from '../../contracts/scenario.ts';
 import type { K6RunConfig } from './k6-config.ts';
-import { COUNTER_METRICS, INBOUND_SENT, TREND } from './metric-names.ts';
+import { COUNTER_METRICS, INBOUND_SENT, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND } from './metric-names.ts';
 
 /** The part of k6's handleSummary data we read. */
 export interface K6SummaryData {
@@ -30,6 +30,8 @@ const PERCENTILES: [string, string][] = [
 export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId: string, nowMs: number, startedAtMs?: number): RunRecord {
   const durationMs = startedAtMs !== undefined ? Math.max(0, nowMs - startedAtMs) : (data.state?.testRunDurationMs ?? 0);
   const phaseNames = [...new Set(config.phases.map((p) => p.name))];
+  const lateSent = Math.round(data.metrics[LATE_COPY_MS]?.values.count ?? 0);
+  const lateAcked = data.metrics[LATE_COPY_ACKED_MS]?.values;
   return {
     schemaVersion: 1,
     kind: 'run-record',
@@ -57,6 +59,7 @@ export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId
       count: Math.round(data.metrics[COUNTER_METRICS.inboundMessagesAcked]?.values.count ?? 0),
       inboundSent: Math.round(data.metrics[INBOUND_SENT]?.values.count ?? 0),
     },
+    ...(lateSent ? { lateCopies: { sent: lateSent, maxDelayMsAfterAck: lateAcked?.count ? Math.round(lateAcked.max ?? 0) : null } } : {}),
   };
 }
 

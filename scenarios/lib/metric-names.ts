@@ -49,6 +49,13 @@ export const CLOCK_MS = 'wa_clock_ms';
  * calls gate's input (run record `callsConnect`), as the Node engine records it.
  */
 export const CONNECT_ACKED = 'wa_connect_acked';
+/**
+ * Trend with one sample per late copy sent (scenario delivery.late), value = its delay in ms after
+ * the first attempt, tag `acked` '1' when the delivery was acknowledged before the copy left.
+ */
+export const LATE_COPY_MS = 'wa_late_copy_ms';
+/** The same samples for acked deliveries only: its max is the verified horizon in handleSummary (no submetric needed). */
+export const LATE_COPY_ACKED_MS = 'wa_late_copy_acked_ms';
 
 /** Counter with one sample per acknowledged delivery, value = encodeAckedId(seq, parts). */
 export const ACKED_IDS = 'wa_acked_ids';
