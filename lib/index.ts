@@ -14,3 +14,12 @@ export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap,
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
+/**
+ * Unplanned child deaths abort the run at once, with the child's last lines in the reason.
+ *
+ * @example
+ * const watch = createChildWatch(() => secondsSinceLoadStart);
+ * watch.watch({ name: 'mock Graph API', child, isStopping: () => stopping, lastLines });
+ * await runEngine({ signal: watch.signal });
+ */
+export { createChildWatch, describeChildDeath, type ChildDeath, type ChildWatch, type WatchedChild } from './child-watch.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Scenario } from '../contracts/index.ts';
-import { UserError, validate } from '../lib/index.ts';
+import { UserError, validate, type EnvMap } from '../lib/index.ts';
 import { builtinConnectorArgs, type BuiltinTarget } from '../presets/index.ts';
 import { parseDrill, startTargetPool, targetCommandSchema, type DrillPlan, type TargetCommand, type TargetPool } from '../supervisor/index.ts';
 
@@ -70,7 +70,16 @@ export function referenceConnectorCommand(opts: { scriptsDir: string; scenario: 
 /** Starts the pool for a run: the harness's secrets, the mock's URL, the run's Redis. */
 export function startSupervisedTarget(
   config: SupervisedConfig,
-  run: { runId: string; runDir: string; scenario: Scenario; mockUrl: string; redisUrl?: string; log: (line: string) => void },
+  run: {
+    runId: string;
+    runDir: string;
+    scenario: Scenario;
+    mockUrl: string;
+    redisUrl?: string;
+    /** Where the platform variables (PATH, HOME, …) come from; nothing else of it reaches the target. */
+    parentEnv: EnvMap;
+    log: (line: string) => void;
+  },
 ): Promise<TargetPool> {
   return startTargetPool({
     command: config.command,
@@ -85,8 +94,7 @@ export function startSupervisedTarget(
       graphBaseUrl: run.mockUrl,
       redisUrl: run.redisUrl,
     },
-    // Only PATH, HOME, LANG and TMPDIR are taken from here (supervisor/child-env.ts).
-    parentEnv: process.env,
+    parentEnv: run.parentEnv,
     healthTimeoutMs: run.scenario.gates.supervised?.healthTimeoutMs ?? 5000,
     log: run.log,
   });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { InfraError } from '../lib/index.ts';
 import { readLogTail } from './log-tail.ts';
@@ -25,6 +25,8 @@ export interface InstanceExit {
 export interface Instance {
   id: number;
   pid: number;
+  /** The shell that runs the command (for the run's child watch). */
+  child: ChildProcess;
   port: number;
   url: string;
   logPath: string;
@@ -77,6 +79,7 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
   const instance: Instance = {
     id: spec.id,
     pid,
+    child,
     port: spec.port,
     url: `http://127.0.0.1:${spec.port}`,
     logPath: spec.logPath,

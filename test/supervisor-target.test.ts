@@ -54,7 +54,7 @@ describe('supervised target', () => {
     pool.startMonitoring(Date.now());
     await fetch(pool.url + '/crash');
     await new Promise<void>((r) => pool.died.addEventListener('abort', () => r(), { once: true }));
-    expect(String((pool.died.reason as Error).message)).toMatch(/instance 0 died \(code 7\)/);
+    expect(String((pool.died.reason as Error).message)).toMatch(/supervised target instance 0 died \d+ s into the run \(exit code 7\)/);
     const sup = await pool.finish();
     expect(sup.deaths).toMatchObject([{ instance: 0, exit: 'code 7' }]);
   });
