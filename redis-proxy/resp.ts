@@ -176,6 +176,11 @@ export function commandWords(value: RespValue): string[] | undefined {
 /** Commands whose arguments the proxy reads (dedupe-shaped ones); of any other only the name is decoded. */
 const ARGUMENTS_READ = new Set(['SET', 'SETNX', 'SETEX', 'PSETEX', 'GET', 'EXISTS', 'EVAL', 'EVALSHA', 'SCRIPT']);
 
+function commandFrame(buf: Buffer, offset: number): { words: string[] | undefined; end: number } | undefined {
+  const frame = readFrame(buf, offset);
+  return frame && { words: commandWords(frame.value), end: frame.end };
+}
+
 /**
  * Reads one client command: its end and its words, or undefined while the buffer holds only
  * part of it. Clients send arrays of bulk strings; those are read here without building values,
@@ -185,8 +190,7 @@ const ARGUMENTS_READ = new Set(['SET', 'SETNX', 'SETEX', 'PSETEX', 'GET', 'EXIST
  */
 export function readCommand(buf: Buffer, offset = 0, needsArguments: (upperName: string) => boolean = (n) => ARGUMENTS_READ.has(n)): { words: string[] | undefined; end: number } | undefined {
   if (buf[offset] !== 0x2a) {
-    const frame = readFrame(buf, offset);
-    return frame && { words: commandWords(frame.value), end: frame.end };
+    return commandFrame(buf, offset);
   }
   const eol = lineEnd(buf, offset + 1);
   if (eol === -1) return undefined;
@@ -198,15 +202,13 @@ export function readCommand(buf: Buffer, offset = 0, needsArguments: (upperName:
   for (let i = 0; i < n; i++) {
     if (at >= buf.length) return undefined;
     if (buf[at] !== 0x24) {
-      const frame = readFrame(buf, offset);
-      return frame && { words: commandWords(frame.value), end: frame.end };
+      return commandFrame(buf, offset);
     }
     const head = lineEnd(buf, at + 1);
     if (head === -1) return undefined;
     const len = readLength(buf.toString('latin1', at + 1, head), 'bulk', MAX_BULK);
     if (len === -1) {
-      const frame = readFrame(buf, offset);
-      return frame && { words: commandWords(frame.value), end: frame.end };
+      return commandFrame(buf, offset);
     }
     const start = head + 2;
     if (buf.length < start + len + 2) return undefined;
