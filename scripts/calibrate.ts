@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
+import { ALL_CALIBRATION_MODES, CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
 import { EXIT } from '../core/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
 import { runCli, UserError } from '../lib/index.ts';
@@ -31,8 +31,8 @@ await runCli('calibrate', async () => {
     return EXIT.ok;
   }
   const modes = values.modes ? values.modes.split(',').map((m) => m.trim()) : CALIBRATION_MODES;
-  const unknown = modes.filter((m) => !CALIBRATION_MODES.includes(m));
-  if (unknown.length) throw new UserError(`Could not calibrate mode(s) ${unknown.join(', ')}: unknown. Valid modes: ${CALIBRATION_MODES.join(', ')}.`);
+  const unknown = modes.filter((m) => !ALL_CALIBRATION_MODES.includes(m));
+  if (unknown.length) throw new UserError(`Could not calibrate mode(s) ${unknown.join(', ')}: unknown. Valid modes: ${ALL_CALIBRATION_MODES.join(', ')}.`);
   const parallel = Number(values.parallel ?? 2);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 11) throw new UserError(`Could not use --parallel "${values.parallel}": use a whole number from 1 to 11.`);
   const engine = values.engine ?? 'auto';
