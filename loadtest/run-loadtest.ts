@@ -18,7 +18,7 @@ import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
-import { startRunRedis, writeRedisStats } from './redis-dependency.ts';
+import { describeUnusedRedisProxy, startRunRedis, writeRedisStats } from './redis-dependency.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
 import { inboundMessageShare, warnIfRateExceedsMockLimit } from './rate-warning.ts';
 import { startLiveDashboard, type LiveDashboard } from './live-dashboard.ts';
@@ -27,7 +27,7 @@ import { checkOutDirWritable } from './preflight.ts';
 import { createChildWatch, InfraError, type EnvMap } from '../lib/index.ts';
 import { removeIfUnfinished } from './run-folder.ts';
 import { startSupervisedTarget } from './supervised-target.ts';
-import type { TargetPool } from '../supervisor/index.ts';
+import { resolveEnvNames, type TargetPool } from '../supervisor/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -138,7 +138,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
     if (config.supervised) {
-      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, parentEnv, log });
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, redisProxyUrl: redis?.url, parentEnv, log });
       await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
@@ -239,6 +239,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
     const redisProxy = await writeRedisStats(redis, runDir);
+    const unusedProxy = redisProxy && (connector || pool) ? describeUnusedRedisProxy(redisProxy, config.supervised ? resolveEnvNames(config.supervised.command.envNames).redisUrl : 'REDIS_URL') : undefined;
+    if (unusedProxy) log(unusedProxy);
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
     const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline, redisProxy });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import type { Scenario } from '../contracts/index.ts';
 import { UserError, validate, type EnvMap } from '../lib/index.ts';
 import { builtinConnectorArgs, type BuiltinTarget } from '../presets/index.ts';
-import { parseDrill, startTargetPool, targetCommandSchema, type DrillPlan, type TargetCommand, type TargetPool } from '../supervisor/index.ts';
+import { checkRedisWiring } from './redis-dependency.ts';
+import { buildTargetEnv, parseDrill, startTargetPool, targetCommandSchema, type DrillPlan, type TargetCommand, type TargetPool } from '../supervisor/index.ts';
 
 /** A supervised run: the command, how many replicas, which drills. */
 export interface SupervisedConfig {
@@ -89,24 +90,28 @@ export function startSupervisedTarget(
     scenario: Scenario;
     mockUrl: string;
     redisUrl?: string;
+    /** Set when redisUrl is the harness's Redis proxy: the target must be wired to it (checkRedisWiring). */
+    redisProxyUrl?: string;
     /** Where the platform variables (PATH, HOME, …) come from; nothing else of it reaches the target. */
     parentEnv: EnvMap;
     log: (line: string) => void;
   },
 ): Promise<TargetPool> {
+  const values = {
+    host: '127.0.0.1',
+    appSecret: run.scenario.target.appSecret,
+    verifyToken: run.scenario.target.verifyToken,
+    accessToken: `wa-loadtest-token-${randomBytes(8).toString('hex')}`,
+    graphBaseUrl: run.mockUrl,
+    redisUrl: run.redisUrl,
+  };
+  if (run.redisProxyUrl) checkRedisWiring({ command: config.command, env: buildTargetEnv(config.command, { ...values, port: 0 }, run.parentEnv), proxyUrl: run.redisProxyUrl });
   return startTargetPool({
     command: config.command,
     replicas: config.replicas,
     runId: run.runId,
     runDir: run.runDir,
-    values: {
-      host: '127.0.0.1',
-      appSecret: run.scenario.target.appSecret,
-      verifyToken: run.scenario.target.verifyToken,
-      accessToken: `wa-loadtest-token-${randomBytes(8).toString('hex')}`,
-      graphBaseUrl: run.mockUrl,
-      redisUrl: run.redisUrl,
-    },
+    values,
     parentEnv: run.parentEnv,
     healthTimeoutMs: run.scenario.gates.supervised?.healthTimeoutMs ?? 5000,
     log: run.log,
