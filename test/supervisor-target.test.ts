@@ -49,6 +49,20 @@ describe('supervised target', () => {
     expect((unhealthy as Error).message).toMatch(/never answered 2xx within 1 s \(last: HTTP 503\)/);
   });
 
+  it('waits for the command under a shell that does not exec it to drain, instead of killing it when the shell dies', async () => {
+    // `; true` keeps /bin/sh as the parent, as dash does for any compound command line.
+    const { pool, runDir } = await start({ command: `"${process.execPath}" "${script}"; true`, env: { DRAIN_MS: '400' } });
+    const plan = { kind: 'drain' as const, atS: 0.2 };
+    await pool.prepareDrills([plan]);
+    pool.startMonitoring(Date.now());
+    pool.scheduleDrill(plan);
+    await new Promise((r) => setTimeout(r, 1500));
+    const sup = await pool.finish();
+    expect(sup.drills[0]?.exitMs).toBeGreaterThanOrEqual(400);
+    expect(sup.drills[0]?.killedAfterTimeout).toBe(false);
+    expect(readFileSync(join(runDir, 'target.log'), 'utf8')).toContain('drained');
+  });
+
   it('aborts the run when an instance dies on its own and reports the death', async () => {
     const { pool } = await start();
     pool.startMonitoring(Date.now());
