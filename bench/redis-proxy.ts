@@ -1,24 +1,31 @@
 /**
- * Benchmark (run by hand): `npx tsx bench/redis-proxy.ts [--seconds 10] [--rounds 2]`.
+ * Benchmark (run by hand): `npx tsx bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths direct,pipe,proxy,in-process] [--cpu-prof <dir>]`.
  *
- * What the Redis proxy adds per command: one redis-server, the proxy in its own child process
- * (no faults, dedupe timing on), and an open-loop client here that sends 5,000 commands/s
- * (alternating `SET k v NX EX 86400` and `GET k`) on one pipelined connection, to redis-server
- * direct and through the proxy in alternating rounds. Latency counts from each command's intended
- * send time (coordinated omission corrected), so queueing shows. The client is the same for both
- * paths, so the p99 difference is the proxy's cost.
+ * What the Redis proxy adds per command: one redis-server and an open-loop client here that
+ * sends 5,000 commands/s (alternating `SET k v NX EX 86400` and `GET k`) on one pipelined
+ * connection, over each path in turn, round after round:
+ * - `direct`: to redis-server itself (the baseline);
+ * - `pipe`: through a bare Node socket pipe in its own child process (`c.pipe(u); u.pipe(c)`),
+ *   the floor of any proxy that is an extra Node process: one more loopback hop and event loop;
+ * - `proxy`: through the Redis proxy in its own child process (no faults, dedupe timing on);
+ * - `in-process`: through the Redis proxy running in this process, beside the client, as
+ *   `npm run loadtest` runs it today (in the harness's process, sharing the engine's event loop). The client writes what is due every
+ * millisecond (a timer, not a busy loop: on 2 cores a spinning client steals the CPU the proxy
+ * and redis-server need) and times each command from the write of its batch to its reply; it
+ * never waits for answers before sending (open loop), so queueing in the proxy shows. The client
+ * is the same for both paths, so the p99 difference is the proxy's cost.
  */
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Histogram } from '../core/index.ts';
-import { encodeCommand, readFrame, startRedisServer } from '../redis-proxy/index.ts';
+import { encodeCommand, readFrame, startRedisProxy, startRedisServer } from '../redis-proxy/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
-const SECONDS = arg('seconds', 10);
-const ROUNDS = arg('rounds', 2);
+const SECONDS = arg('seconds', 6);
+const ROUNDS = arg('rounds', 3);
 const RATE = 5000;
 
 async function openLoop(port: number, seconds: number): Promise<{ h: Histogram; sent: number; answered: number }> {
@@ -46,13 +53,14 @@ async function openLoop(port: number, seconds: number): Promise<{ h: Histogram; 
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
       const parts: Buffer[] = [];
+      const now = performance.now();
       for (; sent < due; sent++) {
-        intended.push(start + (sent * 1000) / RATE);
+        intended.push(now);
         const key = `bench:${sent % 50_000}`;
         parts.push(sent % 2 ? encodeCommand(['GET', key]) : encodeCommand(['SET', key, '1', 'NX', 'EX', '86400']));
       }
       if (parts.length) socket.write(Buffer.concat(parts));
-      if (sent < total) setImmediate(tick);
+      if (sent < total) setTimeout(tick, 1);
       else done();
     };
     tick();
@@ -63,36 +71,86 @@ async function openLoop(port: number, seconds: number): Promise<{ h: Histogram; 
   return { h, sent, answered };
 }
 
-async function startProxyProcess(upstream: string): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [resolve(ROOT, 'scripts/redis-proxy.ts'), '--upstream', upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(args: string[]): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(args[0] as string, args.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((ok) => createInterface({ input: child.stdout! }).once('line', ok));
   const url = new URL((JSON.parse(line) as { url: string }).url);
   return { port: Number(url.port), stop: () => child.kill('SIGTERM') };
 }
 
+/** The floor: a Node process that only pipes bytes both ways (no parsing at all). */
+const BARE_PIPE = `
+const net = require('node:net');
+const [host, port] = process.argv[1].split(':');
+const server = net.createServer({ noDelay: true }, (c) => {
+  const u = net.connect({ host, port: Number(port), noDelay: true });
+  c.pipe(u); u.pipe(c);
+  c.on('error', () => u.destroy()); u.on('error', () => c.destroy());
+  c.on('close', () => u.destroy()); u.on('close', () => c.destroy());
+});
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'redis://127.0.0.1:' + server.address().port })));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+const PATHS = ['direct', 'pipe', 'proxy', 'in-process'] as const;
+type Path = (typeof PATHS)[number];
+const pathsArg = process.argv.includes('--paths') ? (process.argv[process.argv.indexOf('--paths') + 1] ?? '').split(',') : [...PATHS];
+const paths = PATHS.filter((p) => pathsArg.includes(p));
 const fmt = (us: number) => (us / 1000).toFixed(3);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+
 const server = await startRedisServer();
-const proxy = await startProxyProcess(server.url);
+const ports = new Map<Path, number>([['direct', server.port]]);
+const stops: (() => unknown)[] = [];
 try {
-  await openLoop(server.port, 2); // warm-up, both paths
-  await openLoop(proxy.port, 2);
-  const results = { direct: new Histogram(), proxy: new Histogram() };
+  if (paths.includes('pipe')) {
+    const pipe = await startChild([process.execPath, '-e', BARE_PIPE, `127.0.0.1:${server.port}`]);
+    ports.set('pipe', pipe.port);
+    stops.push(pipe.stop);
+  }
+  if (paths.includes('proxy')) {
+    // --cpu-prof <dir>: the proxy child writes a CPU profile there when it stops (open it in Chrome DevTools).
+    const profDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+    const prof = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
+    const proxy = await startChild([process.execPath, ...prof, '--import', 'tsx', resolve(ROOT, 'scripts/redis-proxy.ts'), '--upstream', server.url]);
+    ports.set('proxy', proxy.port);
+    stops.push(proxy.stop);
+  }
+  if (paths.includes('in-process')) {
+    const proxy = await startRedisProxy({ upstream: { host: '127.0.0.1', port: server.port } });
+    ports.set('in-process', proxy.port);
+    stops.push(() => proxy.close());
+  }
+  for (const path of paths) await openLoop(ports.get(path) as number, 2); // warm-up
+  const perRound = new Map<Path, { p50: number; p99: number; p999: number }[]>(paths.map((p) => [p, []]));
   let lost = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, port] of [['direct', server.port], ['proxy', proxy.port]] as const) {
-      const r = await openLoop(port, SECONDS);
+    for (const path of paths) {
+      const r = await openLoop(ports.get(path) as number, SECONDS);
       lost += r.sent - r.answered;
-      results[name].add(r.h);
-      console.log(`round ${round + 1} ${name}: ${r.answered}/${r.sent} answered, p50 ${fmt(r.h.percentileUs(50))} ms, p99 ${fmt(r.h.percentileUs(99))} ms, p99.9 ${fmt(r.h.percentileUs(99.9))} ms`);
+      const row = { p50: r.h.percentileUs(50), p99: r.h.percentileUs(99), p999: r.h.percentileUs(99.9) };
+      perRound.get(path)?.push(row);
+      console.log(`round ${round + 1} ${path.padEnd(10)}: ${r.answered}/${r.sent} answered, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, p99.9 ${fmt(row.p999)} ms`);
     }
   }
-  const d = results.direct;
-  const p = results.proxy;
-  console.log(`\n${RATE} commands/s open loop, ${ROUNDS}×${SECONDS} s per path, ${lost} unanswered`);
-  console.log(`direct: p50 ${fmt(d.percentileUs(50))} ms  p99 ${fmt(d.percentileUs(99))} ms  p99.9 ${fmt(d.percentileUs(99.9))} ms`);
-  console.log(`proxy : p50 ${fmt(p.percentileUs(50))} ms  p99 ${fmt(p.percentileUs(99))} ms  p99.9 ${fmt(p.percentileUs(99.9))} ms`);
-  console.log(`added by the proxy: p50 ${fmt(p.percentileUs(50) - d.percentileUs(50))} ms, p99 ${fmt(p.percentileUs(99) - d.percentileUs(99))} ms (target < 0.200 ms)`);
+  console.log(`\n${RATE} commands/s open loop, ${ROUNDS} rounds × ${SECONDS} s per path, ${lost} unanswered; medians over rounds:`);
+  const med = (path: Path, key: 'p50' | 'p99' | 'p999') => median((perRound.get(path) ?? []).map((r) => r[key]));
+  for (const path of paths) console.log(`${path.padEnd(10)}: p50 ${fmt(med(path, 'p50'))} ms  p99 ${fmt(med(path, 'p99'))} ms  p99.9 ${fmt(med(path, 'p999'))} ms`);
+  /** The median over rounds of (path − direct) in the same round: a round's noise hits both. */
+  const added = (path: Path, key: 'p50' | 'p99') => median((perRound.get(path) ?? []).map((r, i) => r[key] - ((perRound.get('direct') ?? [])[i]?.[key] ?? 0)));
+  if (paths.includes('direct')) {
+    for (const path of paths.filter((p) => p !== 'direct')) {
+      console.log(`added by ${path.padEnd(10)}: p50 ${fmt(added(path, 'p50'))} ms, p99 ${fmt(added(path, 'p99'))} ms${path === 'pipe' ? ' (the floor of a separate process)' : ' (target < 0.200 ms)'}`);
+    }
+  }
+  if (paths.includes('pipe') && paths.includes('proxy')) {
+    const overPipe = median((perRound.get('proxy') ?? []).map((r, i) => r.p99 - ((perRound.get('pipe') ?? [])[i]?.p99 ?? 0)));
+    console.log(`proxy over the bare pipe (its RESP work): p99 ${fmt(overPipe)} ms`);
+  }
 } finally {
-  proxy.stop();
+  for (const stop of stops) await stop();
   await server.close();
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readJsonFile } from '../lib/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest, type OutputStream } from '../loadtest/index.ts';
 import { evaluateCalibrationRun, failedCalibrationRun, type CalibrationRow } from './evaluate.ts';
-import { SUPERVISED_MODES } from './expectations.ts';
+import { DEPENDENCY_MODES, SUPERVISED_MODES } from './expectations.ts';
 
 export interface CalibrationOptions {
   modes: readonly string[];
@@ -42,7 +42,7 @@ const silent: OutputStream = { write: () => true };
 
 async function runOneMode(mode: string, options: CalibrationOptions): Promise<CalibrationRow> {
   const argv = ['--scenario', options.scenario, '--engine', options.engine ?? 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
-  const supervised = SUPERVISED_MODES[mode];
+  const supervised = SUPERVISED_MODES[mode] ?? DEPENDENCY_MODES[mode];
   if (supervised) {
     // Row files are named relative to the repository (the folder above scripts/).
     argv.push(...supervised.args.map((a) => (a.startsWith('calibration/') ? join(options.scriptsDir, '..', a) : a)));

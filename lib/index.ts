@@ -23,3 +23,12 @@ export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
  * const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 50 });
  */
 export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, readSwitch, readUrl, redactUrlCredentials, flagError, type NumberBounds } from './cli-flags.ts';
+/**
+ * Unplanned child deaths abort the run at once, with the child's last lines in the reason.
+ *
+ * @example
+ * const watch = createChildWatch(() => secondsSinceLoadStart);
+ * watch.watch({ name: 'mock Graph API', child, isStopping: () => stopping, lastLines });
+ * await runEngine({ signal: watch.signal });
+ */
+export { createChildWatch, describeChildDeath, type ChildDeath, type ChildWatch, type WatchedChild } from './child-watch.ts';

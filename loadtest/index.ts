@@ -14,4 +14,3 @@ export { startService, type RunningService } from './service.ts';
 export { formatProgress } from './progress.ts';
 export { LOADTEST_HELP, formatNamesHelp } from './help.ts';
 export { checkFlagCombinations, checkOutDirWritable } from './preflight.ts';
-export { createChildWatch, describeChildDeath, type ChildDeath, type ChildWatch, type WatchedChild } from './child-watch.ts';

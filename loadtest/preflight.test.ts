@@ -18,6 +18,11 @@ describe('preflight checks', () => {
     expect(() => checkFlagCombinations({ target: 'http://127.0.0.1:3000' })).not.toThrow();
   });
 
+  it("refuses --defect with a target command, naming --target builtin, and hands --redis-url to it", () => {
+    expect(() => checkFlagCombinations({ target: 'supervised', defect: 'slow-ack' })).toThrow(/Could not use --defect with a target command .* Add --target builtin/);
+    expect(() => checkFlagCombinations({ target: 'supervised', redisUrlFlag: 'redis://127.0.0.1:6379' })).not.toThrow();
+  });
+
   it('creates a missing output folder and refuses a file in the way', () => {
     const base = mkdtempSync(join(tmpdir(), 'preflight-'));
     checkOutDirWritable(join(base, 'a', 'b'));

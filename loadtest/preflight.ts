@@ -4,7 +4,8 @@ import { UserError } from '../lib/index.ts';
 
 /** What the user asked for on the command line, before defaults filled anything in. */
 export interface AskedFor {
-  target: 'builtin' | string;
+  /** `builtin` (the reference connector, supervised or not), `supervised` (any other target command), or the URL. */
+  target: 'builtin' | 'supervised' | string;
   defect?: string;
   /** --redis-url given explicitly (a preset's builtin Redis does not count). */
   redisUrlFlag?: string;
@@ -17,7 +18,10 @@ export function checkFlagCombinations(asked: AskedFor): void {
       `Could not use --defect "${asked.defect}": no such defect. Use one of ${DEFECT_NAMES.join(', ')} (described in \`npm run connector -- --help\`).`,
     );
   }
-  if (asked.target !== 'builtin') {
+  if (asked.target === 'supervised') {
+    // A target command (--target-cmd, a config file's or the preset's): --redis-url reaches it as REDIS_URL.
+    if (asked.defect !== undefined) throw new UserError("Could not use --defect with a target command (--target-cmd, or the preset's target.command): defects are seeded into the built-in reference connector only. Add --target builtin to run the reference connector in the preset's shape, or drop --defect.");
+  } else if (asked.target !== 'builtin') {
     if (asked.defect !== undefined) throw new UserError(`Could not use --defect with --target ${asked.target}: defects are seeded into the built-in reference connector only. Drop --target (or use --target builtin), or drop --defect.`);
     if (asked.redisUrlFlag !== undefined) throw new UserError(`Could not use --redis-url with --target ${asked.target}: it sets the built-in reference connector's dedupe store only. Configure Redis in your connector, and drop --redis-url.`);
   }

@@ -106,7 +106,8 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const mergedTarget = merged.target as { command?: unknown } | undefined;
   const layeredCommand = mergedTarget?.command;
   if (mergedTarget) delete mergedTarget.command;
-  const targetFlag = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url ?? 'builtin';
+  const namedTarget = flags.target ?? env.WA_TARGET_URL ?? (merged.target as { url?: string } | undefined)?.url;
+  const targetFlag = namedTarget ?? 'builtin';
   const allowHosts = [
     ...((merged.target as { allowHosts?: string[] } | undefined)?.allowHosts ?? []),
     ...readList(env.WA_ALLOW_HOSTS),
@@ -133,6 +134,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     drills: flags.drill,
     durationS: totalDurationS(scenario.load),
     targetUrl: scenario.target.url,
+    targetNamed: namedTarget !== undefined,
     builtinReference: () => referenceConnectorCommand({ scriptsDir: sources.scriptsDir ?? fileURLToPath(new URL('../scripts/', import.meta.url)).replace(/\/$/, ''), scenario, defect: flags.defect, builtin: preset?.preset.builtin }),
     filePath: sources.configFile?.path,
   });

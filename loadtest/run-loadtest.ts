@@ -19,17 +19,16 @@ import { startService, type RunningService } from './service.ts';
 import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from './check-mix.ts';
 import { resolveEngine } from './resolve-engine.ts';
-import { startRunRedis, writeRedisStats } from './redis-dependency.ts';
+import { describeUnusedRedisProxy, startRunRedis, writeRedisStats } from './redis-dependency.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../presets/index.ts';
-import { createChildWatch } from './child-watch.ts';
 import { inboundMessageShare, warnIfRateExceedsMockLimit } from './rate-warning.ts';
 import { startLiveDashboard, type LiveDashboard } from './live-dashboard.ts';
 import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
 import { checkOutDirWritable } from './preflight.ts';
-import { InfraError } from '../lib/index.ts';
+import { createChildWatch, InfraError, type EnvMap } from '../lib/index.ts';
 import { removeIfUnfinished } from './run-folder.ts';
 import { startSupervisedTarget } from './supervised-target.ts';
-import type { TargetPool } from '../supervisor/index.ts';
+import { resolveEnvNames, type TargetPool } from '../supervisor/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
 export interface OutputStream {
@@ -46,6 +45,8 @@ export interface LoadtestIo {
   scriptsDir: string;
   /** Print the terminal verdict table (calibration turns it off). */
   printSummary?: boolean;
+  /** The environment children take their platform variables (PATH, HOME, …) from; default process.env. Nothing else of it reaches a child. */
+  env?: EnvMap;
 }
 
 export interface LoadtestResult {
@@ -57,6 +58,7 @@ export interface LoadtestResult {
 export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Promise<LoadtestResult> {
   const { scenario } = config;
   const log = (line: string) => io.stderr.write(line + '\n');
+  const parentEnv = io.env ?? process.env;
   const secrets = [scenario.target.appSecret, scenario.target.verifyToken];
   await assertRunUrlsAllowed(config);
 
@@ -96,6 +98,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       const mock = await startService({
         name: 'mock Graph API',
         script: join(io.scriptsDir, 'mock.ts'),
+        parentEnv,
         args: ['--port', String(config.mock.port), '--profile', scenario.chaos, '--correlation', scenario.correlation, '--run-id', runId, '--seed', String(scenario.seed)],
       });
       services.push(mock);
@@ -116,6 +119,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       connector = await startService({
         name: 'reference connector',
         script: join(io.scriptsDir, 'connector.ts'),
+        parentEnv,
         args: [
           '--port', '0',
           '--graph-base-url', mockUrl,
@@ -135,7 +139,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
     if (config.supervised) {
-      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, log });
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, redisProxyUrl: redis?.url, parentEnv, log });
       await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
@@ -238,6 +242,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
     const redisProxy = await writeRedisStats(redis, runDir);
+    const unusedProxy = redisProxy && (connector || pool) ? describeUnusedRedisProxy(redisProxy, config.supervised ? resolveEnvNames(config.supervised.command.envNames).redisUrl : 'REDIS_URL') : undefined;
+    if (unusedProxy) log(unusedProxy);
     if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
     if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
     const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline, redisProxy });

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { adoptGroup, buildChildEnv, InfraError, signalGroup, type EnvMap } from '../lib/index.ts';
 import { scrubText } from '../load-core/index.ts';
-import type { WatchedChild } from './child-watch.ts';
+import type { WatchedChild } from '../lib/index.ts';
 
 const EXIT_WITH_PARENT = fileURLToPath(new URL('../lib/exit-with-parent.ts', import.meta.url));
 

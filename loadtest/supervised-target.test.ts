@@ -26,10 +26,20 @@ describe('resolveSupervised', () => {
     expect(s).toMatchObject({ command: { command: 'uvicorn app:app', cwd: 'examples/fastapi', healthPath: '/healthz', envNames: { port: 'APP_PORT' } }, replicas: 2, drills: [{ kind: 'drain', atS: 20 }], reference: false });
   });
 
-  it('uses a preset command unless the user gives a target URL', () => {
-    const presetCommand = { command: 'go run .' };
-    expect(resolveSupervised({ ...base, presetCommand })?.command.command).toBe('go run .');
+  it('uses a preset command unless the user names a target: a URL, or builtin for the reference connector', () => {
+    const presetCommand = { command: 'go run .', cwd: '/repo/examples/voice-bridge', env: { GOPROXY: 'off' } };
+    expect(resolveSupervised({ ...base, presetCommand })?.command).toMatchObject({ command: 'go run .', cwd: '/repo/examples/voice-bridge', env: { GOPROXY: 'off' } });
     expect(resolveSupervised({ ...base, presetCommand, targetUrl: 'http://127.0.0.1:9' })).toBeUndefined();
+    expect(resolveSupervised({ ...base, presetCommand, targetNamed: true })).toBeUndefined();
+    expect(resolveSupervised({ ...base, presetCommand, targetNamed: true, drills: ['restart@5s'] })).toMatchObject({ command: { command: 'reference' }, reference: true });
+  });
+
+  it("keeps only the preset command's shape (names, health path, timeouts) under the user's own --target-cmd, never its folder or variables", () => {
+    const presetCommand = { command: 'exec /usr/bin/python3 app.py', cwd: '/repo/examples/wappa-app', env: { X: '1' }, envNames: { port: 'APP_PORT' }, healthPath: '/healthz', startTimeoutS: 90 };
+    const s = resolveSupervised({ ...base, presetCommand, targetCmd: 'node server.js' });
+    expect(s?.command).toMatchObject({ command: 'node server.js', env: {}, envNames: { port: 'APP_PORT' }, healthPath: '/healthz', startTimeoutS: 90 });
+    expect(s?.command.cwd).toBeUndefined();
+    expect(() => resolveSupervised({ ...base, presetCommand, targetCmd: 'x', targetNamed: true })).toThrow(/Drop --target builtin/);
   });
 
   it('runs the reference connector as a command for --replicas or --drill on the builtin target', () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../lib/index.ts';
 import { listPresets, loadPresetLayer } from './load-preset.ts';
@@ -33,6 +33,20 @@ describe('target presets', () => {
     });
     expect(loadPresetLayer('voice-bridge').preset).toMatchObject({ builtin: { callsMode: 'answer' }, sideEffects: { 'calls-connect': ['call-pre_accept', 'call-accept'] } });
     expect(loadPresetLayer('generic-redis').preset.builtin.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it("gives each shape with a runnable connector in the repo that connector's command, run in its folder (relative to the preset file)", () => {
+    const examples = resolve(import.meta.dirname, '../examples');
+    const commands = Object.fromEntries(listPresets().map((name) => [name, loadPresetLayer(name).preset.target?.command]));
+    expect(commands['fastapi-bot']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'fastapi-bot'), healthPath: '/health' });
+    expect(commands['wappa']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'wappa-app') });
+    expect(commands['rate-limited-bot']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'memoapp-bot') });
+    expect(commands['voice-bridge']).toMatchObject({ command: 'exec go run .', cwd: join(examples, 'voice-bridge'), env: { GOPROXY: 'off' } });
+    // generic-redis is the reference connector's own shape: --target builtin (the default) is its command.
+    expect(commands['generic-redis']).toBeUndefined();
+    for (const command of Object.values(commands)) if (command?.cwd) expect(existsSync(command.cwd), command.cwd).toBe(true);
+    const mine = writePreset('with-command.json', { ...minimal, target: { command: { command: 'node app.js', cwd: 'app' } } });
+    expect(loadPresetLayer(mine).preset.target?.command?.cwd).toBe(join(tmp, 'app'));
   });
 
   it('layers only what the file names: no scenario defaults sneak in', () => {

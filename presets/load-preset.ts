@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonFile, UserError, validate } from '../lib/index.ts';
 import { presetSchema, type Preset } from './preset-schema.ts';
@@ -47,5 +47,9 @@ export function loadPresetLayer(nameOrPath: string): PresetLayer {
   }
   const data = readJsonFile(file, 'preset');
   const preset = validate(presetSchema, data, { thing: 'preset', filePath: file });
+  // A preset's command runs where the preset says, relative to the preset file (a built-in
+  // preset's example connector is in ../examples/), wherever loadtest itself was started.
+  const command = preset.target?.command;
+  if (command?.cwd !== undefined) command.cwd = resolve(dirname(file), command.cwd);
   return { name: preset.name, file, scenario: (data as { scenario: unknown }).scenario, preset };
 }

@@ -66,6 +66,8 @@ export function createScriptBook() {
 }
 export type ScriptBook = ReturnType<typeof createScriptBook>;
 
+const keyOk = (settings: DedupeMatchSettings, key: string) => (settings.keyPattern ? settings.keyPattern.test(key) : true);
+
 /**
  * Recognises a dedupe-shaped command from its words. `openCheck(key)` tells whether a GET/EXISTS
  * on the key is waiting for its SET (check-then-set dedupe).
@@ -74,16 +76,15 @@ export function matchDedupeCommand(words: readonly string[], settings: DedupeMat
   const name = words[0]?.toUpperCase();
   const key = words[1];
   if (name === undefined || key === undefined) return undefined;
-  const keyOk = (k: string) => (settings.keyPattern ? settings.keyPattern.test(k) : true);
   switch (name) {
     case 'SET': {
       if (words.length < 3) return undefined;
       const ttl = ttlOf(words, 3);
-      if (hasOption(words, 3, 'NX')) return keyOk(key) ? { shape: 'set-nx', key, ...ttl } : undefined;
+      if (hasOption(words, 3, 'NX')) return keyOk(settings, key) ? { shape: 'set-nx', key, ...ttl } : undefined;
       return openCheck(key) ? { shape: 'set-after-check', key, ...ttl } : undefined;
     }
     case 'SETNX':
-      return keyOk(key) ? { shape: 'setnx', key, ttlS: undefined, ttlKnown: false } : undefined;
+      return keyOk(settings, key) ? { shape: 'setnx', key, ttlS: undefined, ttlKnown: false } : undefined;
     case 'SETEX':
     case 'PSETEX': {
       if (!openCheck(key)) return undefined;
@@ -100,7 +101,7 @@ export function matchDedupeCommand(words: readonly string[], settings: DedupeMat
     case 'EVALSHA': {
       const isDedupe = name === 'EVAL' ? scripts.remember(key, settings.scriptPattern) : scripts.isDedupe(key);
       const firstKey = Number(words[2]) >= 1 ? words[3] : undefined;
-      if (!isDedupe || firstKey === undefined || !keyOk(firstKey)) return undefined;
+      if (!isDedupe || firstKey === undefined || !keyOk(settings, firstKey)) return undefined;
       return { shape: 'eval', key: firstKey, ttlS: undefined, ttlKnown: false };
     }
     case 'SCRIPT':

@@ -3,7 +3,7 @@ import { classifyCommand, type CommandFamily } from './classify.ts';
 import { matchDedupeCommand, type DedupeCommand, type DedupeMatchSettings, type ScriptBook } from './dedupe-command.ts';
 import type { CommandDecision } from './fault-picker.ts';
 import type { ProxyStats } from './proxy-stats.ts';
-import { commandWords, encodeError, readFrame, RespProtocolError, type RespValue } from './resp.ts';
+import { encodeError, frameEnd, readCommand, readFrame, RespProtocolError, type RespValue } from './resp.ts';
 
 /** What a connection needs from the proxy around it. */
 export interface ConnectionContext {
@@ -26,6 +26,10 @@ interface Pending {
 }
 
 const EMPTY: Buffer = Buffer.alloc(0);
+/** The reply of a command that is not dedupe-shaped: its contents are never read. */
+const NO_VALUE: RespValue = { type: 'null' };
+const PUSH = 0x3e; // '>'
+const ATTRIBUTE = 0x7c; // '|'
 
 /**
  * One client connection and its upstream twin. Client frames are read whole and forwarded as
@@ -78,8 +82,8 @@ export class ProxyConnection {
     let at = 0;
     let forwardFrom = 0;
     try {
-      for (let frame = readFrame(this.inBuf, 0); frame; frame = readFrame(this.inBuf, at)) {
-        const entry = this.admit(frame.value);
+      for (let frame = readCommand(this.inBuf, 0); frame; frame = readCommand(this.inBuf, at)) {
+        const entry = this.admit(frame.words ?? []);
         if (entry.injected) {
           if (at > forwardFrom) forward.push(this.inBuf.subarray(forwardFrom, at));
           forwardFrom = frame.end;
@@ -99,8 +103,7 @@ export class ProxyConnection {
     this.flushInjected();
   }
 
-  private admit(value: RespValue): Pending {
-    const words = commandWords(value) ?? [];
+  private admit(words: readonly string[]): Pending {
     const name = (words[0] ?? '').toUpperCase();
     const family = classifyCommand(name);
     this.ctx.stats.countCommand(family);
@@ -122,22 +125,49 @@ export class ProxyConnection {
     }
   }
 
+  /**
+   * Replies go straight through in the common case (no delay, no fault, nothing scheduled): the
+   * run of such frames is written to the client as one slice of the chunk, and only a dedupe
+   * reply's contents are parsed (to judge claimed or seen). Anything delayed or faulted goes
+   * through deliver(), in order.
+   */
   private fromUpstream(chunk: Buffer): void {
     if (this.frozen || this.closed) return;
-    this.outBuf = this.outBuf.length ? Buffer.concat([this.outBuf, chunk]) : chunk;
+    const buf = this.outBuf.length ? Buffer.concat([this.outBuf, chunk]) : chunk;
+    this.outBuf = buf;
     let at = 0;
+    /** Bytes [runFrom, at) pass through unchanged. */
+    let runFrom = 0;
+    let timed: { entry: Pending; at: number }[] | undefined;
+    const flushRun = () => {
+      if (at > runFrom) this.client.write(buf.subarray(runFrom, at));
+      runFrom = at;
+    };
     this.client.cork();
     try {
-      for (let frame = readFrame(this.outBuf, 0); frame; frame = readFrame(this.outBuf, at)) {
-        const bytes = this.outBuf.subarray(at, frame.end);
-        at = frame.end;
+      for (let end = frameEnd(buf, at); end !== -1; end = frameEnd(buf, at)) {
+        const start = at;
         // RESP3 pushes (pub/sub, invalidations) answer no command.
-        const entry = frame.value.type === 'push' ? undefined : this.pending.shift();
-        if (entry) this.deliver(entry, bytes, frame.value);
-        else this.write(bytes);
-        this.flushInjected();
+        const push = buf[start] === PUSH || (buf[start] === ATTRIBUTE && readFrame(buf, start)?.value.type === 'push');
+        const entry = push ? undefined : this.pending.shift();
+        const straight = this.scheduled === 0 && (!entry || (entry.decision.delayMs === 0 && !entry.decision.failure));
+        if (straight) {
+          at = end;
+          if (entry?.dedupe) (timed ??= []).push({ entry, at: start });
+        } else {
+          flushRun();
+          at = runFrom = end;
+          const bytes = buf.subarray(start, end);
+          if (entry) this.deliver(entry, bytes, entry.dedupe ? (readFrame(buf, start) as { value: RespValue }).value : NO_VALUE);
+          else this.write(bytes);
+        }
+        if (this.pending[0]?.injected) {
+          flushRun();
+          this.flushInjected();
+        }
         if (this.closed) return;
       }
+      flushRun();
     } catch (error) {
       if (!(error instanceof RespProtocolError)) throw error;
       this.close(false);
@@ -145,7 +175,11 @@ export class ProxyConnection {
     } finally {
       this.client.uncork();
     }
-    this.outBuf = at < this.outBuf.length ? Buffer.from(this.outBuf.subarray(at)) : EMPTY;
+    if (timed) {
+      const now = performance.now();
+      for (const t of timed) this.ctx.stats.recordDedupe(t.entry.dedupe as DedupeCommand, t.entry.phase, t.entry.startMs, now, (readFrame(buf, t.at) as { value: RespValue }).value);
+    }
+    this.outBuf = at < buf.length ? Buffer.from(buf.subarray(at)) : EMPTY;
   }
 
   private deliver(entry: Pending, bytes: Buffer, reply: RespValue): void {

@@ -85,6 +85,50 @@ export function readFrame(buf: Buffer, offset = 0): RespFrame | undefined {
   }
 }
 
+/**
+ * Where the frame starting at `offset` ends, or -1 while the buffer holds only part of it: the
+ * same framing and the same RespProtocolErrors as readFrame, without building the value (no
+ * strings, no objects). The proxy uses it for replies whose contents it does not need.
+ */
+export function frameEnd(buf: Buffer, offset = 0): number {
+  if (offset >= buf.length) return -1;
+  const prefix = buf[offset] as number;
+  const eol = lineEnd(buf, offset + 1);
+  if (eol === -1) return -1;
+  const after = eol + 2;
+  switch (prefix) {
+    case 0x24: // $
+    case 0x3d: // =
+    case 0x21: {
+      // !
+      const n = readLength(buf.toString('latin1', offset + 1, eol), 'bulk', MAX_BULK);
+      if (n === -1) return after;
+      if (buf.length < after + n + 2) return -1;
+      if (buf[after + n] !== CR || buf[after + n + 1] !== 10) throw new RespProtocolError('bulk string not terminated by CRLF');
+      return after + n + 2;
+    }
+    case 0x2a: // *
+    case 0x7e: // ~
+    case 0x3e: // >
+    case 0x25: // %
+    case 0x7c: {
+      // |
+      const n = readLength(buf.toString('latin1', offset + 1, eol), 'aggregate', MAX_ITEMS);
+      if (n === -1) return after;
+      const count = prefix === 0x25 || prefix === 0x7c ? n * 2 : n;
+      let at = after;
+      for (let i = 0; i < count; i++) {
+        at = frameEnd(buf, at);
+        if (at === -1) return -1;
+      }
+      return prefix === 0x7c ? frameEnd(buf, at) : at;
+    }
+    default:
+      // Simple types end at their line; anything else is an inline command, which does too.
+      return after;
+  }
+}
+
 function readBulk(buf: Buffer, prefix: string, head: string, start: number): RespFrame | undefined {
   const n = readLength(head, 'bulk', MAX_BULK);
   if (n === -1) return { value: { type: 'null' }, end: start };
@@ -127,6 +171,53 @@ export function commandWords(value: RespValue): string[] | undefined {
     else return undefined;
   }
   return words.length ? words : undefined;
+}
+
+/** Commands whose arguments the proxy reads (dedupe-shaped ones); of any other only the name is decoded. */
+const ARGUMENTS_READ = new Set(['SET', 'SETNX', 'SETEX', 'PSETEX', 'GET', 'EXISTS', 'EVAL', 'EVALSHA', 'SCRIPT']);
+
+function commandFrame(buf: Buffer, offset: number): { words: string[] | undefined; end: number } | undefined {
+  const frame = readFrame(buf, offset);
+  return frame && { words: commandWords(frame.value), end: frame.end };
+}
+
+/**
+ * Reads one client command: its end and its words, or undefined while the buffer holds only
+ * part of it. Clients send arrays of bulk strings; those are read here without building values,
+ * and only the name is decoded unless `needsArguments(name)` (default: dedupe-shaped commands),
+ * so an HSET's payload is never turned into a string. Any other frame (inline, nested) is read
+ * by readFrame; `words` is undefined for a frame that is no command.
+ */
+export function readCommand(buf: Buffer, offset = 0, needsArguments: (upperName: string) => boolean = (n) => ARGUMENTS_READ.has(n)): { words: string[] | undefined; end: number } | undefined {
+  if (buf[offset] !== 0x2a) {
+    return commandFrame(buf, offset);
+  }
+  const eol = lineEnd(buf, offset + 1);
+  if (eol === -1) return undefined;
+  const n = readLength(buf.toString('latin1', offset + 1, eol), 'aggregate', MAX_ITEMS);
+  if (n <= 0) return { words: undefined, end: eol + 2 };
+  const words: string[] = [];
+  let at = eol + 2;
+  let decode = true;
+  for (let i = 0; i < n; i++) {
+    if (at >= buf.length) return undefined;
+    if (buf[at] !== 0x24) {
+      return commandFrame(buf, offset);
+    }
+    const head = lineEnd(buf, at + 1);
+    if (head === -1) return undefined;
+    const len = readLength(buf.toString('latin1', at + 1, head), 'bulk', MAX_BULK);
+    if (len === -1) {
+      return commandFrame(buf, offset);
+    }
+    const start = head + 2;
+    if (buf.length < start + len + 2) return undefined;
+    if (buf[start + len] !== CR || buf[start + len + 1] !== 10) throw new RespProtocolError('bulk string not terminated by CRLF');
+    if (decode) words.push(buf.toString('utf8', start, start + len));
+    if (i === 0) decode = needsArguments((words[0] as string).toUpperCase());
+    at = start + len + 2;
+  }
+  return { words, end: at };
 }
 
 /** Serialises a command the way clients send it (an array of bulk strings). */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
+import { ALL_CALIBRATION_MODES, CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
 import { EXIT } from '../core/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
 import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../lib/index.ts';
@@ -22,7 +22,7 @@ await runCli('calibrate', async () => {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const modes = values.modes ? readList(values.modes).map((m) => readEnum('--modes', m, CALIBRATION_MODES)) : CALIBRATION_MODES;
+  const modes = values.modes ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES)) : CALIBRATION_MODES;
   const parallel = values.parallel === undefined ? 2 : readInteger('--parallel', values.parallel, { min: 1, max: 11, example: 2 });
   const engine = values.engine === undefined ? 'auto' : readEnum('--engine', values.engine, ['auto', 'node', 'k6']);
   // Checked here so a typo fails before eleven runs start; the runs get the text as given.

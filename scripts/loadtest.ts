@@ -20,7 +20,7 @@ await runCli('loadtest', async () => {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
-  checkFlagCombinations({ target: config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
+  checkFlagCombinations({ target: config.supervised?.reference ? 'builtin' : config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
   if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
   if (flags.emit && config.supervised) throw new UserError('Could not use --emit with a supervised target: a k6-operator run cannot start your connector. Drop --target-cmd/--replicas/--drill and give --target <url>.');
   if (flags.emit) {

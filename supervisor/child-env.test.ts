@@ -3,13 +3,13 @@ import { buildTargetEnv } from './child-env.ts';
 import { targetCommandSchema } from './target-command.ts';
 
 const values = { port: 4100, host: '127.0.0.1', appSecret: 'app-s3cret', verifyToken: 'verify-t0ken', accessToken: 'access-t0ken', graphBaseUrl: 'http://127.0.0.1:4010' };
-const parent = { PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', TMPDIR: '/tmp', AWS_SECRET_ACCESS_KEY: 'leak', WA_APP_SECRET: 'other', NODE_OPTIONS: '--inspect' };
+const parent = { PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', TMPDIR: '/tmp', TZ: 'UTC', REDIS_URL: 'redis://shell:6379', AWS_SECRET_ACCESS_KEY: 'leak', WA_APP_SECRET: 'other', NODE_OPTIONS: '--inspect' };
 
 describe('buildTargetEnv', () => {
-  it('hands over only PATH, HOME, LANG, TMPDIR and the contract variables, never the rest of the shell', () => {
+  it('hands over only the platform variables (PATH, HOME, LANG, TMPDIR, TZ…) and the contract variables, never the rest of the shell', () => {
     const env = buildTargetEnv(targetCommandSchema.parse({ command: 'x' }), values, parent);
     expect(env).toEqual({
-      PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', TMPDIR: '/tmp',
+      PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', TMPDIR: '/tmp', TZ: 'UTC',
       PORT: '4100', HOST: '127.0.0.1', WHATSAPP_APP_SECRET: 'app-s3cret', WHATSAPP_VERIFY_TOKEN: 'verify-t0ken', WHATSAPP_ACCESS_TOKEN: 'access-t0ken', GRAPH_BASE_URL: 'http://127.0.0.1:4010',
     });
   });

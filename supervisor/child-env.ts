@@ -1,7 +1,5 @@
+import { buildChildEnv, type EnvMap } from '../lib/index.ts';
 import { resolveEnvNames, type EnvRole, type TargetCommand } from './target-command.ts';
-
-/** The only variables of the harness's own environment a target inherits. */
-export const INHERITED_ENV = ['PATH', 'HOME', 'LANG', 'TMPDIR'] as const;
 
 export interface TargetEnvValues {
   port: number;
@@ -14,29 +12,24 @@ export interface TargetEnvValues {
 }
 
 /**
- * The explicit environment of one supervised instance: PATH, HOME, LANG, TMPDIR from the
- * harness, the contract's variables, then the command's extra `env` (which may not shadow a
- * contract variable). Pure; the caller passes its own environment in.
- * (A twin of core's lib/child-env allowlist, kept local until the branches merge.)
+ * The explicit environment of one supervised instance: the platform variables every child of
+ * the harness gets (lib's buildChildEnv: PATH, HOME, TMPDIR, LANG…), the command's extra `env`
+ * (which may not shadow a contract variable), then the contract's variables under the preset's
+ * names. Pure; the caller passes its own environment in.
  */
-export function buildTargetEnv(command: Pick<TargetCommand, 'env' | 'envNames'>, values: TargetEnvValues, parentEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function buildTargetEnv(command: Pick<TargetCommand, 'env' | 'envNames'>, values: TargetEnvValues, parentEnv: EnvMap): Record<string, string> {
   const names = resolveEnvNames(command.envNames);
-  const env: Record<string, string> = {};
-  for (const key of INHERITED_ENV) {
-    const v = parentEnv[key];
-    if (v !== undefined && v !== '') env[key] = v;
-  }
-  const own: Partial<Record<EnvRole, string>> = {
+  const own: Record<EnvRole, string | undefined> = {
     port: String(values.port),
     host: values.host,
     appSecret: values.appSecret,
     verifyToken: values.verifyToken,
     accessToken: values.accessToken,
     graphBaseUrl: values.graphBaseUrl,
-    ...(values.redisUrl ? { redisUrl: values.redisUrl } : {}),
+    redisUrl: values.redisUrl,
   };
   const reserved = new Set(Object.values(names));
-  for (const [k, v] of Object.entries(command.env)) if (!reserved.has(k)) env[k] = v;
-  for (const [role, value] of Object.entries(own)) if (value !== undefined) env[names[role as EnvRole]] = value;
-  return env;
+  const extra = Object.fromEntries(Object.entries(command.env).filter(([name]) => !reserved.has(name)));
+  const contract = Object.fromEntries(Object.entries(own).map(([role, value]) => [names[role as EnvRole], value]));
+  return buildChildEnv(parentEnv, { ...extra, ...contract });
 }

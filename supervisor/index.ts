@@ -32,7 +32,7 @@ export { targetCommandSchema, resolveEnvNames, DEFAULT_ENV_NAMES, ENV_ROLES, typ
  * @example
  * buildTargetEnv(command, { port: 4100, host: '127.0.0.1', appSecret, verifyToken, accessToken, graphBaseUrl }, process.env).PORT; // '4100'
  */
-export { buildTargetEnv, INHERITED_ENV, type TargetEnvValues } from './child-env.ts';
+export { buildTargetEnv, type TargetEnvValues } from './child-env.ts';
 
 /**
  * `--drill drain@20s` / `restart@1m`.

@@ -1,7 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { InfraError } from '../lib/index.ts';
 import { readLogTail } from './log-tail.ts';
+import { isRunning, readProcessTree } from './process-tree.ts';
+
+async function anyRunning(pids: readonly number[]): Promise<boolean> {
+  for (const pid of pids) if (await isRunning(pid)) return true;
+  return false;
+}
 
 export interface InstanceSpec {
   id: number;
@@ -25,6 +31,8 @@ export interface InstanceExit {
 export interface Instance {
   id: number;
   pid: number;
+  /** The shell that runs the command (for the run's child watch). */
+  child: ChildProcess;
   port: number;
   url: string;
   logPath: string;
@@ -77,6 +85,7 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
   const instance: Instance = {
     id: spec.id,
     pid,
+    child,
     port: spec.port,
     url: `http://127.0.0.1:${spec.port}`,
     logPath: spec.logPath,
@@ -86,16 +95,21 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
     isAlive: () => exitInfo === undefined,
     async terminate(drainMs) {
       if (exitInfo) return { exit: exitInfo, killedAfterTimeout: false };
+      // The whole tree drains, not only the shell: /bin/sh (dash) does not exec the command, and
+      // dies of SIGTERM at once while the connector under it is still finishing its work.
+      const tree = (await readProcessTree([pid])).map((p) => p.pid);
       signalGroup('SIGTERM');
       let killed = false;
       const timer = setTimeout(() => {
         killed = true;
         signalGroup('SIGKILL');
       }, drainMs);
-      const exit = await exited;
+      const shellExit = await exited;
+      while (!killed && (await anyRunning(tree))) await new Promise((r) => setTimeout(r, 20));
       clearTimeout(timer);
-      // Leftover grandchildren of the group (a shell that did not exec) go too.
+      // Leftover grandchildren of the group (ones that ignored SIGTERM past the drain) go too.
       signalGroup('SIGKILL');
+      const exit = { ...shellExit, atMs: Math.max(shellExit.atMs, Date.now()) };
       return { exit, killedAfterTimeout: killed };
     },
     async kill() {

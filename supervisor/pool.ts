@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DrillResult, HealthProbe, ResourceSample, Supervised } from '../contracts/index.ts';
 import { scrubText } from '../load-core/index.ts';
+import { createChildWatch, describeChildDeath, type EnvMap } from '../lib/index.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
 import { buildTargetEnv, type TargetEnvValues } from './child-env.ts';
 import type { DrillPlan } from './drill.ts';
@@ -21,7 +22,8 @@ export interface PoolOptions {
   runDir: string;
   /** Everything the target gets but its port. */
   values: Omit<TargetEnvValues, 'port'>;
-  parentEnv: Readonly<Record<string, string | undefined>>;
+  /** Only the platform variables (PATH, HOME, …) are taken from it. */
+  parentEnv: EnvMap;
   healthTimeoutMs: number;
   log: (line: string) => void;
 }
@@ -62,9 +64,12 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   const samples: ResourceSample[] = [];
   const probes: HealthProbe[] = [];
   const pendingProbe = new Set<number>();
-  const died = new AbortController();
-  const timers: NodeJS.Timeout[] = [];
   let loadStartMs = Date.now();
+  // Instance deaths go through the harness's one child watch; a failed drill aborts the run too.
+  const watch = createChildWatch(() => (Date.now() - loadStartMs) / 1000);
+  const drillFailed = new AbortController();
+  const died = AbortSignal.any([watch.signal, drillFailed.signal]);
+  const timers: NodeJS.Timeout[] = [];
   let drillRunning: Promise<void> | undefined;
   const procfs = await hasProcfs();
   const sampleTree = createTreeSampler();
@@ -92,14 +97,13 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       inService.add(id);
       routed.add(id);
     }
-    void instance.exited.then((exit) => {
+    void instance.exited.then(() => {
       inService.delete(id);
       route();
-      if (expectedExit.has(id) || died.signal.aborted) return;
-      const lastLines = instance.tail(10);
-      deaths.push({ instance: id, atS: sinceLoad(exit.atMs), exit: describeExit(exit), lastLines });
-      options.log(`loadtest: supervised target instance ${id} exited on its own (${describeExit(exit)}); aborting the run. Its last output:\n  ${lastLines.join('\n  ')}`);
-      died.abort(new Error(`supervised target instance ${id} died (${describeExit(exit)})`));
+    });
+    watch.watch({ name: `supervised target instance ${id}`, child: instance.child, isStopping: () => expectedExit.has(id) || died.aborted, lastLines: () => instance.tail(10) }, (death, atS) => {
+      deaths.push({ instance: id, atS: Math.max(0, Number((atS ?? 0).toFixed(3))), exit: death.signal ?? `code ${death.code}`, lastLines: death.lastLines });
+      options.log(`loadtest: ${describeChildDeath(death, atS)}; aborting the run.`);
     });
     route();
     return instance;
@@ -200,7 +204,7 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
 
   return {
     url: balancer.url,
-    died: died.signal,
+    died,
     async prepareDrills(plans) {
       for (let i = 0; i < plans.length; i++) standbys.push(await launch(nextId++, true));
     },
@@ -214,7 +218,7 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
         setTimeout(() => {
           drillRunning = runDrill(plan).catch((error: Error) => {
             options.log(`loadtest: drill ${plan.kind} failed: ${scrubText(error.message, secrets)}`);
-            died.abort(new Error(`drill ${plan.kind} failed: the replacement instance did not start`));
+            drillFailed.abort(new Error(`drill ${plan.kind} failed: the replacement instance did not start`));
           });
         }, delay),
       );

@@ -51,3 +51,14 @@ export async function hasProcfs(): Promise<boolean> {
   return (await readStat(process.pid)) !== null;
 }
 
+
+/** True while the process exists and is not a zombie (a reparented child nobody reaped yet counts as gone). */
+export async function isRunning(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}

@@ -16,6 +16,18 @@ describe('--preset in the loadtest config', () => {
     expect(r.scenario.chaos).toBe('mild');
   });
 
+  it("starts the preset's example connector unless the user names a target (--target <url>, --target builtin) or gives --target-cmd", () => {
+    expect(resolve(['--preset', 'fastapi-bot']).supervised).toMatchObject({ command: { command: 'exec /usr/bin/python3 app.py', cwd: expect.stringMatching(/examples\/fastapi-bot$/) }, reference: false });
+    expect(resolve(['--preset', 'fastapi-bot']).target).toBe('supervised');
+    expect(resolve(['--preset', 'fastapi-bot', '--target', 'builtin']).supervised).toBeUndefined();
+    expect(resolve(['--preset', 'fastapi-bot', '--target', 'http://127.0.0.1:8000']).supervised).toBeUndefined();
+    expect(resolve(['--preset', 'fastapi-bot'], { WA_TARGET_URL: 'http://127.0.0.1:8000' }).supervised).toBeUndefined();
+    const own = resolve(['--preset', 'fastapi-bot', '--target-cmd', 'uvicorn main:app']).supervised?.command;
+    expect(own).toMatchObject({ command: 'uvicorn main:app', healthPath: '/health' });
+    expect(own?.cwd).toBeUndefined();
+    expect(resolve(['--preset', 'generic-redis']).supervised).toBeUndefined();
+  });
+
   it('layers defaults < preset < config file < environment < flags', () => {
     const file = { path: 'c.json', data: { gates: { replyP99Ms: 1500, ackP99Ms: 400 }, chaos: 'flaky-5xx' } };
     const r = resolve(['--preset', 'fastapi-bot', '--chaos', 'none'], { WA_CHAOS: 'timeouts' }, file);

@@ -49,12 +49,26 @@ describe('supervised target', () => {
     expect((unhealthy as Error).message).toMatch(/never answered 2xx within 1 s \(last: HTTP 503\)/);
   });
 
+  it('waits for the command under a shell that does not exec it to drain, instead of killing it when the shell dies', async () => {
+    // `; true` keeps /bin/sh as the parent, as dash does for any compound command line.
+    const { pool, runDir } = await start({ command: `"${process.execPath}" "${script}"; true`, env: { DRAIN_MS: '400' } });
+    const plan = { kind: 'drain' as const, atS: 0.2 };
+    await pool.prepareDrills([plan]);
+    pool.startMonitoring(Date.now());
+    pool.scheduleDrill(plan);
+    await new Promise((r) => setTimeout(r, 1500));
+    const sup = await pool.finish();
+    expect(sup.drills[0]?.exitMs).toBeGreaterThanOrEqual(400);
+    expect(sup.drills[0]?.killedAfterTimeout).toBe(false);
+    expect(readFileSync(join(runDir, 'target.log'), 'utf8')).toContain('drained');
+  });
+
   it('aborts the run when an instance dies on its own and reports the death', async () => {
     const { pool } = await start();
     pool.startMonitoring(Date.now());
     await fetch(pool.url + '/crash');
     await new Promise<void>((r) => pool.died.addEventListener('abort', () => r(), { once: true }));
-    expect(String((pool.died.reason as Error).message)).toMatch(/instance 0 died \(code 7\)/);
+    expect(String((pool.died.reason as Error).message)).toMatch(/supervised target instance 0 died \d+ s into the run \(exit code 7\)/);
     const sup = await pool.finish();
     expect(sup.deaths).toMatchObject([{ instance: 0, exit: 'code 7' }]);
   });

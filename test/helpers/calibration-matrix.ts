@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
-import { renderCalibrationMatrix, runCalibrationMatrix, type CalibrationRow } from '../../calibration/index.ts';
-import { loadScenarioDefinition } from '../../engine/index.ts';
+import { delimiter, join } from 'node:path';
+import type { CalibrationRow } from '../../calibration/index.ts';
+import { ROOT, runCalibrationRows } from './run-calibration.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 export const FAKE_K6_DIR = join(ROOT, 'scenarios/test-support/fake-k6');
 
 /**
@@ -33,17 +32,9 @@ export async function runFastMatrix(options: { modes: readonly string[]; engine:
     if (!process.env.PATH?.startsWith(FAKE_K6_DIR)) process.env.PATH = `${FAKE_K6_DIR}${delimiter}${process.env.PATH}`;
     process.env.FAKE_K6_VU_LIMIT = '6';
   }
-  const rows = await runCalibrationMatrix({
-    modes: options.modes,
-    scenario: 'calibration',
+  return runCalibrationRows(options.modes, {
     engine: options.engine,
     extraArgs: ['--config', join(ROOT, 'calibration/fast.json'), '--chaos', options.chaosFile ?? join(ROOT, 'calibration/fast-chaos.json')],
-    outDir: mkdtempSync(join(tmpdir(), `wa-calibration-${options.engine}-test-`)),
     parallel: options.parallel ?? 3,
-    scriptsDir: join(ROOT, 'scripts'),
-    loadDefinition: loadScenarioDefinition,
-    signal: new AbortController().signal,
-    log: () => {},
   });
-  return { rows, matrix: renderCalibrationMatrix(rows) };
 }

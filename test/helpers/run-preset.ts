@@ -20,9 +20,11 @@ export interface PresetRun {
  * Runs `npm run loadtest -- <argv>` in process (Node engine unless told, quiet, a temp out folder) the way
  * the CLI does, for usage tests of the presets against the reference connector.
  */
-export async function runPreset(argv: string[], options: { config?: unknown; env?: Record<string, string>; engine?: 'node' | 'k6' } = {}): Promise<PresetRun> {
+export async function runPreset(argv: string[], options: { config?: unknown; env?: Record<string, string>; engine?: 'node' | 'k6'; /** Do not add --target builtin (the run names its own target command). */ presetTarget?: boolean } = {}): Promise<PresetRun> {
   const out = mkdtempSync(join(tmpdir(), 'wa-preset-run-'));
-  const flags = parseLoadtestFlags(['--engine', options.engine ?? 'node', '--out', out, ...argv]);
+  // Built-in presets name their example connector; these runs test the preset against the reference connector unless told otherwise (presetTarget: the preset's own command).
+  const target = options.presetTarget || argv.includes('--target') || argv.includes('--target-cmd') ? [] : ['--target', 'builtin'];
+  const flags = parseLoadtestFlags(['--engine', options.engine ?? 'node', '--out', out, ...target, ...argv]);
   const config = resolveLoadtest({
     flags,
     env: options.env ?? {},

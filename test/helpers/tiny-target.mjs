@@ -25,5 +25,6 @@ const server = createServer((req, res) => {
 server.listen(Number(env.PORT), env.HOST, () => console.log('listening'));
 process.on('SIGTERM', () => {
   console.log('draining');
-  server.close(() => process.exit(0));
+  // DRAIN_MS: finishing in-flight work takes this long after the signal.
+  setTimeout(() => server.close(() => (console.log('drained'), process.exit(0))), Number(env.DRAIN_MS ?? 0));
 });

@@ -12,7 +12,7 @@ export interface ChildDeath {
 /** A child the orchestrator depends on: its name, the process, and its recent output. */
 export interface WatchedChild {
   name: string;
-  child: ChildProcess;
+  child: Pick<ChildProcess, 'exitCode' | 'signalCode' | 'once'>;
   /** True once the orchestrator itself is stopping it (a planned exit is not a death). */
   isStopping(): boolean;
   lastLines(): string[];
@@ -29,14 +29,17 @@ export function describeChildDeath(death: ChildDeath, atS?: number): string {
 export interface ChildWatch {
   /** Aborts, with an Error describing the death, the moment any watched child exits unasked. */
   signal: AbortSignal;
-  watch(child: WatchedChild): void;
+  /** `onDeath` runs once, when this child's exit is the run's first unplanned death (before the abort). */
+  watch(child: WatchedChild, onDeath?: (death: ChildDeath, atS: number | undefined) => void): void;
   /** The first unplanned death, if any. */
   death(): ChildDeath | undefined;
 }
 
 /**
- * Watches children for unplanned exits, so a run stops at once when the mock or the target dies
- * instead of loading a dead process. `now` gives seconds since the load started (for the message).
+ * Watches children for unplanned exits, so a run stops at once when the mock, the reference
+ * connector or a supervised target instance dies instead of loading a dead process. `now` gives
+ * seconds since the load started (for the message). The one watcher of the harness's children
+ * (loadtest's services and supervisor's instances).
  */
 export function createChildWatch(now?: () => number | undefined): ChildWatch {
   const controller = new AbortController();
@@ -44,11 +47,13 @@ export function createChildWatch(now?: () => number | undefined): ChildWatch {
   return {
     signal: controller.signal,
     death: () => first,
-    watch(watched) {
+    watch(watched, onDeath) {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         if (watched.isStopping() || first) return;
         first = { name: watched.name, code, signal, lastLines: watched.lastLines() };
-        controller.abort(new Error(describeChildDeath(first, now?.())));
+        const atS = now?.();
+        onDeath?.(first, atS);
+        controller.abort(new Error(describeChildDeath(first, atS)));
       };
       if (watched.child.exitCode !== null || watched.child.signalCode !== null) onExit(watched.child.exitCode, watched.child.signalCode);
       else watched.child.once('exit', onExit);
