@@ -75,7 +75,9 @@ describe('the reference connector through the Redis proxy', () => {
     const record = r.json<RunRecord>('run-record.json');
     const serverTiming = Histogram.fromJSON(record.latency.dedupeByPhase['redis-slow']!).percentileMs(99);
     const wire = Histogram.fromJSON(stats.dedupe.latencyByPhase['redis-slow']!).percentileMs(99);
-    expect(wire).toBeGreaterThanOrEqual(25);
+    // The injected 25 ms is a Node timer: libuv schedules it on its millisecond loop clock, which can
+    // lag the wall clock by up to 1 ms, so a reply may leave 24.x ms after its command (CI saw 24.90).
+    expect(wire).toBeGreaterThanOrEqual(24);
     expect(serverTiming).toBeGreaterThanOrEqual(wire - 2);
     expect(serverTiming).toBeLessThanOrEqual(wire * 1.25 + 5);
   }, 120_000);
