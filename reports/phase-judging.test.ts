@@ -91,7 +91,7 @@ describe('fault phases are judged by what a correct connector can promise there'
 
   it('says under the per-phase table of every report which phases were judged as fault phases', () => {
     const s = chaosRun();
-    for (const text of [renderTerminal(s, { color: false }), renderMarkdown(s), renderHtml(s)]) expect(text).toContain('Fault phases (storm, recovery 30 s): judged by what a correct connector can promise');
+    for (const text of [renderTerminal(s, { color: false }), renderMarkdown(s), renderHtml(s)]) expect(text).toContain('Fault phases storm (recovery time 30 s): judged by what a correct connector can promise');
   });
 
   it('lists a failing dependency-phase gate among the reasons a run failed', () => {
