@@ -9,7 +9,7 @@ export const LEDGER_STATS_SCHEMA_VERSION = 1;
  * Side effects per inbound message of one run, indexed by delivery seq (part 0) as saturating
  * u8 counts; batched parts 1..n listed apart. Replicas merge by adding counts.
  */
-export const LEDGER_FLAG = { ambiguous: 1, rejected: 2, retriedNonRetryable: 4 } as const;
+export const LEDGER_FLAG = { ambiguous: 1, rejected: 2, retriedNonRetryable: 4, refused: 8 } as const;
 
 export const ledgerRunSchema = z.object({
   runId: z.string(),
@@ -18,7 +18,8 @@ export const ledgerRunSchema = z.object({
   /**
    * Per-message flag bits (LEDGER_FLAG): after-commit fault hit a send (duplicates there are
    * ambiguous); a non-retryable error was returned (no reply is then not "lost"); a send was
-   * retried after a non-retryable error.
+   * retried after a non-retryable error; a reply was refused with a retryable answer (an injected
+   * 429/5xx/timeout/reset or a throughput/pair-rate limit: a message lost with it was given up on).
    */
   flags: encodedBytesSchema,
   /** [seq, part, replies, reads, flags] for parts ≥ 1. */

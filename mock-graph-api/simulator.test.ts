@@ -143,11 +143,29 @@ describe('createSimulator chaos and ledger', () => {
     expect(stats.rejectedByCode).toEqual({ '2': 1 });
   });
 
-  it('commits nothing for a before-commit failure', () => {
+  it('commits nothing for a before-commit failure, and flags the message refused', () => {
     const { sim } = createClockedSimulator({}, beforeCommit);
     expect(post(sim, reply(3)).status).toBe(503);
-    expect(sim.stats().runs).toEqual([]);
+    expect(decodeBytes(sim.stats().runs[0]!.replies)[3]).toBe(0);
+    expect(decodeBytes(sim.stats().runs[0]!.flags)[3]).toBe(LEDGER_FLAG.refused);
     expect(sim.stats().committedByType).toEqual({});
+  });
+
+  it('flags a reply refused by a throughput limit as refused, and a do-not-retry rejection as rejected only', () => {
+    const { sim } = createClockedSimulator();
+    for (let i = 0; i < 81; i++) post(sim, reply(i));
+    const flags = decodeBytes(sim.stats().runs[0]!.flags);
+    expect(flags[80]).toBe(LEDGER_FLAG.refused);
+    expect(flags[79]).toBe(0);
+    const rejecting = createClockedSimulator({}, { phases: [{ name: 'reject', faults: [{ kind: 'reject', probability: 1 }] }] }).sim;
+    post(rejecting, reply(2));
+    expect(decodeBytes(rejecting.stats().runs[0]!.flags)[2]).toBe(LEDGER_FLAG.rejected);
+  });
+
+  it('does not flag a refused mark-as-read: only replies decide lost', () => {
+    const { sim } = createClockedSimulator({}, beforeCommit);
+    post(sim, read(4));
+    expect(sim.stats().runs).toEqual([]);
   });
 
   it('flags a retry after a do-not-retry rejection, for the same kind of send only', () => {

@@ -54,6 +54,12 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
     if (send?.ref && DO_NOT_RETRY_CODES.has(spec.code)) ledger.markRejected(send.ref, send.kind);
   }
 
+  /** A before-commit failure the target should retry (all but a do-not-retry error) refused this send. */
+  function noteRefused(failure: InjectedFailure, send: SendInfo | undefined): void {
+    if (!send?.ref || (failure.effect.type === 'error' && DO_NOT_RETRY_CODES.has(failure.effect.spec.code))) return;
+    ledger.markRefused(send.ref, send.kind);
+  }
+
   function applyFailure(failure: InjectedFailure, send: SendInfo | undefined): MockOutcome {
     const effect = failure.effect;
     switch (effect.type) {
@@ -107,10 +113,12 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
     if (failure) ledger.countFault(decision.phase, failure.kind);
     let outcome: MockOutcome;
     if (failure && failure.commit === 'before') {
+      noteRefused(failure, send);
       outcome = applyFailure(failure, send);
     } else {
       const limited = send && phoneNumberId !== undefined ? checkLimits(send, phoneNumberId) : null;
       if (limited) {
+        if (send?.ref) ledger.markRefused(send.ref, send.kind);
         outcome = fail(limited);
       } else {
         outcome = step.commit();

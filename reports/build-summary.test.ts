@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatesSchema, type Gates } from '../contracts/index.ts';
+import { gatesSchema, LEDGER_FLAG, type Gates } from '../contracts/index.ts';
 import { buildSummary, exitCodeFor, type SummaryInput } from './build-summary.ts';
 import { summarySchema } from './summary-schema.ts';
 import { buildCounters, buildHistogram, buildLedgerStats, buildRunRecord, EMPTY_HISTOGRAM } from './test-builders.ts';
@@ -44,6 +44,17 @@ describe('buildSummary', () => {
     expect(firstLines(renderTerminal(s, { color: false }))).toMatch(/why: lost: 2 .*code 2500/);
     expect(firstLines(renderMarkdown(s))).toMatch(/Why it failed[\s\S]*- lost: 2 .*code 2500/);
     expect(renderHtml(s).indexOf('Why it failed')).toBeLessThan(renderHtml(s).indexOf('<h2>Gates</h2>'));
+  });
+
+  it('says when lost messages had their replies refused by retryable faults: the target stopped retrying', () => {
+    const ledger = {
+      ...buildLedgerStats({ messages: [{ seq: 3, replies: 0, flags: LEDGER_FLAG.refused }, { seq: 4, replies: 0, flags: LEDGER_FLAG.refused }, { seq: 5, replies: 0 }] }),
+      rejectedByCode: { '130429': 9 },
+    };
+    const note = gate(summarize({ ledgers: [ledger] }), 'lost').note ?? '';
+    expect(note).toContain('3 acknowledged but no side effect: 2 had replies refused by retryable Graph answers (429, 5xx, timeouts, throughput limits) and the target gave up retrying');
+    expect(note).toContain('; for the other 1, the target never sent a reply for them (check its logs)');
+
   });
 
   it('counts deliveries never acknowledged after all redeliveries as lost, with that cause', () => {

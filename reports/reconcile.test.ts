@@ -17,6 +17,14 @@ describe('reconcile', () => {
     expect(r).toMatchObject({ lost: 0, rejectedNotLost: 1 });
   });
 
+  it('counts lost messages whose replies Graph refused with a retryable answer apart, as lost after refusals', () => {
+    const r = reconcile(
+      [buildAcked({ seqs: seqs(10) })],
+      buildLedgerStats({ answered: 10, messages: [{ seq: 3, replies: 0, flags: LEDGER_FLAG.refused }, { seq: 4, replies: 0 }, { seq: 5, replies: 1, flags: LEDGER_FLAG.refused }] }),
+    );
+    expect(r).toMatchObject({ lost: 2, lostAfterRefusals: 1, withReply: 8 });
+  });
+
   it('splits duplicate replies into genuine and ambiguous ones', () => {
     const r = reconcile(
       [buildAcked({ seqs: seqs(10) })],

@@ -61,6 +61,7 @@ function emptyReconciliation(mode: 'bitset' | 'count'): Reconciliation {
     withReply: 0,
     lost: 0,
     rejectedNotLost: 0,
+    lostAfterRefusals: 0,
     duplicateReplies: { genuine: 0, ambiguous: 0 },
     duplicateReads: { genuine: 0, ambiguous: 0 },
     duplicateReplyMessages: { genuine: 0, ambiguous: 0 },
@@ -86,6 +87,7 @@ function tallyAcked(out: Reconciliation, seq: number, part: number, replies: num
   else if (flags & LEDGER_FLAG.rejected) out.rejectedNotLost++;
   else {
     out.lost++;
+    if (flags & LEDGER_FLAG.refused) out.lostAfterRefusals = (out.lostAfterRefusals ?? 0) + 1;
     if (out.examples.lost.length < MAX_EXAMPLES) out.examples.lost.push([seq, part]);
   }
   tallyDuplicates(out, seq, part, replies, reads, flags);
@@ -183,6 +185,7 @@ function addReconciliations(a: Reconciliation, b: Reconciliation): Reconciliatio
     withReply: a.withReply + b.withReply,
     lost: a.lost + b.lost,
     rejectedNotLost: a.rejectedNotLost + b.rejectedNotLost,
+    lostAfterRefusals: (a.lostAfterRefusals ?? 0) + (b.lostAfterRefusals ?? 0),
     duplicateReplies: split(a.duplicateReplies, b.duplicateReplies),
     duplicateReads: split(a.duplicateReads, b.duplicateReads),
     duplicateReplyMessages: split(a.duplicateReplyMessages, b.duplicateReplyMessages),

@@ -103,6 +103,8 @@ export const reconciliationSchema = z.object({
   lost: z.number(),
   /** Acked messages with no reply because Graph answered a do-not-retry error: not lost. */
   rejectedNotLost: z.number(),
+  /** Of the lost: messages with a reply refused by a retryable answer (fault or limit), so the target gave up. Absent in older summaries. */
+  lostAfterRefusals: z.number().optional(),
   /** Extra replies beyond the first (side effects), by cause. */
   duplicateReplies: splitSchema,
   /** Extra mark-as-read calls beyond the first. */

@@ -69,6 +69,11 @@ export function createLedger(options: { now?: () => number } = {}) {
       findRun(ref, true)?.setFlag(ref.seq, ref.part, FLAG.rejected | rejectedBit(kind));
     },
 
+    /** A reply was refused with a retryable answer (fault or limit): if it is never answered, the target gave up. */
+    markRefused(ref: MessageRef, kind: SendKind): void {
+      if (kind === 'reply') findRun(ref, true)?.setFlag(ref.seq, ref.part, FLAG.refused);
+    },
+
     /** An after-commit fault hit a committed send: a duplicate of it is not the client's fault. */
     markAmbiguous(ref: MessageRef): void {
       findRun(ref, true)?.setFlag(ref.seq, ref.part, FLAG.ambiguous);

@@ -1,12 +1,13 @@
-/** Flag bits kept per message; the low three are LEDGER_FLAG, the rest are internal. */
+/** Flag bits kept per message; the low four are LEDGER_FLAG, the rest are internal. */
 export const FLAG = {
   ambiguous: 1,
   rejected: 2,
   retriedNonRetryable: 4,
+  refused: 8,
   rejectedReply: 16,
   rejectedRead: 32,
 } as const;
-export const PUBLIC_FLAG_MASK = 7;
+export const PUBLIC_FLAG_MASK = 15;
 
 const CHUNK = 1 << 16;
 /** Above this seq the dense arrays would be wasteful; such sends count as uncorrelated. */
