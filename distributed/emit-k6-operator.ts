@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildK6Command, listScenarios } from '../engine/index.ts';
 import { totalDurationS } from '../load-core/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
-import { assertTargetAllowed, UserError } from '../lib/index.ts';
+import { assertTargetAllowed, makeDir, UserError } from '../lib/index.ts';
 import type { ResolvedLoadtest } from '../loadtest/index.ts';
 import { loadChaosProfile, profilePhases } from '../mock-graph-api/index.ts';
 import { buildK6Options } from '../scenarios/index.ts';
@@ -102,6 +102,6 @@ function k6VersionOf(image: string): string {
 }
 
 async function copyInto(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
+  await makeDir(dirname(to));
   await copyFile(from, to);
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import type { RunRecord } from '../contracts/index.ts';
 import { runRecordSchema } from '../contracts/index.ts';
-import { InfraError, validate, adoptGroup, signalGroup } from '../lib/index.ts';
+import { InfraError, validate, adoptGroup, makeDirSync, signalGroup } from '../lib/index.ts';
 import { buildK6Command, type K6CommandInput } from './k6-command.ts';
 import { isK6Available } from './k6-available.ts';
 import { K6SampleStream } from './k6-samples.ts';
@@ -31,7 +31,7 @@ const POLL_MS = 1000;
 export async function runK6Engine(options: K6EngineOptions): Promise<RunRecord> {
   const version = (await isK6Available()) ?? 'unknown';
   const cmd = buildK6Command({ ...options, baseEnv: process.env, knownScripts: listScenarios() });
-  mkdirSync(options.runDir, { recursive: true });
+  makeDirSync(options.runDir);
   writeFileSync(cmd.configPath, JSON.stringify(cmd.config, null, 2));
   writeFileSync(cmd.samplesFile, '');
   const stream = new K6SampleStream(options.scenario, options.phases);

@@ -12,6 +12,8 @@ export { validate, readJsonFile, formatPath } from './validate.ts';
 export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
 export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
+/** `mkdir -p` that fails instead of spinning (Node 20's recursive mkdir loops forever under /proc). */
+export { makeDir, makeDirSync } from './make-dir.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
 /**

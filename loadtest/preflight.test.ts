@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,10 @@ describe('preflight checks', () => {
     writeFileSync(join(base, 'file'), 'x');
     expect(() => checkOutDirWritable(join(base, 'file'))).toThrow(/Could not write run folders under --out .*file: (a file is in the way|it is not a folder)\. Pick a folder/);
     expect(() => checkOutDirWritable(join(base, 'file', 'sub'))).toThrow('a file is in the way');
+  });
+
+  it.runIf(existsSync('/proc/self'))('refuses --out under /proc at once instead of hanging (Node 20 recursive mkdir spins there)', () => {
+    expect(() => checkOutDirWritable('/proc/wa-loadtest-runs')).toThrow('Could not write run folders under --out /proc/wa-loadtest-runs: no folder can be made there. Pick a folder');
   });
 
   it.skipIf(process.getuid?.() === 0)('refuses a read-only folder', () => {

@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { DEFECT_NAMES } from '../connector/index.ts';
-import { UserError } from '../lib/index.ts';
+import { makeDirSync, UserError } from '../lib/index.ts';
 
 /** What the user asked for on the command line, before defaults filled anything in. */
 export interface AskedFor {
@@ -31,7 +31,7 @@ export function checkFlagCombinations(asked: AskedFor): void {
 export function checkOutDirWritable(dir: string): void {
   const fail = (reason: string) => new UserError(`Could not write run folders under --out ${dir}: ${reason}. Pick a folder you can write to, e.g. --out ./runs.`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirSync(dir);
   } catch (error) {
     throw fail(describeFsError(error));
   }
@@ -48,5 +48,6 @@ function describeFsError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way';
   if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOENT') return 'no folder can be made there';
   return (error as Error).message;
 }

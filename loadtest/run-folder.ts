@@ -1,14 +1,15 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord, Scenario } from '../contracts/index.ts';
 import { redactSecrets } from '../load-core/index.ts';
+import { makeDir } from '../lib/index.ts';
 
 /** Writes the run's raw inputs (the reporter re-renders from exactly these files). */
 export async function writeRunInputs(
   dir: string,
   files: { scenario: Scenario; runRecord: RunRecord; ledger?: LedgerStats; metricsBefore?: string; metricsAfter?: string },
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const json = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value, null, 1) + '\n');
   await json('scenario.json', redactSecrets(files.scenario));
   await json('run-record.json', files.runRecord);

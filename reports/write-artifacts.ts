@@ -1,5 +1,6 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDir } from '../lib/index.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -10,7 +11,7 @@ import type { Summary } from './summary-schema.ts';
  * the GitHub step summary file when a path is given. Returns the paths written.
  */
 export async function writeReportArtifacts(summary: Summary, dir: string, options: { githubStepSummary?: string | undefined } = {}): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const markdown = renderMarkdown(summary);
   const files: [string, string][] = [
     ['summary.json', JSON.stringify(summary, null, 2) + '\n'],

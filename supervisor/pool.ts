@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DrillResult, HealthProbe, ResourceSample, Supervised } from '../contracts/index.ts';
 import { scrubText } from '../load-core/index.ts';
-import { createChildWatch, describeChildDeath, type EnvMap } from '../lib/index.ts';
+import { createChildWatch, describeChildDeath, makeDir, type EnvMap } from '../lib/index.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
 import { buildTargetEnv, type TargetEnvValues } from './child-env.ts';
 import type { DrillPlan } from './drill.ts';
@@ -50,7 +50,7 @@ export interface TargetPool {
  */
 export async function startTargetPool(options: PoolOptions): Promise<TargetPool> {
   const { command, runDir } = options;
-  await mkdir(runDir, { recursive: true });
+  await makeDir(runDir);
   const secrets = [options.values.appSecret, options.values.verifyToken, options.values.accessToken];
   const recorder = createExchangeRecorder(options.runId);
   const balancer: Balancer = await startBalancer({ onExchange: (id, body, status, at) => recorder.record(id, body, status, at) });

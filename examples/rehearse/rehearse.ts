@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LedgerStats } from '../../contracts/index.ts';
 import { EXIT } from '../../core/index.ts';
 import { loadScenarioDefinition } from '../../engine/index.ts';
-import { readJsonFile, UserError } from '../../lib/index.ts';
+import { makeDirSync, readJsonFile, UserError } from '../../lib/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest } from '../../loadtest/index.ts';
 import { EXAMPLES, findExample, type ExampleSpec } from './catalog.ts';
 import { judgeChecks, type CheckResult } from './checks.ts';
@@ -59,7 +59,7 @@ export async function rehearseExample(options: RehearseOptions, io: RehearseIo):
   const dir = join(EXAMPLES_DIR, spec.dir);
   const work = mkdtempSync(join(tmpdir(), `wa-rehearse-${spec.name}-`));
   const outDir = resolve(options.outDir ?? join(REPO, 'reports', 'runs', 'rehearse'));
-  mkdirSync(outDir, { recursive: true });
+  makeDirSync(outDir);
   const secrets = randomSecrets();
   let redis: ThrowawayRedis | undefined;
   let target: TargetProcess | undefined;
