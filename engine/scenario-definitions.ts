@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioInput } from '../contracts/index.ts';
-import { UserError, readJsonFile } from '../lib/index.ts';
+import { nearestKey, UserError, readJsonFile } from '../lib/index.ts';
 
 /** Where the named scenario definitions live (JSON, shared with the k6 scenario files). */
 export const SCENARIO_DEFINITIONS_DIR = fileURLToPath(new URL('../scenarios/definitions/', import.meta.url));
@@ -18,7 +18,8 @@ export function listScenarios(): string[] {
 export function loadScenarioDefinition(name: string): ScenarioInput {
   const names = listScenarios();
   if (!names.includes(name)) {
-    throw new UserError(`Could not find scenario "${name}": no such built-in scenario. Use one of: ${names.join(', ')}.`);
+    const near = nearestKey(name, names);
+    throw new UserError(`Could not find scenario "${name}": no such built-in scenario. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}.`);
   }
   return readJsonFile(`${SCENARIO_DEFINITIONS_DIR}${name}.json`, 'scenario definition') as ScenarioInput;
 }

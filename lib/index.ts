@@ -9,6 +9,8 @@
  */
 export { UserError, InfraError, handleError, runCli } from './errors.ts';
 export { validate, readJsonFile, formatPath } from './validate.ts';
+/** The nearest valid name for a typo (did you mean …?), as flags and config keys use it. */
+export { nearestKey } from './known-keys.ts';
 export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
 export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';

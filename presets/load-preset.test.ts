@@ -70,6 +70,10 @@ describe('target presets', () => {
     );
   });
 
+  it('suggests the nearest preset for a typo', () => {
+    expect(() => loadPresetLayer('fastapi-bott')).toThrow('no such built-in preset. Did you mean fastapi-bot? Use one of:');
+  });
+
   it('reads a preset file by path', () => {
     const file = writePreset('mine.json', { ...minimal, scenario: { gates: { ackP99Ms: 800 } } });
     expect(loadPresetLayer(file)).toMatchObject({ name: 'mine', file, scenario: { gates: { ackP99Ms: 800 } } });

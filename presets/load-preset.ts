@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonFile, UserError, validate } from '../lib/index.ts';
+import { nearestKey, readJsonFile, UserError, validate } from '../lib/index.ts';
 import { presetSchema, type Preset } from './preset-schema.ts';
 
 /** Where the built-in presets live: one JSON file per preset, named after it. */
@@ -41,7 +41,8 @@ export function loadPresetLayer(nameOrPath: string): PresetLayer {
   } else {
     const names = listPresets();
     if (!names.includes(nameOrPath)) {
-      throw new UserError(`Could not find preset "${nameOrPath}": no such built-in preset. Use one of: ${names.join(', ')}, or the path to a preset file (see presets/README.md).`);
+      const near = nearestKey(nameOrPath, names);
+      throw new UserError(`Could not find preset "${nameOrPath}": no such built-in preset. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}, or the path to a preset file (see presets/README.md).`);
     }
     file = `${PRESETS_DIR}${nameOrPath}.json`;
   }

@@ -7,6 +7,11 @@ import { rateAt, totalDurationS } from '../load-core/index.ts';
 const REQUIRED = ['smoke', 'load', 'ramp', 'spike', 'soak', 'chaos', 'dedupe-storm', 'forged-signatures', 'demo', 'calibration'];
 
 describe('named scenario definitions', () => {
+  it('names the nearest scenario for a typo, and none for a name far from all', () => {
+    expect(() => loadScenarioDefinition('demoo')).toThrow('Could not find scenario "demoo": no such built-in scenario. Did you mean demo? Use one of:');
+    expect(() => loadScenarioDefinition('zzz')).toThrow(/no such built-in scenario\. Use one of:/);
+  });
+
   it('lists every built-in scenario', () => {
     expect(listScenarios()).toEqual([...REQUIRED].sort());
   });

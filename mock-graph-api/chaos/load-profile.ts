@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readJsonFile, UserError, validate } from '../../lib/index.ts';
+import { nearestKey, readJsonFile, UserError, validate } from '../../lib/index.ts';
 import { BUILTIN_PROFILES } from './builtin-profiles.ts';
 import { chaosProfileSchema, type ChaosProfile } from './profile-schema.ts';
 
@@ -9,8 +9,13 @@ export function loadChaosProfile(nameOrPath: string): ChaosProfile {
   if (builtin) return structuredClone(builtin);
   if (!existsSync(nameOrPath)) {
     throw new UserError(
-      `Could not load chaos profile "${nameOrPath}": it is neither a built-in profile nor an existing file. Use one of ${[...BUILTIN_PROFILES.keys()].join(', ')} or a path to a JSON profile.`,
+      `Could not load chaos profile "${nameOrPath}": it is neither a built-in profile nor an existing file. ${didYouMean(nameOrPath)}Use one of ${[...BUILTIN_PROFILES.keys()].join(', ')} or a path to a JSON profile.`,
     );
   }
   return validate(chaosProfileSchema, readJsonFile(nameOrPath, 'chaos profile'), { thing: 'chaos profile', filePath: nameOrPath });
+}
+
+function didYouMean(name: string): string {
+  const near = nearestKey(name, [...BUILTIN_PROFILES.keys()]);
+  return near ? `Did you mean ${near}? ` : '';
 }

@@ -73,6 +73,10 @@ describe('chaos profiles', () => {
   });
 
   it('explains an unknown profile name', () => {
-    expect(() => loadChaosProfile('chaos-monkey')).toThrow(/neither a built-in profile nor an existing file/);
+    expect(() => loadChaosProfile('chaos-monkey')).toThrow(/neither a built-in profile nor an existing file\. Use one of/);
+  });
+
+  it('suggests the nearest built-in profile for a typo', () => {
+    expect(() => loadChaosProfile('rate-limit-strom')).toThrow('nor an existing file. Did you mean rate-limit-storm? Use one of');
   });
 });
