@@ -22,10 +22,10 @@ export interface RedisServer {
 }
 
 /** Throws an InfraError with the install hint when redis-server is not on PATH. */
-export function assertRedisInstalled(): void {
+export function assertRedisInstalled(upstreamFlag = '--redis-upstream'): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new InfraError('Could not start redis-server: it is not installed. Install it (apt-get install redis-server) or pass --redis-upstream <url> of a running Redis.');
+    throw new InfraError(`Could not start redis-server: it is not installed. Install it (apt-get install redis-server) or pass ${upstreamFlag} <url> of a running Redis.`);
   }
 }
 
@@ -34,8 +34,8 @@ export function assertRedisInstalled(): void {
  * resolves once it accepts connections. Tests use it too, so Redis tests fail (not skip) when
  * redis-server is missing.
  */
-export async function startRedisServer(): Promise<RedisServer> {
-  assertRedisInstalled();
+export async function startRedisServer(upstreamFlag = '--redis-upstream'): Promise<RedisServer> {
+  assertRedisInstalled(upstreamFlag);
   const dir = mkdtempSync(join(tmpdir(), 'wa-redis-'));
   let child: ChildProcess | undefined;
   let port = 0;
@@ -45,7 +45,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   if (!child) {
     rmSync(dir, { recursive: true, force: true });
-    throw new InfraError('Could not start redis-server on a free loopback port: 3 attempts failed. Check that redis-server runs by hand, or pass --redis-upstream <url>.');
+    throw new InfraError(`Could not start redis-server on a free loopback port: 3 attempts failed. Check that redis-server runs by hand, or pass ${upstreamFlag} <url>.`);
   }
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,

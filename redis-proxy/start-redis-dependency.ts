@@ -11,6 +11,8 @@ export interface RedisDependencyOptions {
   allowHosts?: readonly string[];
   profile?: ChaosProfile;
   seed?: number;
+  /** The flag that gave upstreamUrl, named in errors: `--redis-upstream` (loadtest), `--upstream` (npm run redis-proxy). */
+  upstreamFlag?: string;
 }
 
 export interface RedisDependency {
@@ -26,12 +28,12 @@ export interface RedisDependency {
 }
 
 /** Parses a redis:// upstream URL and keeps it on loopback unless its host is allowed. */
-export function parseRedisUpstream(url: string, allowHosts: readonly string[] = []): { host: string; port: number; auth: string; path: string } {
+export function parseRedisUpstream(url: string, allowHosts: readonly string[] = [], flag = '--redis-upstream'): { host: string; port: number; auth: string; path: string } {
   // The proxy speaks plain redis:// only: TLS is not proxied.
-  const parsed = readUrl('--redis-upstream', url, ['redis:']);
+  const parsed = readUrl(flag, url, ['redis:']);
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   if (!isLoopbackHost(host) && !allowHosts.includes(host)) {
-    throw new UserError(`Could not use --redis-upstream host "${host}": it is not a loopback address. Fault injection stays on loopback by default; pass --allow-host ${host} if you really mean it.`);
+    throw new UserError(`Could not use ${flag} host "${host}": it is not a loopback address. Fault injection stays on loopback by default; pass --allow-host ${host} if you really mean it.`);
   }
   const auth = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
   return { host, port: Number(parsed.port || 6379), auth, path: parsed.pathname === '/' ? '' : parsed.pathname };
@@ -54,9 +56,9 @@ export async function startRedisDependency(options: RedisDependencyOptions = {})
   let server: RedisServer | undefined;
   let upstream: ReturnType<typeof parseRedisUpstream>;
   if (options.upstreamUrl) {
-    upstream = parseRedisUpstream(options.upstreamUrl, options.allowHosts);
+    upstream = parseRedisUpstream(options.upstreamUrl, options.allowHosts, options.upstreamFlag);
   } else {
-    server = await startRedisServer();
+    server = await startRedisServer(options.upstreamFlag);
     upstream = { host: '127.0.0.1', port: server.port, auth: '', path: '' };
   }
   const label = `redis://${upstream.host.includes(':') ? `[${upstream.host}]` : upstream.host}:${upstream.port}${upstream.path}`;
