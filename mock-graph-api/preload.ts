@@ -4,14 +4,15 @@
  * This entry file is the only place that reads the environment:
  *   WA_MOCK_PROFILE     chaos profile name or JSON file (default none)
  *   WA_MOCK_CONFIG      mock config as JSON (e.g. {"throughputPerS":"off"})
- *   WA_MOCK_STATS_FILE  where to write LedgerStats JSON on exit / SIGTERM / SIGINT
+ *   WA_MOCK_STATS_FILE  where to write LedgerStats JSON on SIGTERM / SIGINT and again on exit
+ *                       (so a target that drains after the signal leaves its final ledger)
  *   WA_MOCK_BASE_URL    base URL to intercept (default https://graph.facebook.com)
  *   WA_MOCK_ADMIN_PORT  serve the mock (admin API, /metrics) on 127.0.0.1:<port> (0 = any free
  *                       port) for `loadtest --mock-url`; the URL goes to stderr as one JSON line
  *   WA_MOCK_ADMIN_URL_FILE  also write that URL to this file (removed on exit); alone, it
  *                       implies WA_MOCK_ADMIN_PORT=0
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { handleError, UserError } from '../lib/index.ts';
 import { loadChaosProfile } from './chaos/load-profile.ts';
@@ -41,11 +42,12 @@ async function install(): Promise<Simulator> {
   const server = setupServer(...createGraphHandlers(simulator, { baseUrl: env.WA_MOCK_BASE_URL || undefined }));
   server.listen({ onUnhandledRequest: 'bypass' });
   const statsFile = env.WA_MOCK_STATS_FILE;
-  let written = false;
   const dump = () => {
-    if (!statsFile || written) return;
-    written = true;
-    writeFileSync(statsFile, JSON.stringify(simulator.stats()));
+    if (!statsFile) return;
+    // Atomic, so a reader never sees half a ledger; the last write (at exit) wins.
+    const partial = `${statsFile}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(simulator.stats()));
+    renameSync(partial, statsFile);
   };
   process.on('exit', dump);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
