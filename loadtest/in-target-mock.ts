@@ -99,7 +99,7 @@ export async function waitForAdminUrl(urlFile: string, opts: { timeoutMs?: numbe
     await sleep(50);
   }
   throw new InfraError(
-    `Could not find the mock inside the target: ${urlFile} never appeared within ${timeoutMs / 1000} s after the target answered its health check. ` +
+    `Could not find the mock inside the target: ${urlFile} never appeared (with a loopback URL in it) within ${timeoutMs / 1000} s after the target answered its health check. ` +
       `The msw preload gets in through NODE_OPTIONS, so the command must start Node and keep NODE_OPTIONS (a non-Node connector, or a script that empties NODE_OPTIONS, cannot host it); look for the preload's errors in ${opts.logFile}, or drop --mock in-target and point the connector at GRAPH_BASE_URL.`,
   );
 }

@@ -61,7 +61,7 @@ describe('loadtest --target-cmd with --mock in-target', () => {
     // A Node target that empties NODE_OPTIONS stands for any command the preload cannot reach (Python, Go…).
     const run = await loadtest(['--target-cmd', 'NODE_OPTIONS= node test/helpers/tiny-target.mjs', '--mock', 'in-target', '--scenario', 'smoke', '--duration', '3', '--no-handshake']);
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/Could not find the mock inside the target: .*mock-admin-url.* never appeared/);
+    expect(run.stderr).toMatch(/Could not find the mock inside the target: .*mock-admin-url.* never appeared \(with a loopback URL in it\) within/);
     expect(run.stderr).toContain('NODE_OPTIONS');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
