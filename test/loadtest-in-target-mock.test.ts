@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,21 @@ describe('loadtest --target-cmd with --mock in-target', () => {
     expect(summary.gates.find((g) => g.id === 'duplicates')?.verdict).toBe('fail');
     expect(summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('pass');
     expect(summary.reconciliation.duplicateReplies.genuine).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('judges the connector, not the Node wrapper that starts it (both load the preload)', async () => {
+    // Like `npm start`: a Node process that starts the bot as its child and forwards SIGTERM.
+    const wrapper = `node -e "const c=require('child_process').spawn(process.execPath,['examples/sdk-bot/bot.mjs'],{stdio:'inherit'});process.on('SIGTERM',()=>c.kill('SIGTERM'));c.on('exit',(x)=>process.exit(x??1))"`;
+    // Two Node processes with the mock loaded in each weigh more than the 200 MB default peak-RSS gate.
+    const config = join(mkdtempSync(join(tmpdir(), 'wa-in-target-cfg-')), 'roomy.json');
+    writeFileSync(config, JSON.stringify({ scenario: 'smoke', gates: { supervised: { peakRssMb: 600 } } }));
+    const run = await loadtest(['--target-cmd', wrapper, '--mock', 'in-target', '--config', config, '--duration', '4']);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const dir = runDir(run.out, run.stderr);
+    expect(readFileSync(join(dir, 'target.log'), 'utf8').match(/"event":"mock-admin-listening"/g)).toHaveLength(2);
+    const { counters, reconciliation } = readSummary(dir);
+    expect(counters.inboundMessagesAcked).toBeGreaterThan(0);
+    expect(reconciliation).toMatchObject({ withReply: counters.inboundMessagesAcked, lost: 0 });
   }, 120_000);
 
   it('exits 3 naming the URL file and the cause when the target never loads the preload', async () => {
