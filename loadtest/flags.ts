@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MOCK_MODES } from './in-target-mock.ts';
 import { flagError, parseFlags, readDuration, readEnum, readInteger, readList, readNumber } from '../lib/index.ts';
 
 const ENGINES = ['auto', 'k6', 'node'] as const;
@@ -20,6 +21,7 @@ export const loadtestFlagsSchema = z.object({
   allowHost: z.array(z.string()).default([]),
   mockUrl: z.string().optional(),
   mockPort: z.number().optional(),
+  mock: z.enum(MOCK_MODES).optional(),
   metricsUrl: z.string().optional(),
   defect: z.string().optional(),
   redisUrl: z.string().optional(),
@@ -54,6 +56,7 @@ const OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   'mock-url': { type: 'string' },
   'mock-port': { type: 'string' },
+  mock: { type: 'string' },
   'metrics-url': { type: 'string' },
   defect: { type: 'string' },
   'redis-url': { type: 'string' },
@@ -93,6 +96,7 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     allowHost: readList(values['allow-host']),
     mockUrl: str('mock-url'),
     mockPort: read('mock-port', port),
+    mock: read('mock', (f, t) => readEnum(f, t, MOCK_MODES)),
     metricsUrl: str('metrics-url'),
     defect: str('defect'),
     redisUrl: str('redis-url'),

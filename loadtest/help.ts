@@ -20,6 +20,8 @@ injects chaos, then writes a report and exits with the gate verdict.
       --mock-url <url>      use a mock Graph API already running there (else one is started)
       --mock-port <port>    port for the started mock (default: any free port); point your
                             connector's Graph base URL at it
+      --mock <harness|in-target> in-target: no mock of the harness's own; the msw preload is
+                            loaded into the --target-cmd Node connector and judged there
       --metrics-url <url>   target's Prometheus /metrics, scraped before and after the run
       --defect <mode>       builtin target only: run the reference connector with a seeded defect
       --redis-url <url>     builtin target only: dedupe in Redis instead of memory

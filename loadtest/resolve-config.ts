@@ -5,6 +5,7 @@ import { isLoopbackHost, readDuration, readEnum, readList, readNumber, validate 
 import type { LoadtestFlags } from './flags.ts';
 import { overrideDuration, overrideRate, totalDurationS } from '../load-core/index.ts';
 import { referenceConnectorCommand, resolveSupervised, type SupervisedConfig } from './supervised-target.ts';
+import { resolveMock } from './in-target-mock.ts';
 import { mergeLayers, mergeLoadLayers } from './merge.ts';
 import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../presets/index.ts';
 
@@ -40,7 +41,8 @@ export interface ResolvedLoadtest {
   /** `builtin` starts the reference connector; otherwise the URL of the user's connector. */
   target: 'builtin' | string;
   outDir: string;
-  mock: { mode: 'spawn'; port: number } | { mode: 'external'; url: string };
+  /** `in-target`: the msw preload inside the supervised target hosts it (--mock in-target). */
+  mock: { mode: 'spawn'; port: number } | { mode: 'external'; url: string } | { mode: 'in-target' };
   metricsUrl?: string;
   /** Serve live harness metrics on 127.0.0.1:<port> (Node engine); off when undefined. */
   metricsPort?: number;
@@ -145,7 +147,7 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     engine,
     target: scenario.target.url,
     outDir: flags.out ?? 'reports/runs',
-    mock: mockUrl ? { mode: 'external', url: mockUrl } : { mode: 'spawn', port: flags.mockPort ?? 0 },
+    mock: resolveMock({ mode: flags.mock, mockUrl, mockUrlFromEnv: flags.mockUrl === undefined, mockPort: flags.mockPort, supervised, drills: flags.drill }),
     metricsUrl: flags.metricsUrl,
     metricsPort: flags.metricsPort,
     dashboardPort: flags.dashboardPort ?? (flags.dashboard ? 0 : undefined),

@@ -28,6 +28,7 @@ import { checkOutDirWritable } from './preflight.ts';
 import { createChildWatch, InfraError, type EnvMap } from '../lib/index.ts';
 import { removeIfUnfinished } from './run-folder.ts';
 import { startSupervisedTarget } from './supervised-target.ts';
+import { IN_TARGET_GRAPH_BASE_URL, prepareInTargetMock, readFinalLedger, waitForAdminUrl } from './in-target-mock.ts';
 import { resolveEnvNames, type TargetPool } from '../supervisor/index.ts';
 
 /** Where loadtest writes: process streams, or a collector in tests and calibration. */
@@ -68,7 +69,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   const mixNote = warnIfNoInboundMessages(scenario.mix, fixtureSet.fixtures, scenario.gates.allowNotMeasured);
   if (mixNote) log(mixNote);
   const rateNote =
-    config.mock.mode === 'spawn'
+    config.mock.mode !== 'external'
       ? warnIfRateExceedsMockLimit({ peakRate: peakRate(scenario.load), batchSize: scenario.delivery.batchSize, mix: scenario.mix, fixtures: fixtureSet.fixtures, phoneNumberId: scenario.business.phoneNumberId })
       : undefined;
   if (rateNote) log(rateNote);
@@ -104,12 +105,16 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       services.push(mock);
       watch.watch(mock);
       mockUrl = mock.url;
-    } else {
+    } else if (config.mock.mode === 'external') {
       mockUrl = config.mock.url;
+    } else {
+      // The target hosts the mock (msw preload): its admin URL is known once the target runs.
+      mockUrl = IN_TARGET_GRAPH_BASE_URL;
     }
-    const mock = createMockClient(mockUrl);
-    if (config.mock.mode === 'external' || (config.chaosScale ?? 1) !== 1) await mock.putChaos(profile);
-    log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API at ${mockUrl}`);
+    const inTarget = config.mock.mode === 'in-target' ? await prepareInTargetMock({ runDir, runId, scenario, profile, nodeOptions: config.supervised?.command.env.NODE_OPTIONS }) : undefined;
+    let mock = createMockClient(mockUrl);
+    if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && (config.chaosScale ?? 1) !== 1)) await mock.putChaos(profile);
+    log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API ${inTarget ? 'inside the target (msw preload)' : `at ${mockUrl}`}`);
 
     if (phases.length > 1) log(`loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(phases)}`);
 
@@ -139,7 +144,13 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
     if (config.supervised) {
-      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, redisProxyUrl: redis?.url, parentEnv, log });
+      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, redisProxyUrl: redis?.url, parentEnv, log, extraEnv: inTarget?.env });
+      if (inTarget) {
+        mockUrl = await waitForAdminUrl(inTarget.urlFile, { logFile: join(runDir, 'target.log') });
+        mock = createMockClient(mockUrl);
+        await mock.putChaos(profile);
+        log(`loadtest: mock Graph API inside the target (msw preload) at ${mockUrl}`);
+      }
       await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
@@ -226,10 +237,13 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       await waitUntilStable(committed, connector || pool ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
       metricsAfter = metricsUrl && !watch.death() ? await scrapeMetrics(metricsUrl) : undefined;
       // Stopping the reference connector drains its retries, so the ledger is final afterwards.
+      // A mock inside the target stops with it: its ledger is read before, and again as it exited.
+      const beforeStop = inTarget ? await mock.stats().catch(() => undefined) : undefined;
       if (connector) await connector.stop();
       if (pool) runRecord.supervised = await pool.finish();
-      ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
-      const untouched = warnIfMockUntouched({ ledger, mockSpawned: config.mock.mode === 'spawn', ackedMessages: runRecord.counters.inboundMessagesAcked, mockUrl });
+      if (inTarget) ledger = await readFinalLedger(inTarget.statsFile, beforeStop);
+      else ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
+      const untouched = warnIfMockUntouched({ ledger, mockSpawned: config.mock.mode !== 'external', inTarget: Boolean(inTarget), ackedMessages: runRecord.counters.inboundMessagesAcked, mockUrl });
       if (untouched) log(untouched);
     }
     const death = watch.death();

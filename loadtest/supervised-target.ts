@@ -95,8 +95,11 @@ export function startSupervisedTarget(
     /** Where the platform variables (PATH, HOME, …) come from; nothing else of it reaches the target. */
     parentEnv: EnvMap;
     log: (line: string) => void;
+    /** Variables on top of the command's own `env` (the in-target mock's preload); the contract's still win. */
+    extraEnv?: Record<string, string>;
   },
 ): Promise<TargetPool> {
+  const command = run.extraEnv ? { ...config.command, env: { ...config.command.env, ...run.extraEnv } } : config.command;
   const values = {
     host: '127.0.0.1',
     appSecret: run.scenario.target.appSecret,
@@ -105,9 +108,9 @@ export function startSupervisedTarget(
     graphBaseUrl: run.mockUrl,
     redisUrl: run.redisUrl,
   };
-  if (run.redisProxyUrl) checkRedisWiring({ command: config.command, env: buildTargetEnv(config.command, { ...values, port: 0 }, run.parentEnv), proxyUrl: run.redisProxyUrl });
+  if (run.redisProxyUrl) checkRedisWiring({ command, env: buildTargetEnv(command, { ...values, port: 0 }, run.parentEnv), proxyUrl: run.redisProxyUrl });
   return startTargetPool({
-    command: config.command,
+    command,
     replicas: config.replicas,
     runId: run.runId,
     runDir: run.runDir,

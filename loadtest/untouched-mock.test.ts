@@ -11,6 +11,12 @@ describe('warnIfMockUntouched', () => {
     expect(warnIfMockUntouched(base)).toMatch(/acknowledged 9 messages but sent no request at all to the mock Graph API at http:\/\/127\.0\.0\.1:4000.*WA_MOCK_ADMIN_PORT=0 and pass --mock-url/);
   });
 
+  it('for the mock inside the target, points at the intercepted base URL instead of --mock-url', () => {
+    const text = warnIfMockUntouched({ ...base, inTarget: true });
+    expect(text).toMatch(/never reached the mock inside it \(msw preload, admin at http:\/\/127\.0\.0\.1:4000\).*intercepts https:\/\/graph\.facebook\.com/);
+    expect(text).not.toContain('--mock-url');
+  });
+
   it.each([
     ['a committed reply', { ...base, ledger: { ...quiet, committedByType: { text: 1 } } }],
     ['a refused request (wrong token)', { ...base, ledger: { ...quiet, rejectedByCode: { '190': 3 } } }],

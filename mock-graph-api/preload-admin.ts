@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { InfraError, UserError } from '../lib/index.ts';
 import { startMockServer, type MockServer } from './express/server.ts';
 import type { Simulator } from './simulator.ts';
@@ -22,8 +22,8 @@ export function describeAdminUrl(url: string, profile: string): string {
  * Serves the preloaded simulator over HTTP on 127.0.0.1 (never another address): the whole mock,
  * like `npm run mock` (admin API, /metrics, and the Graph routes), so `loadtest --mock-url <url>`
  * drives its chaos and reads its ledger. The server does not keep the target alive by itself.
- * With `urlFile`, the URL is written there (atomically, so a reader never sees half a line) and
- * removed again when the process exits, so a stale file never points at a dead port.
+ * With `urlFile`, the URL is written there (atomically, so a reader never sees half a line); the
+ * caller removes it at exit (removeOwnUrlFile), so a stale file never points at a dead port.
  */
 export async function startPreloadAdmin(simulator: Simulator, port: number, urlFile?: string): Promise<MockServer> {
   let server: MockServer;
@@ -42,7 +42,24 @@ export async function startPreloadAdmin(simulator: Simulator, port: number, urlF
       await server.close();
       throw new UserError(`Could not write WA_MOCK_ADMIN_URL_FILE ${urlFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Point it at a writable file.`);
     }
-    process.on('exit', () => rmSync(urlFile, { force: true }));
   }
   return server;
+}
+
+/**
+ * True when the URL file names this process's mock. Every Node process of a target loads the
+ * preload (NODE_OPTIONS reaches a wrapper such as `npm start` and the connector it starts), and the
+ * last one to start, the connector, writes the file last: it alone owns the file and the stats file.
+ */
+export function ownsUrlFile(urlFile: string, url: string): boolean {
+  try {
+    return readFileSync(urlFile, 'utf8').trim() === url;
+  } catch {
+    return false;
+  }
+}
+
+/** At exit: removes the URL file when it still names this process's mock (never a later one's). */
+export function removeOwnUrlFile(urlFile: string, url: string): void {
+  if (ownsUrlFile(urlFile, url)) rmSync(urlFile, { force: true });
 }

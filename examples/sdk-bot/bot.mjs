@@ -94,6 +94,8 @@ function readBody(request) {
 
 async function onWebhook(request, response) {
   const url = new URL(request.url ?? '/', 'http://bot.invalid');
+  // For a supervisor (loadtest --target-cmd waits for it): up once the server listens.
+  if (url.pathname === '/health' && request.method === 'GET') return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   if (url.pathname !== '/webhook') return response.writeHead(404).end();
   if (request.method === 'GET') {
     try {
