@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
-import type { LoadProfile } from '../contracts/scenario.ts';
+import type { LoadProfile } from '../contracts/index.ts';
 import { arrivalsBy, totalDurationS } from './load-profile.ts';
 
 const LATE: LateCopySettings = { fraction: 0.1, copies: 2, minDelayS: 2, horizon: 'run' };

@@ -117,6 +117,19 @@ describe('k6 scenario files', () => {
     expect(k6.samples.get('wa_late_copy_acked_ms')?.samples.length).toBeGreaterThan(0);
   });
 
+  it('give demo the VUs its late copies hold on top of the deliveries\' pool, in options and in the run record', async () => {
+    const demo = await loadScenario('demo', { WA_OUT: '/tmp/demo-record.json' });
+    const load = await loadScenario('load');
+    // demo: 20/s, ack p99 gate 5 s → 125 VUs for deliveries, maxInFlight 2000; load has no late copies.
+    expect(load.options.scenarios.load).toMatchObject({ preAllocatedVUs: 625, maxVUs: 2000 });
+    const { preAllocatedVUs, maxVUs } = demo.options.scenarios.demo as { preAllocatedVUs: number; maxVUs: number };
+    const lateVUs = preAllocatedVUs - 125;
+    expect(lateVUs).toBeGreaterThan(25);
+    expect(maxVUs).toBe(2000 + lateVUs);
+    const record = runRecordSchema.parse(JSON.parse(demo.handleSummary(summarise(demo.options.thresholds, 0, { runId: 'a1b2c3d4e5f6' }))['/tmp/demo-record.json']!));
+    expect(record.engine.vus).toEqual({ preAllocatedVUs, maxVUs, deliveryVUs: 125, maxInFlight: 2000, lateCopyVUs: lateVUs });
+  });
+
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {
     const mod = await loadScenario('forged-signatures');
     k6.respond = (call) => ({ status: call.headers['x-hub-signature-256'] === validSignature(call.body) ? 200 : 401 });

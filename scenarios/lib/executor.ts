@@ -1,3 +1,4 @@
+import type { K6VuPool } from '../../contracts/run-record.ts';
 import type { LoadProfile } from '../../contracts/scenario.ts';
 import { expectedPeakLateHolds, peakRate, type LateCopySettings } from '../../load-core/index.ts';
 
@@ -27,16 +28,8 @@ export interface ExecutorSizing {
   late?: LateCopySettings;
 }
 
-/** The VU pool of a run, and where its VUs come from (what `loadtest --engine k6` prints and records). */
-export interface VuPool {
-  preAllocatedVUs: number;
-  maxVUs: number;
-  /** Of both: VUs for deliveries in flight (preAllocatedVUs) and the cap on them (maxInFlight). */
-  deliveryVUs: number;
-  maxInFlight: number;
-  /** Added to both: VUs held by iterations waiting for their late copies. */
-  lateCopyVUs: number;
-}
+/** The VU pool of a run and where its VUs come from (`loadtest --engine k6` prints it; the run record's engine.vus). */
+export type VuPool = K6VuPool;
 
 /**
  * k6 VUs for late copies: a k6 iteration sends its late copies itself (k6/timers), so it holds
