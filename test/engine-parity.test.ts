@@ -2,23 +2,19 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSenderWaId, decodeWamid } from '../core/index.ts';
 import { runRecordSchema, scenarioSchema, type RunRecord, type Scenario, type ScenarioInput } from '../contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../engine/index.ts';
 import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../load-core/index.ts';
-import { arrivalRatePool, peakConcurrency, cryptoDouble, httpDouble, k6, runIteration, metricsDouble, openDouble, sleepDouble, summarise, writeFixtureSet, type FakeResponse, dataDouble, timersDouble } from '../scenarios/test-support/k6-doubles.ts';
+import { arrivalRatePool, peakConcurrency, k6, runIteration, summarise, writeFixtureSet, type FakeResponse } from '../scenarios/test-support/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from '../scenarios/test-support/k6-runtime.ts';
 import { startSink, testFixtures, type Sink } from './engine-support.ts';
 
 // The k6 scenario files run under vitest with k6's modules replaced by doubles (a fake clock that
-// sleep() advances, an HTTP double answering through k6.respond).
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
+// sleep() advances, an HTTP double answering through k6.respond). Date.now stays real for the
+// Node engine: runK6 puts it on the fake clock while k6 iterates.
+useK6Runtime({ fakeClock: false });
 
 /**
  * Engine parity: the same scenario and seed through the built-in Node engine (real HTTP to a
@@ -39,8 +35,6 @@ const fixtures = testFixtures();
 const fixturesDir = writeFixtureSet(fixtures);
 let sink: Sink | undefined;
 
-beforeEach(() => k6.reset());
-
 afterEach(async () => {
   vi.restoreAllMocks();
   await sink?.close();
@@ -54,6 +48,18 @@ function scenario(delivery: ScenarioInput['delivery']): Scenario {
     load: { profile: 'constant', rate: 100, durationS: 0.4 },
     target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
     delivery,
+  });
+}
+
+/** A late-copy scenario: messages only (their wamid carries the send time to the ms, so k6 replays each at Node's exact time), no other duplicates. */
+function lateScenario(name: string, late: { fraction: number; minDelayS: number }, rest: Pick<ScenarioInput, 'load' | 'maxInFlight'>): Scenario {
+  return scenarioSchema.parse({
+    name,
+    seed: 42,
+    mix: { text: 3, batch: 1 },
+    target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
+    delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { ...late, copies: 2, horizon: 'run' }, timeoutMs: 2000 },
+    ...rest,
   });
 }
 
@@ -89,20 +95,14 @@ async function runNode(s: Scenario, respond: Responder): Promise<{ record: RunRe
   return { record: runRecordSchema.parse(JSON.parse(JSON.stringify(record))), seen };
 }
 
-interface K6Module {
-  options: { scenarios: Record<string, { preAllocatedVUs: number; maxVUs: number }> };
-  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
-  handleSummary: (data: unknown) => Record<string, string>;
-}
+type K6Module = K6ScriptModule;
 
 /** Loads scenarios/load.ts the way `loadtest --engine k6` runs it: the env of buildK6Command, WA_CONFIG pointing at the resolved config. */
 async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> {
   const runDir = mkdtempSync(join(tmpdir(), 'wa-parity-'));
   const cmd = buildK6Command({ scenario: s, targetUrl: 'http://127.0.0.1:9', runId: RUN_ID, phases: [], runDir, fixturesDir, knownScripts: ['load'], baseEnv: {} });
   writeFileSync(cmd.configPath, JSON.stringify(cmd.config));
-  vi.resetModules();
-  Object.assign(globalThis, { __ENV: cmd.env, open: openDouble });
-  return { mod: (await import('../scenarios/load.ts')) as K6Module, outFile: cmd.outFile };
+  return { mod: await loadK6Script('load', cmd.env), outFile: cmd.outFile };
 }
 
 /**
@@ -233,15 +233,7 @@ describe('engine parity: Node engine and k6 script', () => {
   }, 60_000);
 
   it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {
-    const s = scenarioSchema.parse({
-      name: 'parity-late',
-      seed: 42,
-      // Messages only: their wamid carries the send time to the ms, so k6 replays each at Node's exact time.
-      mix: { text: 3, batch: 1 },
-      load: { profile: 'constant', rate: 100, durationS: 0.6 },
-      target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
-      delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { fraction: 0.5, copies: 2, minDelayS: 0.05, horizon: 'run' }, timeoutMs: 2000 },
-    });
+    const s = lateScenario('parity-late', { fraction: 0.5, minDelayS: 0.05 }, { load: { profile: 'constant', rate: 100, durationS: 0.6 } });
     const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
     const node = await runNode(s, respond);
     const { mod, outFile } = await loadK6(s);
@@ -286,16 +278,8 @@ describe('engine parity: Node engine and k6 script', () => {
   }, 60_000);
 
   it('let late copies hold no concurrency slot: at a maxInFlight the deliveries fit in, neither engine drops an arrival (k6 adds the VUs its late copies hold)', async () => {
-    const s = scenarioSchema.parse({
-      name: 'parity-late-pool',
-      seed: 42,
-      mix: { text: 3, batch: 1 },
-      load: { profile: 'constant', rate: 100, durationS: 2 },
-      // Room for the attempts in flight at 100 deliveries/s (a cold loopback sink: up to ~20), not for the ~60 iterations late copies hold.
-      maxInFlight: 40,
-      target: { appSecret: SECRET },
-      delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { fraction: 0.8, copies: 2, minDelayS: 0.2, horizon: 'run' }, timeoutMs: 2000 },
-    });
+    // maxInFlight: room for the attempts in flight at 100 deliveries/s (a cold loopback sink: up to ~20), not for the ~60 iterations late copies hold.
+    const s = lateScenario('parity-late-pool', { fraction: 0.8, minDelayS: 0.2 }, { load: { profile: 'constant', rate: 100, durationS: 2 }, maxInFlight: 40 });
     const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
     const node = await runNode(s, respond);
     expect(node.record.counters.dropped, JSON.stringify(node.record.timeline)).toBe(0);
