@@ -102,12 +102,27 @@ export const ackedSchema = z.discriminatedUnion('mode', [
 ]);
 export type Acked = z.infer<typeof ackedSchema>;
 
+/**
+ * k6's VU pool for the run (k6 engine only): VUs for deliveries in flight plus, on both
+ * preAllocatedVUs and maxVUs, the VUs iterations waiting for their late copies hold.
+ */
+export const k6VuPoolSchema = z.object({
+  preAllocatedVUs: z.number().int().nonnegative(),
+  maxVUs: z.number().int().nonnegative(),
+  /** Pre-allocated for deliveries (peak rate × the ack p99 gate × 1.25, or WA_VUS), at most maxInFlight. */
+  deliveryVUs: z.number().int().nonnegative(),
+  maxInFlight: z.number().int().nonnegative(),
+  /** Added to both for late copies (scenarios/lib/executor.ts lateCopyVUsFor). */
+  lateCopyVUs: z.number().int().nonnegative(),
+});
+export type K6VuPool = z.infer<typeof k6VuPoolSchema>;
+
 export const runRecordSchema = z.object({
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   kind: z.literal('run-record'),
   runId: z.string().regex(/^[0-9a-f]{12}$/),
   scenario: z.string(),
-  engine: z.object({ name: z.enum(['node', 'k6']), version: z.string() }),
+  engine: z.object({ name: z.enum(['node', 'k6']), version: z.string(), vus: k6VuPoolSchema.optional() }),
   /** Resolved scenario with secrets replaced by "[redacted]". */
   config: z.record(z.string(), z.unknown()),
   startedAt: z.string(),

@@ -8,12 +8,15 @@ import { isK6Available } from './k6-available.ts';
 import { K6SampleStream } from './k6-samples.ts';
 import type { ProgressSnapshot } from './node-engine-run.ts';
 import { listScenarios } from './scenario-definitions.ts';
+import { describeVuPool, k6VuPool } from '../scenarios/index.ts';
 
 /** What buildK6Command needs (runDir receives k6-config.json and run-record.k6.json), plus an abort signal. */
 export interface K6EngineOptions extends Omit<K6CommandInput, 'baseEnv' | 'knownScripts'> {
   signal?: AbortSignal;
   /** Called about once a second while k6 runs, from the samples k6 has written so far. */
   onProgress?: (progress: ProgressSnapshot) => void;
+  /** Told once, before k6 starts, how its VU pool is sized (late-copy VUs included). */
+  log?: (line: string) => void;
 }
 
 /** k6's exit code when thresholds failed: the run still wrote its record. */
@@ -34,6 +37,7 @@ export async function runK6Engine(options: K6EngineOptions): Promise<RunRecord> 
   makeDirSync(options.runDir);
   writeFileSync(cmd.configPath, JSON.stringify(cmd.config, null, 2));
   writeFileSync(cmd.samplesFile, '');
+  options.log?.(`loadtest: k6 VU pool: ${describeVuPool(k6VuPool(cmd.config))}`);
   const stream = new K6SampleStream(options.scenario, options.phases);
   const tail = tailFile(cmd.samplesFile, (text) => stream.push(text));
   const timer = setInterval(() => {

@@ -56,11 +56,13 @@ export { buildWebhookUrl, webhookPath } from './webhook-url.ts';
 export { judgeAttempt, outcomeOfStatus, deliveryCounters, sentCounters, OUTCOME_COUNTER, type AttemptOutcome, type AttemptRole, type AttemptAnswer, type AttemptJudgement } from './judge-attempt.ts';
 export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './backoff.ts';
 /**
- * Meta-like late copies: seeded, log-uniform from minDelayS to the horizon, inside the run window.
+ * Meta-like late copies: seeded, log-uniform from minDelayS to the horizon, inside the run window;
+ * and how many deliveries wait for one at the peak (k6 holds a VU for each).
  *
  * @example lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, durationMs) // [] or e.g. [3120, 41877]
+ * @example expectedPeakLateHolds(scenario.delivery.late, scenario.load) // ≈ 19.8 for demo
  */
-export { lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
+export { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
 export { parseDedupeMs } from './server-timing.ts';
 export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lateCopyDelaysMs } from './late-copies.ts';
+import { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
+import type { LoadProfile } from '../contracts/index.ts';
+import { arrivalsBy, totalDurationS } from './load-profile.ts';
 
-const LATE = { fraction: 0.1, copies: 2, minDelayS: 2, horizon: 'run' as const };
+const LATE: LateCopySettings = { fraction: 0.1, copies: 2, minDelayS: 2, horizon: 'run' };
 
 describe('late copies', () => {
   it('picks the seeded fraction of deliveries and gives each `copies` delays, the same for the same seed', () => {
@@ -36,5 +38,62 @@ describe('late copies', () => {
     const delays = Array.from({ length: 2000 }, (_, seq) => lateCopyDelaysMs({ ...LATE, fraction: 1, horizon: 20 }, 1, seq, 0, 600_000)).flat();
     expect(Math.max(...delays)).toBeLessThanOrEqual(20_000);
     expect(Array.from({ length: 2000 }, (_, seq) => lateCopyDelaysMs({ ...LATE, fraction: 0 }, 1, seq, 0, 60_000)).flat()).toEqual([]);
+  });
+});
+
+/** The most deliveries of a seeded plan waiting for a late copy at once, each sent at its scheduled time. */
+function seededPeak(late: typeof LATE, load: LoadProfile, seed: number): number {
+  const endMs = totalDurationS(load) * 1000;
+  const edges: [number, number][] = [];
+  // The n-th arrival is sent when arrivalsBy reaches n (bisection on the open-model schedule).
+  for (let seq = 0; seq < Math.floor(arrivalsBy(load, totalDurationS(load))); seq++) {
+    let lo = 0;
+    let hi = endMs;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) / 2;
+      if (arrivalsBy(load, mid / 1000) > seq) hi = mid;
+      else lo = mid;
+    }
+    const delays = lateCopyDelaysMs(late, seed, seq, lo, endMs);
+    if (delays.length) edges.push([lo, 1], [lo + (delays.at(-1) as number), -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let waiting = 0;
+  let peak = 0;
+  for (const [, step] of edges) peak = Math.max(peak, (waiting += step));
+  return peak;
+}
+
+describe('deliveries waiting for a late copy (what k6 holds VUs for)', () => {
+  const cases: [string, typeof LATE, LoadProfile][] = [
+    ['demo', { ...LATE, fraction: 0.05 }, { profile: 'constant', rate: 20, durationS: 60 }],
+    ['dedupe-storm', { ...LATE, fraction: 0.05 }, { profile: 'constant', rate: 50, durationS: 60 }],
+    ['a 30 s horizon in a 5 min run', { ...LATE, fraction: 0.1, horizon: 30 }, { profile: 'constant', rate: 40, durationS: 300 }],
+    ['a ramp', { ...LATE, fraction: 0.2, copies: 3 }, { profile: 'ramping', startRate: 0, stages: [{ durationS: 20, targetRate: 60 }, { durationS: 20, targetRate: 60 }] }],
+  ];
+  it.each(cases)('expects the peak of the seeded plan: %s', (_name, late, load) => {
+    const expected = expectedPeakLateHolds(late, load);
+    const peaks = [1, 0x5eed, 0x7fff1234].map((seed) => seededPeak(late, load, seed));
+    // The peak of a sum of independent draws: at or above its mean, within a few standard deviations.
+    for (const peak of peaks) {
+      expect(peak, `expected ${expected.toFixed(1)}, seeded peaks ${peaks.join(', ')}`).toBeGreaterThan(expected - 2 * Math.sqrt(expected));
+      expect(peak, `expected ${expected.toFixed(1)}, seeded peaks ${peaks.join(', ')}`).toBeLessThan(expected + 4 * Math.sqrt(expected) + 4);
+    }
+  });
+
+  it('is 0 when late copies are off or no copy fits in the run', () => {
+    expect(expectedPeakLateHolds({ ...LATE, fraction: 0 }, { profile: 'constant', rate: 100, durationS: 60 })).toBe(0);
+    expect(expectedPeakLateHolds({ ...LATE, minDelayS: 10 }, { profile: 'constant', rate: 100, durationS: 8 })).toBe(0);
+  });
+
+  it('grows with rate × fraction × how long the last copy waits', () => {
+    const demo = expectedPeakLateHolds({ ...LATE, fraction: 0.05 }, { profile: 'constant', rate: 20, durationS: 60 });
+    expect(demo).toBeGreaterThan(15);
+    expect(demo).toBeLessThan(25);
+    expect(expectedPeakLateHolds({ ...LATE, fraction: 0.1 }, { profile: 'constant', rate: 20, durationS: 60 })).toBeCloseTo(2 * demo, 6);
+    expect(expectedPeakLateHolds({ ...LATE, fraction: 0.05, copies: 4 }, { profile: 'constant', rate: 20, durationS: 60 })).toBeGreaterThan(demo * 1.2);
+    // With a horizon far below the run, Little's law: rate × fraction × the mean last delay.
+    const h = expectedPeakLateHolds({ fraction: 0.5, copies: 1, minDelayS: 1, horizon: 11 }, { profile: 'constant', rate: 10, durationS: 600 });
+    expect(h).toBeCloseTo(5 * (10 / Math.log(11)), 0);
   });
 });

@@ -220,6 +220,7 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
             sourceAddresses,
             mockUrl,
             onProgress: (p) => progress.update(p, phaseAt(phases, p.elapsedS)),
+            log,
           });
     progress.done();
     dashboard?.stopPolling();

@@ -15,12 +15,20 @@
  */
 export { resolveK6RunConfig, type K6RunConfig } from './lib/k6-config.ts';
 /**
- * k6 `options` (executor, thresholds, summary stats) for a run config.
+ * k6 `options` (executor, thresholds, summary stats) for a run config, and its VU pool.
  *
  * @example
  * const options = buildK6Options(config);
+ * k6VuPool(config).lateCopyVUs; // VUs added for iterations waiting for late copies
  */
-export { buildK6Options, type K6ScenarioOptions } from './lib/k6-options.ts';
+export { buildK6Options, k6VuPool, type K6ScenarioOptions } from './lib/k6-options.ts';
+/**
+ * The VU pool as one line: VUs for deliveries plus those late copies hold.
+ *
+ * @example
+ * describeVuPool(k6VuPool(config)); // 'preAllocatedVUs 160 (125 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)'
+ */
+export { describeVuPool } from './lib/executor.ts';
 /**
  * The metric names the k6 scenarios emit, and the acked-id encoding in `wa_acked_ids`.
  *

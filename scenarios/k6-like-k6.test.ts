@@ -1,42 +1,21 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../contracts/index.ts';
 import { testFixtures } from '../test/engine-support.ts';
 import { applyScenarioDefaults } from '../load-core/index.ts';
-import { applySummaryResult, cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, timersDouble, writeFixtureSet } from './test-support/k6-doubles.ts';
-
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
+import { applySummaryResult, k6, openDouble, summarise, writeFixtureSet } from './test-support/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from './test-support/k6-runtime.ts';
 
 /** What real k6 does with our scripts (../../shared/K6-FACTS.md), checked through the doubles. */
-interface ScenarioModule {
-  options: { thresholds: Record<string, string[]> };
-  setup: () => { runId: string; startedAtMs?: number };
-  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
-  handleSummary: (data: unknown) => Record<string, string>;
-}
-
 const SECRET = 'k6-like-k6-secret';
 const OBSERVED = resolve(import.meta.dirname, '../../shared/k6-observed');
 
 /** One evaluation of the init context (k6: once for options, then once per VU). */
-async function initContext(name: string, env: Record<string, string>, open: (path: string) => string = openDouble): Promise<ScenarioModule> {
-  vi.resetModules();
-  Object.assign(globalThis, { __ENV: env, open });
-  return (await import(`./${name}.ts`)) as ScenarioModule;
-}
+const initContext = loadK6Script;
 
-beforeEach(() => {
-  k6.reset();
-  vi.spyOn(Date, 'now').mockImplementation(() => k6.nowMs);
-});
+useK6Runtime();
 
 describe('scenario scripts under k6 semantics', () => {
   it('read and compile the fixtures once for all VUs (SharedArray), though the init context runs per VU', async () => {
@@ -46,7 +25,7 @@ describe('scenario scripts under k6 semantics', () => {
       if (path.startsWith(fixturesDir)) fixtureReads++;
       return openDouble(path);
     };
-    const vus: ScenarioModule[] = [];
+    const vus: K6ScriptModule[] = [];
     for (let vu = 0; vu <= 4; vu++) vus.push(await initContext('smoke', { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET }, countingOpen));
     expect(fixtureReads).toBe(1 + testFixtures().length); // manifest + each fixture, once
     expect(k6.sharedBuilds).toBe(2); // fixtures and traffic mix

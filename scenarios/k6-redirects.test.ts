@@ -1,32 +1,13 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { testFixtures } from '../test/engine-support.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, total, writeFixtureSet, dataDouble, timersDouble } from './test-support/k6-doubles.ts';
-
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
+import { httpDouble, k6, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+import { loadK6Script, useK6Runtime } from './test-support/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
 
-interface ScenarioModule {
-  options: Record<string, unknown>;
-  default: (data: { runId: string }) => void;
-}
+const loadScenario = (name: string) => loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: 'k6-redirect-secret', WA_RUN_ID: 'a1b2c3d4e5f6' });
 
-async function loadScenario(name: string): Promise<ScenarioModule> {
-  vi.resetModules();
-  Object.assign(globalThis, { __ENV: { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: 'k6-redirect-secret', WA_RUN_ID: 'a1b2c3d4e5f6' }, open: openDouble });
-  return (await import(`./${name}.ts`)) as ScenarioModule;
-}
-
-beforeEach(() => {
-  k6.reset();
-  vi.spyOn(Date, 'now').mockImplementation(() => k6.nowMs);
-});
+useK6Runtime();
 
 describe('k6 scenarios and redirects', () => {
   it('set maxRedirects 0 in every scenario\'s options', async () => {

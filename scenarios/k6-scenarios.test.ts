@@ -1,32 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeWamid } from '../core/index.ts';
 import { runRecordSchema } from '../contracts/index.ts';
 import { testFixtures } from '../test/engine-support.ts';
-import { applySummaryResult, cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, timersDouble, total, writeFixtureSet } from './test-support/k6-doubles.ts';
-
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
+import { applySummaryResult, cryptoDouble, k6, summarise, total, writeFixtureSet } from './test-support/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from './test-support/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
 const SECRET = 'k6-test-secret';
 
-interface ScenarioModule {
-  options: { scenarios: Record<string, Record<string, unknown>>; thresholds: Record<string, string[]>; summaryTrendStats: string[] };
-  setup: () => { runId: string; startedAtMs?: number };
-  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
-  handleSummary: (data: unknown) => Record<string, string>;
-}
+type ScenarioModule = K6ScriptModule;
 
-async function loadScenario(name: string, env: Record<string, string> = {}): Promise<ScenarioModule> {
-  vi.resetModules();
-  Object.assign(globalThis, { __ENV: { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_RUN_ID: 'a1b2c3d4e5f6', ...env }, open: openDouble });
-  return (await import(`./${name}.ts`)) as ScenarioModule;
-}
+const loadScenario = (name: string, env: Record<string, string> = {}) => loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_RUN_ID: 'a1b2c3d4e5f6', ...env });
 
 async function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): Promise<void> {
   k6.execution.scenario.iterationInTest = seq;
@@ -36,10 +20,7 @@ async function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): Promise
 
 const validSignature = (body: string) => `sha256=${cryptoDouble.hmac('sha256', SECRET, body)}`;
 
-beforeEach(() => {
-  k6.reset();
-  vi.spyOn(Date, 'now').mockImplementation(() => k6.nowMs);
-});
+useK6Runtime();
 
 describe('k6 scenario files', () => {
   it('build an arrival-rate executor, trend stats and thresholds from the definition', async () => {
@@ -117,6 +98,19 @@ describe('k6 scenario files', () => {
     expect(k6.samples.get('wa_late_copy_acked_ms')?.samples.length).toBeGreaterThan(0);
   });
 
+  it('give demo the VUs its late copies hold on top of the deliveries\' pool, in options and in the run record', async () => {
+    const demo = await loadScenario('demo', { WA_OUT: '/tmp/demo-record.json' });
+    const load = await loadScenario('load');
+    // demo: 20/s, ack p99 gate 5 s → 125 VUs for deliveries, maxInFlight 2000; load has no late copies.
+    expect(load.options.scenarios.load).toMatchObject({ preAllocatedVUs: 625, maxVUs: 2000 });
+    const { preAllocatedVUs, maxVUs } = demo.options.scenarios.demo as { preAllocatedVUs: number; maxVUs: number };
+    const lateVUs = preAllocatedVUs - 125;
+    expect(lateVUs).toBeGreaterThan(25);
+    expect(maxVUs).toBe(2000 + lateVUs);
+    const record = runRecordSchema.parse(JSON.parse(demo.handleSummary(summarise(demo.options.thresholds, 0, { runId: 'a1b2c3d4e5f6' }))['/tmp/demo-record.json']!));
+    expect(record.engine.vus).toEqual({ preAllocatedVUs, maxVUs, deliveryVUs: 125, maxInFlight: 2000, lateCopyVUs: lateVUs });
+  });
+
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {
     const mod = await loadScenario('forged-signatures');
     k6.respond = (call) => ({ status: call.headers['x-hub-signature-256'] === validSignature(call.body) ? 200 : 401 });
@@ -171,9 +165,7 @@ describe('k6 scenario files', () => {
   });
 
   it('load the built-in fixture corpus through open() when WA_FIXTURES_DIR is not set', async () => {
-    vi.resetModules();
-    Object.assign(globalThis, { __ENV: { WA_APP_SECRET: SECRET }, open: openDouble });
-    const mod = (await import('./demo.ts')) as unknown as ScenarioModule;
+    const mod = await loadK6Script('demo', { WA_APP_SECRET: SECRET });
     for (let seq = 0; seq < 50; seq++) await iterate(mod, seq);
     expect(k6.calls.length).toBeGreaterThanOrEqual(50);
     expect(k6.calls.every((c) => JSON.parse(c.body).object === 'whatsapp_business_account')).toBe(true);

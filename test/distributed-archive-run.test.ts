@@ -2,34 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWamid } from '../core/wamid.ts';
 import { emitK6Operator, k6ArchiveMetadataSchema, testRunSchema } from '../distributed/index.ts';
 import { loadScenarioDefinition } from '../engine/index.ts';
 import { parseLoadtestFlags, resolveLoadtest } from '../loadtest/index.ts';
-import { cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, sleepDouble, timersDouble } from '../scenarios/test-support/k6-doubles.ts';
-
+import { cryptoDouble, k6 } from '../scenarios/test-support/k6-doubles.ts';
 // k6's modules, replaced by the same doubles the scenario tests use.
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
+import { loadK6Script, useK6Runtime } from '../scenarios/test-support/k6-runtime.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'distributed-archive-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 const POD_SECRET = 'secret-the-pod-gets-from-the-kubernetes-secret';
 const TARGET = 'http://connector.staging.svc:8080';
 
-interface ScenarioModule {
-  options: Record<string, unknown>;
-  setup: () => { runId: string };
-  default: (data: { runId: string }) => void;
-}
-
-beforeEach(() => k6.reset());
+useK6Runtime({ fakeClock: false });
 
 /**
  * What a k6-operator pod does with the emitted run, minus k6 itself: unpack archive.tar (GNU
@@ -48,9 +35,7 @@ describe('an emitted k6 archive, run the way k6-operator runs it', () => {
     const podEnv = Object.fromEntries(testRun.spec.runner.env.map((e) => [e.name, 'value' in e ? e.value : POD_SECRET]));
     const root = join(unpacked, 'file');
     const pwd = join(root, new URL(metadata.pwd).pathname);
-    vi.resetModules();
-    Object.assign(globalThis, { __ENV: { ...metadata.env, ...podEnv }, open: (path: string) => readFileSync(resolve(pwd, path), 'utf8') });
-    const mod = (await import(join(root, new URL(metadata.filename).pathname))) as ScenarioModule;
+    const mod = await loadK6Script(join(root, new URL(metadata.filename).pathname), { ...metadata.env, ...podEnv }, (path: string) => readFileSync(resolve(pwd, path), 'utf8'));
 
     expect(JSON.parse(JSON.stringify(mod.options))).toEqual(metadata.options);
     expect(mod.setup()).toMatchObject({ runId: emitted.runId });

@@ -2,23 +2,19 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSenderWaId, decodeWamid } from '../core/index.ts';
 import { runRecordSchema, scenarioSchema, type RunRecord, type Scenario, type ScenarioInput } from '../contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../engine/index.ts';
 import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../load-core/index.ts';
-import { cryptoDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, summarise, writeFixtureSet, type FakeResponse, dataDouble, timersDouble } from '../scenarios/test-support/k6-doubles.ts';
+import { arrivalRatePool, peakConcurrency, k6, runIteration, summarise, writeFixtureSet, type FakeResponse } from '../scenarios/test-support/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from '../scenarios/test-support/k6-runtime.ts';
 import { startSink, testFixtures, type Sink } from './engine-support.ts';
 
 // The k6 scenario files run under vitest with k6's modules replaced by doubles (a fake clock that
-// sleep() advances, an HTTP double answering through k6.respond).
-vi.mock('k6', () => ({ sleep: (s: number) => sleepDouble(s) }));
-vi.mock('k6/data', () => dataDouble);
-vi.mock('k6/timers', () => timersDouble);
-vi.mock('k6/http', () => ({ default: httpDouble }));
-vi.mock('k6/crypto', () => ({ default: cryptoDouble }));
-vi.mock('k6/metrics', () => metricsDouble);
-vi.mock('k6/execution', () => ({ default: k6.execution }));
+// sleep() advances, an HTTP double answering through k6.respond). Date.now stays real for the
+// Node engine: runK6 puts it on the fake clock while k6 iterates.
+useK6Runtime({ fakeClock: false });
 
 /**
  * Engine parity: the same scenario and seed through the built-in Node engine (real HTTP to a
@@ -39,8 +35,6 @@ const fixtures = testFixtures();
 const fixturesDir = writeFixtureSet(fixtures);
 let sink: Sink | undefined;
 
-beforeEach(() => k6.reset());
-
 afterEach(async () => {
   vi.restoreAllMocks();
   await sink?.close();
@@ -54,6 +48,18 @@ function scenario(delivery: ScenarioInput['delivery']): Scenario {
     load: { profile: 'constant', rate: 100, durationS: 0.4 },
     target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
     delivery,
+  });
+}
+
+/** A late-copy scenario: messages only (their wamid carries the send time to the ms, so k6 replays each at Node's exact time), no other duplicates. */
+function lateScenario(name: string, late: { fraction: number; minDelayS: number }, rest: Pick<ScenarioInput, 'load' | 'maxInFlight'>): Scenario {
+  return scenarioSchema.parse({
+    name,
+    seed: 42,
+    mix: { text: 3, batch: 1 },
+    target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
+    delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { ...late, copies: 2, horizon: 'run' }, timeoutMs: 2000 },
+    ...rest,
   });
 }
 
@@ -89,24 +95,23 @@ async function runNode(s: Scenario, respond: Responder): Promise<{ record: RunRe
   return { record: runRecordSchema.parse(JSON.parse(JSON.stringify(record))), seen };
 }
 
-interface K6Module {
-  default: (data: { runId: string; startedAtMs?: number }) => void | Promise<void>;
-  handleSummary: (data: unknown) => Record<string, string>;
-}
+type K6Module = K6ScriptModule;
 
 /** Loads scenarios/load.ts the way `loadtest --engine k6` runs it: the env of buildK6Command, WA_CONFIG pointing at the resolved config. */
 async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> {
   const runDir = mkdtempSync(join(tmpdir(), 'wa-parity-'));
   const cmd = buildK6Command({ scenario: s, targetUrl: 'http://127.0.0.1:9', runId: RUN_ID, phases: [], runDir, fixturesDir, knownScripts: ['load'], baseEnv: {} });
   writeFileSync(cmd.configPath, JSON.stringify(cmd.config));
-  vi.resetModules();
-  Object.assign(globalThis, { __ENV: cmd.env, open: openDouble });
-  return { mod: (await import('../scenarios/load.ts')) as K6Module, outFile: cmd.outFile };
+  return { mod: await loadK6Script('load', cmd.env), outFile: cmd.outFile };
 }
 
-/** Runs the k6 script's iterations: delivery `seq` starts at `sentAtMs` on k6's clock; answers come from `respond`. */
-async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder, startedAtMs?: number): Promise<SeenAttempt[]> {
+/**
+ * Runs the k6 script's iterations: delivery `seq` starts at `sentAtMs` on k6's clock; answers
+ * come from `respond`. `iterations`: when each iteration held its VU (start to event loop empty).
+ */
+async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder, startedAtMs?: number): Promise<{ seen: SeenAttempt[]; iterations: { startMs: number; endMs: number }[] }> {
   const seen: SeenAttempt[] = [];
+  const iterations: { startMs: number; endMs: number }[] = [];
   const nthOf = new Map<string, number>();
   k6.respond = (call): FakeResponse => {
     seen.push({ atMs: k6.nowMs, body: call.body, headers: pickHeaders(call.headers) });
@@ -122,12 +127,12 @@ async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number;
     for (const { seq, sentAtMs } of starts) {
       k6.nowMs = sentAtMs;
       k6.execution.scenario.iterationInTest = seq;
-      await mod.default({ runId: RUN_ID, ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
+      iterations.push(await runIteration(() => mod.default({ runId: RUN_ID, ...(startedAtMs !== undefined ? { startedAtMs } : {}) })));
     }
   } finally {
     now.mockRestore();
   }
-  return seen;
+  return { seen, iterations };
 }
 
 /**
@@ -194,7 +199,7 @@ describe('engine parity: Node engine and k6 script', () => {
     const nodeDeliveries = perDelivery(node.seen);
     const starts = [...nodeDeliveries.keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
     expect(starts.map((d) => d.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    const k6Deliveries = perDelivery(await runK6(s, mod, starts, respond));
+    const k6Deliveries = perDelivery((await runK6(s, mod, starts, respond)).seen);
 
     // Same bodies, byte for byte, and per body the same attempts with the same headers.
     expect([...k6Deliveries.keys()].sort()).toEqual([...nodeDeliveries.keys()].sort());
@@ -228,22 +233,14 @@ describe('engine parity: Node engine and k6 script', () => {
   }, 60_000);
 
   it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {
-    const s = scenarioSchema.parse({
-      name: 'parity-late',
-      seed: 42,
-      // Messages only: their wamid carries the send time to the ms, so k6 replays each at Node's exact time.
-      mix: { text: 3, batch: 1 },
-      load: { profile: 'constant', rate: 100, durationS: 0.6 },
-      target: { appSecret: SECRET, headers: { 'X-Tenant': 'acme' } },
-      delivery: { duplicateRatio: 0, outOfOrderRatio: 0, late: { fraction: 0.5, copies: 2, minDelayS: 0.05, horizon: 'run' }, timeoutMs: 2000 },
-    });
+    const s = lateScenario('parity-late', { fraction: 0.5, minDelayS: 0.05 }, { load: { profile: 'constant', rate: 100, durationS: 0.6 } });
     const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
     const node = await runNode(s, respond);
     const { mod, outFile } = await loadK6(s);
     const nodeDeliveries = perDelivery(node.seen);
     const starts = [...nodeDeliveries.keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
     // setup()'s clock, as `loadtest` hands it over: k6 places late copies in the same run window.
-    const k6Deliveries = perDelivery(await runK6(s, mod, starts, respond, Date.parse(node.record.startedAt)));
+    const k6Deliveries = perDelivery((await runK6(s, mod, starts, respond, Date.parse(node.record.startedAt))).seen);
     const k6 = k6Record(mod, outFile);
 
     expect([...k6Deliveries.keys()].sort()).toEqual([...nodeDeliveries.keys()].sort());
@@ -278,6 +275,26 @@ describe('engine parity: Node engine and k6 script', () => {
     // Every original was acknowledged long before its copy: both record the largest delay as the horizon.
     expect(node.record.lateCopies?.maxDelayMsAfterAck).toBe(k6.lateCopies?.maxDelayMsAfterAck);
     expect(node.record.lateCopies?.maxDelayMsAfterAck).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('let late copies hold no concurrency slot: at a maxInFlight the deliveries fit in, neither engine drops an arrival (k6 adds the VUs its late copies hold)', async () => {
+    // maxInFlight: room for the attempts in flight at 100 deliveries/s (a cold loopback sink: up to ~20), not for the ~60 iterations late copies hold.
+    const s = lateScenario('parity-late-pool', { fraction: 0.8, minDelayS: 0.2 }, { load: { profile: 'constant', rate: 100, durationS: 2 }, maxInFlight: 40 });
+    const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
+    const node = await runNode(s, respond);
+    expect(node.record.counters.dropped, JSON.stringify(node.record.timeline)).toBe(0);
+    expect(node.record.counters.duplicatesSent).toBeGreaterThan(200);
+    const { mod } = await loadK6(s);
+    const starts = [...perDelivery(node.seen).keys()].map((body) => identify(s, body)).sort((a, b) => a.seq - b.seq);
+    const { iterations } = await runK6(s, mod, starts, respond, Date.parse(node.record.startedAt));
+    const executor = mod.options.scenarios['parity-late-pool']!;
+    const pool = arrivalRatePool(executor, iterations);
+    // The late copies really kept more iterations waiting than maxInFlight allows…
+    const needed = peakConcurrency(iterations);
+    expect(needed).toBeGreaterThan(s.maxInFlight + 10);
+    // …and the pool k6 gets holds them: no arrival dropped, no VU started mid-run.
+    expect(pool.dropped, `preAllocatedVUs ${executor.preAllocatedVUs}, maxVUs ${executor.maxVUs}, iterations at once ${needed}`).toBe(0);
+    expect(pool.vus).toBe(executor.preAllocatedVUs);
   }, 60_000);
 
   it('judge the same canned answers the same way: 2xx, 4xx, 5xx, timeout, reset, Server-Timing → identical counters and outcome classes', async () => {

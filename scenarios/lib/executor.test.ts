@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExecutor, formatS } from './executor.ts';
+import { buildExecutor, describeVuPool, formatS, lateCopyVUsFor, sizeVuPool } from './executor.ts';
+import { expectedPeakLateHolds } from '../../load-core/index.ts';
 
 const sizing = { maxInFlight: 500, gracefulStopS: 12.5 };
 
@@ -45,5 +46,23 @@ describe('k6 executor from a load profile', () => {
   it('caps VUs at maxInFlight so k6 drops beyond it', () => {
     expect(buildExecutor({ profile: 'constant', rate: 10_000, durationS: 1 }, { maxInFlight: 20, gracefulStopS: 1 })).toMatchObject({ preAllocatedVUs: 20, maxVUs: 20 });
     expect(formatS(1.5)).toBe('1500ms');
+  });
+
+  it('adds the VUs late copies hold to both preAllocatedVUs and maxVUs, so waiting iterations make k6 drop nothing and maxInFlight still caps deliveries', () => {
+    const load = { profile: 'constant' as const, rate: 20, durationS: 60 };
+    const late = { fraction: 0.05, copies: 2, minDelayS: 2, horizon: 'run' as const };
+    const expected = expectedPeakLateHolds(late, load);
+    const lateVUs = lateCopyVUsFor(late, load);
+    expect(lateVUs).toBe(Math.ceil(expected + 4 * Math.sqrt(expected) + 4));
+    expect(buildExecutor(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late })).toMatchObject({ preAllocatedVUs: 13 + lateVUs, maxVUs: 30 + lateVUs });
+    expect(sizeVuPool(load, { maxInFlight: 30, preAllocatedVUs: 50, gracefulStopS: 1, late })).toEqual({ preAllocatedVUs: 30 + lateVUs, maxVUs: 30 + lateVUs, deliveryVUs: 30, maxInFlight: 30, lateCopyVUs: lateVUs });
+    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late }))).toBe(`preAllocatedVUs ${13 + lateVUs} (13 for deliveries + ${lateVUs} held by late copies), maxVUs ${30 + lateVUs} (maxInFlight 30 + ${lateVUs})`);
+  });
+
+  it('adds no VU when late copies are off', () => {
+    const load = { profile: 'constant' as const, rate: 20, durationS: 60 };
+    expect(lateCopyVUsFor({ fraction: 0, copies: 2, minDelayS: 2, horizon: 'run' }, load)).toBe(0);
+    expect(lateCopyVUsFor(undefined, load)).toBe(0);
+    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, gracefulStopS: 1 }))).toBe('preAllocatedVUs 13, maxVUs 30 (maxInFlight)');
   });
 });

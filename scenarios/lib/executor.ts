@@ -1,5 +1,6 @@
+import type { K6VuPool } from '../../contracts/run-record.ts';
 import type { LoadProfile } from '../../contracts/scenario.ts';
-import { peakRate } from '../../load-core/index.ts';
+import { expectedPeakLateHolds, peakRate, type LateCopySettings } from '../../load-core/index.ts';
 
 /** A k6 arrival-rate scenario (the subset of k6's options we build). */
 export interface ArrivalRateScenario {
@@ -15,14 +16,48 @@ export interface ArrivalRateScenario {
 }
 
 export interface ExecutorSizing {
-  /** The concurrency cap: k6 counts iterations beyond it as dropped_iterations. */
+  /** The concurrency cap on deliveries in flight: k6 counts iterations beyond it (+ the late-copy VUs) as dropped_iterations. */
   maxInFlight: number;
-  /** VUs to start with; default: preAllocatedVUsFor(peak rate, expectedLatencyMs). */
+  /** VUs to start with for deliveries; default: preAllocatedVUsFor(peak rate, expectedLatencyMs). Late-copy VUs come on top. */
   preAllocatedVUs?: number;
   /** Ack latency the target may take (the ack p99 gate): sizes the default VU pool. */
   expectedLatencyMs?: number;
   /** Time left for in-iteration redeliveries after the last arrival. */
   gracefulStopS: number;
+  /** delivery.late: each delivery waiting for a late copy holds its VU (lateCopyVUsFor). */
+  late?: LateCopySettings;
+}
+
+/** The VU pool of a run and where its VUs come from (`loadtest --engine k6` prints it; the run record's engine.vus). */
+export type VuPool = K6VuPool;
+
+/**
+ * k6 VUs for late copies: a k6 iteration sends its late copies itself (k6/timers), so it holds
+ * its VU until the last one, up to the end of the load. The expected peak of such iterations
+ * (expectedPeakLateHolds), plus 4 standard deviations (the count is a sum of independent draws,
+ * variance ≤ mean, and the pool must cover its peak over the whole run) plus 4. 0 when off.
+ */
+export function lateCopyVUsFor(late: LateCopySettings | undefined, load: LoadProfile): number {
+  const expected = late ? expectedPeakLateHolds(late, load) : 0;
+  return expected > 0 ? Math.ceil(expected + 4 * Math.sqrt(expected) + 4) : 0;
+}
+
+/**
+ * The VU pool: VUs for deliveries (pre-allocated for the peak rate × expected latency, capped at
+ * maxInFlight) plus, on both preAllocatedVUs and maxVUs, the VUs late copies hold, so waiting
+ * iterations never make k6 drop arrivals and maxInFlight still caps deliveries in flight.
+ */
+export function sizeVuPool(load: LoadProfile, sizing: ExecutorSizing): VuPool {
+  const maxInFlight = Math.max(1, sizing.maxInFlight);
+  const deliveryVUs = Math.min(maxInFlight, sizing.preAllocatedVUs ?? preAllocatedVUsFor(peakRate(load), sizing.expectedLatencyMs ?? 500));
+  const lateCopyVUs = lateCopyVUsFor(sizing.late, load);
+  return { preAllocatedVUs: deliveryVUs + lateCopyVUs, maxVUs: maxInFlight + lateCopyVUs, deliveryVUs, maxInFlight, lateCopyVUs };
+}
+
+/** One line on the pool, e.g. `preAllocatedVUs 160 (125 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)`. */
+export function describeVuPool(pool: VuPool): string {
+  if (pool.lateCopyVUs === 0) return `preAllocatedVUs ${pool.preAllocatedVUs}, maxVUs ${pool.maxVUs} (maxInFlight)`;
+  return `preAllocatedVUs ${pool.preAllocatedVUs} (${pool.deliveryVUs} for deliveries + ${pool.lateCopyVUs} held by late copies), maxVUs ${pool.maxVUs} (maxInFlight ${pool.maxInFlight} + ${pool.lateCopyVUs})`;
 }
 
 /**
@@ -31,10 +66,10 @@ export interface ExecutorSizing {
  */
 export function buildExecutor(load: LoadProfile, sizing: ExecutorSizing): ArrivalRateScenario {
   const scale = allIntegers(load) ? 1 : 100;
-  const maxVUs = Math.max(1, sizing.maxInFlight);
+  const { preAllocatedVUs, maxVUs } = sizeVuPool(load, sizing);
   const base = {
     timeUnit: scale === 1 ? '1s' : '100s',
-    preAllocatedVUs: Math.min(maxVUs, sizing.preAllocatedVUs ?? preAllocatedVUsFor(peakRate(load), sizing.expectedLatencyMs ?? 500)),
+    preAllocatedVUs,
     maxVUs,
     gracefulStop: formatS(sizing.gracefulStopS),
   };

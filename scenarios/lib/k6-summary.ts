@@ -2,6 +2,7 @@ import type { HistogramData } from '../../contracts/histogram.ts';
 import type { Counters, RunRecord } from '../../contracts/run-record.ts';
 import type { Scenario } from '../../contracts/scenario.ts';
 import type { K6RunConfig } from './k6-config.ts';
+import { k6VuPool } from './k6-options.ts';
 import { COUNTER_METRICS, INBOUND_SENT, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND } from './metric-names.ts';
 
 /** The part of k6's handleSummary data we read. */
@@ -38,7 +39,7 @@ export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId
     runId,
     scenario: config.scenario.name,
     // k6 scripts cannot read k6's version; `loadtest` fills it in from `k6 version`.
-    engine: { name: 'k6', version: 'unknown' },
+    engine: { name: 'k6', version: 'unknown', vus: k6VuPool(config) },
     config: redactScenario(config.scenario) as unknown as Record<string, unknown>,
     startedAt: new Date(nowMs - durationMs).toISOString(),
     endedAt: new Date(nowMs).toISOString(),

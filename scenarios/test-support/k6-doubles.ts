@@ -105,6 +105,50 @@ function send(method: string, url: string, body: string, params: { headers: Reco
   return result;
 }
 
+/**
+ * One k6 iteration on the fake clock. k6 ends an iteration only when its event loop is empty:
+ * the VU stays busy until every k6/timers callback and async answer it scheduled has run, even
+ * after the default function returned. `endMs` is that moment (what the VU pool sees).
+ */
+export async function runIteration(iterate: () => void | Promise<void>): Promise<{ startMs: number; endMs: number }> {
+  const startMs = k6.nowMs;
+  await iterate();
+  await new Promise<void>((resolve) => {
+    const drained = () => (pending.length === 0 ? resolve() : setImmediate(drained));
+    setImmediate(drained);
+  });
+  return { startMs, endMs: k6.nowMs };
+}
+
+/**
+ * k6's constant/ramping arrival-rate executors over a VU pool (K6-FACTS.md): `preAllocatedVUs`
+ * are ready at the start; an arrival that finds no free VU is dropped (`dropped_iterations`) and
+ * only then does k6 start another VU, which is ready `vuInitMs` later, up to `maxVUs`. A VU is
+ * busy from its iteration's start to its end (runIteration: pending timers included).
+ */
+export function arrivalRatePool(pool: { preAllocatedVUs: number; maxVUs: number }, iterations: readonly { startMs: number; endMs: number }[], vuInitMs = 20): { dropped: number; vus: number } {
+  const freeAtMs: number[] = Array.from({ length: Math.min(pool.preAllocatedVUs, pool.maxVUs) }, () => -Infinity);
+  let dropped = 0;
+  for (const it of [...iterations].sort((a, b) => a.startMs - b.startMs)) {
+    const free = freeAtMs.findIndex((t) => t <= it.startMs);
+    if (free >= 0) freeAtMs[free] = it.endMs;
+    else {
+      dropped++;
+      if (freeAtMs.length < pool.maxVUs) freeAtMs.push(it.startMs + vuInitMs);
+    }
+  }
+  return { dropped, vus: freeAtMs.length };
+}
+
+/** The most iterations running at once had every arrival found a VU: the pool k6 would need. */
+export function peakConcurrency(iterations: readonly { startMs: number; endMs: number }[]): number {
+  const edges = iterations.flatMap((it) => [[it.startMs, 1], [it.endMs, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let busy = 0;
+  let peak = 0;
+  for (const [, step] of edges) peak = Math.max(peak, (busy += step));
+  return peak;
+}
+
 export const httpDouble = {
   post: (url: string, body: string | null, params: { headers?: Record<string, string> } = {}) => send('POST', url, body ?? '', { headers: params.headers ?? {} }),
   /** k6's http.asyncRequest: the answer arrives on a later turn of the event loop. */

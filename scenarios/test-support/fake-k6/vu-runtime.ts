@@ -157,6 +157,44 @@ function SharedArray(name: string, build: () => unknown[]) {
   );
 }
 
+/**
+ * k6/timers on this VU's event loop. k6 ends an iteration only when its event loop is empty, so
+ * a pending timer keeps the VU busy even after the default function returned: `pendingTimers`
+ * counts them (an interval until it is cleared) for the iteration's end below.
+ */
+const pendingTimers = new Set<ReturnType<typeof setTimeout>>();
+const timers = {
+  setTimeout: (fn: (...args: unknown[]) => void, delayMs = 0, ...args: unknown[]) => {
+    const id = setTimeout(() => {
+      pendingTimers.delete(id);
+      fn(...args);
+    }, delayMs);
+    pendingTimers.add(id);
+    return id;
+  },
+  clearTimeout: (id: ReturnType<typeof setTimeout>) => {
+    pendingTimers.delete(id);
+    clearTimeout(id);
+  },
+  setInterval: (fn: (...args: unknown[]) => void, everyMs = 0, ...args: unknown[]) => {
+    const id = setInterval(fn, everyMs, ...args);
+    pendingTimers.add(id);
+    return id;
+  },
+  clearInterval: (id: ReturnType<typeof setInterval>) => {
+    pendingTimers.delete(id);
+    clearInterval(id);
+  },
+};
+
+/** Resolves when this VU's event loop is empty: no k6/timers timer and no async request pending. */
+function eventLoopEmpty(): Promise<void> {
+  return new Promise((resolveEmpty) => {
+    const check = () => (pendingTimers.size === 0 && asyncWaiting.size === 0 ? resolveEmpty() : setTimeout(check, 1));
+    check();
+  });
+}
+
 let initDone = false;
 
 /** k6's open(): init context only; relative to the script's folder; folders refused. */
@@ -195,7 +233,7 @@ const consoleLog = (level: string) => (...args: unknown[]) => {
     'k6/metrics': metrics,
     'k6/execution': execution,
     'k6/data': { SharedArray },
-    'k6/timers': { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis), setInterval: globalThis.setInterval.bind(globalThis), clearInterval: globalThis.clearInterval.bind(globalThis) },
+    'k6/timers': timers,
   },
 };
 Object.assign(globalThis, {
@@ -238,6 +276,8 @@ parentPort!.on('message', async (m: any) => {
     let failed: string | undefined;
     try {
       await script.default(m.data);
+      // k6: the iteration (and its VU) ends when the event loop is empty, not when default returns.
+      await eventLoopEmpty();
     } catch (error) {
       failed = describeError(error);
     }
