@@ -5,8 +5,10 @@
  */
 export function drawUniform(seed: number, seq: number, draw: number): number {
   // seq may exceed 2^32 (k6 iterationInTest on long runs): fold the high word in.
-  let h = (seed ^ Math.imul(draw + 1, 0x9e3779b9)) >>> 0;
-  h = mix(h ^ (seq >>> 0));
+  // The seed is scrambled on its own first: XORing it raw with seq made seed s+1 replay seed s's
+  // plan shifted by a few seqs (seed ^ seq collides along lines of neighbouring seeds).
+  let h = mix(mix(seed >>> 0) ^ Math.imul(draw + 1, 0x9e3779b9));
+  h = mix((h + (seq >>> 0)) >>> 0);
   h = mix(h ^ Math.floor(seq / 4294967296));
   return h / 4294967296;
 }
