@@ -92,7 +92,8 @@ describe('scenario scripts under k6 semantics', () => {
     const fixturesDir = writeFixtureSet(testFixtures());
     const mod = await initContext('smoke', { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_OUT: '/tmp/k6-like.json' });
     const data = mod.setup();
-    for (let seq = 0; seq < 30; seq++) {
+    // Enough iterations that the seeded plan holds every kind of delivery (duplicates are a few %).
+    for (let seq = 0; seq < 200; seq++) {
       k6.execution.scenario.iterationInTest = seq;
       await mod.default(data);
     }
