@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../contracts/run-record.ts';
-import { writeSharpFastChaos } from './helpers/calibration-matrix.ts';
+import { FAST_CHAOS, FAST_CONFIG } from './helpers/calibration-matrix.ts';
 import { FAKE_K6, onlyRunFolder, runLoadtest, type LoadtestResult } from './helpers/run-loadtest.ts';
 
 /**
@@ -108,16 +108,16 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   }, 220_000);
 
   // Each case seeds a defect the Node engine's exact count catches; k6's count must catch it too.
-  // The fast chaos with 50 % 503 while unavailable (writeSharpFastChaos): at 20 % a run of either engine may see no reply hit.
-  const sharpChaos = writeSharpFastChaos();
+  // calibration/fast-chaos.json has 50 % 503 while unavailable: at 20 % a run of either engine may see no reply hit.
   const cases: [string, string[]][] = [
-    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', join(ROOT, 'calibration/fast.json'), '--chaos', sharpChaos, '--defect', 'no-retry']],
-    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', sharpChaos, '--defect', 'no-retry']],
+    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', FAST_CONFIG, '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
+    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
   ];
   it.each(cases)('fails lost on k6 as on node: %s', async (_name, args) => {
     const work = mkdtempSync(join(tmpdir(), 'wa-k6-lost-'));
     const batch5 = join(work, 'batch5.json');
-    writeFileSync(batch5, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')), delivery: { ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')).delivery, batchSize: 5 } }));
+    const fast = JSON.parse(readFileSync(FAST_CONFIG, 'utf8'));
+    writeFileSync(batch5, JSON.stringify({ ...fast, delivery: { ...fast.delivery, batchSize: 5 } }));
     const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
     const [node, k6] = (await Promise.all(
       (['node', 'k6'] as const).map(async (engine) => {
