@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const bench = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+const bench = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 // The benchmarks are run by hand, never here: these calls fail on their flags, before anything starts.
 describe('benchmark flags', () => {
@@ -17,5 +17,5 @@ describe('benchmark flags', () => {
     expect(result.stderr.trim().startsWith(message), result.stderr).toBe(true);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.status).toBe(2);
-  }, 40_000);
+  }, 70_000);
 });
