@@ -7,16 +7,19 @@
  *
  *   npx tsx bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]
  */
-import { parseArgs } from 'node:util';
 import { Histogram } from '../core/index.ts';
 import { scenarioSchema } from '../contracts/index.ts';
 import { runNodeEngine } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
+import { parseFlags, readNumber } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '30' }, rate: { type: 'string', default: '1000' } } });
-const durationS = Number(values.duration);
-const rate = Number(values.rate);
+const { durationS, rate } = readBenchArgs('engine-coordinated-omission', () => {
+  const options = { duration: { type: 'string', default: '30' }, rate: { type: 'string', default: '1000' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]');
+  return { durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }), rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
+});
 const { fixtures } = loadFixtureSet();
 
 async function measure(sinkArgs: string[]): Promise<{ ack: Histogram; dropped: number; timeouts: number }> {

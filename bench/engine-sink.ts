@@ -9,11 +9,14 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
+import { parseFlags, readInteger } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 
-const { values } = parseArgs({ options: { 'stall-every-ms': { type: 'string', default: '0' }, 'stall-ms': { type: 'string', default: '0' } } });
-const everyMs = Number(values['stall-every-ms']);
-const stallMs = Number(values['stall-ms']);
+const { everyMs, stallMs } = readBenchArgs('engine-sink', () => {
+  const options = { 'stall-every-ms': { type: 'string', default: '0' }, 'stall-ms': { type: 'string', default: '0' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: tsx bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]');
+  return { everyMs: readInteger('--stall-every-ms', values['stall-every-ms'], { min: 0, example: 10_000 }), stallMs: readInteger('--stall-ms', values['stall-ms'], { min: 0, example: 1000 }) };
+});
 const t0 = Date.now();
 
 function stallLeftMs(now: number): number {

@@ -9,15 +9,18 @@
  * Growth is measured from the sample at the end of warm-up (the first minute, or 20 % of shorter
  * runs) to the last sample; the warm-up heap is the baseline the growth is compared with.
  */
-import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../contracts/index.ts';
 import { runNodeEngine } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
+import { parseFlags, readNumber } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.ts';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '1000' } } });
-const durationS = Number(values.minutes) * 60;
-const rate = Number(values.rate);
+const { durationS, rate } = readBenchArgs('engine-soak', () => {
+  const options = { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '1000' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: node --expose-gc --import tsx bench/engine-soak.ts [--minutes 10] [--rate 1000]');
+  return { durationS: readNumber('--minutes', values.minutes, { above: 0, example: 10 }) * 60, rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
+});
 const warmUpS = Math.min(60, durationS * 0.2);
 const gc = (globalThis as { gc?: () => void }).gc;
 const MB = 2 ** 20;

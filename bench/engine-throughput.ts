@@ -9,40 +9,45 @@
  * measured run. Prints achieved vs target rate, drops, scheduling lag and ack latency, and as a
  * baseline the closed-loop capacity of undici alone (pre-built body, no signing), same sink.
  */
-import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { Histogram } from '../core/index.ts';
 import { scenarioSchema } from '../contracts/index.ts';
 import { runNodeEngine } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
+import { parseFlags, readInteger, readNumber } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.ts';
 
-const { values } = parseArgs({
-  options: {
+const { rate, durationS, connections, pipelining, baselineS, warmUpS } = readBenchArgs('engine-throughput', () => {
+  const options = {
     rate: { type: 'string', default: '15000' },
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '64' },
     pipelining: { type: 'string', default: '1' },
     baseline: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '3' },
-  },
+  } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/engine-throughput.ts [--rate 15000] [--duration 30] [--connections 64] [--pipelining 1] [--baseline 5] [--warm-up 3]');
+  return {
+    rate: readNumber('--rate', values.rate, { above: 0, example: 15_000 }),
+    durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }),
+    connections: readInteger('--connections', values.connections, { min: 1, example: 64 }),
+    pipelining: readInteger('--pipelining', values.pipelining, { min: 1, example: 1 }),
+    baselineS: readNumber('--baseline', values.baseline, { above: 0, example: 5 }),
+    warmUpS: readNumber('--warm-up', values['warm-up'], { min: 0, example: 3 }),
+  };
 });
-const rate = Number(values.rate);
-const durationS = Number(values.duration);
-const connections = Number(values.connections);
-const pipelining = Number(values.pipelining);
 
 const sink = await startSinkProcess();
 try {
   const { fixtures } = loadFixtureSet();
-  const baselineRps = await measureBaseline(sink.url, fixtures[0]!.raw, Number(values.baseline), connections);
+  const baselineRps = await measureBaseline(sink.url, fixtures[0]!.raw, baselineS, connections);
   const scenario = scenarioSchema.parse({
     name: 'bench-throughput',
     load: { profile: 'constant', rate, durationS },
     maxInFlight: 20_000,
     delivery: { duplicateRatio: 0, outOfOrderRatio: 0.1 },
   });
-  const warmUpS = Number(values['warm-up']);
   if (warmUpS > 0) {
     const warm = scenarioSchema.parse({ ...scenario, name: 'bench-warm-up', load: { profile: 'constant', rate, durationS: warmUpS } });
     await runNodeEngine({ scenario: warm, targetUrl: sink.url, fixtures, runId: 'b0b0b0b0b0b1', phases: [], connections, pipelining });

@@ -5,11 +5,16 @@
  * Figures go to BENCHMARKS.md.
  */
 import { fileURLToPath } from 'node:url';
+import { parseFlags, readInteger } from '../lib/index.ts';
 import { startService, type RunningService } from '../loadtest/index.ts';
 import { CONNECTOR_ENDPOINTS, MOCK_ENDPOINTS, runFuzz, type FuzzFigures, type FuzzTarget } from '../test/helpers/fuzz.ts';
+import { readBenchArgs } from './bench-args.ts';
 
-const CASES = Number(process.argv[2] ?? 10_000);
-const SEED = Number(process.argv[3] ?? 20_261_201);
+const { CASES, SEED } = readBenchArgs('fuzz', () => {
+  const { positionals } = parseFlags(process.argv.slice(2), { options: {}, allowPositionals: true }, 'Usage: node --import tsx bench/fuzz.ts [cases] [seed]');
+  const [cases = '10000', seed = '20261201'] = positionals;
+  return { CASES: readInteger('cases', cases, { min: 1, example: 10_000 }), SEED: readInteger('seed', seed, { min: 0, example: 20_261_201 }) };
+});
 const scripts = fileURLToPath(new URL('../scripts/', import.meta.url));
 const APP_SECRET = 'fuzz-app-secret';
 

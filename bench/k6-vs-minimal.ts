@@ -16,17 +16,23 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../contracts/index.ts';
 import { runNodeEngine } from '../engine/index.ts';
 import { loadFixtureSet } from '../fixtures/index.ts';
+import { parseFlags, readInteger, readList, readNumber } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.ts';
 
-const { values } = parseArgs({ options: { rates: { type: 'string', default: '1000,2000,5000,10000' }, duration: { type: 'string', default: '10' }, vus: { type: 'string', default: '300' }, 'max-vus': { type: 'string', default: '2000' } } });
-const rates = values.rates.split(',').map(Number);
-const durationS = Number(values.duration);
-const vus = Number(values.vus);
-const maxVUs = Number(values['max-vus']);
+const { rates, durationS, vus, maxVUs } = readBenchArgs('k6-vs-minimal', () => {
+  const options = { rates: { type: 'string', default: '1000,2000,5000,10000' }, duration: { type: 'string', default: '10' }, vus: { type: 'string', default: '300' }, 'max-vus': { type: 'string', default: '2000' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/k6-vs-minimal.ts [--rates 1000,2000] [--duration 10] [--vus 300] [--max-vus 2000]');
+  return {
+    rates: readList(values.rates).map((r) => readNumber('--rates', r, { above: 0, example: 1000 })),
+    durationS: readNumber('--duration', values.duration, { above: 0, example: 10 }),
+    vus: readInteger('--vus', values.vus, { min: 1, example: 300 }),
+    maxVUs: readInteger('--max-vus', values['max-vus'], { min: 1, example: 2000 }),
+  };
+});
 const SECRET = 'bench-secret';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

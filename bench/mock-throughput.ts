@@ -15,9 +15,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { encodeWamid } from '../core/index.ts';
+import { parseFlags, readNumber } from '../lib/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const SECONDS = readBenchArgs('mock-throughput', () => {
+  const { values } = parseFlags(process.argv.slice(2), { options: { seconds: { type: 'string', default: '5' } } }, 'Usage: npx tsx bench/mock-throughput.ts [--seconds 5]');
+  return readNumber('--seconds', values.seconds, { above: 0, example: 5 });
+});
 const RATE = 5000;
 const CONNECTIONS = 64;
 const WORK = join(tmpdir(), 'wa-harness-bench');

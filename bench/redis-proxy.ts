@@ -26,12 +26,27 @@ import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Histogram } from '../core/index.ts';
+import { parseFlags, readEnum, readInteger, readList, readNumber } from '../lib/index.ts';
 import { encodeCommand, readFrame, startRedisProxy, startRedisServer } from '../redis-proxy/index.ts';
+import { readBenchArgs } from './bench-args.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
-const SECONDS = arg('seconds', 6);
-const ROUNDS = arg('rounds', 3);
+const PATHS = ['direct', 'c-pipe', 'pipe', 'proxy', 'in-process'] as const;
+type Path = (typeof PATHS)[number];
+const USAGE = `Usage: npx tsx bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths ${PATHS.join(',')}] [--cpu-prof <dir>]`;
+const ARGS = readBenchArgs('redis-proxy', () => {
+  const options = { seconds: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, paths: { type: 'string', default: PATHS.join(',') }, 'cpu-prof': { type: 'string' } } as const;
+  const { values } = parseFlags(process.argv.slice(2), { options }, USAGE);
+  return {
+    seconds: readNumber('--seconds', values.seconds, { above: 0, example: 6 }),
+    rounds: readInteger('--rounds', values.rounds, { min: 1, example: 3 }),
+    paths: readList(values.paths).map((p) => readEnum('--paths', p, PATHS)),
+    // --cpu-prof <dir>: the proxy child writes a CPU profile there when it stops (open it in Chrome DevTools).
+    cpuProfDir: values['cpu-prof'],
+  };
+});
+const SECONDS = ARGS.seconds;
+const ROUNDS = ARGS.rounds;
 const RATE = 5000;
 
 async function openLoop(port: number, seconds: number): Promise<{ h: Histogram; sent: number; answered: number }> {
@@ -111,10 +126,7 @@ function buildCPipe(): string | undefined {
   }
 }
 
-const PATHS = ['direct', 'c-pipe', 'pipe', 'proxy', 'in-process'] as const;
-type Path = (typeof PATHS)[number];
-const pathsArg = process.argv.includes('--paths') ? (process.argv[process.argv.indexOf('--paths') + 1] ?? '').split(',') : [...PATHS];
-const paths = PATHS.filter((p) => pathsArg.includes(p));
+const paths = PATHS.filter((p) => ARGS.paths.includes(p));
 const fmt = (us: number) => (us / 1000).toFixed(3);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,9 +149,7 @@ try {
     stops.push(pipe.stop);
   }
   if (paths.includes('proxy')) {
-    // --cpu-prof <dir>: the proxy child writes a CPU profile there when it stops (open it in Chrome DevTools).
-    const profDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
-    const prof = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
+    const prof = ARGS.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', ARGS.cpuProfDir] : [];
     const proxy = await startChild([process.execPath, ...prof, '--import', 'tsx', resolve(ROOT, 'scripts/redis-proxy.ts'), '--upstream', server.url]);
     ports.set('proxy', proxy.port);
     stops.push(proxy.stop);

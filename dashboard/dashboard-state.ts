@@ -2,6 +2,7 @@ import { Histogram } from '../core/index.ts';
 import type { LedgerStats } from '../contracts/index.ts';
 import type { ProgressSnapshot } from '../engine/index.ts';
 import { decodeBytes } from '../lib/index.ts';
+import { pickCounters } from '../load-core/index.ts';
 
 /** What the live page shows each second (the JSON at /state): the engine's progress snapshot plus what the mock and the run add. */
 export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
@@ -22,6 +23,9 @@ export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
 
 /** The engine's progress snapshot, as the terminal progress line reads it. */
 export type ProgressInput = ProgressSnapshot;
+
+/** The progress snapshot's numbers as the frame names them (the ack p99 renamed). */
+const PROGRESS_FIELDS = { elapsedS: 'elapsedS', durationS: 'durationS', targetRate: 'targetRate', achievedRate: 'achievedRate', sent: 'sent', errors: 'errors', dropped: 'dropped', ackP99Ms: 'p99Ms' } as const;
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -54,14 +58,7 @@ export function buildDashboardState(input: {
   return {
     runId: input.runId,
     scenario: input.scenario,
-    elapsedS: p?.elapsedS ?? 0,
-    durationS: p?.durationS ?? 0,
-    targetRate: p?.targetRate ?? 0,
-    achievedRate: p?.achievedRate ?? 0,
-    sent: p?.sent ?? 0,
-    errors: p?.errors ?? 0,
-    dropped: p?.dropped ?? 0,
-    ackP99Ms: p?.p99Ms ?? 0,
+    ...pickCounters(p, PROGRESS_FIELDS),
     replyP99Ms: ledger && ledger.latency.reply.count ? Histogram.fromJSON(ledger.latency.reply).percentileMs(99) : null,
     replies: ledger ? sum(ledger.committedByType) - (ledger.committedByType.read ?? 0) - (ledger.committedByType.typing ?? 0) : 0,
     faultsPerS: Math.max(0, faults - (input.previousFaults ?? faults)),

@@ -1,8 +1,12 @@
 import { Histogram } from '../core/index.ts';
+import { pickCounters } from '../load-core/index.ts';
 import type { TimelinePoint } from '../contracts/index.ts';
 
 /** Outcome classes the per-second timeline counts. */
 export type TimelineOutcome = 'ok' | 'clientErrors' | 'serverErrors' | 'timeouts' | 'connectionErrors';
+
+/** The counts a slot keeps, in the order a TimelinePoint lists them. */
+const SLOT_COUNTS = ['sent', 'ok', 'clientErrors', 'serverErrors', 'timeouts', 'connectionErrors', 'dropped'] as const;
 
 interface Slot {
   second: number;
@@ -93,13 +97,7 @@ function summarise(t: number, slot: Slot | undefined, targetRate: number): Timel
   return {
     t,
     targetRate,
-    sent: slot?.sent ?? 0,
-    ok: slot?.ok ?? 0,
-    clientErrors: slot?.clientErrors ?? 0,
-    serverErrors: slot?.serverErrors ?? 0,
-    timeouts: slot?.timeouts ?? 0,
-    connectionErrors: slot?.connectionErrors ?? 0,
-    dropped: slot?.dropped ?? 0,
+    ...pickCounters(slot, SLOT_COUNTS),
     p50Ms: h ? h.percentileMs(50) : 0,
     p90Ms: h ? h.percentileMs(90) : 0,
     p99Ms: h ? h.percentileMs(99) : 0,

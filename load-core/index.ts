@@ -65,6 +65,14 @@ export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './
 export { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
 export { parseDedupeMs } from './server-timing.ts';
 export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
+/**
+ * Counters copied out of a source that may be missing, 0 where absent; a list keeps the names, a map renames.
+ *
+ * @example
+ * pickCounters(slot, ['sent', 'ok']);                          // { sent: 12, ok: 11 } ({ sent: 0, ok: 0 } when slot is undefined)
+ * pickCounters(countersByPhase[phase], { attempts: 'sent', ok: 'status2xx' }); // { attempts: 40, ok: 31 }
+ */
+export { pickCounters } from './pick-counters.ts';
 
 /**
  * The one redaction of config, headers and text, for every artefact of both engines.

@@ -1,10 +1,14 @@
 import type { Gates, LedgerStats, RedisProxyStats } from '../contracts/index.ts';
+import { pickCounters } from '../load-core/index.ts';
 import type { DependencyPhase, DependencySummary } from './dependency-schema.ts';
 import type { Reconciliation } from './summary-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
+
+/** The per-phase webhooks block: its field name → the run record's counter. */
+const PHASE_WEBHOOKS = { attempts: 'sent', ok: 'status2xx', status5xx: 'status5xx', timeouts: 'timeouts', connectionErrors: 'connectionErrors', redeliveries: 'redeliveries' } as const;
 
 const fmtS = (s: number) => (s >= 3600 ? `${+(s / 3600).toFixed(2)} h` : `${+s.toFixed(1)} s`);
 
@@ -73,14 +77,7 @@ export function buildDependencySummary(input: { stats: RedisProxyStats; run: Mer
       startS: window?.startS ?? null,
       endS: window?.endS ?? null,
       faults,
-      webhooks: {
-        attempts: c?.sent ?? 0,
-        ok: c?.status2xx ?? 0,
-        status5xx: c?.status5xx ?? 0,
-        timeouts: c?.timeouts ?? 0,
-        connectionErrors: c?.connectionErrors ?? 0,
-        redeliveries: c?.redeliveries ?? 0,
-      },
+      webhooks: pickCounters(c, PHASE_WEBHOOKS),
       dedupeAnswered: stats.dedupe.latencyByPhase[phase]?.count ?? 0,
       messagesAcked: c?.inboundMessagesAcked ?? 0,
       lost: r ? r.lost : null,

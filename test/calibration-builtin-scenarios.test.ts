@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listScenarios } from '../engine/index.ts';
+import { runLoadtest } from './helpers/run-loadtest.ts';
 
 /**
  * No false alarm on the correct connector: every built-in scenario, shortened with --duration
@@ -13,8 +13,6 @@ import { listScenarios } from '../engine/index.ts';
  * In the calibration pass (alone, after the main suite), as these are real timed runs.
  * `calibration` itself is the matrix's job (test/calibration-matrix*.test.ts).
  */
-const ROOT = resolve(import.meta.dirname, '..');
-const FAKE_K6 = join(ROOT, 'scenarios/test-support/fake-k6');
 
 interface Verdict {
   code: number | null;
@@ -22,32 +20,20 @@ interface Verdict {
   failing: string[];
 }
 
-function runScenario(scenario: string, engine: 'node' | 'k6'): Promise<Verdict> {
+async function runScenario(scenario: string, engine: 'node' | 'k6'): Promise<Verdict> {
   const out = mkdtempSync(join(tmpdir(), `wa-builtin-${scenario}-${engine}-`));
   const args = ['--scenario', scenario, '--engine', engine, '--duration', '12s', '--out', out];
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'scripts/loadtest.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PATH: `${FAKE_K6}${delimiter}${process.env.PATH}`, FAKE_K6_VU_LIMIT: '6' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const hardStop = setTimeout(() => child.kill('SIGINT'), 150_000);
-    child.on('exit', (code) => {
-      clearTimeout(hardStop);
-      const runs = readdirSync(out);
-      const failing: string[] = [];
-      if (runs.length !== 1) failing.push(`no single run folder in ${out}`);
-      else {
-        const summary = JSON.parse(readFileSync(join(out, runs[0] as string, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[]; phaseGates: { phase: string; gates: { id: string; verdict: string }[] }[]; dependency: { phases: { phase: string; gates: { id: string; verdict: string }[] }[] } | null };
-        for (const g of summary.gates) if (g.verdict === 'fail') failing.push(g.id);
-        for (const p of [...summary.phaseGates, ...(summary.dependency?.phases ?? [])]) for (const g of p.gates) if (g.verdict === 'fail') failing.push(`${p.phase}/${g.id}`);
-      }
-      done({ code, output, failing });
-    });
-  });
+  // SIGINT at the hard stop: loadtest then stops its mock, connector and k6 children.
+  const { code, output } = await runLoadtest(args, { fakeK6: true, hardStopMs: 150_000, hardStopSignal: 'SIGINT' });
+  const runs = readdirSync(out);
+  const failing: string[] = [];
+  if (runs.length !== 1) failing.push(`no single run folder in ${out}`);
+  else {
+    const summary = JSON.parse(readFileSync(join(out, runs[0] as string, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[]; phaseGates: { phase: string; gates: { id: string; verdict: string }[] }[]; dependency: { phases: { phase: string; gates: { id: string; verdict: string }[] }[] } | null };
+    for (const g of summary.gates) if (g.verdict === 'fail') failing.push(g.id);
+    for (const p of [...summary.phaseGates, ...(summary.dependency?.phases ?? [])]) for (const g of p.gates) if (g.verdict === 'fail') failing.push(`${p.phase}/${g.id}`);
+  }
+  return { code, output, failing };
 }
 
 const K6_SCENARIOS = ['demo', 'chaos', 'dedupe-storm'];

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../contracts/run-record.ts';
-import { writeSharpFastChaos } from './helpers/calibration-matrix.ts';
+import { FAST_CHAOS, FAST_CONFIG } from './helpers/calibration-matrix.ts';
+import { FAKE_K6, onlyRunFolder, runLoadtest, type LoadtestResult } from './helpers/run-loadtest.ts';
 
 /**
  * Runs in the calibration pass (vitest.calibration.config.ts: alone, after the main suite), as
@@ -13,40 +14,12 @@ import { writeSharpFastChaos } from './helpers/calibration-matrix.ts';
  * path and folder rules), against the real mock Graph API and reference connector.
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const FAKE_K6 = join(ROOT, 'scenarios/test-support/fake-k6');
 const SECRET = 'k6-engine-fake-test-secret';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = Omit<LoadtestResult, 'output'>;
 
-function loadtest(args: string[], cwd: string): Promise<Result> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'scripts/loadtest.ts'), ...args], {
-      cwd,
-      env: { ...process.env, PATH: `${FAKE_K6}${delimiter}${process.env.PATH}`, WA_APP_SECRET: SECRET, FAKE_K6_VU_LIMIT: '6' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    // SIGINT first: loadtest then stops its mock and connector children.
-    const hardStop = setTimeout(() => child.kill('SIGINT'), 200_000);
-    child.on('exit', (code) => {
-      clearTimeout(hardStop);
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-function runFolder(out: string): string {
-  const runs = readdirSync(out);
-  expect(runs).toHaveLength(1);
-  return join(out, runs[0] as string);
-}
+/** `loadtest` with the fake k6 first on PATH; SIGINT at the hard stop, so loadtest still stops its mock and connector children. */
+const loadtest = (args: string[]) => runLoadtest(args, { fakeK6: true, env: { WA_APP_SECRET: SECRET }, hardStopMs: 200_000, hardStopSignal: 'SIGINT' });
 
 interface SeriesSummary {
   ledger: { faults: Record<string, number> } | null;
@@ -115,14 +88,14 @@ describe('the fake k6 VU pool', () => {
 describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   it('runs with a relative --out (as the default reports/runs), prints progress and writes the exact record', async () => {
     const relOut = `reports/runs/k6-fake-test-${process.pid}-${Date.now()}`;
-    const result = await loadtest(['--scenario', 'smoke', '--duration', '3', '--engine', 'k6', '--out', relOut], ROOT);
+    const result = await loadtest(['--scenario', 'smoke', '--duration', '3', '--engine', 'k6', '--out', relOut]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/PASS\s+smoke\s+run [0-9a-f]{12}\s+k6 v1\.3\.0/);
     expect(result.stdout).not.toMatch(/k6 k6/);
     expect(result.stderr).toMatch(/\[\s*\d+s\/3s\] rate/);
     // smoke: 5/s × the 5 s ack gate × 1.25 VUs for deliveries; no late copies, so none added.
     expect(result.stderr).toContain('loadtest: k6 VU pool: preAllocatedVUs 32, maxVUs 2000 (maxInFlight)');
-    const dir = runFolder(join(ROOT, relOut));
+    const dir = onlyRunFolder(join(ROOT, relOut));
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run-record.json'), 'utf8')));
     expect(record.engine).toEqual({ name: 'k6', version: 'v1.3.0', vus: { preAllocatedVUs: 32, maxVUs: 2000, deliveryVUs: 32, maxInFlight: 2000, lateCopyVUs: 0 } });
     expect(record.acked.mode).toBe('bitset');
@@ -137,29 +110,29 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   }, 220_000);
 
   // Each case seeds a defect the Node engine's exact count catches; k6's count must catch it too.
-  // The fast chaos with 50 % 503 while unavailable (writeSharpFastChaos): at 20 % a run of either engine may see no reply hit.
-  const sharpChaos = writeSharpFastChaos();
+  // calibration/fast-chaos.json has 50 % 503 while unavailable: at 20 % a run of either engine may see no reply hit.
   const cases: [string, string[]][] = [
-    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', join(ROOT, 'calibration/fast.json'), '--chaos', sharpChaos, '--defect', 'no-retry']],
-    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', sharpChaos, '--defect', 'no-retry']],
+    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', FAST_CONFIG, '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
+    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
   ];
   it.each(cases)('fails lost on k6 as on node: %s', async (_name, args) => {
     const work = mkdtempSync(join(tmpdir(), 'wa-k6-lost-'));
     const batch5 = join(work, 'batch5.json');
-    writeFileSync(batch5, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')), delivery: { ...JSON.parse(readFileSync(join(ROOT, 'calibration/fast.json'), 'utf8')).delivery, batchSize: 5 } }));
+    const fast = JSON.parse(readFileSync(FAST_CONFIG, 'utf8'));
+    writeFileSync(batch5, JSON.stringify({ ...fast, delivery: { ...fast.delivery, batchSize: 5 } }));
     const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
     const [node, k6] = (await Promise.all(
       (['node', 'k6'] as const).map(async (engine) => {
         const out = join(work, engine);
-        const result = await loadtest([...withConfig, '--engine', engine, '--out', out], ROOT);
-        return { result, summary: readSummary(runFolder(out)) };
+        const result = await loadtest([...withConfig, '--engine', engine, '--out', out]);
+        return { result, summary: readSummary(onlyRunFolder(out)) };
       }),
-    )) as [{ result: Result; summary: ReturnType<typeof readSummary> }, { result: Result; summary: ReturnType<typeof readSummary> }];
+    )) as [{ result: LoadtestResult; summary: ReturnType<typeof readSummary> }, { result: LoadtestResult; summary: ReturnType<typeof readSummary> }];
     expect(node.summary.reconciliation?.lost, node.result.stderr).toBeGreaterThan(0);
     expect(node.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
     // On a machine too busy for the fake k6 (a worker thread per VU), most arrivals are dropped and
     // too few messages are acked to lose any: say so instead of a misleading lost verdict.
-    const k6Record = JSON.parse(readFileSync(join(runFolder(join(work, 'k6')), 'run-record.json'), 'utf8')) as { counters: { deliveries: number; dropped: number } };
+    const k6Record = JSON.parse(readFileSync(join(onlyRunFolder(join(work, 'k6')), 'run-record.json'), 'utf8')) as { counters: { deliveries: number; dropped: number } };
     expect(k6Record.counters.dropped, 'the fake k6 dropped most arrivals: machine too busy, rerun this file alone').toBeLessThan(k6Record.counters.deliveries * 0.1 + 5);
     expect(k6.summary.reconciliation).toMatchObject({ mode: 'bitset', estimate: false });
     expect(k6.summary.reconciliation?.lost, k6.result.stderr).toBeGreaterThan(0);

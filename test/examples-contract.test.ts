@@ -1,45 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMessagesWebhook, graphError, postWebhook, readDedupeDuration, startFakeGraph, type FakeGraph } from './helpers/connector/index.ts';
-import { EXAMPLES, launchExample, randomSecrets, type ExampleSecrets, type LaunchedExample } from '../examples/rehearse/index.ts';
+import { buildMessagesWebhook, graphError, postWebhook, readDedupeDuration, waitFor, type FakeGraph } from './helpers/connector/index.ts';
+import { startExampleHarness, type ExampleHarness } from './helpers/example-harness.ts';
+import { EXAMPLES, type ExampleSecrets, type LaunchedExample } from '../examples/rehearse/index.ts';
 
 const PHONE = '106540352242922';
 const WEBHOOK_PATH: Record<string, string> = { 'wappa-app': `/webhook/messenger/${PHONE}/whatsapp` };
 const OK = { status: 200, body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.out' }] } };
 
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
 // Each example against a recording fake Graph API: the rules every shape must get right.
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, spec) => {
+  let harness: ExampleHarness;
   let graph: FakeGraph;
   let example: LaunchedExample;
   let secrets: ExampleSecrets;
-  let work: string;
   let webhookUrl: string;
   let seq = 0;
   const message = () => buildMessagesWebhook({ messages: [{ id: `wamid.${name}.${++seq}`, text: 'Olá, está aí?' }] });
 
   beforeAll(async () => {
-    graph = await startFakeGraph();
-    work = mkdtempSync(join(tmpdir(), 'wa-example-contract-'));
-    secrets = randomSecrets();
-    example = await launchExample(spec, { graphBaseUrl: graph.url, secrets, work });
+    harness = await startExampleHarness();
+    ({ graph, secrets } = harness);
+    example = await harness.launch(spec);
     webhookUrl = example.url + (WEBHOOK_PATH[name] ?? '/webhook');
   }, 120_000);
-  afterAll(async () => {
-    await example?.target.stop(5000);
-    await graph?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.close());
 
   it('answers the verify handshake with the challenge only for the right token', async () => {
     const url = (token: string) => `${webhookUrl}?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`;
@@ -65,7 +50,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, sp
     expect(readDedupeDuration(first.serverTiming)).toBeGreaterThanOrEqual(0);
     const id = `wamid.${name}.${seq}`;
     const forId = () => graph.sends.filter((s) => s.body['message_id'] === id || (s.body['context'] as { message_id?: string } | undefined)?.message_id === id);
-    await waitFor('read and reply', () => forId().length >= 2, 10_000);
+    await waitFor(() => forId().length >= 2, 10_000, 'read and reply');
     await sleep(400);
     const sends = forId();
     expect(sends.map((s) => (s.body['status'] === 'read' ? 'read' : 'reply')).sort()).toEqual(['read', 'reply']);
@@ -92,7 +77,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, sp
     expect((await postWebhook(webhookUrl, message(), { appSecret: secrets.appSecret })).status).toBe(200);
     const replies = () => graph.sends.filter((s) => (s.body['context'] as { message_id?: string } | undefined)?.message_id === id);
     const reads = () => graph.sends.filter((s) => s.body['message_id'] === id);
-    await waitFor('three reply attempts', () => replies().length >= 3, 15_000);
+    await waitFor(() => replies().length >= 3, 15_000, 'three reply attempts');
     await sleep(1500);
     const [, limited, third] = replies();
     expect(replies()).toHaveLength(3);

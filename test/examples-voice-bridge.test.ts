@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerStats } from '../contracts/index.ts';
-import { graphError, postWebhook, startFakeGraph, type FakeGraph } from './helpers/connector/index.ts';
-import { findExample, launchExample, randomSecrets, type ExampleSecrets } from '../examples/rehearse/index.ts';
+import { graphError, postWebhook } from './helpers/connector/index.ts';
+import { expectPerAddressLimit, startExampleHarness, type ExampleHarness } from './helpers/example-harness.ts';
 import { rehearse } from './helpers/rehearse-example.ts';
 
 describe('example voice-bridge through the voice-bridge preset', () => {
@@ -32,37 +29,30 @@ describe('example voice-bridge through the voice-bridge preset', () => {
 
 describe('example voice-bridge against a recording Graph API', () => {
   const PHONE = '106540352242922';
-  let graph: FakeGraph;
-  let work: string;
-  let secrets: ExampleSecrets;
+  let harness: ExampleHarness;
   const connect = (callId: string, event = 'connect') =>
     JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [{ id: '1', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, calls: [{ id: callId, event, ...(event === 'connect' && { session: { sdp_type: 'offer', sdp: 'v=0\r\n' } }) }] } }] }],
     });
-  const start = () => launchExample(findExample('voice-bridge')!, { graphBaseUrl: graph.url, secrets, work });
+  const start = () => harness.launch('voice-bridge');
 
   beforeAll(async () => {
-    graph = await startFakeGraph();
-    work = mkdtempSync(join(tmpdir(), 'wa-voice-'));
-    secrets = randomSecrets();
+    harness = await startExampleHarness();
   });
-  afterAll(async () => {
-    await graph?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.close());
 
   it('answers a connect with pre_accept then accept (SDP answer) on /calls, once per call, and nothing for a terminate', async () => {
     const bridge = await start();
     try {
       const url = `${bridge.url}/webhook`;
-      for (const body of [connect('wacid.A'), connect('wacid.A'), connect('wacid.A', 'terminate')]) expect((await postWebhook(url, body, { appSecret: secrets.appSecret })).status).toBe(200);
+      for (const body of [connect('wacid.A'), connect('wacid.A'), connect('wacid.A', 'terminate')]) expect((await postWebhook(url, body, { appSecret: harness.secrets.appSecret })).status).toBe(200);
       await sleep(800);
-      const calls = graph.sends.filter((s) => s.body['call_id'] === 'wacid.A');
+      const calls = harness.graph.sends.filter((s) => s.body['call_id'] === 'wacid.A');
       expect(calls.map((s) => s.body['action'])).toEqual(['pre_accept', 'accept']);
       for (const s of calls) {
         expect(s.path).toBe(`/v21.0/${PHONE}/calls`);
-        expect(s.authorization).toBe(`Bearer ${secrets.accessToken}`);
+        expect(s.authorization).toBe(`Bearer ${harness.secrets.accessToken}`);
         expect(s.body['session']).toMatchObject({ sdp_type: 'answer', sdp: expect.stringMatching(/^v=0\r\n[\s\S]*m=audio /) });
       }
     } finally {
@@ -73,16 +63,7 @@ describe('example voice-bridge against a recording Graph API', () => {
   it('limits one address to 20 back-to-back webhooks with 429 and Retry-After', async () => {
     const bridge = await start();
     try {
-      // Unsigned and all at once, so the bucket (refilled 1 per 100 ms) has no time to refill.
-      const answers = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => fetch(`${bridge.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: connect(`wacid.L${i}`) })),
-      );
-      const statuses = answers.map((a) => a.status);
-      const unauthorized = statuses.filter((s) => s === 401).length;
-      expect(unauthorized).toBeGreaterThanOrEqual(20);
-      expect(unauthorized).toBeLessThanOrEqual(22);
-      expect(statuses.filter((s) => s === 429)).toHaveLength(30 - unauthorized);
-      expect(answers.filter((a) => a.status === 429).map((a) => a.headers.get('retry-after'))).toEqual(Array(30 - unauthorized).fill('1'));
+      await expectPerAddressLimit(`${bridge.url}/webhook`, (i) => connect(`wacid.L${i}`));
     } finally {
       await bridge.target.stop(5000);
     }
@@ -90,11 +71,11 @@ describe('example voice-bridge against a recording Graph API', () => {
 
   it('on SIGTERM finishes the call it acknowledged, retries included, then exits 0', async () => {
     let attempts = 0;
-    graph.setResponder(() => (++attempts === 1 ? { status: 503, body: graphError(2) } : { status: 200, body: { messaging_product: 'whatsapp', success: true } }));
+    harness.graph.setResponder(() => (++attempts === 1 ? { status: 503, body: graphError(2) } : { status: 200, body: { messaging_product: 'whatsapp', success: true } }));
     const bridge = await start();
-    expect((await postWebhook(`${bridge.url}/webhook`, connect('wacid.D'), { appSecret: secrets.appSecret })).status).toBe(200);
+    expect((await postWebhook(`${bridge.url}/webhook`, connect('wacid.D'), { appSecret: harness.secrets.appSecret })).status).toBe(200);
     const stop = await bridge.target.stop(10_000);
     expect(stop).toMatchObject({ exitCode: 0, killed: false });
-    expect(graph.sends.filter((s) => s.body['call_id'] === 'wacid.D').map((s) => s.body['action'])).toEqual(['pre_accept', 'pre_accept', 'accept']);
+    expect(harness.graph.sends.filter((s) => s.body['call_id'] === 'wacid.D').map((s) => s.body['action'])).toEqual(['pre_accept', 'pre_accept', 'accept']);
   }, 60_000);
 });

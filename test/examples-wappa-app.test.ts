@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../contracts/index.ts';
-import { buildMessagesWebhook, postWebhook, startFakeGraph, type FakeGraph } from './helpers/connector/index.ts';
-import { findExample, launchExample, randomSecrets, type LaunchedExample } from '../examples/rehearse/index.ts';
+import { buildMessagesWebhook, postWebhook } from './helpers/connector/index.ts';
+import { startExampleHarness, type ExampleHarness } from './helpers/example-harness.ts';
+import type { LaunchedExample } from '../examples/rehearse/index.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
 import { rehearse } from './helpers/rehearse-example.ts';
 
@@ -28,27 +26,21 @@ describe('example wappa-app through the wappa preset', () => {
 });
 
 describe('example wappa-app cache', () => {
-  const spec = findExample('wappa-app')!;
-  const secrets = randomSecrets();
   const path = '/webhook/messenger/106540352242922/whatsapp';
   let redis: RedisServer;
-  let graph: FakeGraph;
-  let work: string;
+  let harness: ExampleHarness;
   const apps: LaunchedExample[] = [];
-  const post = async (app: LaunchedExample, id: string) => JSON.parse((await postWebhook(app.url + path, buildMessagesWebhook({ messages: [{ id }] }), { appSecret: secrets.appSecret })).body) as { messages: number; duplicates: number };
+  const post = async (app: LaunchedExample, id: string) => JSON.parse((await postWebhook(app.url + path, buildMessagesWebhook({ messages: [{ id }] }), { appSecret: harness.secrets.appSecret })).body) as { messages: number; duplicates: number };
   const detailed = async (app: LaunchedExample) => ((await (await fetch(`${app.url}/health/detailed`)).json()) as { cache: Record<string, unknown> }).cache;
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    graph = await startFakeGraph();
-    work = mkdtempSync(join(tmpdir(), 'wa-wappa-'));
-    for (let i = 0; i < 2; i++) apps.push(await launchExample(spec, { graphBaseUrl: graph.url, redisUrl: redis.url, secrets, work }));
+    harness = await startExampleHarness();
+    for (let i = 0; i < 2; i++) apps.push(await harness.launch('wappa-app', { redisUrl: redis.url }));
   }, 60_000);
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.target.stop(5000)));
-    await graph?.close();
+    await harness?.close();
     await redis?.close();
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('shares one dedupe between replicas through Redis', async () => {

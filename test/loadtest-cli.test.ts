@@ -1,49 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onlyRunFolder, runLoadtest } from './helpers/run-loadtest.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], options: { interruptAfterMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const hardStop = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    if (options.interruptAfterMs) {
-      const watch = setInterval(() => {
-        if (stderr.includes('rate ')) {
-          clearInterval(watch);
-          setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
-        }
-      }, 100);
-    }
-    child.on('exit', (code) => {
-      clearTimeout(hardStop);
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-function onlyRunFolder(out: string): string {
-  const runs = readdirSync(out);
-  expect(runs).toHaveLength(1);
-  return join(out, runs[0] as string);
-}
+/** `loadtest` from the repo root, SIGKILLed after 60 s. */
+const runCli = (args: string[], options: { interruptAfterMs?: number; env?: Record<string, string> } = {}) => runLoadtest(args, { ...options, hardStopMs: 60_000, hardStopSignal: 'SIGKILL' });
 
 describe('npm run loadtest', () => {
   it('runs a short scenario end to end, prints the verdict and writes every artefact', async () => {

@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runLoadtest } from './helpers/run-loadtest.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
-function runLoadtestCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const hardStop = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(hardStop);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+/** `loadtest` from the repo root, SIGKILLed after 90 s. */
+const runLoadtestCli = (args: string[]) => runLoadtest(args, { hardStopMs: 90_000, hardStopSignal: 'SIGKILL' });
 
 describe('loadtest --target-cmd', () => {
   it('runs the reference connector as two supervised replicas through a drain drill and reports it everywhere', async () => {

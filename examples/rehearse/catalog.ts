@@ -32,6 +32,8 @@ export interface ExampleSpec {
   defects: Record<string, ExampleDefect>;
 }
 
+/** How every Python example starts: its folder's app.py on Debian's python3, healthy on /health. */
+const PYTHON_APP = { command: ['{python}', 'app.py'], healthPath: '/health' };
 const stopsOnSigterm = { id: 'stops-on-sigterm', threshold: 10_000 } as const;
 /** Smoke's default mix is mostly statuses (4 messages in 20 deliveries): too few to judge a message gate in a short run. */
 const MESSAGE_HEAVY_MIX = { 'text-basic': 3, 'text-pt-br': 2, image: 1, 'interactive-button-reply': 1, 'status-delivered': 1, 'status-read': 1 };
@@ -42,8 +44,7 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     dir: 'fastapi-bot',
     preset: 'fastapi-bot',
     language: 'Python (FastAPI + uvicorn)',
-    command: ['{python}', 'app.py'],
-    healthPath: '/health',
+    ...PYTHON_APP,
     checks: [{ id: 'peak-rss', threshold: 200 }, stopsOnSigterm],
     defects: {
       'await-model-before-ack': { description: 'awaits the simulated model call (600-900 ms) before answering 200', caughtBy: ['ack-p99'] },
@@ -54,8 +55,7 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     dir: 'wappa-app',
     preset: 'wappa',
     language: 'Python (FastAPI + uvicorn, redis)',
-    command: ['{python}', 'app.py'],
-    healthPath: '/health',
+    ...PYTHON_APP,
     redis: true,
     // Smoke copies 2 % of its deliveries: too few to prove a dedupe in a short run.
     config: { mix: MESSAGE_HEAVY_MIX, delivery: { duplicateRatio: 0.4 } },
@@ -69,8 +69,7 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     dir: 'memoapp-bot',
     preset: 'rate-limited-bot',
     language: 'Python (Flask)',
-    command: ['{python}', 'app.py'],
-    healthPath: '/health',
+    ...PYTHON_APP,
     // Do-not-retry rejections (131026) from the Graph API: a correct bot gives those up.
     loadtestArgs: ['--chaos', '{dir}/rehearsal-chaos.json'],
     config: { mix: MESSAGE_HEAVY_MIX },
