@@ -32,16 +32,12 @@ export function makeDirSync(dir: string): void {
 
 /** makeDirSync's asynchronous twin, for I/O shells that must not block the event loop. */
 export async function makeDir(dir: string): Promise<void> {
-  const known = new Set<string>();
-  // Walk up with stat (asynchronously) first, then reuse the pure walk on what was found.
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    if (await stat(d).then(() => true, () => false)) {
-      known.add(d);
-      break;
-    }
+  const missing: string[] = [];
+  for (let d = resolve(dir); !(await stat(d).then(() => true, () => false)); d = dirname(d)) {
+    missing.unshift(d);
     if (dirname(d) === d) break;
   }
-  for (const d of missingFolders(dir, (p) => known.has(p))) {
+  for (const d of missing) {
     await mkdir(d).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
