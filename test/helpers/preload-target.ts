@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { runLoadtest } from './run-loadtest.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -70,16 +71,5 @@ export function spawnPreloaded(script: string, env: Record<string, string>): Pre
 
 /** The real `loadtest` CLI (`node --import tsx scripts/loadtest.ts …`) as a child, bounded. */
 export function runLoadtestCli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/loadtest.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+  return runLoadtest(args, { hardStopMs: timeoutMs, hardStopSignal: 'SIGINT', env });
 }
