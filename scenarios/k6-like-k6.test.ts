@@ -72,6 +72,14 @@ describe('scenario scripts under k6 semantics', () => {
     expect(() => mod.setup()).toThrow(/app secret is missing\. Set WA_APP_SECRET in the environment of `k6 run`/);
   });
 
+  it("size demo's VU pool for its late copies with no environment at all (k6 inspect of the bare script)", async () => {
+    const mod = await initContext('demo', {});
+    const deliveries = Object.values(mod.options.scenarios as Record<string, { preAllocatedVUs: number; maxVUs: number }>)[0]!;
+    // demo: 20/s × the 5 s ack gate × 1.25 = 125 VUs for deliveries, maxInFlight 2000; late copies add the same on both.
+    expect(deliveries.preAllocatedVUs).toBeGreaterThan(125);
+    expect(deliveries.maxVUs - 2000).toBe(deliveries.preAllocatedVUs - 125);
+  });
+
   it('send a delayed duplicate at its planned time while the first attempt still waits for its answer', async () => {
     const fixturesDir = writeFixtureSet(testFixtures());
     const scenario = applyScenarioDefaults({ name: 'smoke', load: { profile: 'constant', rate: 5, durationS: 10 }, delivery: { duplicateRatio: 1, duplicateDelayMs: 50, outOfOrderRatio: 0 } });
