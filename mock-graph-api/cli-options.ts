@@ -1,4 +1,4 @@
-import { parseFlags, readEnum, readInteger, readSwitch } from '../lib/index.ts';
+import { parseFlags, readEnum, readInteger, readSwitch } from '../common/node/index.ts';
 import type { MockConfigInput } from './config.ts';
 
 export const MOCK_USAGE = `Usage: npm run mock -- [--port 8089] [--host 127.0.0.1] [--profile none|flaky-5xx|…|file.json]

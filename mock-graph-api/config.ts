@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_ID_PATTERN } from '../core/index.ts';
+import { RUN_ID_PATTERN } from '../common/core/index.ts';
 
 /**
  * The mock's settings. Defaults mirror Cloud API: 80 msg/s per number, about one message per

@@ -1,4 +1,4 @@
-import { createKeyedRateLimiter } from '../core/index.ts';
+import { createKeyedRateLimiter } from '../common/core/index.ts';
 
 /** The mock's view of a keyed limiter (GCRA in core/rate-limiter.ts): allowed or not. */
 export interface RateLimiter {

@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { InfraError, UserError } from '../lib/index.ts';
+import { InfraError, UserError } from '../common/node/index.ts';
 import { startMockServer, type MockServer } from './express/server.ts';
 import type { Simulator } from './simulator.ts';
 

@@ -16,7 +16,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
-import { handleError, UserError } from '../lib/index.ts';
+import { handleError, UserError } from '../common/node/index.ts';
 import { loadChaosProfile } from './chaos/load-profile.ts';
 import { createGraphHandlers } from './msw/graph-handlers.ts';
 import { describeAdminUrl, ownsUrlFile, parseAdminPort, removeOwnUrlFile, startPreloadAdmin } from './preload-admin.ts';

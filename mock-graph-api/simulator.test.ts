@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSenderWaId, encodeWamid } from '../core/index.ts';
-import { LEDGER_FLAG } from '../contracts/index.ts';
-import { decodeBytes } from '../lib/index.ts';
+import { encodeSenderWaId, encodeWamid } from '../common/core/index.ts';
+import { LEDGER_FLAG } from '../common/contracts/index.ts';
+import { decodeBytes } from '../common/node/index.ts';
 import { messagesRoute } from './endpoints/messages.ts';
 import type { MockOutcome } from './outcome.ts';
 import { createSimulator, type Simulator } from './simulator.ts';

@@ -1,4 +1,4 @@
-import { validate } from '../lib/index.ts';
+import { validate } from '../common/node/index.ts';
 import { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 import { createChaosEngine, type InjectedFailure } from './chaos/chaos-engine.ts';
 import { chaosProfileSchema, type ChaosProfile, type ChaosProfileInput } from './chaos/profile-schema.ts';

@@ -20,7 +20,7 @@
  * const summary = buildSummary({ runRecords: [record], ledgers: [ledger], gates: gatesSchema.parse({}), baseline, tolerances: { p99Pct: 20, ratePct: 10 } });
  * summary.gates.find((g) => g.id === 'lost')?.verdict; // 'pass' | 'fail' | 'not-measured' | 'incomplete'
  */
-export { buildSummary, exitCodeFor, type SummaryInput } from './build-summary.ts';
+export { buildSummary, exitCodeFor, type SummaryInput } from './judge/build-summary.ts';
 
 /**
  * Writes summary.json, report.md, junit.xml, report.html; appends report.md to
@@ -29,7 +29,7 @@ export { buildSummary, exitCodeFor, type SummaryInput } from './build-summary.ts
  * @example
  * const paths = await writeReportArtifacts(summary, 'reports/runs/a1b2c3d4e5f6', { githubStepSummary: process.env.GITHUB_STEP_SUMMARY });
  */
-export { writeReportArtifacts } from './write-artifacts.ts';
+export { writeReportArtifacts } from './io/write-artifacts.ts';
 
 /**
  * Reads a run folder (run-record*.json, ledger-stats*.json, metrics-*.prom, scenario.json) and a
@@ -38,7 +38,7 @@ export { writeReportArtifacts } from './write-artifacts.ts';
  * @example
  * const summary = buildSummary({ ...loadRunFolder(dir), baseline: loadBaseline('nightly/summary.json') });
  */
-export { loadRunFolder, loadBaseline, type RunFolder } from './load-run-folder.ts';
+export { loadRunFolder, loadBaseline, type RunFolder } from './io/load-run-folder.ts';
 
 /**
  * Pure renderers of a summary.
@@ -47,10 +47,10 @@ export { loadRunFolder, loadBaseline, type RunFolder } from './load-run-folder.t
  * process.stdout.write(renderTerminal(summary, { color: Boolean(process.stdout.isTTY) }) + '\n');
  * const xml = renderJunit(summary); // one testcase per gate and per phase
  */
-export { renderTerminal } from './render-terminal.ts';
-export { renderMarkdown, renderChecklist } from './render-markdown.ts';
-export { renderJunit } from './render-junit.ts';
-export { renderHtml } from './render-html.ts';
+export { renderTerminal } from './render/render-terminal.ts';
+export { renderMarkdown, renderChecklist } from './render/render-markdown.ts';
+export { renderJunit } from './render/render-junit.ts';
+export { renderHtml } from './render/render-html.ts';
 
 /**
  * Reconciliation and merging, pure.
@@ -59,9 +59,9 @@ export { renderHtml } from './render-html.ts';
  * const ledger = mergeLedgerStats([replicaA, replicaB]);
  * reconcile([record.acked], ledger)?.lost; // acked messages the mock never saw a reply for
  */
-export { reconcile } from './reconcile.ts';
-export { mergeLedgerStats } from './merge-ledger-stats.ts';
-export { mergeRunRecords, type MergedRun } from './merge-run-records.ts';
+export { reconcile } from './judge/reconcile.ts';
+export { mergeLedgerStats } from './judge/merge-ledger-stats.ts';
+export { mergeRunRecords, type MergedRun } from './judge/merge-run-records.ts';
 
 /**
  * The summary schema (the product: every renderer reads only this) and gate ids.
@@ -80,10 +80,10 @@ export {
   type GateVerdict,
   type BaselineTolerances,
   type Reconciliation,
-} from './summary-schema.ts';
+} from './schema/summary-schema.ts';
 /**
  * The report CLI's arguments (`npm run report -- <run folder> …`) and its usage text.
  *
  * @example const { runDir, tolerances } = parseReportArgs(['reports/runs/a1b2c3d4e5f6', '--tolerance-p99', '25']);
  */
-export { parseReportArgs, REPORT_USAGE, type ReportArgs } from './cli-args.ts';
+export { parseReportArgs, REPORT_USAGE, type ReportArgs } from './io/cli-args.ts';

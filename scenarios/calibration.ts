@@ -1,5 +1,5 @@
 // k6 scenario "calibration": run with `k6 run scenarios/calibration.ts` (see scenarios/README.md for WA_* variables).
-import { createK6Scenario, type K6SetupData, type K6SummaryData } from './lib/k6-scenario.ts';
+import { createK6Scenario, type K6SetupData, type K6SummaryData } from './k6/k6-scenario.ts';
 
 // open() is called here, in the scenario file, so relative paths resolve from scenarios/.
 const scenario = createK6Scenario(open('./definitions/calibration.json'), (path) => open(path));

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRecordSchema } from '../contracts/index.ts';
-import { testFixtures } from '../test/engine-support.ts';
-import { applyScenarioDefaults } from '../load-core/index.ts';
-import { applySummaryResult, k6, openDouble, summarise, writeFixtureSet } from './test-support/k6-doubles.ts';
-import { loadK6Script, useK6Runtime, type K6ScriptModule } from './test-support/k6-runtime.ts';
+import { runRecordSchema } from '../common/contracts/index.ts';
+import { testFixtures } from '../test/helpers/engine-support.ts';
+import { applyScenarioDefaults } from './model/index.ts';
+import { applySummaryResult, k6, openDouble, summarise, writeFixtureSet } from '../test/doubles/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from '../test/doubles/k6-runtime.ts';
 
 /** What real k6 does with our scripts (../../shared/K6-FACTS.md), checked through the doubles. */
 const SECRET = 'k6-like-k6-secret';

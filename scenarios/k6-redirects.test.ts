@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { testFixtures } from '../test/engine-support.ts';
-import { httpDouble, k6, total, writeFixtureSet } from './test-support/k6-doubles.ts';
-import { loadK6Script, useK6Runtime } from './test-support/k6-runtime.ts';
+import { testFixtures } from '../test/helpers/engine-support.ts';
+import { httpDouble, k6, total, writeFixtureSet } from '../test/doubles/k6-doubles.ts';
+import { loadK6Script, useK6Runtime } from '../test/doubles/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
 

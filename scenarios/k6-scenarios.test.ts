@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWamid } from '../core/index.ts';
-import { runRecordSchema } from '../contracts/index.ts';
-import { testFixtures } from '../test/engine-support.ts';
-import { applySummaryResult, cryptoDouble, k6, summarise, total, writeFixtureSet } from './test-support/k6-doubles.ts';
-import { loadK6Script, useK6Runtime, type K6ScriptModule } from './test-support/k6-runtime.ts';
+import { decodeWamid } from '../common/core/index.ts';
+import { runRecordSchema } from '../common/contracts/index.ts';
+import { testFixtures } from '../test/helpers/engine-support.ts';
+import { applySummaryResult, cryptoDouble, k6, summarise, total, writeFixtureSet } from '../test/doubles/k6-doubles.ts';
+import { loadK6Script, useK6Runtime, type K6ScriptModule } from '../test/doubles/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
 const SECRET = 'k6-test-secret';

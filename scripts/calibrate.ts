@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALL_CALIBRATION_MODES, CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from '../calibration/index.ts';
-import { EXIT } from '../core/index.ts';
-import { loadScenarioDefinition } from '../engine/index.ts';
-import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../lib/index.ts';
+import { ALL_CALIBRATION_MODES, CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from './calibrate/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
+import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../common/node/index.ts';
 
 const HELP = `Usage: npm run calibrate -- [--modes none,no-dedupe,…] [--parallel 2] [--out dir] [--duration 20] [--engine auto|node|k6]
 

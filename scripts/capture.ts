@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Capture, parseHar, parseJsonl, runListen, writeFixtureFiles } from '../fixtures/index.ts';
-import { parseFlags, readInteger, runCli, UserError, type NumberBounds } from '../lib/index.ts';
-import { scrubText } from '../load-core/index.ts';
+import { parseFlags, readInteger, runCli, UserError, type NumberBounds } from '../common/node/index.ts';
+import { scrubText } from '../scenarios/model/index.ts';
 
 const USAGE = 'Usage: npm run capture -- listen --port 8090 --verify-token T --out ./captured | npm run capture -- import traffic.jsonl --out ./captured';
 

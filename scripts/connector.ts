@@ -1,6 +1,6 @@
-import { EXIT } from '../core/index.ts';
-import { runCli } from '../lib/index.ts';
-import { formatHelp, resolveCliConfig, startConnector } from '../connector/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { runCli } from '../common/node/index.ts';
+import { formatHelp, resolveCliConfig, startConnector } from '../targets/reference/index.ts';
 
 /** `npm run connector -- [flags]`: prints one JSON "listening" line on stdout, logs on stderr. */
 await runCli('connector', async () => {

@@ -3,7 +3,7 @@
  * Writes a loadable fixture set folder; same options, same bytes. Exit codes: 0 ok, 2 bad input.
  */
 import { DEFAULT_MIX, generateFixtureSet, generateOptionsSchema, GENERATOR_LOCALES, loadFixtureSet, parseMix, validateFixtureSet, writeFixtureFiles } from '../fixtures/index.ts';
-import { parseFlags, readInteger, readList, runCli, UserError, validate } from '../lib/index.ts';
+import { parseFlags, readInteger, readList, runCli, UserError, validate } from '../common/node/index.ts';
 
 function parseCli(argv: string[]) {
   return parseFlags(

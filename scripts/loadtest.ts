@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT } from '../core/index.ts';
-import { listScenarios, loadScenarioDefinition } from '../engine/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { listScenarios, loadScenarioDefinition } from '../scenarios/definitions/index.ts';
 import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
-import { listPresets } from '../presets/index.ts';
-import { readJsonFile, runCli, UserError } from '../lib/index.ts';
-import { emitK6Operator } from '../distributed/index.ts';
-import { checkFlagCombinations, formatNamesHelp, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from '../loadtest/index.ts';
+import { listPresets } from '../targets/presets/index.ts';
+import { readJsonFile, runCli, UserError } from '../common/node/index.ts';
+
+import { checkFlagCombinations, emitK6Operator, formatNamesHelp, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from './loadtest/index.ts';
 
 await runCli('loadtest', async () => {
   const flags = parseLoadtestFlags(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { runCli } from '../lib/index.ts';
+import { runCli } from '../common/node/index.ts';
 import { loadChaosProfile, startMockServer, parseMockArgs } from '../mock-graph-api/index.ts';
 
 // The mock Graph API server: prints {"event":"listening","url":…} once ready, closes on SIGTERM/SIGINT.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { runCli } from '../lib/index.ts';
+import { runCli } from '../common/node/index.ts';
 import { loadChaosProfile } from '../mock-graph-api/index.ts';
-import { parseRedisProxyArgs, startRedisDependency } from '../redis-proxy/index.ts';
+import { parseRedisProxyArgs, startRedisDependency } from '../targets/redis-proxy/index.ts';
 
 // The Redis proxy on its own: prints {"event":"listening","url":…}, starts the chaos clock at once,
 // and on SIGTERM/SIGINT writes --stats (redis-proxy-stats.json) and stops.

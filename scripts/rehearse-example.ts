@@ -1,6 +1,6 @@
-import { EXIT } from '../core/index.ts';
-import { parseFlags, readDuration, readNumber, runCli, UserError } from '../lib/index.ts';
-import { EXAMPLES, rehearseExample } from '../examples/rehearse/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { parseFlags, readDuration, readNumber, runCli, UserError } from '../common/node/index.ts';
+import { EXAMPLES, rehearseExample } from '../targets/examples/rehearse/index.ts';
 
 const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
 

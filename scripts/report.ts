@@ -1,5 +1,5 @@
-import { EXIT } from '../core/index.ts';
-import { runCli } from '../lib/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { runCli } from '../common/node/index.ts';
 import { REPORT_USAGE, parseReportArgs, buildSummary, exitCodeFor, loadBaseline, loadRunFolder, renderTerminal, writeReportArtifacts } from '../reports/index.ts';
 
 await runCli('report', async () => {

@@ -1,4 +1,4 @@
-import { createRng, deriveSeed, type Rng } from '../../core/index.ts';
+import { createRng, deriveSeed, type Rng } from '../../common/core/index.ts';
 import type { EndpointName } from './endpoints.ts';
 import type { FaultEffect } from './faults/fault-effect.ts';
 import { FAULT_TABLE, type FaultKind } from './faults/fault-table.ts';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { nearestKey, readJsonFile, UserError, validate } from '../../lib/index.ts';
+import { nearestKey, readJsonFile, UserError, validate } from '../../common/node/index.ts';
 import { BUILTIN_PROFILES } from './builtin-profiles.ts';
 import { chaosProfileSchema, type ChaosProfile } from './profile-schema.ts';
 

@@ -1,4 +1,4 @@
-import { PHASE_RECOVERY_S, type PhaseJudge, type PhaseWindow } from '../../contracts/index.ts';
+import { PHASE_RECOVERY_S, type PhaseJudge, type PhaseWindow } from '../../common/contracts/index.ts';
 import type { ChaosProfile, Phase } from './profile-schema.ts';
 
 export type { PhaseWindow };

@@ -1,4 +1,4 @@
-import { decodeSenderWaId, decodeWamid } from '../../core/index.ts';
+import { decodeSenderWaId, decodeWamid } from '../../common/core/index.ts';
 import type { MockConfig } from '../config.ts';
 import type { MessageRef } from '../ledger/ledger.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath } from '../../lib/index.ts';
+import { formatPath } from '../../common/node/index.ts';
 import { describeGraphError, type GraphErrorSpec } from '../graph-errors.ts';
 
 /** Maps the first zod issue to Graph's codes: 131008 missing parameter, 131009 bad value, 100 otherwise. */

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import { UserError } from '../../lib/index.ts';
+import { UserError } from '../../common/node/index.ts';
 import { profilePhases } from '../chaos/phases.ts';
 import type { Simulator } from '../simulator.ts';
 import { readBodyAsync } from './read-body.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerStatsSchema } from '../../contracts/index.ts';
-import { decodeBytes } from '../../lib/index.ts';
+import { ledgerStatsSchema } from '../../common/contracts/index.ts';
+import { decodeBytes } from '../../common/node/index.ts';
 import { createLedger, MAX_CALL_IDS, type MessageRef } from './ledger.ts';
 import { RunLedger } from './run-ledger.ts';
 import { summarizeLedger } from './summarize-ledger.ts';

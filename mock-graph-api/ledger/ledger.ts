@@ -1,6 +1,6 @@
-import { createCountBins, createLatencyBins, Histogram } from '../../core/index.ts';
-import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../../contracts/index.ts';
-import { encodeBytes } from '../../lib/index.ts';
+import { createCountBins, createLatencyBins, Histogram } from '../../common/core/index.ts';
+import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../../common/contracts/index.ts';
+import { encodeBytes } from '../../common/node/index.ts';
 import { FLAG, MAX_DENSE_SEQ, PUBLIC_FLAG_MASK, RunLedger } from './run-ledger.ts';
 
 /** The inbound message a send is tied to. */

@@ -1,5 +1,5 @@
-import { LEDGER_FLAG, type LedgerStats } from '../../contracts/index.ts';
-import { decodeBytes } from '../../lib/index.ts';
+import { LEDGER_FLAG, type LedgerStats } from '../../common/contracts/index.ts';
+import { decodeBytes } from '../../common/node/index.ts';
 
 const SAMPLE_LIMIT = 10;
 

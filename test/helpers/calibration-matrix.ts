@@ -1,12 +1,12 @@
 import { delimiter, join } from 'node:path';
-import type { CalibrationRow } from '../../calibration/index.ts';
+import type { CalibrationRow } from '../../scripts/calibrate/index.ts';
 import { ROOT, runCalibrationRows } from './run-calibration.ts';
 
-export const FAKE_K6_DIR = join(ROOT, 'scenarios/test-support/fake-k6');
+export const FAKE_K6_DIR = join(ROOT, 'test/doubles/fake-k6');
 
 /** The fast calibration config and its compressed chaos (50 % 503 while `unavailable`: see the profile's description). */
-export const FAST_CONFIG = join(ROOT, 'calibration/fast.json');
-export const FAST_CHAOS = join(ROOT, 'calibration/fast-chaos.json');
+export const FAST_CONFIG = join(ROOT, 'scripts/calibrate/fast.json');
+export const FAST_CHAOS = join(ROOT, 'scripts/calibrate/fast-chaos.json');
 
 /**
  * The fast calibration matrix (8 s config, compressed chaos, three modes side by side unless told) on one

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { findExample, launchExample, randomSecrets, type ExampleSecrets, type ExampleSpec, type LaunchedExample } from '../../examples/rehearse/index.ts';
+import { findExample, launchExample, randomSecrets, type ExampleSecrets, type ExampleSpec, type LaunchedExample } from '../../targets/examples/rehearse/index.ts';
 import { startFakeGraph, type FakeGraph } from './connector/index.ts';
 
 /** What an example test drives an example connector with: a recording fake Graph API, fresh secrets and a build folder. */

@@ -1,2 +1,2 @@
 // The redis-server launcher is production code now (the harness starts one behind --redis-proxy).
-export { assertRedisInstalled, startRedisServer, type RedisServer } from '../../redis-proxy/index.ts';
+export { assertRedisInstalled, startRedisServer, type RedisServer } from '../../targets/redis-proxy/index.ts';

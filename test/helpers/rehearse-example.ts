@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rehearseExample, type RehearsalResult, type RehearseOptions } from '../../examples/rehearse/index.ts';
+import { rehearseExample, type RehearsalResult, type RehearseOptions } from '../../targets/examples/rehearse/index.ts';
 
 export interface Rehearsal extends RehearsalResult {
   log: string;

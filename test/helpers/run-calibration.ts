@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { renderCalibrationMatrix, runCalibrationMatrix, type CalibrationOptions, type CalibrationRow } from '../../calibration/index.ts';
-import { loadScenarioDefinition } from '../../engine/index.ts';
+import { renderCalibrationMatrix, runCalibrationMatrix, type CalibrationOptions, type CalibrationRow } from '../../scripts/calibrate/index.ts';
+import { loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 

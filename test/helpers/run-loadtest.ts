@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The fake k6 binary's folder (scenarios/test-support/fake-k6), to put first on PATH. */
-export const FAKE_K6 = join(ROOT, 'scenarios/test-support/fake-k6');
+export const FAKE_K6 = join(ROOT, 'test/doubles/fake-k6');
 
 export interface LoadtestResult {
   code: number | null;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioDefinition } from '../../engine/index.ts';
-import { parseLoadtestFlags, resolveLoadtest, runLoadtest } from '../../loadtest/index.ts';
+import { loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
+import { parseLoadtestFlags, resolveLoadtest, runLoadtest } from '../../scripts/loadtest/index.ts';
 
 const SCRIPTS_DIR = fileURLToPath(new URL('../../scripts/', import.meta.url));
 

@@ -7,19 +7,35 @@ export interface TestStep {
   command: string;
 }
 
+/** `npm test`: what a contributor runs before every commit, minutes on a 2-core machine. */
 export const NPM_TEST_STEPS: TestStep[] = [
   { label: 'type-check', command: 'npm run typecheck' },
-  { label: 'test suite', command: 'vitest run' },
-  { label: 'calibration matrix', command: 'vitest run --config vitest.calibration.config.ts' },
+  { label: 'format', command: 'npm run format:check' },
+  { label: 'unit', command: 'npm run test:unit' },
+  { label: 'integration', command: 'npm run test:integration' },
 ];
 
-/** Runs every step even after one fails (a type error must not hide the calibration matrix), then returns 1 if any failed. */
-export function runSteps(steps: TestStep[], run: (command: string) => number | null, write: (line: string) => void): number {
-  const failed = steps.filter((step) => run(step.command) !== 0).map((s) => s.label);
+/** `npm run test:all` (and `.ci/run`): every tier, the whole-CLI runs and the calibration matrix too. */
+export const ALL_TEST_STEPS: TestStep[] = [
+  ...NPM_TEST_STEPS,
+  { label: 'e2e', command: 'npm run test:e2e' },
+  { label: 'calibration', command: 'npm run test:calibration' },
+];
+
+/** Runs every step even after one fails (a type error must not hide a failing tier), then returns 1 if any failed. */
+export function runSteps(steps: TestStep[], run: (command: string) => number | null, write: (line: string) => void, now: () => number = Date.now): number {
+  const failed: string[] = [];
+  for (const step of steps) {
+    const started = now();
+    const code = run(step.command);
+    write(`npm test: ${step.label} ${code === 0 ? 'passed' : 'FAILED'} in ${((now() - started) / 1000).toFixed(0)} s`);
+    if (code !== 0) failed.push(step.label);
+  }
   if (failed.length) write(`npm test: failed: ${failed.join(', ')} (every step ran)`);
   return failed.length ? 1 : 0;
 }
 
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
-  process.exitCode = runSteps(NPM_TEST_STEPS, (c) => spawnSync(c, { shell: true, stdio: 'inherit' }).status, (l) => process.stderr.write(l + '\n'));
+  const steps = process.argv.includes('--all') ? ALL_TEST_STEPS : NPM_TEST_STEPS;
+  process.exitCode = runSteps(steps, (c) => spawnSync(c, { shell: true, stdio: 'inherit' }).status, (l) => process.stderr.write(l + '\n'));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Rng } from '../../../core/index.ts';
+import type { Rng } from '../../../common/core/index.ts';
 import type { GraphErrorSpec } from '../../graph-errors.ts';
 
 /** What a fault does to one request. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rng } from '../../../core/index.ts';
+import type { Rng } from '../../../common/core/index.ts';
 import type { FaultModule } from './fault-effect.ts';
 
 const attributesSchema = z

@@ -1,4 +1,4 @@
-import { startConnector, type ConnectorConfigInput } from '../../../connector/index.ts';
+import { startConnector, type ConnectorConfigInput } from '../../../targets/reference/index.ts';
 
 export const TEST_APP_SECRET = 'test-app-secret-0123456789';
 export const TEST_ACCESS_TOKEN = 'test-access-token-abcdef';

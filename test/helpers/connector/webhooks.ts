@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { escapeJsonMeta } from '../../../core/index.ts';
+import { escapeJsonMeta } from '../../../common/core/index.ts';
 
 export interface TestMessage {
   id: string;

@@ -1,0 +1,30 @@
+/**
+ * Pure, dependency-free modules shared by the k6 scenarios and Node. k6 loads these files
+ * unchanged: no npm or Node imports, explicit `.ts` paths.
+ *
+ * @example
+ * import { encodeWamid, decodeWamid } from './index.ts';
+ * const id = encodeWamid({ runId: 'a1b2c3d4e5f6', seq: 7, part: 0, sentAtMs: Date.now() });
+ * decodeWamid(id)?.seq; // 7
+ */
+export { encodeBase64, decodeBase64 } from './base64.ts';
+export { encodeWamid, decodeWamid, RUN_ID_PATTERN, type WamidFields } from './wamid.ts';
+export { Histogram, bucketIndex, bucketUpperUs, HISTOGRAM_BUCKETS, type SerializedHistogram } from './histogram.ts';
+export { buildSignatureHeader, forgeSignatureHeader, SIGNATURE_HEADER, type HmacSha256Hex } from './signature.ts';
+export {
+  compileTemplate,
+  fillTemplate,
+  escapeJsonMeta,
+  TemplateError,
+  PLACEHOLDER_NAMES,
+  type CompiledTemplate,
+  type PlaceholderName,
+  type Slot,
+  type SlotResolver,
+} from './template.ts';
+export { createRng, deriveSeed, pickWeighted, pickWeightedIndex, type Rng } from './prng.ts';
+export { EXIT, type ExitCode } from './exit-codes.ts';
+export { encodeSenderWaId, decodeSenderWaId, encodeSenderUserId, encodeSenderUsername } from './wa-id.ts';
+export type { LoadedFixture } from './fixture.ts';
+export { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limiter.ts';
+export { SecondBins, SparseHistogram, createCountBins, createLatencyBins } from './second-bins.ts';

@@ -1,0 +1,38 @@
+/**
+ * Node-only helpers shared by every CLI and server: errors and exit codes, flag parsing, validation with
+ * file/path-named messages, the loopback guard, child-process environments,
+ * compact byte codecs.
+ *
+ * @example
+ * import { validate, UserError } from './index.ts';
+ * const scenario = validate(scenarioSchema, data, { thing: 'scenario', filePath: 'x.json' });
+ */
+export { UserError, InfraError, handleError, runCli } from './errors.ts';
+export { validate, readJsonFile, formatPath } from './validate.ts';
+/** The nearest valid name for a typo (did you mean …?), as flags and config keys use it. */
+export { nearestKey } from './known-keys.ts';
+export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
+export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
+export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
+/** `mkdir -p` that fails instead of spinning (Node 20's recursive mkdir loops forever under /proc). */
+export { makeDir, makeDirSync } from './make-dir.ts';
+/** Children in their own process group: signal the group, and never let one outlive us. */
+export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
+/**
+ * One flag parser for every CLI: parseArgs errors and bad values both read
+ * `Could not read --<flag> "<value>": <reason>. <fix>.` (UserError, exit 2).
+ *
+ * @example
+ * const { values } = parseFlags(argv, { options: { rate: { type: 'string' } } }, 'Run `npm run x -- --help` for the flags');
+ * const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 50 });
+ */
+export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, readSwitch, readUrl, redactUrlCredentials, flagError, type NumberBounds } from './cli-flags.ts';
+/**
+ * Unplanned child deaths abort the run at once, with the child's last lines in the reason.
+ *
+ * @example
+ * const watch = createChildWatch(() => secondsSinceLoadStart);
+ * watch.watch({ name: 'mock Graph API', child, isStopping: () => stopping, lastLines });
+ * await runEngine({ signal: watch.signal });
+ */
+export { createChildWatch, describeChildDeath, type ChildDeath, type ChildWatch, type WatchedChild } from './child-watch.ts';

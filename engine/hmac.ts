@@ -1,5 +1,0 @@
-import { createHmac } from 'node:crypto';
-import type { HmacSha256Hex } from '../core/index.ts';
-
-/** HMAC-SHA256 hex over the exact body, as Meta computes X-Hub-Signature-256 (node:crypto). */
-export const hmacSha256Hex: HmacSha256Hex = (secret, body) => createHmac('sha256', secret).update(body).digest('hex');

@@ -1,0 +1,63 @@
+import { parseFlags, readNumber, UserError } from '../../common/node/index.ts';
+import type { BaselineTolerances } from '../schema/summary-schema.ts';
+
+export const REPORT_USAGE = `Usage: npm run report -- <run folder> [options]
+
+Re-renders a run's gates and artefacts (summary.json, report.md, junit.xml, report.html)
+and exits 0 (all gates pass), 99 (a gate failed), 3 (aborted run) or 2 (bad input).
+
+Options:
+  --baseline <summary.json>   compare with an earlier run of the same scenario
+  --tolerance-p99 <pct>       allowed p99 growth against the baseline (default 20)
+  --tolerance-rate <pct>      allowed achieved-rate drop against the baseline (default 10)
+  --out <dir>                 write the artefacts here (default: the run folder)
+  --no-color                  plain terminal output even on a TTY
+  -h, --help                  show this help`;
+
+export interface ReportArgs {
+  runDir: string;
+  baseline?: string;
+  tolerances: BaselineTolerances;
+  outDir: string;
+  color: boolean | undefined;
+  help: boolean;
+}
+
+function readPercent(flag: string, text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : readNumber(`--${flag}`, text, { min: 0, example: fallback });
+}
+
+/** Parses the report CLI's arguments; UserError (exit 2) for anything it cannot use. */
+export function parseReportArgs(argv: readonly string[]): ReportArgs {
+  const parsed = parseFlags(
+    argv,
+    {
+      allowPositionals: true,
+      options: {
+        baseline: { type: 'string' },
+        'tolerance-p99': { type: 'string' },
+        'tolerance-rate': { type: 'string' },
+        out: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    'Run `npm run report -- --help`',
+  );
+  const { values, positionals } = parsed;
+  const help = values.help ?? false;
+  if (!help && positionals.length !== 1) {
+    throw new UserError(`Could not tell which run to report: expected one run folder, got ${positionals.length}. Usage: npm run report -- reports/runs/<run-id>.`);
+  }
+  const runDir = positionals[0] ?? '';
+  const args: ReportArgs = {
+    runDir,
+    tolerances: { p99Pct: readPercent('tolerance-p99', values['tolerance-p99'], 20), ratePct: readPercent('tolerance-rate', values['tolerance-rate'], 10) },
+    outDir: values.out ?? runDir,
+    color: values['no-color'] ? false : values.color,
+    help,
+  };
+  if (values.baseline !== undefined) args.baseline = values.baseline;
+  return args;
+}

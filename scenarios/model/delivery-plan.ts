@@ -1,0 +1,61 @@
+import { pickWeightedIndex } from '../../common/core/prng.ts';
+import { drawUniform } from './seq-random.ts';
+
+/**
+ * The delivery plan: what delivery number `seq` is (which fixture, signed or forged, duplicated,
+ * out of order, which sender). Pure and seeded, shared by the Node engine and k6.
+ */
+export type DeliveryKind = 'signed' | 'forged' | 'unsigned';
+
+export interface PlanSettings {
+  seed: number;
+  /** Cumulative fixture weights (see resolveMixWeights). */
+  cumulativeWeights: readonly number[];
+  duplicateRatio: number;
+  outOfOrderRatio: number;
+  forgedRatio: number;
+  unsignedRatio: number;
+  senderPool: 'unique' | number;
+  /** Fixtures per POST (default 1). */
+  batchSize?: number;
+}
+
+export interface PlannedDelivery {
+  seq: number;
+  /** Fixtures in this POST, in order: one unless batchSize > 1. */
+  fixtureIndexes: number[];
+  kind: DeliveryKind;
+  /** Send the same bytes a second time (signed deliveries only). */
+  duplicate: boolean;
+  /** Status callbacks only: deliver with an older timestamp, after newer ones. */
+  outOfOrder: boolean;
+  senderSlot: number;
+}
+
+const DRAW = { fixture: 0, kind: 1, duplicate: 2, outOfOrder: 3, batchPart: 4 } as const;
+
+/** Plans delivery `seq`. Throws when every fixture weighs 0 (resolveMixWeights prevents it). */
+export function planDelivery(settings: PlanSettings, seq: number): PlannedDelivery {
+  const fixtureIndexes = [pickIndex(settings.cumulativeWeights, drawUniform(settings.seed, seq, DRAW.fixture))];
+  // Later batch parts use their own draw streams, so batchSize 1 plans exactly as before.
+  for (let part = 1; part < (settings.batchSize ?? 1); part++) {
+    fixtureIndexes.push(pickIndex(settings.cumulativeWeights, drawUniform(settings.seed, seq, DRAW.batchPart + part)));
+  }
+  const kindDraw = drawUniform(settings.seed, seq, DRAW.kind);
+  const kind: DeliveryKind =
+    kindDraw < settings.forgedRatio ? 'forged' : kindDraw < settings.forgedRatio + settings.unsignedRatio ? 'unsigned' : 'signed';
+  return {
+    seq,
+    fixtureIndexes,
+    kind,
+    duplicate: kind === 'signed' && drawUniform(settings.seed, seq, DRAW.duplicate) < settings.duplicateRatio,
+    outOfOrder: drawUniform(settings.seed, seq, DRAW.outOfOrder) < settings.outOfOrderRatio,
+    senderSlot: settings.senderPool === 'unique' ? seq : seq % settings.senderPool,
+  };
+}
+
+function pickIndex(cumulative: readonly number[], u: number): number {
+  const index = pickWeightedIndex(cumulative, u);
+  if (index < 0) throw new Error('delivery plan: every fixture in the mix weighs 0');
+  return index;
+}

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import type { LedgerStats } from '../../../common/contracts/index.ts';
+import { buildDashboardState, countFaults, startDashboard, type ProgressInput } from './dashboard/index.ts';
+
+export interface LiveDashboard {
+  url: string;
+  update(progress: ProgressInput, phase: string | undefined): void;
+  stopPolling(): void;
+  /** Shows the verdict, then serves report.html to the page (waits up to 5 s for it to be fetched). */
+  finish(summary: { verdict: string; exitCode: number }, reportPath: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Glue: the engine's progress and the mock's ledger, polled once a second, into the dashboard. */
+export async function startLiveDashboard(options: {
+  port: number;
+  runId: string;
+  scenario: string;
+  mock: { stats(): Promise<LedgerStats> };
+  messageShare: number;
+}): Promise<LiveDashboard> {
+  const dashboard = await startDashboard({ port: options.port, title: `wa-loadtest run ${options.runId} (${options.scenario})` });
+  let progress: ProgressInput | undefined;
+  let phase: string | undefined;
+  let ledger: LedgerStats | undefined;
+  let previousFaults: number | undefined;
+  const publish = () =>
+    dashboard.update(buildDashboardState({ runId: options.runId, scenario: options.scenario, progress, phase, ledger, previousFaults, messageShare: options.messageShare }));
+  publish();
+  const poll = setInterval(() => {
+    options.mock.stats().then(
+      (next) => {
+        previousFaults = countFaults(ledger) ?? countFaults(next);
+        ledger = next;
+        publish();
+      },
+      () => undefined, // the mock may be busy or gone; the child watch reports a death
+    );
+  }, 1000);
+  poll.unref();
+  return {
+    url: dashboard.url,
+    update(p, ph) {
+      progress = p;
+      phase = ph;
+      publish();
+    },
+    stopPolling: () => clearInterval(poll),
+    async finish(summary, reportPath) {
+      clearInterval(poll);
+      const html = await readFile(reportPath, 'utf8').catch(() => '<p>report.html could not be read</p>');
+      await dashboard.finish({ verdict: summary.verdict, exitCode: summary.exitCode }, html);
+    },
+    close: () => (clearInterval(poll), dashboard.close()),
+  };
+}
