@@ -1,6 +1,6 @@
 import { createKeyedRateLimiter } from '../common/core/index.ts';
 
-/** The mock's view of a keyed limiter (GCRA in core/rate-limiter.ts): allowed or not. */
+/** The mock's view of a keyed limiter (GCRA in common/core/rate-limiter.ts): allowed or not. */
 export interface RateLimiter {
   tryAcquire(key: string, nowMs: number): boolean;
   reset(): void;

@@ -5,7 +5,7 @@ const binIndex = z.number().int().nonnegative();
 const binFields = {
   /** Epoch ms of bin 0's start. */
   originMs: z.number().nonnegative(),
-  /** Seconds per bin: 1, doubling when a long run outgrew the bound (core/second-bins.ts). */
+  /** Seconds per bin: 1, doubling when a long run outgrew the bound (common/core/second-bins.ts). */
   binS: z.number().int().positive(),
 };
 

@@ -11,7 +11,7 @@
  * The resolved config a k6 run reads from its config file (WA_CONFIG).
  *
  * @example
- * const config: K6RunConfig = resolveK6RunConfig(__ENV, open('../definitions/smoke.json'), open);
+ * const config: K6RunConfig = resolveK6RunConfig(__ENV, open('./definitions/smoke.json'), open);
  */
 export { resolveK6RunConfig, type K6RunConfig } from './k6-config.ts';
 /**

@@ -88,7 +88,7 @@ function readTrend(data: K6SummaryData, name: string): HistogramData {
   };
 }
 
-/** The scenario with its secrets replaced, like lib/redact.ts does on the Node side. */
+/** The scenario with its secrets replaced, like scenarios/model/redact.ts does on the Node side. */
 export function redactScenario(scenario: Scenario): Scenario {
   const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
   copy.target.appSecret = '[redacted]';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-/** Starts bench/engine-sink.ts in a child process and resolves with its base URL. */
+/** Starts scripts/bench/engine-sink.ts in a child process and resolves with its base URL. */
 export async function startSinkProcess(args: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
   const script = fileURLToPath(new URL('./engine-sink.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -5,7 +5,7 @@
  * deliveries wait 0–1 s and p99 must be ≥ 900 ms. Baseline: the same run against a sink that never
  * stalls. Run by hand:
  *
- *   npx tsx bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]
+ *   npx tsx scripts/bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]
  */
 import { Histogram } from '../../common/core/index.ts';
 import { scenarioSchema } from '../../common/contracts/index.ts';
@@ -17,7 +17,7 @@ import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.t
 
 const { durationS, rate } = readBenchArgs('engine-coordinated-omission', () => {
   const options = { duration: { type: 'string', default: '30' }, rate: { type: 'string', default: '1000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]');
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]');
   return { durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }), rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
 });
 const { fixtures } = loadFixtureSet();

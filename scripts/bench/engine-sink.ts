@@ -2,7 +2,7 @@
  * A bare node:http webhook sink for the engine benchmarks, run as a CHILD process so it does not
  * share the engine's event loop. Prints `port=<n>` on stdout once listening.
  *
- *   tsx bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]
+ *   tsx scripts/bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]
  *
  * With a stall configured, requests arriving inside a stall window are answered when it ends
  * (a target that freezes, like a long GC pause or a blocked event loop).
@@ -14,7 +14,7 @@ import { readBenchArgs } from './bench-args.ts';
 
 const { everyMs, stallMs } = readBenchArgs('engine-sink', () => {
   const options = { 'stall-every-ms': { type: 'string', default: '0' }, 'stall-ms': { type: 'string', default: '0' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: tsx bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]');
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: tsx scripts/bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]');
   return { everyMs: readInteger('--stall-every-ms', values['stall-every-ms'], { min: 0, example: 10_000 }), stallMs: readInteger('--stall-ms', values['stall-ms'], { min: 0, example: 1000 }) };
 });
 const t0 = Date.now();

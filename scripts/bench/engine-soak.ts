@@ -3,8 +3,8 @@
  * (child process), heap and RSS sampled every 10 s. Run by hand, with --expose-gc so samples are
  * taken after a full GC:
  *
- *   node --expose-gc --import tsx bench/engine-soak.ts              # 10 minutes
- *   node --expose-gc --import tsx bench/engine-soak.ts --minutes 2
+ *   node --expose-gc --import tsx scripts/bench/engine-soak.ts              # 10 minutes
+ *   node --expose-gc --import tsx scripts/bench/engine-soak.ts --minutes 2
  *
  * Growth is measured from the sample at the end of warm-up (the first minute, or 20 % of shorter
  * runs) to the last sample; the warm-up heap is the baseline the growth is compared with.
@@ -18,7 +18,7 @@ import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.t
 
 const { durationS, rate } = readBenchArgs('engine-soak', () => {
   const options = { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '1000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: node --expose-gc --import tsx bench/engine-soak.ts [--minutes 10] [--rate 1000]');
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: node --expose-gc --import tsx scripts/bench/engine-soak.ts [--minutes 10] [--rate 1000]');
   return { durationS: readNumber('--minutes', values.minutes, { above: 0, example: 10 }) * 60, rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
 });
 const warmUpS = Math.min(60, durationS * 0.2);

@@ -2,8 +2,8 @@
  * Throughput benchmark of the built-in Node engine: open-model signed deliveries against a bare
  * node:http sink on loopback (child process). Run by hand:
  *
- *   npx tsx bench/engine-throughput.ts                      # 15,000/s for 30 s
- *   npx tsx bench/engine-throughput.ts --rate 5000 --duration 20
+ *   npx tsx scripts/bench/engine-throughput.ts                      # 15,000/s for 30 s
+ *   npx tsx scripts/bench/engine-throughput.ts --rate 5000 --duration 20
  *
  * A short warm-up run at the same rate comes first (JIT, llhttp wasm, sink warm-up), then the
  * measured run. Prints achieved vs target rate, drops, scheduling lag and ack latency, and as a
@@ -27,7 +27,7 @@ const { rate, durationS, connections, pipelining, baselineS, warmUpS } = readBen
     baseline: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '3' },
   } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/engine-throughput.ts [--rate 15000] [--duration 30] [--connections 64] [--pipelining 1] [--baseline 5] [--warm-up 3]');
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/engine-throughput.ts [--rate 15000] [--duration 30] [--connections 64] [--pipelining 1] [--baseline 5] [--warm-up 3]');
   return {
     rate: readNumber('--rate', values.rate, { above: 0, example: 15_000 }),
     durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }),

@@ -1,7 +1,7 @@
 /**
  * Seeded fuzzing of the mock Graph API and the reference connector, each as its own process
  * (a crash is the process exiting): ≥ 10,000 raw-socket cases per server over every documented
- * endpoint and the admin API. Run by hand: `node --import tsx bench/fuzz.ts [cases] [seed]`.
+ * endpoint and the admin API. Run by hand: `node --import tsx scripts/bench/fuzz.ts [cases] [seed]`.
  * Figures go to BENCHMARKS.md.
  */
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { CONNECTOR_ENDPOINTS, MOCK_ENDPOINTS, runFuzz, type FuzzFigures, type Fu
 import { readBenchArgs } from './bench-args.ts';
 
 const { CASES, SEED } = readBenchArgs('fuzz', () => {
-  const { positionals } = parseFlags(process.argv.slice(2), { options: {}, allowPositionals: true }, 'Usage: node --import tsx bench/fuzz.ts [cases] [seed]');
+  const { positionals } = parseFlags(process.argv.slice(2), { options: {}, allowPositionals: true }, 'Usage: node --import tsx scripts/bench/fuzz.ts [cases] [seed]');
   const [cases = '10000', seed = '20261201'] = positionals;
   return { CASES: readInteger('cases', cases, { min: 1, example: 10_000 }), SEED: readInteger('seed', seed, { min: 0, example: 20_261_201 }) };
 });

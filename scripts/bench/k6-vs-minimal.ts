@@ -4,8 +4,8 @@
  * rising rates. Goal: ours holds ≥ 0.9× the rate the minimal script holds with < 0.5 % dropped,
  * at ≤ 2× its peak RSS. Run by hand:
  *
- *   npx tsx bench/k6-vs-minimal.ts                                  # 1000,2000,5000,10000/s, 10 s each
- *   npx tsx bench/k6-vs-minimal.ts --rates 500,1000 --duration 8 --vus 200
+ *   npx tsx scripts/bench/k6-vs-minimal.ts                                  # 1000,2000,5000,10000/s, 10 s each
+ *   npx tsx scripts/bench/k6-vs-minimal.ts --rates 500,1000 --duration 8 --vus 200
  *
  * Without a real k6 on PATH (a fake k6 for tests does not count) it says so and runs its
  * Node-engine half: the built-in engine at the same rates against the same sink.
@@ -25,7 +25,7 @@ import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.t
 
 const { rates, durationS, vus, maxVUs } = readBenchArgs('k6-vs-minimal', () => {
   const options = { rates: { type: 'string', default: '1000,2000,5000,10000' }, duration: { type: 'string', default: '10' }, vus: { type: 'string', default: '300' }, 'max-vus': { type: 'string', default: '2000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx bench/k6-vs-minimal.ts [--rates 1000,2000] [--duration 10] [--vus 300] [--max-vus 2000]');
+  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/k6-vs-minimal.ts [--rates 1000,2000] [--duration 10] [--vus 300] [--max-vus 2000]');
   return {
     rates: readList(values.rates).map((r) => readNumber('--rates', r, { above: 0, example: 1000 })),
     durationS: readNumber('--duration', values.duration, { above: 0, example: 10 }),

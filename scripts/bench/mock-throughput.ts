@@ -1,5 +1,5 @@
 /**
- * Benchmark (run by hand): `npx tsx bench/mock-throughput.ts [--seconds 5]` (needs a C compiler,
+ * Benchmark (run by hand): `npx tsx scripts/bench/mock-throughput.ts [--seconds 5]` (needs a C compiler,
  * `cc`: the load generator is bench/loadgen/openloop.c, built on first use).
  *
  * Each server runs in its own child process; the load comes from a separate C process (one write
@@ -20,7 +20,7 @@ import { readBenchArgs } from './bench-args.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = readBenchArgs('mock-throughput', () => {
-  const { values } = parseFlags(process.argv.slice(2), { options: { seconds: { type: 'string', default: '5' } } }, 'Usage: npx tsx bench/mock-throughput.ts [--seconds 5]');
+  const { values } = parseFlags(process.argv.slice(2), { options: { seconds: { type: 'string', default: '5' } } }, 'Usage: npx tsx scripts/bench/mock-throughput.ts [--seconds 5]');
   return readNumber('--seconds', values.seconds, { above: 0, example: 5 });
 });
 const RATE = 5000;
@@ -46,7 +46,7 @@ function buildLoadGenerator(): string {
   try {
     execFileSync('cc', ['-O2', '-o', binary, source], { stdio: 'inherit' });
   } catch {
-    console.error('bench: could not compile bench/loadgen/openloop.c; install a C compiler (apt-get install gcc) and rerun');
+    console.error('bench: could not compile scripts/bench/loadgen/openloop.c; install a C compiler (apt-get install gcc) and rerun');
     process.exit(2);
   }
   return binary;

@@ -1,5 +1,5 @@
 /**
- * Benchmark (run by hand): `npx tsx bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths direct,c-pipe,pipe,proxy,in-process] [--cpu-prof <dir>]`.
+ * Benchmark (run by hand): `npx tsx scripts/bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths direct,c-pipe,pipe,proxy,in-process] [--cpu-prof <dir>]`.
  *
  * What the Redis proxy adds per command: one redis-server and an open-loop client here that
  * sends 5,000 commands/s (alternating `SET k v NX EX 86400` and `GET k`) on one pipelined
@@ -33,7 +33,7 @@ import { readBenchArgs } from './bench-args.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const PATHS = ['direct', 'c-pipe', 'pipe', 'proxy', 'in-process'] as const;
 type Path = (typeof PATHS)[number];
-const USAGE = `Usage: npx tsx bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths ${PATHS.join(',')}] [--cpu-prof <dir>]`;
+const USAGE = `Usage: npx tsx scripts/bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths ${PATHS.join(',')}] [--cpu-prof <dir>]`;
 const ARGS = readBenchArgs('redis-proxy', () => {
   const options = { seconds: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, paths: { type: 'string', default: PATHS.join(',') }, 'cpu-prof': { type: 'string' } } as const;
   const { values } = parseFlags(process.argv.slice(2), { options }, USAGE);
@@ -113,7 +113,7 @@ server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'redis://1
 process.on('SIGTERM', () => process.exit(0));
 `;
 
-/** The same pipe in C (bench/loadgen/pipe.c): the floor of an extra process with no runtime at all. */
+/** The same pipe in C (scripts/bench/loadgen/pipe.c): the floor of an extra process with no runtime at all. */
 function buildCPipe(): string | undefined {
   const binary = resolve(tmpdir(), 'wa-bench', 'pipe');
   mkdirSync(resolve(tmpdir(), 'wa-bench'), { recursive: true });

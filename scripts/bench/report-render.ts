@@ -2,7 +2,7 @@
  * Benchmark: render every artefact of a one-hour run at 1,000 msg/s (3.6 M deliveries, 3,600
  * timeline seconds, a ledger of 900 k inbound messages). Inputs are synthesized into a temp run
  * folder; each measurement runs in its own child process so peak RSS is the renderer's alone.
- * Baseline: JSON.parse + JSON.stringify of the same files. Run: npx tsx bench/report-render.ts
+ * Baseline: JSON.parse + JSON.stringify of the same files. Run: npx tsx scripts/bench/report-render.ts
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

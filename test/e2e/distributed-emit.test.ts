@@ -47,7 +47,7 @@ describe('npm run loadtest -- --emit k6-operator', () => {
       }
     }
     const config = JSON.parse(readFileSync(join(bundle, 'wa-config.json'), 'utf8'));
-    expect(config).toMatchObject({ runId: emitted.runId, targetUrl: 'http://connector.staging.svc:8080', fixturesDir: '../../fixtures', scenario: { name } });
+    expect(config).toMatchObject({ runId: emitted.runId, targetUrl: 'http://connector.staging.svc:8080', fixturesDir: '../fixtures', scenario: { name } });
 
     // archive.tar holds the same files, byte for byte, the entry script where k6 looks for it.
     const archive = readK6Archive(readFileSync(join(emitted.dir, 'archive.tar')));

@@ -9,7 +9,7 @@ import { runLoadtestCli } from '../helpers/preload-target.ts';
 // mock inside it (--mock in-target: the msw preload through NODE_OPTIONS), then judges the ledger
 // of that in-process mock. No mock of the harness's own, no --mock-url.
 
-const BOT = 'node examples/sdk-bot/bot.mjs';
+const BOT = 'node targets/examples/sdk-bot/bot.mjs';
 
 function runDir(out: string, stderr: string): string {
   const runs = readdirSync(out);
@@ -87,7 +87,7 @@ describe('loadtest --target-cmd with --mock in-target', () => {
     [['--target-cmd', BOT, '--drill', 'restart@3s'], /Could not host the mock in the target with --drill restart@3s: .*ledger/],
     [['--target-cmd', BOT, '--mock-url', 'http://127.0.0.1:9'], /Could not use --mock in-target with --mock-url/],
     [['--target-cmd', BOT, '--mock-port', '8089'], /Could not use --mock in-target with --mock-port/],
-    [['--target-cmd', '/usr/bin/python3 examples/fastapi-bot/app.py'], /Could not host the mock in the target: "python3" is not Node, and the msw preload gets in only through NODE_OPTIONS/],
+    [['--target-cmd', '/usr/bin/python3 targets/examples/fastapi-bot/app.py'], /Could not host the mock in the target: "python3" is not Node, and the msw preload gets in only through NODE_OPTIONS/],
   ])('exits 2 before starting anything for %j', async (extra, message) => {
     const run = await loadtest(['--mock', 'in-target', '--scenario', 'smoke', '--duration', '6', ...extra]);
     expect(run.code, run.stderr).toBe(2);

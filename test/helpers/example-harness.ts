@@ -27,7 +27,7 @@ export async function startExampleHarness(): Promise<ExampleHarness> {
     work,
     async launch(example, options = {}) {
       const spec = typeof example === 'string' ? findExample(example) : example;
-      if (!spec) throw new Error(`no example named ${String(example)} in examples/rehearse/catalog.ts`);
+      if (!spec) throw new Error(`no example named ${String(example)} in targets/examples/rehearse/catalog.ts`);
       const app = await launchExample(spec, { graphBaseUrl: graph.url, secrets, work, ...options });
       launched.push(app);
       return app;

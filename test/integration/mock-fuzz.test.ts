@@ -65,7 +65,7 @@ describe('hostile input', () => {
   });
 });
 
-describe('seeded fuzz slice over raw sockets (bench/fuzz.ts runs the large one)', () => {
+describe('seeded fuzz slice over raw sockets (scripts/bench/fuzz.ts runs the large one)', () => {
   it('the mock Graph API answers every documented endpoint and the admin API below 500, and still serves valid requests', async () => {
     const port = Number(new URL(mock.url).port);
     const figures = await runFuzz({ port, endpoints: MOCK_ENDPOINTS, headers: { authorization: 'Bearer t' }, probe: { method: 'GET', path: '/v21.0/1', headers: { authorization: 'Bearer t' } } }, { cases: 300, seed: 15_001 });

@@ -76,7 +76,7 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
     ...fixtureFiles.map((rel) => copyInto(join(fixtureSet.dir, rel), join(bundle, 'fixtures', rel))),
   ]);
   // Relative to scenarios/, where the scenario file calls open(): k6 archive packs it.
-  const runConfig = { ...k6.config, fixturesDir: '../../../fixtures', outFile: 'run-record.json' };
+  const runConfig = { ...k6.config, fixturesDir: '../fixtures', outFile: 'run-record.json' };
   await writeFile(join(bundle, 'wa-config.json'), JSON.stringify(runConfig, null, 2) + '\n');
 
   const configMapName = `wa-loadtest-${runId}`;

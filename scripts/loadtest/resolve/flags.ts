@@ -6,7 +6,7 @@ const ENGINES = ['auto', 'k6', 'node'] as const;
 const CHAOS_TIMINGS = ['scale', 'fixed'] as const;
 const EMITS = ['k6-operator'] as const;
 
-/** Every `loadtest` flag, validated once (numbers and enums by the lib/cli-flags readers); the README's flag table mirrors this. */
+/** Every `loadtest` flag, validated once (numbers and enums by the common/node/cli-flags readers); the README's flag table mirrors this. */
 export const loadtestFlagsSchema = z.object({
   scenario: z.string().optional(),
   preset: z.string().min(1).optional(),

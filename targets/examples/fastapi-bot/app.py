@@ -1,5 +1,5 @@
 """FastAPI chatbot: acks each webhook at once and answers through the Graph API after a
-simulated model call, within 2 s. Run: /usr/bin/python3 examples/fastapi-bot/app.py"""
+simulated model call, within 2 s. Run: /usr/bin/python3 targets/examples/fastapi-bot/app.py"""
 import asyncio
 import random
 import signal

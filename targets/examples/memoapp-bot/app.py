@@ -1,6 +1,6 @@
 """MemoApp-style WhatsApp bot (Flask): POST/GET /webhook behind a per-IP limit of 10 requests/s
 (burst 20), /health, /metrics in Prometheus text format. Port from PORT (default 5000).
-Run: /usr/bin/python3 examples/memoapp-bot/app.py"""
+Run: /usr/bin/python3 targets/examples/memoapp-bot/app.py"""
 import logging
 import signal
 import sys

@@ -1,6 +1,6 @@
 """Wappa-style WhatsApp app (FastAPI): one webhook URL per tenant and platform,
 /webhook/messenger/{phone_number_id}/whatsapp, dedupe cached in Redis with a memory fallback,
-/health and /health/detailed. Run: /usr/bin/python3 examples/wappa-app/app.py"""
+/health and /health/detailed. Run: /usr/bin/python3 targets/examples/wappa-app/app.py"""
 import sys
 import time
 from pathlib import Path
