@@ -21,7 +21,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [...SOURCES.map((dir) => `${dir}/**/*.test.ts`), 'test/repo/**/*.test.ts', 'test/setup/**/*.test.ts'],
+          include: [
+            ...SOURCES.map((dir) => `${dir}/**/*.test.ts`),
+            'test/repo/**/*.test.ts',
+            'test/setup/**/*.test.ts',
+          ],
           exclude: ['node_modules/**', 'reports/runs/**'],
           setupFiles: ['test/setup/unit-guard.ts'],
           testTimeout: 10_000,

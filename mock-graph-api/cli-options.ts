@@ -30,12 +30,19 @@ export function parseMockArgs(args: readonly string[]): MockCliOptions {
   const { values } = parseFlags(args, { options: OPTIONS }, MOCK_USAGE);
   const config: MockConfigInput = {};
   if (values.token !== undefined) config.accessToken = values.token;
-  if (values.throughput !== undefined) config.throughputPerS = values.throughput === 'off' ? 'off' : readInteger('--throughput', values.throughput, { min: 1, max: 1000, example: 80 });
+  if (values.throughput !== undefined)
+    config.throughputPerS =
+      values.throughput === 'off'
+        ? 'off'
+        : readInteger('--throughput', values.throughput, { min: 1, max: 1000, example: 80 });
   if (values['pair-rate'] !== undefined && !readSwitch('--pair-rate', values['pair-rate'])) config.pairRate = 'off';
-  if (values['limit-status'] !== undefined) config.limitHttpStatus = readEnum('--limit-status', values['limit-status'], ['400', '429']) === '400' ? 400 : 429;
-  if (values.correlation !== undefined) config.correlation = readEnum('--correlation', values.correlation, ['context', 'read', 'recipient']);
+  if (values['limit-status'] !== undefined)
+    config.limitHttpStatus = readEnum('--limit-status', values['limit-status'], ['400', '429']) === '400' ? 400 : 429;
+  if (values.correlation !== undefined)
+    config.correlation = readEnum('--correlation', values.correlation, ['context', 'read', 'recipient']);
   if (values['run-id'] !== undefined) config.runId = values['run-id'];
-  if (values.seed !== undefined) config.seed = readInteger('--seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1, example: 1 });
+  if (values.seed !== undefined)
+    config.seed = readInteger('--seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1, example: 1 });
   return {
     port: values.port === undefined ? 0 : readInteger('--port', values.port, { min: 0, max: 65535, example: 8089 }),
     host: values.host ?? '127.0.0.1',

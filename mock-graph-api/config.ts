@@ -15,7 +15,12 @@ export const mockConfigSchema = z
     pairRate: z
       .union([
         z.literal('off'),
-        z.object({ everyS: z.number().positive().max(3600).default(6), burst: z.number().int().min(1).max(1000).default(45) }).strict(),
+        z
+          .object({
+            everyS: z.number().positive().max(3600).default(6),
+            burst: z.number().int().min(1).max(1000).default(45),
+          })
+          .strict(),
       ])
       .prefault({}),
     /** HTTP status of limit errors: Meta answers 400 or 429 in practice. */
@@ -27,11 +32,21 @@ export const mockConfigSchema = z
     /** Seed of every random choice (fault dice, latency samples). */
     seed: z.number().int().default(1),
     /** Largest JSON body accepted; larger gets a Graph 413. */
-    maxJsonBytes: z.number().int().positive().default(1024 * 1024),
+    maxJsonBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
     /** Version an unversioned Graph path (`/{phone-number-id}/messages`) is served as, like Graph's oldest available one; `off` answers 2500. */
-    unversionedAs: z.union([z.literal('off'), z.string().regex(/^v\d{1,2}\.\d$/, 'use a Graph version like v21.0, or off')]).default('v21.0'),
+    unversionedAs: z
+      .union([z.literal('off'), z.string().regex(/^v\d{1,2}\.\d$/, 'use a Graph version like v21.0, or off')])
+      .default('v21.0'),
     /** Largest media upload accepted. */
-    maxMediaBytes: z.number().int().positive().default(16 * 1024 * 1024),
+    maxMediaBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024),
   })
   .strict()
   .refine((c) => c.correlation !== 'recipient' || c.runId !== undefined, {

@@ -33,7 +33,11 @@ const CATALOGUE: Record<number, CatalogueEntry> = {
   131026: { message: '(#131026) Message undeliverable', type: 'OAuthException', status: 400 },
   131047: { message: '(#131047) Re-engagement message', type: 'OAuthException', status: 400 },
   131051: { message: '(#131051) Unsupported message type', type: 'OAuthException', status: 400 },
-  131056: { message: '(#131056) (Business Account, Consumer Account) pair rate limit hit', type: 'OAuthException', status: 429 },
+  131056: {
+    message: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
+    type: 'OAuthException',
+    status: 429,
+  },
 };
 
 /** Codes a correct client must not retry unchanged (DESIGN.md); 190 is a config error, kept apart. */

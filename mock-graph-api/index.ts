@@ -14,7 +14,13 @@
  * Starts the Express server on loopback (port 0 = OS-chosen).
  * @example const { url, simulator, close } = await startMockServer({ port: 0, config: { throughputPerS: 'off' } });
  */
-export { startMockServer, createMockApp, createMockRequestListener, type MockServer, type MockServerOptions } from './express/server.ts';
+export {
+  startMockServer,
+  createMockApp,
+  createMockRequestListener,
+  type MockServer,
+  type MockServerOptions,
+} from './express/server.ts';
 
 /**
  * The transport-free core: `handle`, `stats()`, `reset()`, `setChaos()`, `currentPhase()`.
@@ -35,7 +41,15 @@ export { createGraphHandlers } from './msw/graph-handlers.ts';
 export { loadChaosProfile } from './chaos/load-profile.ts';
 export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 export { profilePhases, resolvePhaseJudge, type PhaseWindow } from './chaos/phases.ts';
-export { chaosProfileSchema, faultSchema, phaseSchema, type ChaosProfile, type ChaosProfileInput, type Fault, type Phase } from './chaos/profile-schema.ts';
+export {
+  chaosProfileSchema,
+  faultSchema,
+  phaseSchema,
+  type ChaosProfile,
+  type ChaosProfileInput,
+  type Fault,
+  type Phase,
+} from './chaos/profile-schema.ts';
 export { FAULT_TABLE, FAULT_KINDS, type FaultKind } from './chaos/faults/fault-table.ts';
 /**
  * The `redis` sections of a chaos profile: dependency faults the redis-proxy injects per phase.

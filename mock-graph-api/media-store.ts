@@ -28,7 +28,13 @@ export function createMediaStore() {
   return {
     add(bytes: Uint8Array, mimeType: string): StoredMedia {
       const id = String(900_000_000_000_000 + ++counter);
-      const item = { id, mimeType, sha256: createHash('sha256').update(bytes).digest('hex'), fileSize: bytes.length, bytes };
+      const item = {
+        id,
+        mimeType,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        fileSize: bytes.length,
+        bytes,
+      };
       items.set(id, item);
       totalBytes += bytes.length;
       evict();

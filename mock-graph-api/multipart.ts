@@ -34,7 +34,12 @@ export function parseMultipart(body: Uint8Array, boundary: string): MultipartPar
     const type = /content-type:\s*([^\r\n]+)/i.exec(headers);
     // The part's data ends with the CRLF that precedes the next delimiter.
     const dataEnd = next >= 2 && buffer[next - 2] === 13 && buffer[next - 1] === 10 ? next - 2 : next;
-    parts.push({ name: disposition[1] ?? '', filename: disposition[2], contentType: type?.[1]?.trim(), data: buffer.subarray(headerEnd + 4, dataEnd) });
+    parts.push({
+      name: disposition[1] ?? '',
+      filename: disposition[2],
+      contentType: type?.[1]?.trim(),
+      data: buffer.subarray(headerEnd + 4, dataEnd),
+    });
     start = next;
   }
   return null;

@@ -8,7 +8,9 @@ export function parseAdminPort(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const port = Number(text);
   if (!/^\d{1,5}$/.test(text) || port > 65535) {
-    throw new UserError(`Could not read WA_MOCK_ADMIN_PORT "${text.slice(0, 40)}": it must be a port number from 0 to 65535 (0 = any free port). Fix the variable or unset it.`);
+    throw new UserError(
+      `Could not read WA_MOCK_ADMIN_PORT "${text.slice(0, 40)}": it must be a port number from 0 to 65535 (0 = any free port). Fix the variable or unset it.`,
+    );
   }
   return port;
 }
@@ -31,7 +33,9 @@ export async function startPreloadAdmin(simulator: Simulator, port: number, urlF
     server = await startMockServer({ simulator, port, host: '127.0.0.1', unref: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InfraError(`Could not start the mock's admin API on 127.0.0.1:${port}: ${code}. Set WA_MOCK_ADMIN_PORT to a free port, or 0 for any free port.`);
+    throw new InfraError(
+      `Could not start the mock's admin API on 127.0.0.1:${port}: ${code}. Set WA_MOCK_ADMIN_PORT to a free port, or 0 for any free port.`,
+    );
   }
   if (urlFile) {
     const partial = `${urlFile}.${process.pid}.tmp`;
@@ -40,7 +44,9 @@ export async function startPreloadAdmin(simulator: Simulator, port: number, urlF
       renameSync(partial, urlFile);
     } catch (error) {
       await server.close();
-      throw new UserError(`Could not write WA_MOCK_ADMIN_URL_FILE ${urlFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Point it at a writable file.`);
+      throw new UserError(
+        `Could not write WA_MOCK_ADMIN_URL_FILE ${urlFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Point it at a writable file.`,
+      );
     }
   }
   return server;

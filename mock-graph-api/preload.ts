@@ -27,7 +27,9 @@ function readConfig(text: string | undefined): Record<string, unknown> {
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new UserError('Could not read WA_MOCK_CONFIG: it is not valid JSON. Set it to a JSON object such as {"throughputPerS":"off"}.');
+    throw new UserError(
+      'Could not read WA_MOCK_CONFIG: it is not valid JSON. Set it to a JSON object such as {"throughputPerS":"off"}.',
+    );
   }
 }
 

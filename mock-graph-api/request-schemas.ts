@@ -9,7 +9,10 @@ const recipient = z.string().regex(/^\+?[0-9]{5,20}$/, 'must be a phone number o
 const mediaObject = z
   .looseObject({
     id: z.string().min(1).optional(),
-    link: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+    link: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+      .optional(),
     caption: z.string().max(1024).optional(),
     filename: z.string().max(240).optional(),
   })
@@ -23,7 +26,12 @@ const interactive = z.discriminatedUnion('type', [
     body: textBody,
     action: z.looseObject({
       buttons: z
-        .array(z.looseObject({ type: z.literal('reply'), reply: z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) }) }))
+        .array(
+          z.looseObject({
+            type: z.literal('reply'),
+            reply: z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) }),
+          }),
+        )
         .min(1)
         .max(3),
     }),
@@ -34,7 +42,12 @@ const interactive = z.discriminatedUnion('type', [
     action: z.looseObject({
       button: z.string().min(1).max(20),
       sections: z
-        .array(z.looseObject({ title: z.string().max(24).optional(), rows: z.array(z.looseObject({ id: z.string().min(1).max(200), title: z.string().min(1).max(24) })).min(1) }))
+        .array(
+          z.looseObject({
+            title: z.string().max(24).optional(),
+            rows: z.array(z.looseObject({ id: z.string().min(1).max(200), title: z.string().min(1).max(24) })).min(1),
+          }),
+        )
         .min(1)
         .max(10),
     }),
@@ -42,10 +55,26 @@ const interactive = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('cta_url'),
     body: textBody,
-    action: z.looseObject({ name: z.literal('cta_url'), parameters: z.object({ display_text: z.string().min(1).max(20), url: z.string().min(1) }) }),
+    action: z.looseObject({
+      name: z.literal('cta_url'),
+      parameters: z.object({ display_text: z.string().min(1).max(20), url: z.string().min(1) }),
+    }),
   }),
-  z.looseObject({ type: z.literal('flow'), action: z.looseObject({ name: z.literal('flow'), parameters: z.looseObject({}) }) }),
-  z.looseObject({ type: z.enum(['product', 'product_list', 'catalog_message', 'location_request_message', 'address_message', 'call_permission_request', 'voice_call']) }),
+  z.looseObject({
+    type: z.literal('flow'),
+    action: z.looseObject({ name: z.literal('flow'), parameters: z.looseObject({}) }),
+  }),
+  z.looseObject({
+    type: z.enum([
+      'product',
+      'product_list',
+      'catalog_message',
+      'location_request_message',
+      'address_message',
+      'call_permission_request',
+      'voice_call',
+    ]),
+  }),
 ]);
 
 const common = {
@@ -58,7 +87,11 @@ const common = {
 
 /** An outbound message (anything sent to a user: text, media, interactive, template, …). */
 export const outboundMessageSchema = z.discriminatedUnion('type', [
-  z.looseObject({ ...common, type: z.literal('text'), text: z.looseObject({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }) }),
+  z.looseObject({
+    ...common,
+    type: z.literal('text'),
+    text: z.looseObject({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
+  }),
   z.looseObject({ ...common, type: z.literal('image'), image: mediaObject }),
   z.looseObject({ ...common, type: z.literal('audio'), audio: mediaObject }),
   z.looseObject({ ...common, type: z.literal('video'), video: mediaObject }),
@@ -67,16 +100,33 @@ export const outboundMessageSchema = z.discriminatedUnion('type', [
   z.looseObject({
     ...common,
     type: z.literal('location'),
-    location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: z.string().optional(), address: z.string().optional() }),
+    location: z.looseObject({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    }),
   }),
-  z.looseObject({ ...common, type: z.literal('contacts'), contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string().min(1) }) })).min(1) }),
+  z.looseObject({
+    ...common,
+    type: z.literal('contacts'),
+    contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string().min(1) }) })).min(1),
+  }),
   z.looseObject({ ...common, type: z.literal('interactive'), interactive }),
   z.looseObject({
     ...common,
     type: z.literal('template'),
-    template: z.looseObject({ name: z.string().min(1).max(512), language: z.looseObject({ code: z.string().min(2) }), components: z.array(z.looseObject({ type: z.string() })).optional() }),
+    template: z.looseObject({
+      name: z.string().min(1).max(512),
+      language: z.looseObject({ code: z.string().min(2) }),
+      components: z.array(z.looseObject({ type: z.string() })).optional(),
+    }),
   }),
-  z.looseObject({ ...common, type: z.literal('reaction'), reaction: z.object({ message_id: z.string().min(1), emoji: z.string() }) }),
+  z.looseObject({
+    ...common,
+    type: z.literal('reaction'),
+    reaction: z.object({ message_id: z.string().min(1), emoji: z.string() }),
+  }),
 ]);
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
@@ -97,7 +147,11 @@ export const callActionSchema = z.discriminatedUnion('action', [
     call_id: z.string().min(1),
     session: z.object({ sdp_type: z.literal('answer'), sdp: z.string().min(1) }),
   }),
-  z.looseObject({ messaging_product: z.literal('whatsapp'), action: z.enum(['reject', 'terminate']), call_id: z.string().min(1) }),
+  z.looseObject({
+    messaging_product: z.literal('whatsapp'),
+    action: z.enum(['reject', 'terminate']),
+    call_id: z.string().min(1),
+  }),
   z.looseObject({
     messaging_product: z.literal('whatsapp'),
     action: z.literal('connect'),

@@ -11,18 +11,28 @@ const T0 = 1_700_000_000_000;
 
 function post(sim: Simulator, body: unknown, headers: Record<string, string> = {}, phoneNumberId = '123'): MockOutcome {
   const all: Record<string, string> = { authorization: 'Bearer t', 'content-type': 'application/json', ...headers };
-  return sim.handle(messagesRoute, { version: 'v21.0', phoneNumberId }, {
-    method: 'POST',
-    path: `/v21.0/${phoneNumberId}/messages`,
-    query: new URLSearchParams(),
-    header: (name) => all[name],
-    body: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
-    origin: 'http://127.0.0.1',
-  });
+  return sim.handle(
+    messagesRoute,
+    { version: 'v21.0', phoneNumberId },
+    {
+      method: 'POST',
+      path: `/v21.0/${phoneNumberId}/messages`,
+      query: new URLSearchParams(),
+      header: (name) => all[name],
+      body: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
+      origin: 'http://127.0.0.1',
+    },
+  );
 }
 
 const wamid = (seq: number, sentAtMs = T0 - 100, part = 0) => encodeWamid({ runId: RUN, seq, part, sentAtMs });
-const reply = (seq: number, to = '15550001111') => ({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'ok' }, context: { message_id: wamid(seq) } });
+const reply = (seq: number, to = '15550001111') => ({
+  messaging_product: 'whatsapp',
+  to,
+  type: 'text',
+  text: { body: 'ok' },
+  context: { message_id: wamid(seq) },
+});
 const read = (seq: number) => ({ messaging_product: 'whatsapp', status: 'read', message_id: wamid(seq) });
 const code = (o: MockOutcome) => (JSON.parse(String(o.body)) as { error?: { code: number } }).error?.code;
 
@@ -86,7 +96,12 @@ describe('createSimulator auth and validation', () => {
 
   it('maps a missing field to 131008 and flags the message rejected', () => {
     const { sim } = createClockedSimulator();
-    const outcome = post(sim, { messaging_product: 'whatsapp', type: 'text', text: { body: 'x' }, context: { message_id: wamid(4) } });
+    const outcome = post(sim, {
+      messaging_product: 'whatsapp',
+      type: 'text',
+      text: { body: 'x' },
+      context: { message_id: wamid(4) },
+    });
     expect(code(outcome)).toBe(131008);
     const flags = decodeBytes(sim.stats().runs[0]!.flags);
     expect(flags[4]! & LEDGER_FLAG.rejected).toBeTruthy();
@@ -130,7 +145,9 @@ describe('createSimulator correlation modes', () => {
 });
 
 describe('createSimulator chaos and ledger', () => {
-  const afterCommit = { phases: [{ name: 'bad', faults: [{ kind: 'server-error' as const, probability: 1, commit: 'after' as const }] }] };
+  const afterCommit = {
+    phases: [{ name: 'bad', faults: [{ kind: 'server-error' as const, probability: 1, commit: 'after' as const }] }],
+  };
   const beforeCommit = { phases: [{ name: 'bad', faults: [{ kind: 'server-error' as const, probability: 1 }] }] };
 
   it('records an after-commit failure as a committed, ambiguous side effect', () => {
@@ -157,7 +174,10 @@ describe('createSimulator chaos and ledger', () => {
     const flags = decodeBytes(sim.stats().runs[0]!.flags);
     expect(flags[80]).toBe(LEDGER_FLAG.refused);
     expect(flags[79]).toBe(0);
-    const rejecting = createClockedSimulator({}, { phases: [{ name: 'reject', faults: [{ kind: 'reject', probability: 1 }] }] }).sim;
+    const rejecting = createClockedSimulator(
+      {},
+      { phases: [{ name: 'reject', faults: [{ kind: 'reject', probability: 1 }] }] },
+    ).sim;
     post(rejecting, reply(2));
     expect(decodeBytes(rejecting.stats().runs[0]!.flags)[2]).toBe(LEDGER_FLAG.rejected);
   });
@@ -169,7 +189,10 @@ describe('createSimulator chaos and ledger', () => {
   });
 
   it('flags a retry after a do-not-retry rejection, for the same kind of send only', () => {
-    const { sim } = createClockedSimulator({}, { phases: [{ name: 'reject', durationS: 1, faults: [{ kind: 'reject', probability: 1 }] }, { name: 'ok' }] });
+    const { sim } = createClockedSimulator(
+      {},
+      { phases: [{ name: 'reject', durationS: 1, faults: [{ kind: 'reject', probability: 1 }] }, { name: 'ok' }] },
+    );
     expect(code(post(sim, reply(5)))).toBe(131026);
     expect(code(post(sim, reply(5)))).toBe(131026);
     const stats = sim.stats();
@@ -178,7 +201,12 @@ describe('createSimulator chaos and ledger', () => {
   });
 
   it('does not treat a read after a rejected reply as a retry', () => {
-    const { sim } = createClockedSimulator({}, { phases: [{ name: 'reject', faults: [{ kind: 'reject', probability: 1, scope: { endpoints: ['messages'] } }] }] });
+    const { sim } = createClockedSimulator(
+      {},
+      {
+        phases: [{ name: 'reject', faults: [{ kind: 'reject', probability: 1, scope: { endpoints: ['messages'] } }] }],
+      },
+    );
     post(sim, reply(5));
     sim.setChaos({ phases: [{ name: 'ok' }] });
     expect(post(sim, read(5)).status).toBe(200);
@@ -201,7 +229,12 @@ describe('createSimulator chaos and ledger', () => {
   });
 
   it('files replies to messages sent within recoveryS after a fault phase apart (settling), later ones under the phase', () => {
-    const storm = { name: 'storm', durationS: 10, faults: [{ kind: 'latency' as const, probability: 0, attributes: { latencyMs: 1 } }], judge: { recoveryS: 5 } };
+    const storm = {
+      name: 'storm',
+      durationS: 10,
+      faults: [{ kind: 'latency' as const, probability: 0, attributes: { latencyMs: 1 } }],
+      judge: { recoveryS: 5 },
+    };
     const { sim, clock } = createClockedSimulator({}, { phases: [storm, { name: 'after' }] });
     clock.now += 20_000;
     post(sim, { ...reply(1), context: { message_id: wamid(1, T0 + 12_000) } }); // 2 s after the storm: settling
@@ -232,8 +265,10 @@ describe('createSimulator chaos and ledger', () => {
 
   it('rejects an invalid chaos profile naming the field', () => {
     const { sim } = createClockedSimulator();
-    expect(() => sim.setChaos({ phases: [{ name: 'x', faults: [{ kind: 'timeout', probability: 0.5, attributes: { holdMs: -1 } }] }] })).toThrow(
-      /\.phases\[0\]\.faults\[0\]\.attributes\.holdMs/,
-    );
+    expect(() =>
+      sim.setChaos({
+        phases: [{ name: 'x', faults: [{ kind: 'timeout', probability: 0.5, attributes: { holdMs: -1 } }] }],
+      }),
+    ).toThrow(/\.phases\[0\]\.faults\[0\]\.attributes\.holdMs/);
   });
 });

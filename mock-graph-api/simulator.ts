@@ -25,16 +25,31 @@ function readToken(request: MockRequest): string | undefined {
  * validation, chaos (before-commit faults), limits, the ledger commit, after-commit faults.
  * Synchronous and transport-free: transports only turn the outcome into bytes and delays.
  */
-export function createSimulator(configInput: MockConfigInput = {}, profile?: ChaosProfileInput, options: { now?: () => number } = {}) {
+export function createSimulator(
+  configInput: MockConfigInput = {},
+  profile?: ChaosProfileInput,
+  options: { now?: () => number } = {},
+) {
   const config = validate(mockConfigSchema, configInput, { thing: 'mock config' });
   const now = options.now ?? Date.now;
   const ledger = createLedger({ now });
   const media = createMediaStore();
   const context: EndpointContext = { config, media, nowMs: now };
   const throughput =
-    config.throughputPerS === 'off' ? UNLIMITED : createRateLimiter({ intervalMs: 1000 / config.throughputPerS, burst: config.throughputPerS, maxKeys: 100_000 });
-  const pairRate = config.pairRate === 'off' ? UNLIMITED : createRateLimiter({ intervalMs: config.pairRate.everyS * 1000, burst: config.pairRate.burst, maxKeys: 100_000 });
-  let chaosProfile: ChaosProfile = profile ? validate(chaosProfileSchema, profile, { thing: 'chaos profile' }) : structuredClone(BUILTIN_PROFILES.get('none')!);
+    config.throughputPerS === 'off'
+      ? UNLIMITED
+      : createRateLimiter({ intervalMs: 1000 / config.throughputPerS, burst: config.throughputPerS, maxKeys: 100_000 });
+  const pairRate =
+    config.pairRate === 'off'
+      ? UNLIMITED
+      : createRateLimiter({
+          intervalMs: config.pairRate.everyS * 1000,
+          burst: config.pairRate.burst,
+          maxKeys: 100_000,
+        });
+  let chaosProfile: ChaosProfile = profile
+    ? validate(chaosProfileSchema, profile, { thing: 'chaos profile' })
+    : structuredClone(BUILTIN_PROFILES.get('none')!);
   let chaos = createChaosEngine(chaosProfile, config.seed, config.limitHttpStatus);
   let chaosStartMs = now();
   const requests = new Map<string, number>();
@@ -71,7 +86,14 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
       case 'hold':
         return { action: 'hold', status: 0, headers: {}, body: '', delayMs: 0, holdMs: effect.holdMs };
       case 'raw':
-        return { action: 'respond', status: effect.status, headers: { 'content-type': effect.contentType }, body: effect.body, delayMs: 0, holdMs: 0 };
+        return {
+          action: 'respond',
+          status: effect.status,
+          headers: { 'content-type': effect.contentType },
+          body: effect.body,
+          delayMs: 0,
+          holdMs: 0,
+        };
       case 'delay':
         // Unreachable: the engine keeps additive faults apart. A 500 keeps it visible if that ever changes.
         return { ...respondGraphError(describeGraphError(1)), delayMs: effect.delayMs };
@@ -93,9 +115,11 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
   }
 
   function runRoute(route: GraphRoute, params: Record<string, string>, request: MockRequest): MockOutcome {
-    if (!VERSION.test(params.version ?? '')) return fail(describeGraphError(2500, { message: `Unknown path components: ${request.path.slice(0, 100)}` }));
+    if (!VERSION.test(params.version ?? ''))
+      return fail(describeGraphError(2500, { message: `Unknown path components: ${request.path.slice(0, 100)}` }));
     const token = readToken(request);
-    if (!token || (config.accessToken !== undefined && token !== config.accessToken)) return fail(describeGraphError(190));
+    if (!token || (config.accessToken !== undefined && token !== config.accessToken))
+      return fail(describeGraphError(190));
     const step = route.handle(request, params, context);
     if (step.type === 'fail') {
       if (step.rejected) {
@@ -124,7 +148,10 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
         outcome = step.commit();
         if (send) {
           const sentAtMs = send.ref?.sentAtMs;
-          const filing = sentAtMs === undefined ? { phase: decision.phase, settling: false } : chaos.replyFilingAt(sentAtMs - chaosStartMs);
+          const filing =
+            sentAtMs === undefined
+              ? { phase: decision.phase, settling: false }
+              : chaos.replyFilingAt(sentAtMs - chaosStartMs);
           ledger.commit(send.ref, send.kind, send.type, filing.phase, now(), send.correlate, filing.settling);
         }
         if (send?.callId) ledger.noteCallAnswer(send.callId, send.type.slice('call_'.length), now());
@@ -153,7 +180,10 @@ export function createSimulator(configInput: MockConfigInput = {}, profile?: Cha
 
     /** The Graph answer for a path no route matched. */
     handleUnmatched(request: MockRequest): MockOutcome {
-      return countRequest('unknown', fail(describeGraphError(2500, { message: `Unknown path components: ${request.path.slice(0, 100)}` })));
+      return countRequest(
+        'unknown',
+        fail(describeGraphError(2500, { message: `Unknown path components: ${request.path.slice(0, 100)}` })),
+      );
     },
 
     stats: () => ledger.stats(),

@@ -26,7 +26,8 @@ describe('scenario scripts under k6 semantics', () => {
       return openDouble(path);
     };
     const vus: K6ScriptModule[] = [];
-    for (let vu = 0; vu <= 4; vu++) vus.push(await initContext('smoke', { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET }, countingOpen));
+    for (let vu = 0; vu <= 4; vu++)
+      vus.push(await initContext('smoke', { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET }, countingOpen));
     expect(fixtureReads).toBe(1 + testFixtures().length); // manifest + each fixture, once
     expect(k6.sharedBuilds).toBe(2); // fixtures and traffic mix
     const data = vus[0]!.setup();
@@ -43,7 +44,9 @@ describe('scenario scripts under k6 semantics', () => {
     writeFileSync(join(pwd, 'my-set'), ''); // a file where a folder is expected is not a folder
     const env = { PWD: pwd, WA_FIXTURES_DIR: fixturesDir, WA_OUT: 'reports/runs/direct.json', WA_APP_SECRET: SECRET };
     const missing = await initContext('smoke', env);
-    expect(() => missing.setup()).toThrow(`Could not write the run record ${pwd}/reports/runs/direct.json: the folder ${pwd}/reports/runs does not exist, and k6 creates no folders. Create it (mkdir -p ${pwd}/reports/runs)`);
+    expect(() => missing.setup()).toThrow(
+      `Could not write the run record ${pwd}/reports/runs/direct.json: the folder ${pwd}/reports/runs does not exist, and k6 creates no folders. Create it (mkdir -p ${pwd}/reports/runs)`,
+    );
 
     mkdirSync(join(pwd, 'reports/runs'), { recursive: true });
     const mod = await initContext('smoke', env);
@@ -52,7 +55,10 @@ describe('scenario scripts under k6 semantics', () => {
     // handleSummary's path is absolute: k6 writes it whatever its working directory.
     const applied = applySummaryResult(mod.handleSummary(summarise(mod.options.thresholds, 0, data)), tmpdir());
     expect(applied.errors).toEqual([]);
-    expect(runRecordSchema.parse(JSON.parse(readFileSync(join(pwd, 'reports/runs/direct.json'), 'utf8'))).counters.deliveries).toBe(1);
+    expect(
+      runRecordSchema.parse(JSON.parse(readFileSync(join(pwd, 'reports/runs/direct.json'), 'utf8'))).counters
+        .deliveries,
+    ).toBe(1);
   });
 
   it('k6 writes a summary file only into an existing folder: a log line, no file, no exception (exit 0)', () => {
@@ -64,7 +70,19 @@ describe('scenario scripts under k6 semantics', () => {
 
   it('evaluate the init context without the app secret (k6 archive, k6 inspect), and refuse in setup()', async () => {
     const fixturesDir = writeFixtureSet(testFixtures());
-    const config = { scenario: { ...applyScenarioDefaults({ name: 'smoke', load: { profile: 'constant', rate: 5, durationS: 10 } }), target: { ...applyScenarioDefaults({ name: 'x', load: { profile: 'constant', rate: 1, durationS: 1 } }).target, appSecret: '[redacted]' } }, targetUrl: 'http://127.0.0.1:1', phases: [], fixturesDir, outFile: '/tmp/x.json' };
+    const config = {
+      scenario: {
+        ...applyScenarioDefaults({ name: 'smoke', load: { profile: 'constant', rate: 5, durationS: 10 } }),
+        target: {
+          ...applyScenarioDefaults({ name: 'x', load: { profile: 'constant', rate: 1, durationS: 1 } }).target,
+          appSecret: '[redacted]',
+        },
+      },
+      targetUrl: 'http://127.0.0.1:1',
+      phases: [],
+      fixturesDir,
+      outFile: '/tmp/x.json',
+    };
     const file = join(mkdtempSync(join(tmpdir(), 'wa-k6-cfg-')), 'k6-config.json');
     writeFileSync(file, JSON.stringify(config));
     const mod = await initContext('smoke', { WA_CONFIG: file });
@@ -74,7 +92,9 @@ describe('scenario scripts under k6 semantics', () => {
 
   it("size demo's VU pool for its late copies with no environment at all (k6 inspect of the bare script)", async () => {
     const mod = await initContext('demo', {});
-    const deliveries = Object.values(mod.options.scenarios as Record<string, { preAllocatedVUs: number; maxVUs: number }>)[0]!;
+    const deliveries = Object.values(
+      mod.options.scenarios as Record<string, { preAllocatedVUs: number; maxVUs: number }>,
+    )[0]!;
     // demo: 20/s × the 5 s ack gate × 1.25 = 125 VUs for deliveries, maxInFlight 2000; late copies add the same on both.
     expect(deliveries.preAllocatedVUs).toBeGreaterThan(125);
     expect(deliveries.maxVUs - 2000).toBe(deliveries.preAllocatedVUs - 125);
@@ -82,9 +102,16 @@ describe('scenario scripts under k6 semantics', () => {
 
   it('send a delayed duplicate at its planned time while the first attempt still waits for its answer', async () => {
     const fixturesDir = writeFixtureSet(testFixtures());
-    const scenario = applyScenarioDefaults({ name: 'smoke', load: { profile: 'constant', rate: 5, durationS: 10 }, delivery: { duplicateRatio: 1, duplicateDelayMs: 50, outOfOrderRatio: 0 } });
+    const scenario = applyScenarioDefaults({
+      name: 'smoke',
+      load: { profile: 'constant', rate: 5, durationS: 10 },
+      delivery: { duplicateRatio: 1, duplicateDelayMs: 50, outOfOrderRatio: 0 },
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'wa-k6-cfg-')), 'k6-config.json');
-    writeFileSync(file, JSON.stringify({ scenario, targetUrl: 'http://127.0.0.1:1', phases: [], fixturesDir, outFile: '/tmp/x.json' }));
+    writeFileSync(
+      file,
+      JSON.stringify({ scenario, targetUrl: 'http://127.0.0.1:1', phases: [], fixturesDir, outFile: '/tmp/x.json' }),
+    );
     const mod = await initContext('smoke', { WA_CONFIG: file, WA_APP_SECRET: SECRET });
     let n = 0;
     k6.respond = () => ({ status: 200, delayMs: ++n === 1 ? 6000 : 5 });
@@ -92,25 +119,45 @@ describe('scenario scripts under k6 semantics', () => {
     await mod.default({ runId: 'a1b2c3d4e5f6', startedAtMs: start });
     expect(k6.calls.map((c) => c.atMs - start)).toEqual([0, 50]);
     expect(k6.calls[0]!.body).toBe(k6.calls[1]!.body);
-    const ack = k6.samples.get('wa_ack_latency')!.samples.map((s) => s.value).sort((a, b) => a - b);
+    const ack = k6.samples
+      .get('wa_ack_latency')!
+      .samples.map((s) => s.value)
+      .sort((a, b) => a - b);
     expect(ack).toEqual([5, 6000]); // the duplicate's latency is from its own planned time, not ~12 s
   });
 
   it('give handleSummary the shape real k6 v1.3.0 and v2.2.0 gave it', async () => {
     const fixturesDir = writeFixtureSet(testFixtures());
-    const mod = await initContext('smoke', { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_OUT: '/tmp/k6-like.json' });
+    const mod = await initContext('smoke', {
+      WA_FIXTURES_DIR: fixturesDir,
+      WA_APP_SECRET: SECRET,
+      WA_OUT: '/tmp/k6-like.json',
+    });
     const data = mod.setup();
     // Enough iterations that the seeded plan holds every kind of delivery (duplicates are a few %).
     for (let seq = 0; seq < 200; seq++) {
       k6.execution.scenario.iterationInTest = seq;
       await mod.default(data);
     }
-    const ours = summarise(mod.options.thresholds, 0, data).metrics as Record<string, { type: string; contains: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
+    const ours = summarise(mod.options.thresholds, 0, data).metrics as Record<
+      string,
+      { type: string; contains: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }
+    >;
     for (const version of ['v1.3.0', 'v2.2.0']) {
-      const observed = JSON.parse(readFileSync(join(OBSERVED, `handle-summary-data-${version}.json`), 'utf8')) as { metrics: typeof ours };
+      const observed = JSON.parse(readFileSync(join(OBSERVED, `handle-summary-data-${version}.json`), 'utf8')) as {
+        metrics: typeof ours;
+      };
       for (const [name, metric] of Object.entries(observed.metrics).filter(([n]) => n.startsWith('wa_'))) {
         expect(ours[name], `${version} ${name}`).toBeDefined();
-        expect({ type: ours[name]!.type, contains: ours[name]!.contains, keys: Object.keys(ours[name]!.values).sort(), thresholds: Object.keys(ours[name]!.thresholds ?? {}) }, `${version} ${name}`).toEqual({
+        expect(
+          {
+            type: ours[name]!.type,
+            contains: ours[name]!.contains,
+            keys: Object.keys(ours[name]!.values).sort(),
+            thresholds: Object.keys(ours[name]!.thresholds ?? {}),
+          },
+          `${version} ${name}`,
+        ).toEqual({
           type: metric.type,
           contains: metric.contains,
           keys: Object.keys(metric.values).sort(),

@@ -5,13 +5,15 @@ import { loadK6Script, useK6Runtime } from '../test/doubles/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
 
-const loadScenario = (name: string) => loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: 'k6-redirect-secret', WA_RUN_ID: 'a1b2c3d4e5f6' });
+const loadScenario = (name: string) =>
+  loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: 'k6-redirect-secret', WA_RUN_ID: 'a1b2c3d4e5f6' });
 
 useK6Runtime();
 
 describe('k6 scenarios and redirects', () => {
-  it('set maxRedirects 0 in every scenario\'s options', async () => {
-    for (const name of ['load', 'smoke', 'spike', 'soak', 'chaos']) expect((await loadScenario(name)).options.maxRedirects, name).toBe(0);
+  it("set maxRedirects 0 in every scenario's options", async () => {
+    for (const name of ['load', 'smoke', 'spike', 'soak', 'chaos'])
+      expect((await loadScenario(name)).options.maxRedirects, name).toBe(0);
   });
 
   it('ask every webhook POST not to follow redirects and count a 307 as a 3xx', async () => {

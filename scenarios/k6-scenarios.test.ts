@@ -10,7 +10,8 @@ const SECRET = 'k6-test-secret';
 
 type ScenarioModule = K6ScriptModule;
 
-const loadScenario = (name: string, env: Record<string, string> = {}) => loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_RUN_ID: 'a1b2c3d4e5f6', ...env });
+const loadScenario = (name: string, env: Record<string, string> = {}) =>
+  loadK6Script(name, { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_RUN_ID: 'a1b2c3d4e5f6', ...env });
 
 async function iterate(mod: ScenarioModule, seq: number, elapsedMs = 0): Promise<void> {
   k6.execution.scenario.iterationInTest = seq;
@@ -25,7 +26,12 @@ useK6Runtime();
 describe('k6 scenario files', () => {
   it('build an arrival-rate executor, trend stats and thresholds from the definition', async () => {
     const mod = await loadScenario('load');
-    expect(mod.options.scenarios.load).toMatchObject({ executor: 'constant-arrival-rate', rate: 100, duration: '120s', maxVUs: 2000 });
+    expect(mod.options.scenarios.load).toMatchObject({
+      executor: 'constant-arrival-rate',
+      rate: 100,
+      duration: '120s',
+      maxVUs: 2000,
+    });
     expect(mod.options.thresholds.wa_ack_latency).toEqual(['p(99)<5000']);
     expect(mod.options.summaryTrendStats).toContain('p(99)');
     const spike = await loadScenario('spike', { WA_RATE: '30' });
@@ -98,7 +104,7 @@ describe('k6 scenario files', () => {
     expect(k6.samples.get('wa_late_copy_acked_ms')?.samples.length).toBeGreaterThan(0);
   });
 
-  it('give demo the VUs its late copies hold on top of the deliveries\' pool, in options and in the run record', async () => {
+  it("give demo the VUs its late copies hold on top of the deliveries' pool, in options and in the run record", async () => {
     const demo = await loadScenario('demo', { WA_OUT: '/tmp/demo-record.json' });
     const load = await loadScenario('load');
     // demo: 20/s, ack p99 gate 5 s → 125 VUs for deliveries, maxInFlight 2000; load has no late copies.
@@ -107,8 +113,18 @@ describe('k6 scenario files', () => {
     const lateVUs = preAllocatedVUs - 125;
     expect(lateVUs).toBeGreaterThan(25);
     expect(maxVUs).toBe(2000 + lateVUs);
-    const record = runRecordSchema.parse(JSON.parse(demo.handleSummary(summarise(demo.options.thresholds, 0, { runId: 'a1b2c3d4e5f6' }))['/tmp/demo-record.json']!));
-    expect(record.engine.vus).toEqual({ preAllocatedVUs, maxVUs, deliveryVUs: 125, maxInFlight: 2000, lateCopyVUs: lateVUs });
+    const record = runRecordSchema.parse(
+      JSON.parse(
+        demo.handleSummary(summarise(demo.options.thresholds, 0, { runId: 'a1b2c3d4e5f6' }))['/tmp/demo-record.json']!,
+      ),
+    );
+    expect(record.engine.vus).toEqual({
+      preAllocatedVUs,
+      maxVUs,
+      deliveryVUs: 125,
+      maxInFlight: 2000,
+      lateCopyVUs: lateVUs,
+    });
   });
 
   it('count forged deliveries answered 401 as rejected and not as errors', async () => {
@@ -139,7 +155,9 @@ describe('k6 scenario files', () => {
   });
 
   it('parse dedupe overhead from Server-Timing and tag samples with the chaos phase', async () => {
-    const mod = await loadScenario('smoke', { WA_PHASES: '[{"name":"calm","startS":0,"endS":1},{"name":"storm","startS":1,"endS":2}]' });
+    const mod = await loadScenario('smoke', {
+      WA_PHASES: '[{"name":"calm","startS":0,"endS":1},{"name":"storm","startS":1,"endS":2}]',
+    });
     k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'db;dur=2, dedupe;dur=3.5' } });
     await iterate(mod, 0, 500);
     await iterate(mod, 1, 1500);
@@ -150,12 +168,19 @@ describe('k6 scenario files', () => {
   });
 
   it('write a valid run record with count-mode acked from handleSummary', async () => {
-    const mod = await loadScenario('smoke', { WA_OUT: '/tmp/record.json', WA_PHASES: '[{"name":"calm","startS":0,"endS":10}]' });
+    const mod = await loadScenario('smoke', {
+      WA_OUT: '/tmp/record.json',
+      WA_PHASES: '[{"name":"calm","startS":0,"endS":10}]',
+    });
     k6.respond = () => ({ status: 200, headers: { 'Server-Timing': 'dedupe;dur=1' } });
     for (let seq = 0; seq < 30; seq++) await iterate(mod, seq, seq * 100);
     const out = mod.handleSummary(summarise(mod.options.thresholds, 2, { runId: 'a1b2c3d4e5f6' }));
     const record = runRecordSchema.parse(JSON.parse(out['/tmp/record.json']!));
-    expect(record).toMatchObject({ engine: { name: 'k6', version: 'unknown' }, runId: 'a1b2c3d4e5f6', acked: { mode: 'count', count: total('wa_inbound_acked'), inboundSent: total('wa_inbound_sent') } });
+    expect(record).toMatchObject({
+      engine: { name: 'k6', version: 'unknown' },
+      runId: 'a1b2c3d4e5f6',
+      acked: { mode: 'count', count: total('wa_inbound_acked'), inboundSent: total('wa_inbound_sent') },
+    });
     expect(record.counters.deliveries).toBe(30);
     expect(record.counters.dropped).toBe(2);
     expect(record.countersByPhase.calm?.deliveries).toBe(30);

@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALL_CALIBRATION_MODES, CALIBRATION_MODES, renderCalibrationMatrix, runCalibrationMatrix } from './calibrate/index.ts';
+import {
+  ALL_CALIBRATION_MODES,
+  CALIBRATION_MODES,
+  renderCalibrationMatrix,
+  runCalibrationMatrix,
+} from './calibrate/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
 import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../common/node/index.ts';
@@ -16,14 +21,24 @@ Exit codes: 0 every expectation met, 99 some cell unexpected, 2 usage error.
 `;
 
 await runCli('calibrate', async () => {
-  const options = { modes: { type: 'string' }, parallel: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const options = {
+    modes: { type: 'string' },
+    parallel: { type: 'string' },
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    engine: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
   const { values } = parseFlags(process.argv.slice(2), { options }, 'Run `npm run calibrate -- --help`');
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const modes = values.modes ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES)) : CALIBRATION_MODES;
-  const parallel = values.parallel === undefined ? 2 : readInteger('--parallel', values.parallel, { min: 1, max: 11, example: 2 });
+  const modes = values.modes
+    ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES))
+    : CALIBRATION_MODES;
+  const parallel =
+    values.parallel === undefined ? 2 : readInteger('--parallel', values.parallel, { min: 1, max: 11, example: 2 });
   const engine = values.engine === undefined ? 'auto' : readEnum('--engine', values.engine, ['auto', 'node', 'k6']);
   // Checked here so a typo fails before eleven runs start; the runs get the text as given.
   if (values.duration !== undefined) readDuration('--duration', values.duration);

@@ -6,12 +6,24 @@ import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
 import { listPresets } from '../targets/presets/index.ts';
 import { readJsonFile, runCli, UserError } from '../common/node/index.ts';
 
-import { checkFlagCombinations, emitK6Operator, formatNamesHelp, LOADTEST_HELP, parseLoadtestFlags, pickLoadtestEnv, resolveLoadtest, runLoadtest } from './loadtest/index.ts';
+import {
+  checkFlagCombinations,
+  emitK6Operator,
+  formatNamesHelp,
+  LOADTEST_HELP,
+  parseLoadtestFlags,
+  pickLoadtestEnv,
+  resolveLoadtest,
+  runLoadtest,
+} from './loadtest/index.ts';
 
 await runCli('loadtest', async () => {
   const flags = parseLoadtestFlags(process.argv.slice(2));
   if (flags.help) {
-    process.stdout.write(LOADTEST_HELP + formatNamesHelp({ scenarios: listScenarios(), presets: listPresets(), profiles: [...BUILTIN_PROFILES.keys()] }));
+    process.stdout.write(
+      LOADTEST_HELP +
+        formatNamesHelp({ scenarios: listScenarios(), presets: listPresets(), profiles: [...BUILTIN_PROFILES.keys()] }),
+    );
     return EXIT.ok;
   }
   const config = resolveLoadtest({
@@ -20,13 +32,25 @@ await runCli('loadtest', async () => {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
-  checkFlagCombinations({ target: config.supervised?.reference ? 'builtin' : config.target, defect: config.defect, redisUrlFlag: flags.redisUrl });
-  if (flags.parallelism !== undefined && !flags.emit) throw new UserError('Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.');
-  if (flags.emit && config.supervised) throw new UserError('Could not use --emit with a supervised target: a k6-operator run cannot start your connector. Drop --target-cmd/--replicas/--drill and give --target <url>.');
+  checkFlagCombinations({
+    target: config.supervised?.reference ? 'builtin' : config.target,
+    defect: config.defect,
+    redisUrlFlag: flags.redisUrl,
+  });
+  if (flags.parallelism !== undefined && !flags.emit)
+    throw new UserError(
+      'Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.',
+    );
+  if (flags.emit && config.supervised)
+    throw new UserError(
+      'Could not use --emit with a supervised target: a k6-operator run cannot start your connector. Drop --target-cmd/--replicas/--drill and give --target <url>.',
+    );
   if (flags.emit) {
     const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
     const kib = (emitted.archiveBytes / 1024).toFixed(0);
-    process.stderr.write(`loadtest: wrote a k6-operator run to ${emitted.dir} (archive.tar: ${emitted.bundleFiles.length} files, ${kib} KiB); next: kubectl apply -k ${emitted.dir}\n`);
+    process.stderr.write(
+      `loadtest: wrote a k6-operator run to ${emitted.dir} (archive.tar: ${emitted.bundleFiles.length} files, ${kib} KiB); next: kubectl apply -k ${emitted.dir}\n`,
+    );
     if (emitted.warning) process.stderr.write(`loadtest: warning: ${emitted.warning}\n`);
     return EXIT.ok;
   }

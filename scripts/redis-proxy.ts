@@ -8,9 +8,17 @@ import { parseRedisProxyArgs, startRedisDependency } from '../targets/redis-prox
 await runCli('redis-proxy', async () => {
   const options = parseRedisProxyArgs(process.argv.slice(2));
   const profile = loadChaosProfile(options.profile);
-  const redis = await startRedisDependency({ upstreamUrl: options.upstream, upstreamFlag: '--upstream', allowHosts: options.allowHost, profile, seed: options.seed });
+  const redis = await startRedisDependency({
+    upstreamUrl: options.upstream,
+    upstreamFlag: '--upstream',
+    allowHosts: options.allowHost,
+    profile,
+    seed: options.seed,
+  });
   redis.startClock();
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: redis.url.replace(/\/\/[^@/]*@/, '//'), upstream: redis.upstream, profile: profile.name })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', url: redis.url.replace(/\/\/[^@/]*@/, '//'), upstream: redis.upstream, profile: profile.name })}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       if (options.stats) writeFileSync(options.stats, JSON.stringify(redis.stats(), null, 1) + '\n');

@@ -14,13 +14,26 @@ Exit codes: 0 PASS, 99 a gate or rehearsal check failed, 2 usage error, 3 infras
 `;
 
 await runCli('rehearse', async () => {
-  const options = { defect: { type: 'string' }, duration: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
-  const { values, positionals } = parseFlags(process.argv.slice(2), { options, allowPositionals: true }, 'Run `npm run rehearse -- --help`');
+  const options = {
+    defect: { type: 'string' },
+    duration: { type: 'string' },
+    rate: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = parseFlags(
+    process.argv.slice(2),
+    { options, allowPositionals: true },
+    'Run `npm run rehearse -- --help`',
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UserError(`Could not rehearse: name one example (${EXAMPLES.map((e) => e.name).join(', ')}). Run \`npm run rehearse -- --help\`.`);
+  if (positionals.length !== 1)
+    throw new UserError(
+      `Could not rehearse: name one example (${EXAMPLES.map((e) => e.name).join(', ')}). Run \`npm run rehearse -- --help\`.`,
+    );
   const controller = new AbortController();
   const onSignal = (name: string) => {
     if (controller.signal.aborted) process.exit(EXIT.infrastructure);

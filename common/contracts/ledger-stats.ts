@@ -65,7 +65,10 @@ export const ledgerStatsSchema = z.object({
    * [epoch ms, action]; bounded, ids past the bound counted in overflow. Absent when no call was answered.
    */
   callAnswers: z
-    .object({ first: z.record(z.string(), z.tuple([z.number(), z.string()])), overflow: z.number().int().nonnegative() })
+    .object({
+      first: z.record(z.string(), z.tuple([z.number(), z.string()])),
+      overflow: z.number().int().nonnegative(),
+    })
     .optional(),
 });
 export type LedgerStats = z.infer<typeof ledgerStatsSchema>;

@@ -29,7 +29,12 @@ export type PhaseJudge = z.infer<typeof phaseJudgeSchema>;
 export const PHASE_RECOVERY_S = { graph: 30, redis: 5 } as const;
 
 /** One chaos phase as the run saw it, in seconds from the run start. */
-export const phaseWindowSchema = z.object({ name: z.string(), startS: z.number().nonnegative(), endS: z.number().nonnegative(), judge: phaseJudgeSchema.optional() });
+export const phaseWindowSchema = z.object({
+  name: z.string(),
+  startS: z.number().nonnegative(),
+  endS: z.number().nonnegative(),
+  judge: phaseJudgeSchema.optional(),
+});
 export type PhaseWindow = z.infer<typeof phaseWindowSchema>;
 
 export const countersSchema = z.object({
@@ -149,13 +154,17 @@ export const runRecordSchema = z.object({
    * attempt among copies whose delivery (with inbound messages) was already acknowledged when the
    * copy left: the dedupe horizon the run exercised. Absent when the scenario sends none.
    */
-  lateCopies: z.object({ sent: z.number().int().nonnegative(), maxDelayMsAfterAck: z.number().nonnegative().nullable() }).optional(),
+  lateCopies: z
+    .object({ sent: z.number().int().nonnegative(), maxDelayMsAfterAck: z.number().nonnegative().nullable() })
+    .optional(),
   /** Present when the harness started the target itself (--target-cmd). */
   supervised: supervisedSchema.optional(),
   /**
    * Calls `connect` webhooks the target acknowledged: [call id, intended send ms since startedAt],
    * first ack per call id, bounded (the rest counted in overflow). Absent when none was sent.
    */
-  callsConnect: z.object({ acked: z.array(z.tuple([z.string(), z.number()])), overflow: z.number().int().nonnegative() }).optional(),
+  callsConnect: z
+    .object({ acked: z.array(z.tuple([z.string(), z.number()])), overflow: z.number().int().nonnegative() })
+    .optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

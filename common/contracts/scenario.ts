@@ -5,7 +5,10 @@ import { z } from 'zod';
  * second; a batched fixture is one delivery. Units are in field names (…S seconds, …Ms ms).
  */
 const rate = z.number().positive().max(100_000);
-const seconds = z.number().positive().max(7 * 24 * 3600);
+const seconds = z
+  .number()
+  .positive()
+  .max(7 * 24 * 3600);
 
 export const loadProfileSchema = z.discriminatedUnion('profile', [
   z.strictObject({ profile: z.literal('constant'), rate, durationS: seconds }),
@@ -71,9 +74,21 @@ export const deliverySchema = z.strictObject({
       /** Late copies per chosen delivery. */
       copies: z.number().int().min(1).max(5).default(2),
       /** Earliest delay of a late copy after the delivery's first attempt, seconds. */
-      minDelayS: z.number().positive().max(7 * 24 * 3600).default(2),
+      minDelayS: z
+        .number()
+        .positive()
+        .max(7 * 24 * 3600)
+        .default(2),
       /** Latest delay: 'run' = up to the end of the scheduled load, or seconds (still clipped to it). */
-      horizon: z.union([z.literal('run'), z.number().positive().max(7 * 24 * 3600)]).default('run'),
+      horizon: z
+        .union([
+          z.literal('run'),
+          z
+            .number()
+            .positive()
+            .max(7 * 24 * 3600),
+        ])
+        .default('run'),
     })
     .prefault({}),
   /** Share of status callbacks delivered in reverse order (read before delivered). */
@@ -157,9 +172,18 @@ export const scenarioSchema = z.strictObject({
   correlation: z.enum(CORRELATION_MODES).default('context'),
   business: z
     .strictObject({
-      phoneNumberId: z.string().regex(/^\d{6,20}$/).default('106540352242922'),
-      displayPhoneNumber: z.string().regex(/^\d{6,20}$/).default('15550783881'),
-      wabaId: z.string().regex(/^\d{6,20}$/).default('102290129340398'),
+      phoneNumberId: z
+        .string()
+        .regex(/^\d{6,20}$/)
+        .default('106540352242922'),
+      displayPhoneNumber: z
+        .string()
+        .regex(/^\d{6,20}$/)
+        .default('15550783881'),
+      wabaId: z
+        .string()
+        .regex(/^\d{6,20}$/)
+        .default('102290129340398'),
     })
     .prefault({}),
   /** Mock Graph API chaos profile: a built-in name or a path to a profile file. */

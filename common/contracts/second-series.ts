@@ -14,5 +14,8 @@ export const latencySecondsSchema = z.object({ ...binFields, bins: z.array(z.tup
 export type LatencySeconds = z.infer<typeof latencySecondsSchema>;
 
 /** Counts per second by key (fault kind): [bin index, {kind: count}], empty bins left out. */
-export const countSecondsSchema = z.object({ ...binFields, bins: z.array(z.tuple([binIndex, z.record(z.string(), z.number().int().nonnegative())])) });
+export const countSecondsSchema = z.object({
+  ...binFields,
+  bins: z.array(z.tuple([binIndex, z.record(z.string(), z.number().int().nonnegative())])),
+});
 export type CountSeconds = z.infer<typeof countSecondsSchema>;

@@ -87,7 +87,14 @@ export const supervisedSchema = z.object({
   drainTimeoutS: z.number().positive(),
   /** Variable names handed to the target (values never recorded). */
   envNames: z.array(z.string()),
-  instances: z.array(z.object({ instance: z.number().int().nonnegative(), port: z.number().int(), startedAtS: z.number(), log: z.string() })),
+  instances: z.array(
+    z.object({
+      instance: z.number().int().nonnegative(),
+      port: z.number().int(),
+      startedAtS: z.number(),
+      log: z.string(),
+    }),
+  ),
   resources: z.object({ available: z.boolean(), note: z.string(), samples: z.array(resourceSampleSchema) }),
   health: z.object({ timeoutMs: z.number().positive(), probes: z.array(healthProbeSchema) }),
   logs: logHygieneSchema,

@@ -11,7 +11,11 @@ export interface KeyedRateLimiter {
   size(): number;
 }
 
-export function createKeyedRateLimiter(options: { intervalMs: number; burst: number; maxKeys?: number }): KeyedRateLimiter {
+export function createKeyedRateLimiter(options: {
+  intervalMs: number;
+  burst: number;
+  maxKeys?: number;
+}): KeyedRateLimiter {
   const { intervalMs, burst } = options;
   const maxKeys = options.maxKeys ?? 100_000;
   const tolerance = (burst - 1) * intervalMs;

@@ -9,7 +9,14 @@ describe('per-second bins', () => {
     bins.at(12_000)!.b = 2;
     expect(bins.at(9_999)).toBeUndefined();
     expect(bins.at(Number.NaN)).toBeUndefined();
-    expect(bins.serialize((c) => c)).toEqual({ originMs: 10_000, binS: 1, bins: [[0, { a: 1 }], [2, { b: 2 }]] });
+    expect(bins.serialize((c) => c)).toEqual({
+      originMs: 10_000,
+      binS: 1,
+      bins: [
+        [0, { a: 1 }],
+        [2, { b: 2 }],
+      ],
+    });
   });
 
   it('doubles the bin width when a run outgrows the bound, merging neighbours', () => {

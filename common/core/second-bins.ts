@@ -103,5 +103,9 @@ export function createCountBins(originMs: number): SecondBins<Record<string, num
 
 /** Per-second latency distributions. */
 export function createLatencyBins(originMs: number): SecondBins<SparseHistogram> {
-  return new SecondBins<SparseHistogram>(originMs, () => new SparseHistogram(), (into, from) => into.add(from));
+  return new SecondBins<SparseHistogram>(
+    originMs,
+    () => new SparseHistogram(),
+    (into, from) => into.add(from),
+  );
 }

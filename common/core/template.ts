@@ -53,7 +53,8 @@ export function compileTemplate(raw: string): CompiledTemplate {
   PLACEHOLDER.lastIndex = 0;
   for (let m = PLACEHOLDER.exec(raw); m; m = PLACEHOLDER.exec(raw)) {
     const name = m[1] as string;
-    if (!KNOWN.has(name)) throw new TemplateError(`unknown placeholder {{${name}}}; known: ${PLACEHOLDER_NAMES.join(', ')}`);
+    if (!KNOWN.has(name))
+      throw new TemplateError(`unknown placeholder {{${name}}}; known: ${PLACEHOLDER_NAMES.join(', ')}`);
     const index = m[2] === undefined ? 0 : Number(m[2]);
     parts.push(raw.slice(last, m.index));
     slots.push({ name: name as PlaceholderName, index });
@@ -62,7 +63,10 @@ export function compileTemplate(raw: string): CompiledTemplate {
   }
   parts.push(raw.slice(last));
   const stray = parts.find((p) => p.includes('{{'));
-  if (stray !== undefined) throw new TemplateError(`malformed placeholder near "${stray.slice(stray.indexOf('{{'), stray.indexOf('{{') + 30)}"`);
+  if (stray !== undefined)
+    throw new TemplateError(
+      `malformed placeholder near "${stray.slice(stray.indexOf('{{'), stray.indexOf('{{') + 30)}"`,
+    );
   return { parts, slots, wamidParts: wamidIndexes.size };
 }
 

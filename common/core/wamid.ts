@@ -62,7 +62,8 @@ export function encodeWamid(fields: WamidFields): string {
   if (!RUN_ID_PATTERN.test(runId)) throw new RangeError(`runId must be 12 lowercase hex chars, got "${runId}"`);
   if (!Number.isInteger(seq) || seq < 0 || seq >= MAX48) throw new RangeError(`seq out of range: ${seq}`);
   if (!Number.isInteger(part) || part < 0 || part > 0xffff) throw new RangeError(`part out of range: ${part}`);
-  if (!Number.isInteger(sentAtMs) || sentAtMs < 0 || sentAtMs >= MAX48) throw new RangeError(`sentAtMs out of range: ${sentAtMs}`);
+  if (!Number.isInteger(sentAtMs) || sentAtMs < 0 || sentAtMs >= MAX48)
+    throw new RangeError(`sentAtMs out of range: ${sentAtMs}`);
   const bytes = new Uint8Array(BYTES);
   bytes.set(PREFIX, 0);
   bytes[3] = VERSION;

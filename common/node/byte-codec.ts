@@ -9,7 +9,8 @@ export function encodeBytes(bytes: Uint8Array): EncodedBytes {
 /** Inverse of encodeBytes; throws when the payload does not inflate to the announced length. */
 export function decodeBytes(encoded: EncodedBytes): Uint8Array {
   const out = new Uint8Array(inflateRawSync(Buffer.from(encoded.data, 'base64')));
-  if (out.length !== encoded.length) throw new Error(`encoded bytes: expected ${encoded.length} bytes, got ${out.length}`);
+  if (out.length !== encoded.length)
+    throw new Error(`encoded bytes: expected ${encoded.length} bytes, got ${out.length}`);
   return out;
 }
 

@@ -22,7 +22,9 @@ export interface WatchedChild {
 export function describeChildDeath(death: ChildDeath, atS?: number): string {
   const how = death.signal ? `killed by ${death.signal}` : `exit code ${death.code}`;
   const when = atS === undefined ? '' : ` ${Math.round(atS)} s into the run`;
-  const tail = death.lastLines.length ? `; its last output: ${death.lastLines.slice(-5).join(' | ')}` : '; it printed nothing';
+  const tail = death.lastLines.length
+    ? `; its last output: ${death.lastLines.slice(-5).join(' | ')}`
+    : '; it printed nothing';
   return `the ${death.name} died${when} (${how})${tail}`;
 }
 
@@ -55,7 +57,8 @@ export function createChildWatch(now?: () => number | undefined): ChildWatch {
         onDeath?.(first, atS);
         controller.abort(new Error(describeChildDeath(first, atS)));
       };
-      if (watched.child.exitCode !== null || watched.child.signalCode !== null) onExit(watched.child.exitCode, watched.child.signalCode);
+      if (watched.child.exitCode !== null || watched.child.signalCode !== null)
+        onExit(watched.child.exitCode, watched.child.signalCode);
       else watched.child.once('exit', onExit);
     },
   };

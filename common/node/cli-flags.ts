@@ -45,13 +45,23 @@ function rangeText({ min, max, above }: NumberBounds): string {
 
 function checkBounds(source: string, text: string, value: number, bounds: NumberBounds, kind: string): number {
   const { min, max, above } = bounds;
-  if ((min !== undefined && value < min) || (max !== undefined && value > max) || (above !== undefined && value <= above)) {
-    throw flagError(source, text, `out of range, it must be ${kind} ${rangeText(bounds)}`, `Pass e.g. ${sample(source, exampleOf(bounds))}`);
+  if (
+    (min !== undefined && value < min) ||
+    (max !== undefined && value > max) ||
+    (above !== undefined && value <= above)
+  ) {
+    throw flagError(
+      source,
+      text,
+      `out of range, it must be ${kind} ${rangeText(bounds)}`,
+      `Pass e.g. ${sample(source, exampleOf(bounds))}`,
+    );
   }
   return value;
 }
 
-const exampleOf = ({ example, min, above, max }: NumberBounds): number => example ?? min ?? (above !== undefined ? Math.floor(above) + 1 : Math.min(1, max ?? 1));
+const exampleOf = ({ example, min, above, max }: NumberBounds): number =>
+  example ?? min ?? (above !== undefined ? Math.floor(above) + 1 : Math.min(1, max ?? 1));
 
 /**
  * A finite number within bounds.
@@ -60,7 +70,8 @@ const exampleOf = ({ example, min, above, max }: NumberBounds): number => exampl
  */
 export function readNumber(source: string, text: string, bounds: NumberBounds = {}): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw flagError(source, text, 'not a number', `Pass a number, e.g. ${sample(source, exampleOf(bounds))}`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw flagError(source, text, 'not a number', `Pass a number, e.g. ${sample(source, exampleOf(bounds))}`);
   return checkBounds(source, text, value, bounds, 'a number');
 }
 
@@ -70,7 +81,8 @@ export function readNumber(source: string, text: string, bounds: NumberBounds = 
  * @example readInteger('--port', '8089', { min: 0, max: 65535 }) // 8089
  */
 export function readInteger(source: string, text: string, bounds: NumberBounds = {}): number {
-  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw flagError(source, text, 'not an integer', `Pass a whole number, e.g. ${sample(source, exampleOf(bounds))}`);
+  if (!/^\s*[+-]?\d+\s*$/.test(text))
+    throw flagError(source, text, 'not an integer', `Pass a whole number, e.g. ${sample(source, exampleOf(bounds))}`);
   return checkBounds(source, text, Number(text), bounds, 'an integer');
 }
 
@@ -80,14 +92,18 @@ export function readInteger(source: string, text: string, bounds: NumberBounds =
  */
 export function readDuration(source: string, text: string): number {
   const seconds = parseDurationS(text);
-  if (seconds === undefined) throw flagError(source, text, 'not a positive duration', 'Use seconds or one unit, e.g. 90, 90s, 5m, 1h');
+  if (seconds === undefined)
+    throw flagError(source, text, 'not a positive duration', 'Use seconds or one unit, e.g. 90, 90s, 5m, 1h');
   return seconds;
 }
 
 /** A comma list (one value or several flags of it), trimmed, empty parts dropped. */
 export function readList(text: string | readonly string[] | undefined): string[] {
   if (text === undefined) return [];
-  return (typeof text === 'string' ? [text] : text).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  return (typeof text === 'string' ? [text] : text)
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -134,7 +150,12 @@ export function readUrl(source: string, text: string, protocols: readonly string
   if (!protocols.includes(parsed.protocol)) {
     const names = protocols.map((p) => p.replace(/:$/, ''));
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
-    throw flagError(source, redactUrlCredentials(text), `only ${list} ${names.length > 1 ? 'are' : 'is'} supported`, example);
+    throw flagError(
+      source,
+      redactUrlCredentials(text),
+      `only ${list} ${names.length > 1 ? 'are' : 'is'} supported`,
+      example,
+    );
   }
   return parsed;
 }
@@ -142,7 +163,8 @@ export function readUrl(source: string, text: string, protocols: readonly string
 /** Option names of a parseArgs config, short letters included, for the negative-number join. */
 function stringOption(options: Config['options'], arg: string): boolean {
   if (arg.startsWith('--')) return options[arg.slice(2)]?.type === 'string';
-  if (/^-[a-zA-Z]$/.test(arg)) return Object.values(options).some((o) => o.short === arg.slice(1) && o.type === 'string');
+  if (/^-[a-zA-Z]$/.test(arg))
+    return Object.values(options).some((o) => o.short === arg.slice(1) && o.type === 'string');
   return false;
 }
 
@@ -190,6 +212,8 @@ export function parseFlags<const T extends Config>(argv: readonly string[], conf
     return parseArgs({ ...config, args: joinNegativeNumbers(argv, config.options), strict: true }) as Parsed<T>;
   } catch (error) {
     if (!String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) throw error;
-    throw new UserError(`Could not read the command line: ${describeParseError(error, config.options)}. ${clause(fix)}.`);
+    throw new UserError(
+      `Could not read the command line: ${describeParseError(error, config.options)}. ${clause(fix)}.`,
+    );
   }
 }

@@ -23,7 +23,11 @@ export class InfraError extends UserError {
 }
 
 /** The single top-level error handler of every CLI. Returns the exit code it chose. */
-export function handleError(error: unknown, prefix: string, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): ExitCode {
+export function handleError(
+  error: unknown,
+  prefix: string,
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): ExitCode {
   if (error instanceof UserError) {
     write(`${prefix}: ${error.message}`);
     return error.exitCode;

@@ -11,8 +11,21 @@ export { UserError, InfraError, handleError, runCli } from './errors.ts';
 export { validate, readJsonFile, formatPath } from './validate.ts';
 /** The nearest valid name for a typo (did you mean …?), as flags and config keys use it. */
 export { nearestKey } from './known-keys.ts';
-export { isLoopbackHost, isLoopbackAddress, assertTargetAllowed, assertUrlAllowed, type ResolveHost, type UrlGuardOptions } from './loopback.ts';
-export { buildChildEnv, PLATFORM_ENV_NAMES, K6_OUTPUT_ENV_PREFIXES, type EnvMap, type ChildEnvOptions } from './child-env.ts';
+export {
+  isLoopbackHost,
+  isLoopbackAddress,
+  assertTargetAllowed,
+  assertUrlAllowed,
+  type ResolveHost,
+  type UrlGuardOptions,
+} from './loopback.ts';
+export {
+  buildChildEnv,
+  PLATFORM_ENV_NAMES,
+  K6_OUTPUT_ENV_PREFIXES,
+  type EnvMap,
+  type ChildEnvOptions,
+} from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
 /** `mkdir -p` that fails instead of spinning (Node 20's recursive mkdir loops forever under /proc). */
 export { makeDir, makeDirSync } from './make-dir.ts';
@@ -26,7 +39,19 @@ export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
  * const { values } = parseFlags(argv, { options: { rate: { type: 'string' } } }, 'Run `npm run x -- --help` for the flags');
  * const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 50 });
  */
-export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, readSwitch, readUrl, redactUrlCredentials, flagError, type NumberBounds } from './cli-flags.ts';
+export {
+  parseFlags,
+  readInteger,
+  readNumber,
+  readDuration,
+  readList,
+  readEnum,
+  readSwitch,
+  readUrl,
+  redactUrlCredentials,
+  flagError,
+  type NumberBounds,
+} from './cli-flags.ts';
 /**
  * Unplanned child deaths abort the run at once, with the child's last lines in the reason.
  *
@@ -35,4 +60,10 @@ export { parseFlags, readInteger, readNumber, readDuration, readList, readEnum, 
  * watch.watch({ name: 'mock Graph API', child, isStopping: () => stopping, lastLines });
  * await runEngine({ signal: watch.signal });
  */
-export { createChildWatch, describeChildDeath, type ChildDeath, type ChildWatch, type WatchedChild } from './child-watch.ts';
+export {
+  createChildWatch,
+  describeChildDeath,
+  type ChildDeath,
+  type ChildWatch,
+  type WatchedChild,
+} from './child-watch.ts';

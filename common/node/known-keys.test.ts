@@ -17,7 +17,10 @@ describe('nearest valid key', () => {
   it('finds the keys of the object at a path through defaults, unions and arrays', () => {
     const schema = z.strictObject({
       a: z.strictObject({ list: z.array(z.strictObject({ x: z.number(), y: z.number() })) }).prefault({ list: [] }),
-      u: z.discriminatedUnion('k', [z.strictObject({ k: z.literal('p'), p: z.number() }), z.strictObject({ k: z.literal('q'), q: z.number() })]),
+      u: z.discriminatedUnion('k', [
+        z.strictObject({ k: z.literal('p'), p: z.number() }),
+        z.strictObject({ k: z.literal('q'), q: z.number() }),
+      ]),
     });
     expect(knownKeysAt(schema, [])).toEqual(['a', 'u']);
     expect(knownKeysAt(schema, ['a', 'list', 0])).toEqual(['x', 'y']);

@@ -4,9 +4,19 @@ type AnyDef = { type: string; [k: string]: unknown };
 const defOf = (schema: unknown): AnyDef | undefined => (schema as { _zod?: { def?: AnyDef } } | undefined)?._zod?.def;
 
 /** Wrappers whose inner schema describes the same value (optional, default, prefault…). */
-const INNER: Record<string, string> = { optional: 'innerType', nullable: 'innerType', default: 'innerType', prefault: 'innerType', readonly: 'innerType', catch: 'innerType', nonoptional: 'innerType', pipe: 'in' };
+const INNER: Record<string, string> = {
+  optional: 'innerType',
+  nullable: 'innerType',
+  default: 'innerType',
+  prefault: 'innerType',
+  readonly: 'innerType',
+  catch: 'innerType',
+  nonoptional: 'innerType',
+  pipe: 'in',
+};
 
-const child = (data: unknown, key: PropertyKey): unknown => (typeof data === 'object' && data !== null ? (data as Record<PropertyKey, unknown>)[key] : undefined);
+const child = (data: unknown, key: PropertyKey): unknown =>
+  typeof data === 'object' && data !== null ? (data as Record<PropertyKey, unknown>)[key] : undefined;
 
 /** False when an object option's literal field (a discriminator) disagrees with the data. */
 function optionFits(option: unknown, data: unknown): boolean {
@@ -14,7 +24,8 @@ function optionFits(option: unknown, data: unknown): boolean {
   if (def?.type !== 'object' || typeof data !== 'object' || data === null) return true;
   for (const [key, field] of Object.entries(def.shape as Record<string, unknown>)) {
     const fieldDef = defOf(field);
-    if (fieldDef?.type === 'literal' && key in data && !(fieldDef.values as unknown[]).includes(child(data, key))) return false;
+    if (fieldDef?.type === 'literal' && key in data && !(fieldDef.values as unknown[]).includes(child(data, key)))
+      return false;
   }
   return true;
 }
@@ -31,7 +42,8 @@ function schemasAt(schema: unknown, path: readonly PropertyKey[], data: unknown,
     const fitting = options.filter((o) => optionFits(o, data));
     return (fitting.length > 0 ? fitting : options).flatMap((o) => schemasAt(o, path, data, depth + 1));
   }
-  if (def.type === 'intersection') return [...schemasAt(def.left, path, data, depth + 1), ...schemasAt(def.right, path, data, depth + 1)];
+  if (def.type === 'intersection')
+    return [...schemasAt(def.left, path, data, depth + 1), ...schemasAt(def.right, path, data, depth + 1)];
   if (path.length === 0) return [schema];
   const [head, ...rest] = path as [PropertyKey, ...PropertyKey[]];
   const next = child(data, head);
@@ -62,12 +74,15 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[], dat
 function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[x.length]![y.length]!;

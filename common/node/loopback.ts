@@ -6,7 +6,8 @@ import { UserError } from './errors.ts';
 /** Resolves a name to every address it has (dns.lookup with all: true: /etc/hosts, then DNS). */
 export type ResolveHost = (host: string) => Promise<string[]>;
 
-const resolveWithOs: ResolveHost = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const resolveWithOs: ResolveHost = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** True for an IP literal in 127.0.0.0/8, ::1, or an IPv4-mapped 127.x (`::ffff:127.0.0.1`, `::ffff:7f00:1`). */
 export function isLoopbackAddress(address: string): boolean {
@@ -66,7 +67,11 @@ export interface UrlGuardOptions {
  * await assertUrlAllowed('http://bot.localhost:3000', []); // throws unless it resolves to 127.x / ::1
  * await assertUrlAllowed('redis://10.0.0.5:6379', ['10.0.0.5'], { what: 'Redis', protocols: ['redis:', 'rediss:'] });
  */
-export async function assertUrlAllowed(url: string, allowHosts: readonly string[], options: UrlGuardOptions = {}): Promise<URL> {
+export async function assertUrlAllowed(
+  url: string,
+  allowHosts: readonly string[],
+  options: UrlGuardOptions = {},
+): Promise<URL> {
   const what = options.what ?? 'target';
   const parsed = parseUrl(url, what, options.protocols ?? ['http:', 'https:']);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -79,9 +84,16 @@ export async function assertUrlAllowed(url: string, allowHosts: readonly string[
   try {
     addresses = await (options.resolve ?? resolveWithOs)(host);
   } catch (error) {
-    throw new UserError(`Could not use ${what} "${redactUrlCredentials(url)}": the name ${host} does not resolve (${(error as { code?: string }).code ?? (error as Error).message}). Use 127.0.0.1, or fix the name.`);
+    throw new UserError(
+      `Could not use ${what} "${redactUrlCredentials(url)}": the name ${host} does not resolve (${(error as { code?: string }).code ?? (error as Error).message}). Use 127.0.0.1, or fix the name.`,
+    );
   }
   const outside = addresses.filter((a) => !isLoopbackAddress(a));
-  if (addresses.length === 0 || outside.length > 0) throw refusal(what, host, `it resolves to ${outside.length ? outside.join(', ') : 'no address'}, not only to loopback`);
+  if (addresses.length === 0 || outside.length > 0)
+    throw refusal(
+      what,
+      host,
+      `it resolves to ${outside.length ? outside.join(', ') : 'no address'}, not only to loopback`,
+    );
   return parsed;
 }

@@ -23,7 +23,6 @@ describe('makeDirSync and makeDir', () => {
       writeFileSync(file, 'x');
       await expect(Promise.resolve().then(() => make(join(file, 'sub')))).rejects.toMatchObject({ code: 'ENOTDIR' });
     });
-
   }
 
   it.runIf(existsSync('/proc/self'))('makeDir fails at once under /proc', async () => {

@@ -33,7 +33,14 @@ export function makeDirSync(dir: string): void {
 /** makeDirSync's asynchronous twin, for I/O shells that must not block the event loop. */
 export async function makeDir(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let d = resolve(dir); !(await stat(d).then(() => true, () => false)); d = dirname(d)) {
+  for (
+    let d = resolve(dir);
+    !(await stat(d).then(
+      () => true,
+      () => false,
+    ));
+    d = dirname(d)
+  ) {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }

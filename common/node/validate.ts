@@ -13,7 +13,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * The one validation entry point: parses or throws a UserError reading
  * "Invalid <thing> in <file>: <path>: <reason>" (every issue, one per line).
  */
-export function validate<S extends z.ZodType>(schema: S, data: unknown, options: { thing: string; filePath?: string }): z.infer<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  options: { thing: string; filePath?: string },
+): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const where = options.filePath ? ` in ${options.filePath}` : '';
@@ -44,7 +48,11 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown
   return issue.keys
     .map((key) => {
       const near = nearestKey(key, known);
-      const hint = near ? `did you mean "${near}"?` : known.length > 0 ? `valid keys: ${known.join(', ')}` : 'remove it';
+      const hint = near
+        ? `did you mean "${near}"?`
+        : known.length > 0
+          ? `valid keys: ${known.join(', ')}`
+          : 'remove it';
       return `unknown key "${key}" (${hint})`;
     })
     .join('; ');
@@ -57,11 +65,15 @@ export function readJsonFile(filePath: string, thing: string): unknown {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`Could not read ${thing} ${filePath}: ${code === 'ENOENT' ? 'no such file' : String(code)}. Check the path.`);
+    throw new UserError(
+      `Could not read ${thing} ${filePath}: ${code === 'ENOENT' ? 'no such file' : String(code)}. Check the path.`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UserError(`Invalid ${thing} in ${filePath}: not valid JSON (${(error as Error).message}). Fix the JSON syntax.`);
+    throw new UserError(
+      `Invalid ${thing} in ${filePath}: not valid JSON (${(error as Error).message}). Fix the JSON syntax.`,
+    );
   }
 }

@@ -109,12 +109,22 @@ const DEFINITIONS: ChaosProfileInput[] = [
       'About 20 s: healthy 0–5 s, 10 % 503 before commit 5–10 s, 5 % 500 after commit + 5 % 131026 rejections 10–15 s, healthy from 15 s. A correct connector with retries loses nothing.',
     phases: [
       { name: 'warmup', durationS: 5, faults: [] },
-      { name: 'unavailable', durationS: 5, faults: [{ kind: 'server-error', probability: 0.1, scope: SENDS, attributes: { httpStatus: 503, code: 2 } }] },
+      {
+        name: 'unavailable',
+        durationS: 5,
+        faults: [{ kind: 'server-error', probability: 0.1, scope: SENDS, attributes: { httpStatus: 503, code: 2 } }],
+      },
       {
         name: 'ambiguous',
         durationS: 5,
         faults: [
-          { kind: 'server-error', probability: 0.05, commit: 'after', scope: SENDS, attributes: { httpStatus: 500, code: 131000 } },
+          {
+            kind: 'server-error',
+            probability: 0.05,
+            commit: 'after',
+            scope: SENDS,
+            attributes: { httpStatus: 500, code: 131000 },
+          },
           { kind: 'reject', probability: 0.05, scope: SENDS, attributes: { code: 131026 } },
         ],
       },
@@ -127,15 +137,30 @@ const DEFINITIONS: ChaosProfileInput[] = [
       'Graph healthy; Redis (through --redis-proxy) healthy 0–5 s, +20 ms lognormal latency 5–10 s, -LOADING/-READONLY/-OOM on 30 % of writes 10–15 s, resets and slow-drip replies 15–20 s, full outage 20–25 s, freeze 25–30 s, recovery from 30 s. A fail-closed connector loses nothing and answers nothing twice.',
     phases: [
       { name: 'warmup', durationS: 5, faults: [] },
-      { name: 'redis-slow', durationS: 5, faults: [], redis: { faults: [{ kind: 'latency', attributes: { distribution: 'lognormal', latencyMs: 20, sigma: 0.3 } }] } },
+      {
+        name: 'redis-slow',
+        durationS: 5,
+        faults: [],
+        redis: { faults: [{ kind: 'latency', attributes: { distribution: 'lognormal', latencyMs: 20, sigma: 0.3 } }] },
+      },
       {
         name: 'redis-errors',
         durationS: 5,
         faults: [],
         redis: {
           faults: [
-            { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'LOADING' } },
-            { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'READONLY' } },
+            {
+              kind: 'error',
+              probability: 0.1,
+              scope: { families: ['write', 'script'] },
+              attributes: { reply: 'LOADING' },
+            },
+            {
+              kind: 'error',
+              probability: 0.1,
+              scope: { families: ['write', 'script'] },
+              attributes: { reply: 'READONLY' },
+            },
             { kind: 'error', probability: 0.1, scope: { families: ['write', 'script'] }, attributes: { reply: 'OOM' } },
           ],
         },
@@ -144,7 +169,12 @@ const DEFINITIONS: ChaosProfileInput[] = [
         name: 'redis-flaky',
         durationS: 5,
         faults: [],
-        redis: { faults: [{ kind: 'reset', probability: 0.05 }, { kind: 'slow-drip', probability: 0.2, attributes: { chunkBytes: 1, intervalMs: 3 } }] },
+        redis: {
+          faults: [
+            { kind: 'reset', probability: 0.05 },
+            { kind: 'slow-drip', probability: 0.2, attributes: { chunkBytes: 1, intervalMs: 3 } },
+          ],
+        },
       },
       { name: 'redis-down', durationS: 5, faults: [], redis: { faults: [{ kind: 'outage' }] } },
       { name: 'redis-hung', durationS: 5, faults: [], redis: { faults: [{ kind: 'freeze' }] } },
@@ -154,4 +184,6 @@ const DEFINITIONS: ChaosProfileInput[] = [
 ];
 
 /** Built-in profiles by name, validated once at load so a typo here fails every test. */
-export const BUILTIN_PROFILES: ReadonlyMap<string, ChaosProfile> = new Map(DEFINITIONS.map((d) => [d.name ?? '', chaosProfileSchema.parse(d)]));
+export const BUILTIN_PROFILES: ReadonlyMap<string, ChaosProfile> = new Map(
+  DEFINITIONS.map((d) => [d.name ?? '', chaosProfileSchema.parse(d)]),
+);

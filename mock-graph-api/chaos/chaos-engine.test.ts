@@ -54,7 +54,15 @@ describe('createChaosEngine', () => {
 
   it('adds latency at its rate and stacks it with failures', () => {
     const engine = engineFor({
-      phases: [{ name: 'p', faults: [{ kind: 'latency', probability: 0.5, attributes: { latencyMs: 40 } }, { kind: 'reset', probability: 1 }] }],
+      phases: [
+        {
+          name: 'p',
+          faults: [
+            { kind: 'latency', probability: 0.5, attributes: { latencyMs: 40 } },
+            { kind: 'reset', probability: 1 },
+          ],
+        },
+      ],
     });
     let delayed = 0;
     for (let i = 0; i < N; i++) {
@@ -77,14 +85,33 @@ describe('createChaosEngine', () => {
   });
 
   it('spares endpoints and numbers outside the fault scope', () => {
-    const profile = { phases: [{ name: 'p', faults: [{ kind: 'reset' as const, probability: 1, scope: { endpoints: ['messages' as const], phoneNumberIds: ['7'] } }] }] };
+    const profile = {
+      phases: [
+        {
+          name: 'p',
+          faults: [
+            {
+              kind: 'reset' as const,
+              probability: 1,
+              scope: { endpoints: ['messages' as const], phoneNumberIds: ['7'] },
+            },
+          ],
+        },
+      ],
+    };
     expect(observeRates(profile, 'messages', '7')('reset')).toBe(1);
     expect(observeRates(profile, 'calls', '7')('reset')).toBe(0);
     expect(observeRates(profile, 'messages', '8')('reset')).toBe(0);
   });
 
   it('switches phases on the chaos clock and stays in the last one', () => {
-    const engine = engineFor({ phases: [{ name: 'a', durationS: 1 }, { name: 'b', durationS: 2, faults: [{ kind: 'reset', probability: 1 }] }, { name: 'c', durationS: 1 }] });
+    const engine = engineFor({
+      phases: [
+        { name: 'a', durationS: 1 },
+        { name: 'b', durationS: 2, faults: [{ kind: 'reset', probability: 1 }] },
+        { name: 'c', durationS: 1 },
+      ],
+    });
     expect(engine.decide(999, 'messages', '1')).toMatchObject({ phase: 'a', failure: null });
     expect(engine.decide(1000, 'messages', '1')).toMatchObject({ phase: 'b', failure: { kind: 'reset' } });
     expect(engine.phaseNameAt(3000)).toBe('c');
@@ -102,7 +129,9 @@ describe('createChaosEngine', () => {
   });
 
   it('never commits a reject fault, whatever the profile says', () => {
-    const engine = engineFor({ phases: [{ name: 'p', faults: [{ kind: 'reject', probability: 1, commit: 'after' }] }] });
+    const engine = engineFor({
+      phases: [{ name: 'p', faults: [{ kind: 'reject', probability: 1, commit: 'after' }] }],
+    });
     expect(engine.decide(0, 'messages', '1').failure?.commit).toBe('before');
   });
 });

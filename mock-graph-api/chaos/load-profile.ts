@@ -12,7 +12,10 @@ export function loadChaosProfile(nameOrPath: string): ChaosProfile {
       `Could not load chaos profile "${nameOrPath}": it is neither a built-in profile nor an existing file. ${didYouMean(nameOrPath)}Use one of ${[...BUILTIN_PROFILES.keys()].join(', ')} or a path to a JSON profile.`,
     );
   }
-  return validate(chaosProfileSchema, readJsonFile(nameOrPath, 'chaos profile'), { thing: 'chaos profile', filePath: nameOrPath });
+  return validate(chaosProfileSchema, readJsonFile(nameOrPath, 'chaos profile'), {
+    thing: 'chaos profile',
+    filePath: nameOrPath,
+  });
 }
 
 function didYouMean(name: string): string {

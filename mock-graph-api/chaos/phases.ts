@@ -45,5 +45,7 @@ export function findPhaseIndex(endsMs: readonly number[], elapsedMs: number): nu
 /** Cumulative end times in ms, the last one open. */
 export function computePhaseEndsMs(profile: ChaosProfile): number[] {
   let end = 0;
-  return profile.phases.map((p, i) => (i === profile.phases.length - 1 ? Infinity : (end += (p.durationS ?? 0) * 1000)));
+  return profile.phases.map((p, i) =>
+    i === profile.phases.length - 1 ? Infinity : (end += (p.durationS ?? 0) * 1000),
+  );
 }

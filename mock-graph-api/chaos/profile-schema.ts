@@ -65,7 +65,11 @@ export const phaseSchema = z
   .superRefine((phase, ctx) => {
     const total = phase.faults.filter((f) => !FAULT_TABLE[f.kind].additive).reduce((sum, f) => sum + f.probability, 0);
     if (total > 1 + 1e-9) {
-      ctx.addIssue({ code: 'custom', path: ['faults'], message: `failure fault probabilities add up to ${total.toFixed(3)}; they must not exceed 1` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults'],
+        message: `failure fault probabilities add up to ${total.toFixed(3)}; they must not exceed 1`,
+      });
     }
   });
 export type Phase = z.infer<typeof phaseSchema>;
@@ -84,9 +88,14 @@ export const chaosProfileSchema = z
     const seen = new Set<string>();
     profile.phases.forEach((phase, i) => {
       if (i < profile.phases.length - 1 && phase.durationS === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['phases', i, 'durationS'], message: 'is required on every phase but the last' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phases', i, 'durationS'],
+          message: 'is required on every phase but the last',
+        });
       }
-      if (seen.has(phase.name)) ctx.addIssue({ code: 'custom', path: ['phases', i, 'name'], message: `duplicate phase name "${phase.name}"` });
+      if (seen.has(phase.name))
+        ctx.addIssue({ code: 'custom', path: ['phases', i, 'name'], message: `duplicate phase name "${phase.name}"` });
       seen.add(phase.name);
     });
   });

@@ -44,13 +44,25 @@ export const redisFaultSchema = z.discriminatedUnion('kind', [
   /** Added before the reply reaches the client; same distributions as the Graph latency fault. */
   createRedisFaultSchema('latency', FAULT_TABLE.latency.attributesSchema),
   /** The command is not forwarded; the client gets this error reply instead. */
-  createRedisFaultSchema('error', z.object({ reply: z.enum(Object.keys(REDIS_ERROR_REPLIES) as [keyof typeof REDIS_ERROR_REPLIES]).default('LOADING') }).strict()),
+  createRedisFaultSchema(
+    'error',
+    z
+      .object({
+        reply: z.enum(Object.keys(REDIS_ERROR_REPLIES) as [keyof typeof REDIS_ERROR_REPLIES]).default('LOADING'),
+      })
+      .strict(),
+  ),
   /** The command runs, then the connection is reset after part of its reply was sent. */
   createRedisFaultSchema('reset', z.object({ afterBytes: z.number().int().min(0).max(1_000_000).optional() }).strict()),
   /** The reply is sent a few bytes at a time. */
   createRedisFaultSchema(
     'slow-drip',
-    z.object({ chunkBytes: z.number().int().min(1).max(65_536).default(1), intervalMs: z.number().min(0).max(10_000).default(5) }).strict(),
+    z
+      .object({
+        chunkBytes: z.number().int().min(1).max(65_536).default(1),
+        intervalMs: z.number().min(0).max(10_000).default(5),
+      })
+      .strict(),
   ),
   /** Redis is down: new connections are reset at once, open ones are closed when the phase starts. */
   createRedisFaultSchema('outage', none),
@@ -59,7 +71,14 @@ export const redisFaultSchema = z.discriminatedUnion('kind', [
 ]);
 export type RedisFault = z.infer<typeof redisFaultSchema>;
 export type RedisFaultKind = RedisFault['kind'];
-export const REDIS_FAULT_KINDS = ['latency', 'error', 'reset', 'slow-drip', 'outage', 'freeze'] as const satisfies readonly RedisFaultKind[];
+export const REDIS_FAULT_KINDS = [
+  'latency',
+  'error',
+  'reset',
+  'slow-drip',
+  'outage',
+  'freeze',
+] as const satisfies readonly RedisFaultKind[];
 /** Kinds that decide the fate of one command; one die picks among them, so their probabilities add up to ≤ 1. */
 export const REDIS_COMMAND_FAILURE_KINDS = ['error', 'reset', 'slow-drip'] as const;
 
@@ -69,7 +88,12 @@ export const redisPhaseSchema = z
   .superRefine((phase, ctx) => {
     const failure = phase.faults.filter((f) => (REDIS_COMMAND_FAILURE_KINDS as readonly string[]).includes(f.kind));
     const total = failure.reduce((sum, f) => sum + f.probability, 0);
-    if (total > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['faults'], message: `error/reset/slow-drip probabilities add up to ${total.toFixed(3)}; they must not exceed 1` });
+    if (total > 1 + 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults'],
+        message: `error/reset/slow-drip probabilities add up to ${total.toFixed(3)}; they must not exceed 1`,
+      });
   });
 export type RedisPhase = z.infer<typeof redisPhaseSchema>;
 
@@ -91,7 +115,11 @@ export const redisProfileSettingsSchema = z
       try {
         new RegExp(pattern);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `not a valid regular expression (${(error as Error).message})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `not a valid regular expression (${(error as Error).message})`,
+        });
       }
     }
   });

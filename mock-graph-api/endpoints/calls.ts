@@ -22,8 +22,15 @@ export const callsRoute: GraphRoute = {
         ? { messaging_product: 'whatsapp', calls: [{ id: `wacid.MOCK${String(++callCounter).padStart(12, '0')}` }] }
         : { messaging_product: 'whatsapp', success: true };
     // Call actions are side effects too: counted by type in the ledger, tied to no inbound message.
-    const callId = result.data.action !== 'connect' && typeof result.data.call_id === 'string' ? result.data.call_id : undefined;
-    const send = { kind: 'read' as const, type: `call_${result.data.action}`, ref: null, correlate: false, ...(callId ? { callId } : {}) };
+    const callId =
+      result.data.action !== 'connect' && typeof result.data.call_id === 'string' ? result.data.call_id : undefined;
+    const send = {
+      kind: 'read' as const,
+      type: `call_${result.data.action}`,
+      ref: null,
+      correlate: false,
+      ...(callId ? { callId } : {}),
+    };
     return { type: 'effect', send, commit: () => respondJson(200, body) };
   },
 };

@@ -5,7 +5,11 @@ import { respondJson } from '../outcome.ts';
 import type { GraphRoute } from './step.ts';
 
 const missingMedia = (id: string) =>
-  describeGraphError(100, { status: 404, subcode: 33, message: `Unsupported get request. Object with ID '${id.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` });
+  describeGraphError(100, {
+    status: 404,
+    subcode: 33,
+    message: `Unsupported get request. Object with ID '${id.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+  });
 
 /** POST /{v}/{phone-number-id}/media (multipart: messaging_product, type, file) → { id }. */
 export const mediaUploadRoute: GraphRoute = {
@@ -15,19 +19,33 @@ export const mediaUploadRoute: GraphRoute = {
   phoneNumberId: (params) => params.phoneNumberId,
   handle(request, _params, context) {
     const boundary = findBoundary(request.header('content-type'));
-    if (!boundary) return { type: 'fail', spec: describeGraphError(100, { details: 'Send multipart/form-data with a file part' }) };
+    if (!boundary)
+      return { type: 'fail', spec: describeGraphError(100, { details: 'Send multipart/form-data with a file part' }) };
     if (request.body.length > context.config.maxMediaBytes) {
-      return { type: 'fail', spec: describeGraphError(100, { status: 413, details: `Upload exceeds ${context.config.maxMediaBytes} bytes` }) };
+      return {
+        type: 'fail',
+        spec: describeGraphError(100, { status: 413, details: `Upload exceeds ${context.config.maxMediaBytes} bytes` }),
+      };
     }
     const parts = parseMultipart(request.body, boundary);
     if (!parts) return { type: 'fail', spec: describeGraphError(100, { details: 'Malformed multipart body' }) };
     const product = parts.find((p) => p.name === 'messaging_product')?.data.toString();
-    if (product !== 'whatsapp') return { type: 'fail', spec: describeGraphError(131008, { details: 'messaging_product: must be "whatsapp"' }) };
+    if (product !== 'whatsapp')
+      return { type: 'fail', spec: describeGraphError(131008, { details: 'messaging_product: must be "whatsapp"' }) };
     const file = parts.find((p) => p.name === 'file');
-    if (!file || file.data.length === 0) return { type: 'fail', spec: describeGraphError(131008, { details: 'file: a non-empty file part is required' }) };
+    if (!file || file.data.length === 0)
+      return { type: 'fail', spec: describeGraphError(131008, { details: 'file: a non-empty file part is required' }) };
     const typePart = parts.find((p) => p.name === 'type')?.data.toString();
-    const mimeType = typePart ? parseMediaType(typePart) : (parseMediaType(file.contentType) ?? 'application/octet-stream');
-    if (mimeType === null) return { type: 'fail', spec: describeGraphError(100, { details: 'type: expected a MIME type such as image/jpeg (ASCII, at most 255 characters)' }) };
+    const mimeType = typePart
+      ? parseMediaType(typePart)
+      : (parseMediaType(file.contentType) ?? 'application/octet-stream');
+    if (mimeType === null)
+      return {
+        type: 'fail',
+        spec: describeGraphError(100, {
+          details: 'type: expected a MIME type such as image/jpeg (ASCII, at most 255 characters)',
+        }),
+      };
     return {
       type: 'effect',
       commit: () => respondJson(200, { id: context.media.add(new Uint8Array(file.data), mimeType).id }),
@@ -71,7 +89,14 @@ export const mediaDownloadRoute: GraphRoute = {
     if (!item) return { type: 'fail', spec: missingMedia(id) };
     return {
       type: 'effect',
-      commit: () => ({ action: 'respond', status: 200, headers: { 'content-type': item.mimeType }, body: item.bytes, delayMs: 0, holdMs: 0 }),
+      commit: () => ({
+        action: 'respond',
+        status: 200,
+        headers: { 'content-type': item.mimeType },
+        body: item.bytes,
+        delayMs: 0,
+        holdMs: 0,
+      }),
     };
   },
 };

@@ -11,7 +11,13 @@ export const phoneNumberRoute: GraphRoute = {
   handle(request, params, context) {
     const id = params.nodeId ?? '';
     if (!/^\d{1,20}$/.test(id)) {
-      return { type: 'fail', spec: describeGraphError(100, { subcode: 33, message: `Unsupported get request. Object with ID '${id.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` }) };
+      return {
+        type: 'fail',
+        spec: describeGraphError(100, {
+          subcode: 33,
+          message: `Unsupported get request. Object with ID '${id.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        }),
+      };
     }
     const throughput = context.config.throughputPerS;
     const profile: Record<string, unknown> = {
@@ -24,7 +30,9 @@ export const phoneNumberRoute: GraphRoute = {
       id,
     };
     const fields = request.query.get('fields');
-    const body = fields ? Object.fromEntries(Object.entries(profile).filter(([k]) => k === 'id' || fields.split(',').includes(k))) : profile;
+    const body = fields
+      ? Object.fromEntries(Object.entries(profile).filter(([k]) => k === 'id' || fields.split(',').includes(k)))
+      : profile;
     return { type: 'effect', commit: () => respondJson(200, body) };
   },
 };

@@ -8,8 +8,14 @@ export function describeZodError(error: z.ZodError): GraphErrorSpec {
   if (!issue) return describeGraphError(100);
   const where = formatPath(issue.path);
   const details = `${where}: ${issue.message}`;
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return describeGraphError(131008, { details });
-  if (issue.code === 'too_big' || issue.code === 'too_small' || issue.code === 'invalid_format' || issue.code === 'custom') {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message))
+    return describeGraphError(131008, { details });
+  if (
+    issue.code === 'too_big' ||
+    issue.code === 'too_small' ||
+    issue.code === 'invalid_format' ||
+    issue.code === 'custom'
+  ) {
     return describeGraphError(131009, { details });
   }
   return describeGraphError(100, { details });

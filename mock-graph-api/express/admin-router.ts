@@ -45,12 +45,21 @@ export function createAdminRouter(simulator: Simulator): express.Router {
   router.get('/chaos', (_request, response) => sendJson(response, 200, describeChaos(simulator)));
   router.put('/chaos', async (request: Request, response: Response) => {
     const body = await readBodyAsync(request, 1024 * 1024);
-    if (body === null) return sendError(response, 413, 'Could not set the chaos profile: the body exceeds 1 MiB. Send a smaller profile.');
+    if (body === null)
+      return sendError(
+        response,
+        413,
+        'Could not set the chaos profile: the body exceeds 1 MiB. Send a smaller profile.',
+      );
     let data: unknown;
     try {
       data = JSON.parse(Buffer.from(body).toString('utf8'));
     } catch {
-      return sendError(response, 400, 'Could not set the chaos profile: the body is not valid JSON. Send the profile as JSON.');
+      return sendError(
+        response,
+        400,
+        'Could not set the chaos profile: the body is not valid JSON. Send the profile as JSON.',
+      );
     }
     try {
       simulator.setChaos(data as never);
@@ -63,9 +72,20 @@ export function createAdminRouter(simulator: Simulator): express.Router {
   router.get('/stats', (_request, response) => sendJson(response, 200, simulator.stats()));
   router.get('/ledger', (request, response) => {
     const delivered = parseDelivered(request.query.delivered);
-    if (!delivered) return sendError(response, 400, 'Could not summarise the ledger: delivered must read <runId>:<count>[,…] with 12-hex run ids. Fix the query string.');
+    if (!delivered)
+      return sendError(
+        response,
+        400,
+        'Could not summarise the ledger: delivered must read <runId>:<count>[,…] with 12-hex run ids. Fix the query string.',
+      );
     sendJson(response, 200, simulator.summary(delivered));
   });
-  router.use((request, response) => sendError(response, 404, `Could not find admin resource ${request.method} ${request.originalUrl.slice(0, 100)}. See mock-graph-api/README.md for the admin API.`));
+  router.use((request, response) =>
+    sendError(
+      response,
+      404,
+      `Could not find admin resource ${request.method} ${request.originalUrl.slice(0, 100)}. See mock-graph-api/README.md for the admin API.`,
+    ),
+  );
   return router;
 }

@@ -14,7 +14,10 @@ const VERSION = /^v\d{1,2}\.\d$/;
 function answerTooLarge(response: Response, limit: number): void {
   // The rest of the body is unread: close the connection rather than drain an attacker's upload.
   response.setHeader('connection', 'close');
-  sendOutcome(response, respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })));
+  sendOutcome(
+    response,
+    respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })),
+  );
 }
 
 /**
@@ -49,7 +52,8 @@ export function createGraphRouter(simulator: Simulator): Router {
 
 /** The Graph-style 400 for any path no route took. */
 export function createUnmatchedHandler(simulator: Simulator) {
-  return (request: Request, response: Response): void => sendOutcome(response, simulator.handleUnmatched(toMockRequest(request, EMPTY)));
+  return (request: Request, response: Response): void =>
+    sendOutcome(response, simulator.handleUnmatched(toMockRequest(request, EMPTY)));
 }
 
 /** Last-resort error handler: malformed URLs and the like become a Graph 400, never a crash. */
@@ -59,6 +63,9 @@ export function handleGraphError(error: unknown, _request: Request, response: Re
     return;
   }
   const status = (error as { status?: number }).status;
-  const spec = status && status >= 400 && status < 500 ? describeGraphError(100, { status, details: 'Malformed request' }) : describeGraphError(1);
+  const spec =
+    status && status >= 400 && status < 500
+      ? describeGraphError(100, { status, details: 'Malformed request' })
+      : describeGraphError(1);
   sendOutcome(response, respondGraphError(spec));
 }

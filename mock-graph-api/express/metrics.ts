@@ -17,10 +17,13 @@ export function createMetricsRegistry(simulator: Simulator): Registry {
     labelNames: ['endpoint', 'status'],
     registers: [registry],
     collect() {
-      fill(this, [...simulator.requestCounts()].map(([key, n]) => {
-        const [endpoint = '', status = ''] = key.split('|');
-        return [{ endpoint, status }, n];
-      }));
+      fill(
+        this,
+        [...simulator.requestCounts()].map(([key, n]) => {
+          const [endpoint = '', status = ''] = key.split('|');
+          return [{ endpoint, status }, n];
+        }),
+      );
     },
   });
   new Counter({
@@ -29,7 +32,10 @@ export function createMetricsRegistry(simulator: Simulator): Registry {
     labelNames: ['type'],
     registers: [registry],
     collect() {
-      fill(this, Object.entries(simulator.counters().committedByType).map(([type, n]) => [{ type }, n]));
+      fill(
+        this,
+        Object.entries(simulator.counters().committedByType).map(([type, n]) => [{ type }, n]),
+      );
     },
   });
   new Counter({
@@ -38,7 +44,10 @@ export function createMetricsRegistry(simulator: Simulator): Registry {
     labelNames: ['code'],
     registers: [registry],
     collect() {
-      fill(this, Object.entries(simulator.counters().rejectedByCode).map(([code, n]) => [{ code }, n]));
+      fill(
+        this,
+        Object.entries(simulator.counters().rejectedByCode).map(([code, n]) => [{ code }, n]),
+      );
     },
   });
   new Counter({
@@ -47,10 +56,13 @@ export function createMetricsRegistry(simulator: Simulator): Registry {
     labelNames: ['phase', 'kind'],
     registers: [registry],
     collect() {
-      fill(this, Object.entries(simulator.counters().faults).map(([key, n]) => {
-        const slash = key.lastIndexOf('/');
-        return [{ phase: key.slice(0, slash), kind: key.slice(slash + 1) }, n];
-      }));
+      fill(
+        this,
+        Object.entries(simulator.counters().faults).map(([key, n]) => {
+          const slash = key.lastIndexOf('/');
+          return [{ phase: key.slice(0, slash), kind: key.slice(slash + 1) }, n];
+        }),
+      );
     },
   });
   new Counter({
@@ -59,7 +71,10 @@ export function createMetricsRegistry(simulator: Simulator): Registry {
     labelNames: ['limit'],
     registers: [registry],
     collect() {
-      fill(this, Object.entries(simulator.counters().limits).map(([limit, n]) => [{ limit }, n]));
+      fill(
+        this,
+        Object.entries(simulator.counters().limits).map(([limit, n]) => [{ limit }, n]),
+      );
     },
   });
   new Gauge({

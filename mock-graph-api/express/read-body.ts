@@ -9,7 +9,12 @@ const EMPTY = new Uint8Array(0);
 export function readBody(request: IncomingMessage, limit: number, resolve: (body: Uint8Array | null) => void): void {
   const declared = Number(request.headers['content-length'] ?? NaN);
   if (declared > limit) return resolve(null);
-  if (declared === 0 || (request.method === 'GET' && request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined)) {
+  if (
+    declared === 0 ||
+    (request.method === 'GET' &&
+      request.headers['content-length'] === undefined &&
+      request.headers['transfer-encoding'] === undefined)
+  ) {
     return resolve(EMPTY);
   }
   const chunks: Buffer[] = [];

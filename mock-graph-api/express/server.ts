@@ -60,7 +60,9 @@ function buildApp(simulator: Simulator, graphRouter: Router | null): express.Exp
  * set the p99; with the router alone they take 0.3 ms (BENCHMARKS.md). The Graph handlers use
  * only Node's request/response API, so they lose nothing.
  */
-export function createMockRequestListener(simulator: Simulator): (request: IncomingMessage, response: ServerResponse) => void {
+export function createMockRequestListener(
+  simulator: Simulator,
+): (request: IncomingMessage, response: ServerResponse) => void {
   const graphRouter = createGraphRouter(simulator);
   const app = buildApp(simulator, null);
   return (request, response) => {

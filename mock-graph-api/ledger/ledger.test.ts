@@ -6,7 +6,12 @@ import { RunLedger } from './run-ledger.ts';
 import { summarizeLedger } from './summarize-ledger.ts';
 
 const RUN = 'a1b2c3d4e5f6';
-const ref = (seq: number, part = 0, sentAtMs: number | undefined = 1000): MessageRef => ({ runId: RUN, seq, part, sentAtMs });
+const ref = (seq: number, part = 0, sentAtMs: number | undefined = 1000): MessageRef => ({
+  runId: RUN,
+  seq,
+  part,
+  sentAtMs,
+});
 
 describe('ledger on a scripted sequence', () => {
   // seq 0: one reply; 1: two replies (genuine duplicate); 2: reply hit by an after-commit fault, then
@@ -98,7 +103,10 @@ describe('ledger call answers', () => {
     ledger.noteCallAnswer('wacid.A', 'pre_accept', 1000);
     ledger.noteCallAnswer('wacid.A', 'accept', 1200);
     ledger.noteCallAnswer('wacid.B', 'reject', 1500);
-    expect(ledger.stats().callAnswers).toEqual({ first: { 'wacid.A': [1000, 'pre_accept'], 'wacid.B': [1500, 'reject'] }, overflow: 0 });
+    expect(ledger.stats().callAnswers).toEqual({
+      first: { 'wacid.A': [1000, 'pre_accept'], 'wacid.B': [1500, 'reject'] },
+      overflow: 0,
+    });
     expect(ledgerStatsSchema.safeParse(ledger.stats()).success).toBe(true);
     for (let i = 0; i < MAX_CALL_IDS; i++) ledger.noteCallAnswer(`wacid.X${i}`, 'accept', 2000);
     expect(Object.keys(ledger.stats().callAnswers!.first)).toHaveLength(MAX_CALL_IDS);
@@ -124,7 +132,10 @@ describe('ledger per-second series', () => {
     ledger.countFault('storm', 'timeout');
     const stats = ledger.stats();
     expect(ledgerStatsSchema.safeParse(stats).success).toBe(true);
-    expect(stats.replyBySecond?.bins.map(([second, h]) => [second, h.count, Math.round(h.max / 1000)])).toEqual([[0, 1, 300], [1, 1, 2100]]);
+    expect(stats.replyBySecond?.bins.map(([second, h]) => [second, h.count, Math.round(h.max / 1000)])).toEqual([
+      [0, 1, 300],
+      [1, 1, 2100],
+    ]);
     expect(stats.faultsBySecond?.bins).toEqual([[2, { 'rate-limit': 2, timeout: 1 }]]);
     clock = 60_000;
     ledger.reset();

@@ -84,7 +84,15 @@ export function createLedger(options: { now?: () => number } = {}) {
      * `phase`: where its reply latency is filed (the webhook's send-time phase); `settling`: the
      * message was sent while the target may still recover from a fault phase (filed apart).
      */
-    commit(ref: MessageRef | null, kind: SendKind, type: string, phase: string, nowMs: number, correlate: boolean, settling = false): void {
+    commit(
+      ref: MessageRef | null,
+      kind: SendKind,
+      type: string,
+      phase: string,
+      nowMs: number,
+      correlate: boolean,
+      settling = false,
+    ): void {
       increment(committedByType, type);
       if (!correlate) return;
       const run = ref ? findRun(ref, true) : undefined;
@@ -156,13 +164,25 @@ export function createLedger(options: { now?: () => number } = {}) {
             flags: encodeBytes(publicFlags),
             extraParts: [...run.extra.entries()]
               .sort((a, b) => a[0] - b[0])
-              .map(([key, [replies, reads, flags]]) => [Math.floor(key / 65536), key % 65536, replies, reads, flags & PUBLIC_FLAG_MASK]),
+              .map(([key, [replies, reads, flags]]) => [
+                Math.floor(key / 65536),
+                key % 65536,
+                replies,
+                reads,
+                flags & PUBLIC_FLAG_MASK,
+              ]),
           };
         }),
         latency: {
           reply: replyLatency.toJSON(),
           replyByPhase: Object.fromEntries([...replyByPhase].map(([phase, h]) => [phase, h.toJSON()])),
-          ...(replySettlingByPhase.size ? { replySettlingByPhase: Object.fromEntries([...replySettlingByPhase].map(([phase, h]) => [phase, h.toJSON()])) } : {}),
+          ...(replySettlingByPhase.size
+            ? {
+                replySettlingByPhase: Object.fromEntries(
+                  [...replySettlingByPhase].map(([phase, h]) => [phase, h.toJSON()]),
+                ),
+              }
+            : {}),
           read: readLatency.toJSON(),
         },
         faults: { ...faults },
@@ -170,7 +190,9 @@ export function createLedger(options: { now?: () => number } = {}) {
         faultsBySecond: faultsBySecond.serialize((counts) => ({ ...counts })),
         retriedNonRetryable,
         limits: { ...limits },
-        ...(callAnswers.size || callAnswersOverflow ? { callAnswers: { first: Object.fromEntries(callAnswers), overflow: callAnswersOverflow } } : {}),
+        ...(callAnswers.size || callAnswersOverflow
+          ? { callAnswers: { first: Object.fromEntries(callAnswers), overflow: callAnswersOverflow } }
+          : {}),
       };
     },
 

@@ -27,16 +27,28 @@ interface Row {
   flags: number;
 }
 
-function* iterateRows(stats: LedgerStats, delivered: Record<string, number>): Generator<Row & { seq: number; part: number; runId: string }> {
+function* iterateRows(
+  stats: LedgerStats,
+  delivered: Record<string, number>,
+): Generator<Row & { seq: number; part: number; runId: string }> {
   for (const run of stats.runs) {
     const replies = decodeBytes(run.replies);
     const reads = decodeBytes(run.reads);
     const flags = decodeBytes(run.flags);
     const length = Math.max(replies.length, delivered[run.runId] ?? 0);
     for (let seq = 0; seq < length; seq++) {
-      yield { runId: run.runId, seq, part: 0, id: `${run.runId}/${seq}`, replies: replies[seq] ?? 0, reads: reads[seq] ?? 0, flags: flags[seq] ?? 0 };
+      yield {
+        runId: run.runId,
+        seq,
+        part: 0,
+        id: `${run.runId}/${seq}`,
+        replies: replies[seq] ?? 0,
+        reads: reads[seq] ?? 0,
+        flags: flags[seq] ?? 0,
+      };
     }
-    for (const [seq, part, r, d, f] of run.extraParts) yield { runId: run.runId, seq, part, id: `${run.runId}/${seq}/${part}`, replies: r, reads: d, flags: f };
+    for (const [seq, part, r, d, f] of run.extraParts)
+      yield { runId: run.runId, seq, part, id: `${run.runId}/${seq}/${part}`, replies: r, reads: d, flags: f };
   }
 }
 

@@ -9,10 +9,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -52,23 +56,38 @@ export function createGraphHandlers(simulator: Simulator, options: { baseUrl?: s
   const { maxJsonBytes, maxMediaBytes, unversionedAs } = simulator.config;
   // Unversioned paths first (Graph serves them as its oldest version), then the versioned ones.
   const forms = unversionedAs === 'off' ? [false] : [true, false];
-  const handlers = forms.flatMap((unversioned) => GRAPH_ROUTES.map((route) => {
-    const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
-    const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
-    const path = unversioned ? route.path.replace('/:version', '') : route.path;
-    return http[method](`${baseUrl}${path}`, async ({ request, params }) => {
-      if (unversioned && !versionUnversionedPath(new URL(request.url).pathname, unversionedAs)) return undefined;
-      const routeParams = unversioned ? { ...(params as Record<string, string>), version: unversionedAs } : (params as Record<string, string>);
-      if (!simulator.accepts(route, routeParams)) return undefined;
-      const mockRequest = await toMockRequest(request, limit);
-      if (!mockRequest) return toResponse(respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })), request.signal);
-      return toResponse(simulator.handle(route, routeParams, mockRequest), request.signal);
-    });
-  }));
+  const handlers = forms.flatMap((unversioned) =>
+    GRAPH_ROUTES.map((route) => {
+      const limit = route.endpoint === 'media-upload' ? maxMediaBytes : maxJsonBytes;
+      const method = route.method.toLowerCase() as 'get' | 'post' | 'delete';
+      const path = unversioned ? route.path.replace('/:version', '') : route.path;
+      return http[method](`${baseUrl}${path}`, async ({ request, params }) => {
+        if (unversioned && !versionUnversionedPath(new URL(request.url).pathname, unversionedAs)) return undefined;
+        const routeParams = unversioned
+          ? { ...(params as Record<string, string>), version: unversionedAs }
+          : (params as Record<string, string>);
+        if (!simulator.accepts(route, routeParams)) return undefined;
+        const mockRequest = await toMockRequest(request, limit);
+        if (!mockRequest)
+          return toResponse(
+            respondGraphError(describeGraphError(100, { status: 413, details: `Request body exceeds ${limit} bytes` })),
+            request.signal,
+          );
+        return toResponse(simulator.handle(route, routeParams, mockRequest), request.signal);
+      });
+    }),
+  );
   handlers.push(
     http.all(`${baseUrl}/*`, async ({ request }) => {
       const url = new URL(request.url);
-      const mockRequest: MockRequest = { method: request.method, path: url.pathname, query: url.searchParams, header: () => undefined, body: new Uint8Array(0), origin: url.origin };
+      const mockRequest: MockRequest = {
+        method: request.method,
+        path: url.pathname,
+        query: url.searchParams,
+        header: () => undefined,
+        body: new Uint8Array(0),
+        origin: url.origin,
+      };
       return toResponse(simulator.handleUnmatched(mockRequest), request.signal);
     }),
   );

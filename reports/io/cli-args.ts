@@ -48,12 +48,17 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   const { values, positionals } = parsed;
   const help = values.help ?? false;
   if (!help && positionals.length !== 1) {
-    throw new UserError(`Could not tell which run to report: expected one run folder, got ${positionals.length}. Usage: npm run report -- reports/runs/<run-id>.`);
+    throw new UserError(
+      `Could not tell which run to report: expected one run folder, got ${positionals.length}. Usage: npm run report -- reports/runs/<run-id>.`,
+    );
   }
   const runDir = positionals[0] ?? '';
   const args: ReportArgs = {
     runDir,
-    tolerances: { p99Pct: readPercent('tolerance-p99', values['tolerance-p99'], 20), ratePct: readPercent('tolerance-rate', values['tolerance-rate'], 10) },
+    tolerances: {
+      p99Pct: readPercent('tolerance-p99', values['tolerance-p99'], 20),
+      ratePct: readPercent('tolerance-rate', values['tolerance-rate'], 10),
+    },
     outDir: values.out ?? runDir,
     color: values['no-color'] ? false : values.color,
     help,

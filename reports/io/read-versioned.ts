@@ -5,7 +5,12 @@ import { UserError, readJsonFile, validate } from '../../common/node/index.ts';
  * Reads a schema-versioned JSON file: a version mismatch gets its own message (it means a
  * reporter/engine version skew, not a corrupt file), then the schema validates the rest.
  */
-export function readVersionedJson<S extends z.ZodType>(filePath: string, thing: string, schema: S, expectedVersion: number): z.infer<S> {
+export function readVersionedJson<S extends z.ZodType>(
+  filePath: string,
+  thing: string,
+  schema: S,
+  expectedVersion: number,
+): z.infer<S> {
   const data = readJsonFile(filePath, thing);
   const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version !== undefined && version !== expectedVersion) {

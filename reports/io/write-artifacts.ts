@@ -10,7 +10,11 @@ import type { Summary } from '../schema/summary-schema.ts';
  * Writes summary.json, report.md, junit.xml and report.html into dir, and appends report.md to
  * the GitHub step summary file when a path is given. Returns the paths written.
  */
-export async function writeReportArtifacts(summary: Summary, dir: string, options: { githubStepSummary?: string | undefined } = {}): Promise<string[]> {
+export async function writeReportArtifacts(
+  summary: Summary,
+  dir: string,
+  options: { githubStepSummary?: string | undefined } = {},
+): Promise<string[]> {
   await makeDir(dir);
   const markdown = renderMarkdown(summary);
   const files: [string, string][] = [

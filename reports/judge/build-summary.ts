@@ -16,7 +16,12 @@ import { describeMetaGuidance } from './meta-guidance.ts';
 import { reconcile } from './reconcile.ts';
 import { buildFaultTimeline, buildReplyTimeline } from './second-series.ts';
 import { evaluateSupervised } from './supervisor-gates.ts';
-import { baselineTolerancesSchema, SUMMARY_SCHEMA_VERSION, type BaselineTolerances, type Summary } from '../schema/summary-schema.ts';
+import {
+  baselineTolerancesSchema,
+  SUMMARY_SCHEMA_VERSION,
+  type BaselineTolerances,
+  type Summary,
+} from '../schema/summary-schema.ts';
 
 export interface SummaryInput {
   runRecords: RunRecord[];
@@ -57,8 +62,11 @@ export function buildSummary(input: SummaryInput): Summary {
   };
   const ctx = { allowNotMeasured: input.gates.allowNotMeasured, aborted: run.status === 'aborted' };
   const supervisedRecord = input.runRecords.find((r) => r.supervised)?.supervised;
-  const supervised = supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
-  const dependency = input.redisProxy ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx) : null;
+  const supervised =
+    supervisedRecord && evaluateSupervised(supervisedRecord, { gates: input.gates, ledger, runId: run.runId }, ctx);
+  const dependency = input.redisProxy
+    ? buildDependencySummary({ stats: input.redisProxy, run, ledger, gates: input.gates }, ctx)
+    : null;
   // A fault phase is judged by what a correct connector can promise there (reports/phase-judging.ts):
   // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
   const judging = judgingByPhase(run.phases, dependency);
@@ -67,7 +75,10 @@ export function buildSummary(input: SummaryInput): Summary {
   const steady = withoutFaultPhaseLatency(judged.run, ledger, judging);
   const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
   const gates = [
-    ...evaluateGates({ ...gateInput, run: steady.run, ledger: steady.ledger, reconciliation: unambiguous.reconciliation }, ctx).map((g) =>
+    ...evaluateGates(
+      { ...gateInput, run: steady.run, ledger: steady.ledger, reconciliation: unambiguous.reconciliation },
+      ctx,
+    ).map((g) =>
       g.id === 'error-rate'
         ? { ...g, note: g.note + judged.note }
         : g.id === 'lost'
@@ -83,7 +94,9 @@ export function buildSummary(input: SummaryInput): Summary {
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);
   const tolerances = baselineTolerancesSchema.parse(input.tolerances ?? {});
-  const baseline = input.baseline ? compareBaseline({ scenario: run.scenario, gates, load }, input.baseline, tolerances) : null;
+  const baseline = input.baseline
+    ? compareBaseline({ scenario: run.scenario, gates, load }, input.baseline, tolerances)
+    : null;
   const failing =
     gates.some(isFailing) ||
     phaseGates.some((p) => p.gates.some(isFailing)) ||
@@ -95,8 +108,15 @@ export function buildSummary(input: SummaryInput): Summary {
   const startedAtMs = Date.parse(run.startedAt);
   const seriesSpan = { resolutionS: timeline.resolutionS, seconds: run.timeline.length };
   const replyTimeline = buildReplyTimeline(ledger?.replyBySecond, startedAtMs, seriesSpan);
-  const faultTimeline = buildFaultTimeline({ graph: ledger?.faultsBySecond, redis: input.redisProxy?.faultsBySecond }, startedAtMs, seriesSpan);
-  const lateCopies = describeLateHorizon(run, gates.find((g) => g.id === 'duplicates'));
+  const faultTimeline = buildFaultTimeline(
+    { graph: ledger?.faultsBySecond, redis: input.redisProxy?.faultsBySecond },
+    startedAtMs,
+    seriesSpan,
+  );
+  const lateCopies = describeLateHorizon(
+    run,
+    gates.find((g) => g.id === 'duplicates'),
+  );
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     kind: 'summary',

@@ -11,7 +11,9 @@ export interface ConnectCalls {
 }
 
 /** Folds the run records' `callsConnect`; null when no instance acked a connect (the gates do not apply). */
-export function collectConnectCalls(records: readonly Pick<RunRecord, 'startedAt' | 'callsConnect'>[]): ConnectCalls | null {
+export function collectConnectCalls(
+  records: readonly Pick<RunRecord, 'startedAt' | 'callsConnect'>[],
+): ConnectCalls | null {
   const sentAtMs = new Map<string, number>();
   let overflow = 0;
   let seen = false;
@@ -38,7 +40,11 @@ export interface CallsJudgement {
 }
 
 /** Each acked connect must get pre_accept/accept (or reject/terminate) within `answerMs` of its send. */
-export function judgeConnectCalls(calls: ConnectCalls, answers: LedgerStats['callAnswers'], answerMs: number): CallsJudgement {
+export function judgeConnectCalls(
+  calls: ConnectCalls,
+  answers: LedgerStats['callAnswers'],
+  answerMs: number,
+): CallsJudgement {
   const first = answers?.first ?? {};
   let answeredInTime = 0;
   let late = 0;
@@ -68,13 +74,33 @@ export function evaluateCallsGates(
 ): GateResult[] {
   if (!input.calls) return [];
   if (!input.ledger) {
-    return [notMeasuredGate('calls-unanswered', { threshold: input.unansweredThreshold, unit: 'count', note: 'No ledger stats from the mock Graph API.' }, ctx)];
+    return [
+      notMeasuredGate(
+        'calls-unanswered',
+        { threshold: input.unansweredThreshold, unit: 'count', note: 'No ledger stats from the mock Graph API.' },
+        ctx,
+      ),
+    ];
   }
   const j = judgeConnectCalls(input.calls, input.ledger.callAnswers, input.answerMs);
   const slowest = j.slowestMs === null ? '' : ` Slowest first answer ${Math.round(j.slowestMs)} ms.`;
-  const overflow = input.calls.overflow ? ` ${input.calls.overflow} further acked connects past the record's bound were not judged.` : '';
+  const overflow = input.calls.overflow
+    ? ` ${input.calls.overflow} further acked connects past the record's bound were not judged.`
+    : '';
   const note =
     `${j.connects} acknowledged connect calls: ${j.answeredInTime} answered (pre_accept, accept, reject or terminate on /calls) within ${input.answerMs} ms, ` +
     `${j.late} later, ${j.unanswered} never.${slowest}${overflow}`;
-  return [judgeGate('calls-unanswered', { observed: j.late + j.unanswered, threshold: input.unansweredThreshold, unit: 'count', source: 'ledger+run-record', note }, ctx)];
+  return [
+    judgeGate(
+      'calls-unanswered',
+      {
+        observed: j.late + j.unanswered,
+        threshold: input.unansweredThreshold,
+        unit: 'count',
+        source: 'ledger+run-record',
+        note,
+      },
+      ctx,
+    ),
+  ];
 }

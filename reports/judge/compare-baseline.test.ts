@@ -4,8 +4,18 @@ import { buildSummary } from './build-summary.ts';
 import { buildHistogram, buildLedgerStats, buildRunRecord } from '../../test/helpers/reports/test-builders.ts';
 
 const gates = gatesSchema.parse({});
-const summarize = (record = buildRunRecord(), baseline?: ReturnType<typeof buildSummary>, tolerances?: { p99Pct?: number; ratePct?: number }) =>
-  buildSummary({ runRecords: [record], ledgers: [buildLedgerStats()], gates, ...(baseline ? { baseline } : {}), ...(tolerances ? { tolerances } : {}) });
+const summarize = (
+  record = buildRunRecord(),
+  baseline?: ReturnType<typeof buildSummary>,
+  tolerances?: { p99Pct?: number; ratePct?: number },
+) =>
+  buildSummary({
+    runRecords: [record],
+    ledgers: [buildLedgerStats()],
+    gates,
+    ...(baseline ? { baseline } : {}),
+    ...(tolerances ? { tolerances } : {}),
+  });
 
 describe('baseline comparison', () => {
   const baseline = summarize(buildRunRecord({ ack: buildHistogram([[100, 1000]]) }));
@@ -25,12 +35,17 @@ describe('baseline comparison', () => {
   });
 
   it('honours a wider p99 tolerance', () => {
-    expect(summarize(buildRunRecord({ ack: buildHistogram([[130, 1000]]) }), baseline, { p99Pct: 50 }).exitCode).toBe(0);
+    expect(summarize(buildRunRecord({ ack: buildHistogram([[130, 1000]]) }), baseline, { p99Pct: 50 }).exitCode).toBe(
+      0,
+    );
   });
 
   it('fails when the achieved rate dropped beyond the rate tolerance', () => {
     const s = summarize(buildRunRecord({ ack: buildHistogram([[100, 800]]), rate: 80 }), baseline);
-    expect(s.baseline?.metrics.find((m) => m.id === 'achieved-rate')).toMatchObject({ verdict: 'regressed', changePct: -20 });
+    expect(s.baseline?.metrics.find((m) => m.id === 'achieved-rate')).toMatchObject({
+      verdict: 'regressed',
+      changePct: -20,
+    });
     expect(s.exitCode).toBe(99);
   });
 

@@ -19,7 +19,15 @@ function compareP99(id: GateId, title: string, baseline: Summary, current: Curre
     return { id, title, unit: 'ms', baseline: b.value, current: c.value, changePct: null, verdict: 'not-comparable' };
   }
   const changePct = round(((c.value - b.value) / b.value) * 100);
-  return { id, title, unit: 'ms', baseline: b.value, current: c.value, changePct, verdict: changePct > tolPct ? 'regressed' : 'ok' };
+  return {
+    id,
+    title,
+    unit: 'ms',
+    baseline: b.value,
+    current: c.value,
+    changePct,
+    verdict: changePct > tolPct ? 'regressed' : 'ok',
+  };
 }
 
 /**
@@ -27,7 +35,11 @@ function compareP99(id: GateId, title: string, baseline: Summary, current: Curre
  * tolerances.p99Pct, the achieved rate may drop by at most tolerances.ratePct; the error rate is
  * shown for context (its own gate already has an absolute threshold).
  */
-export function compareBaseline(current: Current, baseline: Summary, tolerances: BaselineTolerances): BaselineComparison {
+export function compareBaseline(
+  current: Current,
+  baseline: Summary,
+  tolerances: BaselineTolerances,
+): BaselineComparison {
   if (baseline.scenario !== current.scenario) {
     throw new UserError(
       `Could not compare with the baseline: it comes from scenario "${baseline.scenario}", this run from "${current.scenario}". Pass a summary.json of the same scenario as --baseline.`,

@@ -26,12 +26,23 @@ const round = (x: number): number => Number(x.toFixed(3));
 export const DEDUPE_SOURCES: DedupeSource[] = [
   (e) => {
     const timing = mergeLatency(e.dedupe);
-    return timing ? { p99Ms: timing.stats.p99Ms, source: 'server-timing', note: `${timing.stats.count} Server-Timing dedupe samples.` } : { missing: 'no Server-Timing dedupe header' };
+    return timing
+      ? {
+          p99Ms: timing.stats.p99Ms,
+          source: 'server-timing',
+          note: `${timing.stats.count} Server-Timing dedupe samples.`,
+        }
+      : { missing: 'no Server-Timing dedupe header' };
   },
-  (e) => ('p99Ms' in e.promDedupe ? { p99Ms: e.promDedupe.p99Ms, source: 'prometheus', note: e.promDedupe.note } : { missing: e.promDedupe.missing }),
+  (e) =>
+    'p99Ms' in e.promDedupe
+      ? { p99Ms: e.promDedupe.p99Ms, source: 'prometheus', note: e.promDedupe.note }
+      : { missing: e.promDedupe.missing },
   (e) => {
     if (!e.wireDedupe) return { missing: 'no Redis proxy timing dedupe commands on the wire (--redis-proxy)' };
-    return 'p99Ms' in e.wireDedupe ? { p99Ms: e.wireDedupe.p99Ms, source: 'redis-wire', note: e.wireDedupe.note } : { missing: e.wireDedupe.missing };
+    return 'p99Ms' in e.wireDedupe
+      ? { p99Ms: e.wireDedupe.p99Ms, source: 'redis-wire', note: e.wireDedupe.note }
+      : { missing: e.wireDedupe.missing };
   },
   (e, gates) => {
     // The only black-box fact: a dedupe check done before the ack cannot take longer than the
@@ -39,8 +50,14 @@ export const DEDUPE_SOURCES: DedupeSource[] = [
     const ack = mergeLatency(e.ack);
     if (!ack) return { missing: 'no acknowledged deliveries to bound it by' };
     const bound = round(ack.stats.p99Ms);
-    if (bound >= gates.dedupeP99Ms) return { missing: `the black-box upper bound (ack p99 ${bound} ms) is above the threshold, so it cannot decide` };
-    return { p99Ms: bound, source: 'estimate', estimate: true, note: 'Estimate: upper bound = ack p99, valid if the target dedupes before acknowledging.' };
+    if (bound >= gates.dedupeP99Ms)
+      return { missing: `the black-box upper bound (ack p99 ${bound} ms) is above the threshold, so it cannot decide` };
+    return {
+      p99Ms: bound,
+      source: 'estimate',
+      estimate: true,
+      note: 'Estimate: upper bound = ack p99, valid if the target dedupes before acknowledging.',
+    };
   },
 ];
 
@@ -62,13 +79,28 @@ export function evaluateDedupeGate(evidence: DedupeEvidence, gates: Gates, ctx: 
       continue;
     }
     const why = missing.length ? `${capitalize(missing.join('; '))}. ` : '';
-    return judgeGate('dedupe-p99', { observed: round(reading.p99Ms), threshold, unit: 'ms', source: reading.source, note: why + reading.note }, ctx);
+    return judgeGate(
+      'dedupe-p99',
+      { observed: round(reading.p99Ms), threshold, unit: 'ms', source: reading.source, note: why + reading.note },
+      ctx,
+    );
   }
   const required = (gates.requireMeasured ?? []).includes('dedupe-p99');
-  const fix = 'Send `Server-Timing: dedupe;dur=<ms>` on webhook answers or name a /metrics histogram in gates.dedupeMetric to measure it.';
-  const allowNotMeasured = required ? ctx.allowNotMeasured.filter((id) => id !== 'dedupe-p99') : [...ctx.allowNotMeasured, 'dedupe-p99'];
-  const gate = notMeasuredGate('dedupe-p99', { threshold, unit: 'ms', note: `${capitalize(missing.join('; '))}. ${fix}` }, { ...ctx, allowNotMeasured });
-  if (!required && !ctx.allowNotMeasured.includes('dedupe-p99')) gate.note = gate.note.replace(' Allowed by gates.allowNotMeasured.', ' A warning, not a failure: set gates.requireMeasured: ["dedupe-p99"] to fail instead.');
+  const fix =
+    'Send `Server-Timing: dedupe;dur=<ms>` on webhook answers or name a /metrics histogram in gates.dedupeMetric to measure it.';
+  const allowNotMeasured = required
+    ? ctx.allowNotMeasured.filter((id) => id !== 'dedupe-p99')
+    : [...ctx.allowNotMeasured, 'dedupe-p99'];
+  const gate = notMeasuredGate(
+    'dedupe-p99',
+    { threshold, unit: 'ms', note: `${capitalize(missing.join('; '))}. ${fix}` },
+    { ...ctx, allowNotMeasured },
+  );
+  if (!required && !ctx.allowNotMeasured.includes('dedupe-p99'))
+    gate.note = gate.note.replace(
+      ' Allowed by gates.allowNotMeasured.',
+      ' A warning, not a failure: set gates.requireMeasured: ["dedupe-p99"] to fail instead.',
+    );
   return gate;
 }
 

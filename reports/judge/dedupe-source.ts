@@ -1,6 +1,11 @@
 import type { RedisProxyStats, Gates } from '../../common/contracts/index.ts';
 import { mergeLatency } from './latency-stats.ts';
-import { countPromBuckets, parsePromHistogram, quantileFromPromBuckets, subtractPromBuckets } from '../render/prometheus.ts';
+import {
+  countPromBuckets,
+  parsePromHistogram,
+  quantileFromPromBuckets,
+  subtractPromBuckets,
+} from '../render/prometheus.ts';
 
 /** Dedupe overhead p99 read from the target's /metrics, or why it could not be. */
 export type PromDedupe = { p99Ms: number; count: number; note: string } | { missing: string };
@@ -19,9 +24,14 @@ export function readDedupeFromMetrics(gates: Gates, before: string | undefined, 
   const delta = subtractPromBuckets(afterBuckets, beforeBuckets);
   const count = countPromBuckets(delta);
   const p99S = quantileFromPromBuckets(delta, 0.99);
-  if (p99S === undefined || count === 0) return { missing: `histogram ${metric} recorded no observations during the run` };
+  if (p99S === undefined || count === 0)
+    return { missing: `histogram ${metric} recorded no observations during the run` };
   const scope = before === undefined ? ' (no scrape before the run: counts since the target started)' : '';
-  return { p99Ms: p99S * 1000, count, note: `From /metrics histogram ${metric}: ${count} observations during the run${scope}; p99 interpolated within buckets.` };
+  return {
+    p99Ms: p99S * 1000,
+    count,
+    note: `From /metrics histogram ${metric}: ${count} observations during the run${scope}; p99 interpolated within buckets.`,
+  };
 }
 
 /** Dedupe decision p99 measured by the Redis proxy on the wire, or why there is none. */
@@ -35,7 +45,8 @@ export type WireDedupe = { p99Ms: number; count: number; note: string } | { miss
 export function readDedupeFromWire(stats: RedisProxyStats | undefined): WireDedupe {
   if (!stats) return { missing: 'no Redis proxy in this run (--redis-proxy)' };
   const merged = mergeLatency([stats.dedupe.latency]);
-  if (!merged) return { missing: `the Redis proxy saw no dedupe-shaped command among ${stats.commands.total} commands` };
+  if (!merged)
+    return { missing: `the Redis proxy saw no dedupe-shaped command among ${stats.commands.total} commands` };
   const tied = stats.dedupe.tiedToMessage;
   return {
     p99Ms: merged.stats.p99Ms,

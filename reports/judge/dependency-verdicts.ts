@@ -8,7 +8,14 @@ import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
 
 /** The per-phase webhooks block: its field name → the run record's counter. */
-const PHASE_WEBHOOKS = { attempts: 'sent', ok: 'status2xx', status5xx: 'status5xx', timeouts: 'timeouts', connectionErrors: 'connectionErrors', redeliveries: 'redeliveries' } as const;
+const PHASE_WEBHOOKS = {
+  attempts: 'sent',
+  ok: 'status2xx',
+  status5xx: 'status5xx',
+  timeouts: 'timeouts',
+  connectionErrors: 'connectionErrors',
+  redeliveries: 'redeliveries',
+} as const;
 
 const fmtS = (s: number) => (s >= 3600 ? `${+(s / 3600).toFixed(2)} h` : `${+s.toFixed(1)} s`);
 
@@ -17,34 +24,72 @@ function judgeTtl(stats: RedisProxyStats): DependencySummary['ttl'] {
   const base = { minTtlS: t.minTtlS, minS: t.minS, maxS: t.maxS };
   const window = `Meta's redelivery window (${fmtS(t.minTtlS)}, configurable as the profile's redis.minTtlS)`;
   if (t.belowMinimum > 0) {
-    return { ...base, verdict: 'short', note: `${t.belowMinimum} dedupe keys were set with a TTL of ${fmtS(t.minS ?? 0)} or more but below ${window}: a redelivery after the key expired is processed again.` };
+    return {
+      ...base,
+      verdict: 'short',
+      note: `${t.belowMinimum} dedupe keys were set with a TTL of ${fmtS(t.minS ?? 0)} or more but below ${window}: a redelivery after the key expired is processed again.`,
+    };
   }
-  if (t.withTtl > 0) return { ...base, verdict: 'ok', note: `${t.withTtl} dedupe keys set with TTL ${fmtS(t.minS ?? 0)}–${fmtS(t.maxS ?? 0)}, at least ${window}.` };
-  if (t.withoutTtl > 0) return { ...base, verdict: 'missing', note: `${t.withoutTtl} dedupe keys were set without EX/PX (SETNX or SET NX alone): unless an EXPIRE follows, they never expire and Redis fills up.` };
-  return { ...base, verdict: 'unknown', note: 'No dedupe key with a visible TTL went over the wire (EVAL scripts pass it as an argument the proxy cannot read).' };
+  if (t.withTtl > 0)
+    return {
+      ...base,
+      verdict: 'ok',
+      note: `${t.withTtl} dedupe keys set with TTL ${fmtS(t.minS ?? 0)}–${fmtS(t.maxS ?? 0)}, at least ${window}.`,
+    };
+  if (t.withoutTtl > 0)
+    return {
+      ...base,
+      verdict: 'missing',
+      note: `${t.withoutTtl} dedupe keys were set without EX/PX (SETNX or SET NX alone): unless an EXPIRE follows, they never expire and Redis fills up.`,
+    };
+  return {
+    ...base,
+    verdict: 'unknown',
+    note: 'No dedupe key with a visible TTL went over the wire (EVAL scripts pass it as an argument the proxy cannot read).',
+  };
 }
 
 function describeBehaviour(p: Omit<DependencyPhase, 'behaviour' | 'gates'>): string[] {
   const out: string[] = [];
   const failed = p.webhooks.status5xx + p.webhooks.timeouts + p.webhooks.connectionErrors;
   if (failed > 0) {
-    const how = [p.webhooks.status5xx && `${p.webhooks.status5xx} with 5xx`, p.webhooks.timeouts && `${p.webhooks.timeouts} timed out`, p.webhooks.connectionErrors && `${p.webhooks.connectionErrors} connection errors`]
+    const how = [
+      p.webhooks.status5xx && `${p.webhooks.status5xx} with 5xx`,
+      p.webhooks.timeouts && `${p.webhooks.timeouts} timed out`,
+      p.webhooks.connectionErrors && `${p.webhooks.connectionErrors} connection errors`,
+    ]
       .filter(Boolean)
       .join(', ');
-    out.push(`Failed closed on ${failed} webhooks (${how}) and Meta redelivered (${p.webhooks.redeliveries} redeliveries sent in this phase).`);
+    out.push(
+      `Failed closed on ${failed} webhooks (${how}) and Meta redelivered (${p.webhooks.redeliveries} redeliveries sent in this phase).`,
+    );
   }
   if (p.messagesAcked > 0 && p.dedupeAnswered < p.messagesAcked * 0.5) {
-    out.push(`Acknowledged ${p.messagesAcked} inbound messages while Redis answered only ${p.dedupeAnswered} dedupe commands: it decided without Redis (skipped dedupe or fell back to another store).`);
+    out.push(
+      `Acknowledged ${p.messagesAcked} inbound messages while Redis answered only ${p.dedupeAnswered} dedupe commands: it decided without Redis (skipped dedupe or fell back to another store).`,
+    );
   }
   if (p.ambiguousLost) {
     out.push(
       `Lost ${p.ambiguousLost} messages whose claim Redis ran while the reply was cut: the redelivery found its own claim and was taken for a duplicate (ambiguous, not gated; releasing the claim when a store call fails closes this).`,
     );
   }
-  if (p.lost) out.push(`Acknowledged and lost: ${p.lost} messages first sent in this phase were answered 200 but never processed.`);
-  if (p.duplicates) out.push(`Answered twice: ${p.duplicates} extra side effects for messages first sent in this phase (a fallback store that did not know what Redis knew, or the reverse).`);
-  if (p.lost === 0 && p.duplicates === 0) out.push(failed > 0 ? 'Nothing lost, nothing answered twice: the fail-closed promise held.' : 'Nothing lost, nothing answered twice.');
-  if (p.lost === null) out.push('Lost and duplicates per phase need per-message acks (Node engine); see the whole-run gates.');
+  if (p.lost)
+    out.push(
+      `Acknowledged and lost: ${p.lost} messages first sent in this phase were answered 200 but never processed.`,
+    );
+  if (p.duplicates)
+    out.push(
+      `Answered twice: ${p.duplicates} extra side effects for messages first sent in this phase (a fallback store that did not know what Redis knew, or the reverse).`,
+    );
+  if (p.lost === 0 && p.duplicates === 0)
+    out.push(
+      failed > 0
+        ? 'Nothing lost, nothing answered twice: the fail-closed promise held.'
+        : 'Nothing lost, nothing answered twice.',
+    );
+  if (p.lost === null)
+    out.push('Lost and duplicates per phase need per-message acks (Node engine); see the whole-run gates.');
   return out;
 }
 
@@ -52,7 +97,10 @@ function describeBehaviour(p: Omit<DependencyPhase, 'behaviour' | 'gates'>): str
  * What the target did during each dependency fault, judged with the lost and duplicates gates
  * restricted to the messages first sent in that phase. Pure: stats in, summary section out.
  */
-export function buildDependencySummary(input: { stats: RedisProxyStats; run: MergedRun; ledger: LedgerStats | undefined; gates: Gates }, ctx: GateContext): DependencySummary {
+export function buildDependencySummary(
+  input: { stats: RedisProxyStats; run: MergedRun; ledger: LedgerStats | undefined; gates: Gates },
+  ctx: GateContext,
+): DependencySummary {
   const { stats, run, ledger, gates } = input;
   const faultsByPhase = new Map<string, Record<string, number>>();
   for (const [key, n] of Object.entries(stats.faults)) {
@@ -87,8 +135,28 @@ export function buildDependencySummary(input: { stats: RedisProxyStats; run: Mer
     const source = 'ledger (messages first sent in this phase)';
     const phaseGates = r
       ? [
-          judgeGate('lost', { observed: r.lost, threshold: gates.lostMessages, unit: 'count', source, note: `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply.${ambiguousLost ? ` Not counted: ${ambiguousLost} lost after a claim Redis ran but whose reply was cut (ambiguous).` : ''}` }, ctx),
-          judgeGate('duplicates', { observed: base.duplicates ?? 0, threshold: gates.duplicateSideEffects, unit: 'count', source, note: `Extra replies ${r.duplicateReplies.genuine}, extra read receipts ${r.duplicateReads.genuine}.` }, ctx),
+          judgeGate(
+            'lost',
+            {
+              observed: r.lost,
+              threshold: gates.lostMessages,
+              unit: 'count',
+              source,
+              note: `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply.${ambiguousLost ? ` Not counted: ${ambiguousLost} lost after a claim Redis ran but whose reply was cut (ambiguous).` : ''}`,
+            },
+            ctx,
+          ),
+          judgeGate(
+            'duplicates',
+            {
+              observed: base.duplicates ?? 0,
+              threshold: gates.duplicateSideEffects,
+              unit: 'count',
+              source,
+              note: `Extra replies ${r.duplicateReplies.genuine}, extra read receipts ${r.duplicateReads.genuine}.`,
+            },
+            ctx,
+          ),
         ]
       : [];
     phases.push({ ...base, behaviour: describeBehaviour(base), gates: phaseGates });
@@ -120,5 +188,10 @@ export function withoutCutClaims(
   const clear = reconcilePhase(run, ledger, [0, Number.MAX_SAFE_INTEGER], cut);
   if (!clear) return { reconciliation, note: '' };
   const ambiguous = Math.max(0, reconciliation.lost - clear.lost);
-  return { reconciliation: { ...reconciliation, lost: clear.lost }, note: ambiguous ? ` Not counted: ${ambiguous} lost after a Redis claim whose reply the proxy cut (ambiguous; see Dependency faults).` : '' };
+  return {
+    reconciliation: { ...reconciliation, lost: clear.lost },
+    note: ambiguous
+      ? ` Not counted: ${ambiguous} lost after a Redis claim whose reply the proxy cut (ambiguous; see Dependency faults).`
+      : '',
+  };
 }

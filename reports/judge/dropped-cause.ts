@@ -7,4 +7,5 @@ export function droppedByK6(engineName: string): boolean {
   return engineName.split('+').includes('k6');
 }
 
-export const K6_DROPPED = "dropped by k6 (k6's dropped_iterations: the arrival found no free VU while k6 started more, or maxVUs = maxInFlight + the VUs late copies hold was reached)";
+export const K6_DROPPED =
+  "dropped by k6 (k6's dropped_iterations: the arrival found no free VU while k6 started more, or maxVUs = maxInFlight + the VUs late copies hold was reached)";

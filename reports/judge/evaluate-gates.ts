@@ -24,25 +24,46 @@ export interface GateInput {
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
-function latencyGate(id: 'ack-p99' | 'reply-p99', parts: readonly HistogramData[], threshold: number, source: string, ctx: GateContext): GateResult | undefined {
+function latencyGate(
+  id: 'ack-p99' | 'reply-p99',
+  parts: readonly HistogramData[],
+  threshold: number,
+  source: string,
+  ctx: GateContext,
+): GateResult | undefined {
   const merged = mergeLatency(parts);
   if (!merged) return undefined;
-  const note = merged.stats.exact ? `${merged.stats.count} samples.` : `${merged.stats.count} samples; p99 is the worst instance's (k6 percentiles cannot be merged exactly).`;
+  const note = merged.stats.exact
+    ? `${merged.stats.count} samples.`
+    : `${merged.stats.count} samples; p99 is the worst instance's (k6 percentiles cannot be merged exactly).`;
   return judgeGate(id, { observed: round(merged.stats.p99Ms), threshold, unit: 'ms', source, note }, ctx);
 }
 
 function errorRateGate(c: Counters, threshold: number, ctx: GateContext, engineName = 'node'): GateResult | undefined {
   const t = tallyErrors(c);
   if (t.rate === null) return undefined;
-  const cause = droppedByK6(engineName) ? `${K6_DROPPED} are not counted: raise WA_VUS or maxInFlight, or lower the rate.` : 'dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.';
+  const cause = droppedByK6(engineName)
+    ? `${K6_DROPPED} are not counted: raise WA_VUS or maxInFlight, or lower the rate.`
+    : 'dropped by the harness (maxInFlight reached) are not counted: raise maxInFlight or lower the rate.';
   const dropped = c.dropped ? ` ${c.dropped} deliveries ${cause}` : '';
-  const forged = t.forgedFailed > 0 ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).` : '';
+  const forged =
+    t.forgedFailed > 0
+      ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).`
+      : '';
   const note = `${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
-  return judgeGate('error-rate', { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note }, ctx);
+  return judgeGate(
+    'error-rate',
+    { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note },
+    ctx,
+  );
 }
 
 function dedupeGate(input: GateInput, ctx: GateContext): GateResult {
-  return evaluateDedupeGate({ dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe, wireDedupe: input.wireDedupe }, input.gates, ctx);
+  return evaluateDedupeGate(
+    { dedupe: input.run.dedupe, ack: input.run.ack, promDedupe: input.promDedupe, wireDedupe: input.wireDedupe },
+    input.gates,
+    ctx,
+  );
 }
 
 function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
@@ -66,24 +87,55 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
     (causes.length ? `Why: ${causes.map((cause) => cause.text).join('; ')}. ` : '') +
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
     (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
-    (r.unacked.messages ? ` ${r.unacked.replies} side effects for ${r.unacked.messages} unacknowledged deliveries.` : '');
+    (r.unacked.messages
+      ? ` ${r.unacked.replies} side effects for ${r.unacked.messages} unacknowledged deliveries.`
+      : '');
   return [
-    judgeGate('duplicates', { observed: r.duplicateReplies.genuine + r.duplicateReads.genuine, threshold: g.duplicateSideEffects, unit: 'count', source: 'ledger', note: dupNote }, ctx),
-    judgeGate('lost', { observed: lostObserved, threshold: g.lostMessages, unit: 'count', source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record', note: lostNote }, ctx),
+    judgeGate(
+      'duplicates',
+      {
+        observed: r.duplicateReplies.genuine + r.duplicateReads.genuine,
+        threshold: g.duplicateSideEffects,
+        unit: 'count',
+        source: 'ledger',
+        note: dupNote,
+      },
+      ctx,
+    ),
+    judgeGate(
+      'lost',
+      {
+        observed: lostObserved,
+        threshold: g.lostMessages,
+        unit: 'count',
+        source: r.estimate ? 'ledger+run-record (estimate)' : 'ledger+run-record',
+        note: lostNote,
+      },
+      ctx,
+    ),
   ];
 }
 
 function forgedGate(c: Counters, threshold: number, r: Reconciliation | null, ctx: GateContext): GateResult {
-  const side = r?.unacked.messages ? ` The ledger saw ${r.unacked.replies} side effects for unacknowledged deliveries.` : '';
+  const side = r?.unacked.messages
+    ? ` The ledger saw ${r.unacked.replies} side effects for unacknowledged deliveries.`
+    : '';
   const note = `${c.forgedSent} forged or unsigned deliveries sent, ${c.forgedRejected} rejected.${side}`;
-  return judgeGate('forged-accepted', { observed: c.forgedAccepted, threshold, unit: 'count', source: 'run-record', note }, ctx);
+  return judgeGate(
+    'forged-accepted',
+    { observed: c.forgedAccepted, threshold, unit: 'count', source: 'run-record', note },
+    ctx,
+  );
 }
 
 /** A phase's reply gate says which replies it left to the recovery window of the fault phase before it. */
 function withSettlingNote(gate: GateResult | undefined, settling: HistogramData | undefined): GateResult | undefined {
   const s = settling && mergeLatency([settling]);
   if (!gate || !s) return gate;
-  return { ...gate, note: `${gate.note} ${s.stats.count} replies to messages sent within the recovery time of the fault phase before are not judged (see its recovery gate).` };
+  return {
+    ...gate,
+    note: `${gate.note} ${s.stats.count} replies to messages sent within the recovery time of the fault phase before are not judged (see its recovery gate).`,
+  };
 }
 
 /** Evaluates every gate over the whole run, in the order of the summary's gate table. */
@@ -91,22 +143,53 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
   const g = input.gates;
   const noAck = 'No webhook was acknowledged, so there is no ack latency.';
   const out: GateResult[] = [
-    latencyGate('ack-p99', input.run.ack, g.ackP99Ms, 'run-record', ctx) ?? notMeasuredGate('ack-p99', { threshold: g.ackP99Ms, unit: 'ms', note: noAck }, ctx),
+    latencyGate('ack-p99', input.run.ack, g.ackP99Ms, 'run-record', ctx) ??
+      notMeasuredGate('ack-p99', { threshold: g.ackP99Ms, unit: 'ms', note: noAck }, ctx),
     errorRateGate(input.run.counters, g.errorRate, ctx, input.run.engine.name) ??
-      notMeasuredGate('error-rate', { threshold: g.errorRate * 100, unit: '%', note: 'No non-forged webhook was sent.' }, ctx),
+      notMeasuredGate(
+        'error-rate',
+        { threshold: g.errorRate * 100, unit: '%', note: 'No non-forged webhook was sent.' },
+        ctx,
+      ),
     dedupeGate(input, ctx),
     (input.ledger && latencyGate('reply-p99', [input.ledger.latency.reply], g.replyP99Ms, 'ledger', ctx)) ||
-      notMeasuredGate('reply-p99', { threshold: g.replyP99Ms, unit: 'ms', note: input.ledger ? 'The mock saw no reply.' : 'No ledger stats from the mock Graph API.' }, ctx),
+      notMeasuredGate(
+        'reply-p99',
+        {
+          threshold: g.replyP99Ms,
+          unit: 'ms',
+          note: input.ledger ? 'The mock saw no reply.' : 'No ledger stats from the mock Graph API.',
+        },
+        ctx,
+      ),
     ...reconciliationGates(input, ctx),
     forgedGate(input.run.counters, g.forgedAccepted, input.reconciliation, ctx),
     input.ledger
       ? judgeGate(
           'non-retryable-retries',
-          { observed: input.ledger.retriedNonRetryable, threshold: g.nonRetryableRetries, unit: 'count', source: 'ledger', note: 'Sends repeated after Graph answered a do-not-retry code (100, 131008, 131026, …).' },
+          {
+            observed: input.ledger.retriedNonRetryable,
+            threshold: g.nonRetryableRetries,
+            unit: 'count',
+            source: 'ledger',
+            note: 'Sends repeated after Graph answered a do-not-retry code (100, 131008, 131026, …).',
+          },
           ctx,
         )
-      : notMeasuredGate('non-retryable-retries', { threshold: g.nonRetryableRetries, unit: 'count', note: 'No ledger stats from the mock Graph API.' }, ctx),
-    ...evaluateCallsGates({ calls: input.run.connectCalls ?? null, ledger: input.ledger, answerMs: g.callsAnswerMs, unansweredThreshold: g.callsUnanswered }, ctx),
+      : notMeasuredGate(
+          'non-retryable-retries',
+          { threshold: g.nonRetryableRetries, unit: 'count', note: 'No ledger stats from the mock Graph API.' },
+          ctx,
+        ),
+    ...evaluateCallsGates(
+      {
+        calls: input.run.connectCalls ?? null,
+        ledger: input.ledger,
+        answerMs: g.callsAnswerMs,
+        unansweredThreshold: g.callsUnanswered,
+      },
+      ctx,
+    ),
   ];
   return out;
 }
@@ -115,7 +198,10 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
  * The same gates per chaos phase, wherever per-phase data exists (a phase with no samples has
  * no verdict rather than a "not measured" one: the whole-run gate already covers measurement).
  */
-export function evaluatePhaseGates(input: GateInput & { judging?: ReadonlyMap<string, PhaseJudge> }, ctx: GateContext): PhaseGates[] {
+export function evaluatePhaseGates(
+  input: GateInput & { judging?: ReadonlyMap<string, PhaseJudge> },
+  ctx: GateContext,
+): PhaseGates[] {
   const { run, ledger, gates: g } = input;
   const judging = input.judging ?? new Map<string, PhaseJudge>();
   const names = new Set([
@@ -139,13 +225,35 @@ export function evaluatePhaseGates(input: GateInput & { judging?: ReadonlyMap<st
       counters && judge.errorRate === 'slo' && errorRateGate(counters, g.errorRate, ctx, input.run.engine.name),
       latency &&
         dedupe &&
-        judgeGate('dedupe-p99', { observed: round(dedupe.stats.p99Ms), threshold: g.dedupeP99Ms, unit: 'ms', source: 'server-timing', note: `${dedupe.stats.count} samples.` }, ctx),
-      latency && replyPart && withSettlingNote(latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx), ledger?.latency.replySettlingByPhase?.[phase]),
+        judgeGate(
+          'dedupe-p99',
+          {
+            observed: round(dedupe.stats.p99Ms),
+            threshold: g.dedupeP99Ms,
+            unit: 'ms',
+            source: 'server-timing',
+            note: `${dedupe.stats.count} samples.`,
+          },
+          ctx,
+        ),
+      latency &&
+        replyPart &&
+        withSettlingNote(
+          latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx),
+          ledger?.latency.replySettlingByPhase?.[phase],
+        ),
       ...(judge.fault ? evaluateFaultPhaseGates({ run, ledger, gates: g, phase, judge }, ctx) : []),
       counters && counters.forgedSent > 0 ? forgedGate(counters, g.forgedAccepted, null, ctx) : undefined,
     ].filter((x): x is GateResult => Boolean(x));
     const judged = judging.get(phase);
-    if (gates.length) out.push({ phase, startS: window?.startS ?? null, endS: window?.endS ?? null, gates, ...(judged ? { judge: judged } : {}) });
+    if (gates.length)
+      out.push({
+        phase,
+        startS: window?.startS ?? null,
+        endS: window?.endS ?? null,
+        gates,
+        ...(judged ? { judge: judged } : {}),
+      });
   }
   return out;
 }

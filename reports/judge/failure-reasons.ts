@@ -9,9 +9,18 @@ import type { Summary } from '../schema/summary-schema.ts';
  * @example failureReasons(summary) // ['lost: 198 (≤ 0). Why: 198 acknowledged but no side effect; …']
  */
 export function failureReasons(s: Summary): string[] {
-  const reasons = s.gates.filter(isFailing).map((g) => `${g.id}: ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim());
-  for (const p of s.phaseGates) for (const g of p.gates.filter(isFailing)) reasons.push(`phase ${p.phase}: ${g.id} ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim());
-  for (const p of s.dependency?.phases ?? []) for (const g of p.gates.filter(isFailing)) reasons.push(`dependency phase ${p.phase}: ${g.id} ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim());
-  for (const m of s.baseline?.metrics ?? []) if (m.verdict === 'regressed') reasons.push(`baseline: ${m.title} regressed beyond tolerance.`);
+  const reasons = s.gates
+    .filter(isFailing)
+    .map((g) => `${g.id}: ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim());
+  for (const p of s.phaseGates)
+    for (const g of p.gates.filter(isFailing))
+      reasons.push(`phase ${p.phase}: ${g.id} ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim());
+  for (const p of s.dependency?.phases ?? [])
+    for (const g of p.gates.filter(isFailing))
+      reasons.push(
+        `dependency phase ${p.phase}: ${g.id} ${formatObserved(g)} (${formatThreshold(g)}). ${g.note}`.trim(),
+      );
+  for (const m of s.baseline?.metrics ?? [])
+    if (m.verdict === 'regressed') reasons.push(`baseline: ${m.title} regressed beyond tolerance.`);
   return reasons;
 }

@@ -10,6 +10,11 @@ export function faultPhasesNote(s: Pick<Summary, 'phaseGates'>): string | undefi
   const faults = s.phaseGates.filter((p) => p.judge?.fault);
   if (!faults.length) return undefined;
   // "recovery time" (not "recovery"): a profile's next phase is often itself named "recovery".
-  const list = faults.map((p) => `${p.phase} (${p.judge?.latency === 'slo' ? 'latency judged, ' : ''}recovery time ${p.judge?.recoveryS ?? 0} s)`).join(', ');
+  const list = faults
+    .map(
+      (p) =>
+        `${p.phase} (${p.judge?.latency === 'slo' ? 'latency judged, ' : ''}recovery time ${p.judge?.recoveryS ?? 0} s)`,
+    )
+    .join(', ');
   return `Fault phases ${list}: judged by what a correct connector can promise there (nothing lost, nothing answered twice, no retry of a do-not-retry error, replies back under the SLO for messages sent once the recovery time after the phase has passed), not by the latency SLO; set phases[].judge in the chaos profile to change it.`;
 }

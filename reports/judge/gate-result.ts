@@ -49,7 +49,11 @@ export function judgeGate(
 }
 
 /** A gate nothing could measure: fails the run unless its id is in gates.allowNotMeasured. */
-export function notMeasuredGate(id: GateId, spec: { threshold: number; unit: GateResult['unit']; note: string }, ctx: GateContext): GateResult {
+export function notMeasuredGate(
+  id: GateId,
+  spec: { threshold: number; unit: GateResult['unit']; note: string },
+  ctx: GateContext,
+): GateResult {
   const allowed = ctx.allowNotMeasured.includes(id);
   return {
     id,
@@ -60,7 +64,9 @@ export function notMeasuredGate(id: GateId, spec: { threshold: number; unit: Gat
     unit: spec.unit,
     verdict: ctx.aborted ? 'incomplete' : 'not-measured',
     source: 'none',
-    note: spec.note + (allowed ? ' Allowed by gates.allowNotMeasured.' : ' Fails the run unless listed in gates.allowNotMeasured.'),
+    note:
+      spec.note +
+      (allowed ? ' Allowed by gates.allowNotMeasured.' : ' Fails the run unless listed in gates.allowNotMeasured.'),
     allowedNotMeasured: allowed,
   };
 }

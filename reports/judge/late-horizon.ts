@@ -10,7 +10,10 @@ const fmtS = (ms: number) => (ms >= 120_000 ? `${+(ms / 60_000).toFixed(1)} min`
  *
  * @example describeLateHorizon(run, duplicatesGate)?.text // 'late copies: 118 sent; copies up to 40 s late were deduped'
  */
-export function describeLateHorizon(run: Pick<MergedRun, 'lateCopies'>, duplicates: GateResult | undefined): LateHorizon | null {
+export function describeLateHorizon(
+  run: Pick<MergedRun, 'lateCopies'>,
+  duplicates: GateResult | undefined,
+): LateHorizon | null {
   const late = run.lateCopies;
   if (!late) return null;
   const held = duplicates?.verdict === 'pass';

@@ -42,7 +42,11 @@ export function mergeLatency(parts: readonly HistogramData[]): MergedLatency | u
     };
   }
   const worst = (key: string): number =>
-    Math.max(...withData.map((p) => (hasBuckets(p) ? Histogram.fromJSON(p).percentileUs(Number(key.slice(1))) : readPercentileUs(p, key)))) / 1000;
+    Math.max(
+      ...withData.map((p) =>
+        hasBuckets(p) ? Histogram.fromJSON(p).percentileUs(Number(key.slice(1))) : readPercentileUs(p, key),
+      ),
+    ) / 1000;
   return {
     stats: {
       count: withData.reduce((n, p) => n + p.count, 0),

@@ -8,7 +8,11 @@ const round = (x: number): number => Number(x.toFixed(2));
  * (redeliveries and duplicates included, as the target felt them), averaged over the seconds
  * the scheduled seconds (the redelivery tail after the schedule is left out).
  */
-export function measureLoad(timeline: readonly TimelinePoint[], counters: Counters, durationS: number): Summary['load'] {
+export function measureLoad(
+  timeline: readonly TimelinePoint[],
+  counters: Counters,
+  durationS: number,
+): Summary['load'] {
   // The redelivery tail (seconds after the schedule, target 0) is not part of the load shape:
   // averaging over it would report `target 3.6 msg/s` for a 5/s scenario.
   let lastScheduled = -1;

@@ -37,7 +37,11 @@ export function describeLostCauses(r: Reconciliation, ledger: LedgerStats | unde
     causes.push({ cause: 'no-side-effect', count: r.lost, text: `${r.lost} acknowledged but no side effect${why}` });
   }
   if (c.redeliveriesExhausted > 0) {
-    causes.push({ cause: 'never-acknowledged', count: c.redeliveriesExhausted, text: `${c.redeliveriesExhausted} deliveries never acknowledged after all redeliveries` });
+    causes.push({
+      cause: 'never-acknowledged',
+      count: c.redeliveriesExhausted,
+      text: `${c.redeliveriesExhausted} deliveries never acknowledged after all redeliveries`,
+    });
   }
   return causes;
 }

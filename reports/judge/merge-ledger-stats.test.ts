@@ -4,7 +4,12 @@ import { Histogram } from '../../common/core/index.ts';
 import { buildSummary } from './build-summary.ts';
 import { mergeLedgerStats } from './merge-ledger-stats.ts';
 import { reconcile } from './reconcile.ts';
-import { buildAcked, buildHistogram, buildLedgerStats, buildRunRecord } from '../../test/helpers/reports/test-builders.ts';
+import {
+  buildAcked,
+  buildHistogram,
+  buildLedgerStats,
+  buildRunRecord,
+} from '../../test/helpers/reports/test-builders.ts';
 
 const seqs = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -46,14 +51,20 @@ describe('mergeLedgerStats', () => {
     const acked = [buildAcked({ seqs: seqs(8), multiPart: [[5, 2]] })];
     const merged = reconcile(acked, mergeLedgerStats([replicaA, replicaB]));
     expect(merged).toEqual(reconcile(acked, whole));
-    expect(merged).toMatchObject({ lost: 1, duplicateReplies: { genuine: 2, ambiguous: 1 }, duplicateReads: { genuine: 1, ambiguous: 0 } });
+    expect(merged).toMatchObject({
+      lost: 1,
+      duplicateReplies: { genuine: 2, ambiguous: 1 },
+      duplicateReads: { genuine: 1, ambiguous: 0 },
+    });
   });
 
   it('gives the same gate verdicts as one ledger that saw all the traffic', () => {
     const record = buildRunRecord({ seconds: 1, rate: 8, acked: buildAcked({ seqs: seqs(8), multiPart: [[5, 2]] }) });
     const gates = gatesSchema.parse({});
     const verdicts = (ledgers: ReturnType<typeof buildLedgerStats>[]) =>
-      buildSummary({ runRecords: [record], ledgers, gates }).gates.filter((g) => ['lost', 'duplicates'].includes(g.id)).map((g) => [g.id, g.verdict, g.observed]);
+      buildSummary({ runRecords: [record], ledgers, gates })
+        .gates.filter((g) => ['lost', 'duplicates'].includes(g.id))
+        .map((g) => [g.id, g.verdict, g.observed]);
     expect(verdicts([replicaA, replicaB])).toEqual(verdicts([whole]));
   });
 

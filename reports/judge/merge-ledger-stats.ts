@@ -19,7 +19,10 @@ function mergeRun(a: LedgerRun, b: LedgerRun): LedgerRun {
   for (const e of [...a.extraParts, ...b.extraParts]) {
     const key = `${e[0]}:${e[1]}`;
     const seen = parts.get(key);
-    parts.set(key, seen ? [e[0], e[1], addSaturating(seen[2], e[2]), addSaturating(seen[3], e[3]), seen[4] | e[4]] : [...e]);
+    parts.set(
+      key,
+      seen ? [e[0], e[1], addSaturating(seen[2], e[2]), addSaturating(seen[3], e[3]), seen[4] | e[4]] : [...e],
+    );
   }
   return {
     runId: a.runId,
@@ -56,7 +59,8 @@ function mergeHistogramRecords(maps: readonly Record<string, HistogramData>[]): 
  */
 export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
   const [first, ...rest] = parts;
-  if (!first) throw new UserError('Could not merge ledger stats: none were given. Pass at least one ledger-stats.json.');
+  if (!first)
+    throw new UserError('Could not merge ledger stats: none were given. Pass at least one ledger-stats.json.');
   if (rest.length === 0) return first;
   const runs = new Map<string, LedgerRun>();
   for (const run of parts.flatMap((p) => p.runs)) {
@@ -76,7 +80,9 @@ export function mergeLedgerStats(parts: readonly LedgerStats[]): LedgerStats {
     latency: {
       reply: mergeHistograms(parts.map((p) => p.latency.reply)),
       replyByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replyByPhase)),
-      ...(parts.some((p) => p.latency.replySettlingByPhase) ? { replySettlingByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replySettlingByPhase ?? {})) } : {}),
+      ...(parts.some((p) => p.latency.replySettlingByPhase)
+        ? { replySettlingByPhase: mergeHistogramRecords(parts.map((p) => p.latency.replySettlingByPhase ?? {})) }
+        : {}),
       read: mergeHistograms(parts.map((p) => p.latency.read)),
     },
     faults: addRecords(parts.map((p) => p.faults)),

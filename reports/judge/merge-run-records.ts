@@ -1,4 +1,11 @@
-import type { HistogramData, Acked, Counters, PhaseWindow, RunRecord, TimelinePoint } from '../../common/contracts/index.ts';
+import type {
+  HistogramData,
+  Acked,
+  Counters,
+  PhaseWindow,
+  RunRecord,
+  TimelinePoint,
+} from '../../common/contracts/index.ts';
 import { UserError } from '../../common/node/index.ts';
 import { collectConnectCalls, type ConnectCalls } from './calls-gates.ts';
 import { mergeHistogramMaps } from './latency-stats.ts';
@@ -49,7 +56,17 @@ function mergeTimelines(timelines: readonly TimelinePoint[][]): TimelinePoint[] 
         continue;
       }
       const q = seen.point;
-      for (const key of ['targetRate', 'sent', 'ok', 'clientErrors', 'serverErrors', 'timeouts', 'connectionErrors', 'dropped'] as const) q[key] += p[key];
+      for (const key of [
+        'targetRate',
+        'sent',
+        'ok',
+        'clientErrors',
+        'serverErrors',
+        'timeouts',
+        'connectionErrors',
+        'dropped',
+      ] as const)
+        q[key] += p[key];
       for (const key of ['p90Ms', 'p99Ms', 'maxMs'] as const) q[key] = Math.max(q[key], p[key]);
       seen.p50Weighted += p.p50Ms * p.sent;
       seen.weight += p.sent;
@@ -64,7 +81,10 @@ function mergePhases(records: readonly RunRecord[]): PhaseWindow[] {
   for (const r of records)
     for (const p of r.phases) {
       const seen = byName.get(p.name);
-      byName.set(p.name, seen ? { ...seen, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p });
+      byName.set(
+        p.name,
+        seen ? { ...seen, startS: Math.min(seen.startS, p.startS), endS: Math.max(seen.endS, p.endS) } : { ...p },
+      );
     }
   return [...byName.values()].sort((a, b) => a.startS - b.startS);
 }
@@ -81,7 +101,10 @@ const maxIso = (xs: string[]): string => xs.reduce((a, b) => (Date.parse(b) > Da
 /** Merges the run records of one run; refuses records of different scenarios. */
 export function mergeRunRecords(records: readonly RunRecord[]): MergedRun {
   const first = records[0];
-  if (!first) throw new UserError('Could not build the report: no run record was given. Pass the run folder written by `npm run loadtest`.');
+  if (!first)
+    throw new UserError(
+      'Could not build the report: no run record was given. Pass the run folder written by `npm run loadtest`.',
+    );
   const other = records.find((r) => r.scenario !== first.scenario);
   if (other) {
     throw new UserError(

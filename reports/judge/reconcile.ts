@@ -35,12 +35,19 @@ function mergeAcked(list: readonly Acked[]): AckedSet {
   for (const a of list) {
     if (a.mode === 'count' || merged.mode === 'count') {
       const known: number = merged.mode === 'count' ? merged.count : countAckedMessages(merged);
-      const add = a.mode === 'count' ? a.count : countAckedMessages({ mode: 'bitset', seqs: decodeBytes(a.seqs), multiPart: new Map(a.multiPart) });
+      const add =
+        a.mode === 'count'
+          ? a.count
+          : countAckedMessages({ mode: 'bitset', seqs: decodeBytes(a.seqs), multiPart: new Map(a.multiPart) });
       // The upper bound needs every instance's sent count; an instance without one drops it.
       const first: boolean = merged.mode === 'bitset' && merged.seqs.length === 0 && merged.multiPart.size === 0;
       const knownSent: number | undefined = merged.mode === 'count' ? merged.inboundSent : first ? 0 : undefined;
       const addSent = a.mode === 'count' ? a.inboundSent : undefined;
-      merged = { mode: 'count', count: known + add, ...(knownSent !== undefined && addSent !== undefined ? { inboundSent: knownSent + addSent } : {}) };
+      merged = {
+        mode: 'count',
+        count: known + add,
+        ...(knownSent !== undefined && addSent !== undefined ? { inboundSent: knownSent + addSent } : {}),
+      };
       continue;
     }
     const bits = decodeBytes(a.seqs);
@@ -71,17 +78,32 @@ function emptyReconciliation(mode: 'bitset' | 'count'): Reconciliation {
 }
 
 /** Tallies duplicates of one message (acked or not: a duplicate is a defect either way). */
-function tallyDuplicates(out: Reconciliation, seq: number, part: number, replies: number, reads: number, flags: number): void {
+function tallyDuplicates(
+  out: Reconciliation,
+  seq: number,
+  part: number,
+  replies: number,
+  reads: number,
+  flags: number,
+): void {
   const cause = flags & LEDGER_FLAG.ambiguous ? 'ambiguous' : 'genuine';
   if (replies > 1) {
     out.duplicateReplies[cause] += replies - 1;
     out.duplicateReplyMessages[cause] += 1;
   }
   if (reads > 1) out.duplicateReads[cause] += reads - 1;
-  if ((replies > 1 || reads > 1) && cause === 'genuine' && out.examples.duplicates.length < MAX_EXAMPLES) out.examples.duplicates.push([seq, part]);
+  if ((replies > 1 || reads > 1) && cause === 'genuine' && out.examples.duplicates.length < MAX_EXAMPLES)
+    out.examples.duplicates.push([seq, part]);
 }
 
-function tallyAcked(out: Reconciliation, seq: number, part: number, replies: number, reads: number, flags: number): void {
+function tallyAcked(
+  out: Reconciliation,
+  seq: number,
+  part: number,
+  replies: number,
+  reads: number,
+  flags: number,
+): void {
   out.ackedMessages++;
   if (replies > 0) out.withReply++;
   else if (flags & LEDGER_FLAG.rejected) out.rejectedNotLost++;
@@ -164,11 +186,14 @@ function reconcileCount(count: number, inboundSent: number | undefined, ledger: 
     tallyDuplicates(out, seq, part, replies, reads, flags);
   };
   const end = Math.max(ledger.replies.length, ledger.reads.length, ledger.flags.length);
-  for (let seq = 0; seq < end; seq++) visit(seq, 0, ledger.replies[seq] ?? 0, ledger.reads[seq] ?? 0, ledger.flags[seq] ?? 0);
-  for (const [seq, parts] of ledger.extra) for (const [part, [replies, reads, flags]] of parts) visit(seq, part, replies, reads, flags);
+  for (let seq = 0; seq < end; seq++)
+    visit(seq, 0, ledger.replies[seq] ?? 0, ledger.reads[seq] ?? 0, ledger.flags[seq] ?? 0);
+  for (const [seq, parts] of ledger.extra)
+    for (const [part, [replies, reads, flags]] of parts) visit(seq, part, replies, reads, flags);
   out.ackedMessages = count;
   const settled = out.withReply + out.rejectedNotLost;
-  out.lost = inboundSent === undefined ? Math.max(0, count - settled) : Math.max(0, Math.min(count, inboundSent - settled));
+  out.lost =
+    inboundSent === undefined ? Math.max(0, count - settled) : Math.max(0, Math.min(count, inboundSent - settled));
   return out;
 }
 

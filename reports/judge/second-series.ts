@@ -13,7 +13,12 @@ interface Bins<T> {
  * Re-files bins of several series (their own origins and widths) into bins of `binS` seconds
  * from `originMs`, the offset rounded to whole seconds; bins before the new origin are left out.
  */
-export function rebinSeconds<T, A>(parts: readonly Bins<T>[], originMs: number, binS: number, add: (into: A | undefined, value: T) => A): Map<number, A> {
+export function rebinSeconds<T, A>(
+  parts: readonly Bins<T>[],
+  originMs: number,
+  binS: number,
+  add: (into: A | undefined, value: T) => A,
+): Map<number, A> {
   const out = new Map<number, A>();
   for (const part of parts) {
     const offsetS = Math.round((part.originMs - originMs) / 1000);
@@ -25,8 +30,12 @@ export function rebinSeconds<T, A>(parts: readonly Bins<T>[], originMs: number, 
   return out;
 }
 
-const addHistogram = (into: Histogram | undefined, h: HistogramData): Histogram => (into ?? new Histogram()).add(Histogram.fromJSON(h));
-const addCounts = (into: Record<string, number> | undefined, counts: Record<string, number>): Record<string, number> => {
+const addHistogram = (into: Histogram | undefined, h: HistogramData): Histogram =>
+  (into ?? new Histogram()).add(Histogram.fromJSON(h));
+const addCounts = (
+  into: Record<string, number> | undefined,
+  counts: Record<string, number>,
+): Record<string, number> => {
   const out = into ?? {};
   for (const [k, n] of Object.entries(counts)) out[k] = (out[k] ?? 0) + n;
   return out;
@@ -50,7 +59,12 @@ export function mergeCountSeconds(parts: readonly CountSeconds[]): CountSeconds 
 }
 
 /** Points from second 0 to the last second with data (or `minSeconds`), in steps of the resolution. */
-function resolution(series: readonly Bins<unknown>[], startedAtMs: number, minResolutionS: number, minSeconds: number): { resolutionS: number; count: number } {
+function resolution(
+  series: readonly Bins<unknown>[],
+  startedAtMs: number,
+  minResolutionS: number,
+  minSeconds: number,
+): { resolutionS: number; count: number } {
   let lastS = minSeconds;
   for (const s of series) {
     const last = s.bins.at(-1);
@@ -69,13 +83,22 @@ const round = (x: number): number => Math.round(x * 100) / 100;
  * committed reply, by the second the webhook was sent, from `startedAtMs` (the run's second 0).
  * Groups of seconds merge their histograms exactly. Undefined when the ledger has no series.
  */
-export function buildReplyTimeline(series: LatencySeconds | undefined, startedAtMs: number, options: { resolutionS: number; seconds: number }): ReplyTimeline | undefined {
+export function buildReplyTimeline(
+  series: LatencySeconds | undefined,
+  startedAtMs: number,
+  options: { resolutionS: number; seconds: number },
+): ReplyTimeline | undefined {
   if (!series) return undefined;
   const { resolutionS, count } = resolution([series], startedAtMs, options.resolutionS, options.seconds);
   const bins = rebinSeconds([series], startedAtMs, resolutionS, addHistogram);
   const points = Array.from({ length: count }, (_, i) => {
     const h = bins.get(i);
-    return { t: i * resolutionS, count: h?.count ?? 0, p50Ms: h ? round(h.percentileMs(50)) : 0, p99Ms: h ? round(h.percentileMs(99)) : 0 };
+    return {
+      t: i * resolutionS,
+      count: h?.count ?? 0,
+      p50Ms: h ? round(h.percentileMs(50)) : 0,
+      p99Ms: h ? round(h.percentileMs(99)) : 0,
+    };
   });
   return { resolutionS, points };
 }
@@ -92,7 +115,17 @@ export function buildFaultTimeline(
 ): FaultTimeline | undefined {
   const renamed = [
     ...(sources.graph ? [sources.graph] : []),
-    ...(sources.redis ? [{ ...sources.redis, bins: sources.redis.bins.map(([i, c]): [number, Record<string, number>] => [i, Object.fromEntries(Object.entries(c).map(([k, n]) => [`redis ${k}`, n]))]) }] : []),
+    ...(sources.redis
+      ? [
+          {
+            ...sources.redis,
+            bins: sources.redis.bins.map(([i, c]): [number, Record<string, number>] => [
+              i,
+              Object.fromEntries(Object.entries(c).map(([k, n]) => [`redis ${k}`, n])),
+            ]),
+          },
+        ]
+      : []),
   ];
   if (!renamed.length) return undefined;
   const { resolutionS, count } = resolution(renamed, startedAtMs, options.resolutionS, options.seconds);
@@ -100,7 +133,10 @@ export function buildFaultTimeline(
   const kinds = [...new Set([...bins.values()].flatMap((c) => Object.keys(c)))].sort();
   const points = Array.from({ length: count }, (_, i) => {
     const counts = bins.get(i) ?? {};
-    return { t: i * resolutionS, perS: Object.fromEntries(kinds.map((k) => [k, round((counts[k] ?? 0) / resolutionS)])) };
+    return {
+      t: i * resolutionS,
+      perS: Object.fromEntries(kinds.map((k) => [k, round((counts[k] ?? 0) / resolutionS)])),
+    };
   });
   return { resolutionS, kinds, points };
 }

@@ -23,20 +23,33 @@ function judgeDrill(d: DrillResult, view: LedgerView | undefined): SupervisedSum
   let unprocessed = 0;
   let twice = 0;
   if (view) {
-    for (const seq of acked.values()) if (!(view.replies[seq] ?? 0) && !((view.flags[seq] ?? 0) & LEDGER_FLAG.rejected)) unprocessed++;
-    for (const seq of reacked.values()) if ((view.replies[seq] ?? 0) > 1 && !((view.flags[seq] ?? 0) & LEDGER_FLAG.ambiguous)) twice++;
+    for (const seq of acked.values())
+      if (!(view.replies[seq] ?? 0) && !((view.flags[seq] ?? 0) & LEDGER_FLAG.rejected)) unprocessed++;
+    for (const seq of reacked.values())
+      if ((view.replies[seq] ?? 0) > 1 && !((view.flags[seq] ?? 0) & LEDGER_FLAG.ambiguous)) twice++;
   }
   const { acked: _a, reackedLater: _r, ...rest } = d;
-  return { ...rest, ackedMessages: acked.size(), unprocessed: view ? unprocessed : null, reackedLater: reacked.size(), answeredTwice: view ? twice : null };
+  return {
+    ...rest,
+    ackedMessages: acked.size(),
+    unprocessed: view ? unprocessed : null,
+    reackedLater: reacked.size(),
+    answeredTwice: view ? twice : null,
+  };
 }
 
-const downsample = <T>(xs: readonly T[], max: number): T[] => (xs.length <= max ? [...xs] : xs.filter((_, i) => i % Math.ceil(xs.length / max) === 0));
+const downsample = <T>(xs: readonly T[], max: number): T[] =>
+  xs.length <= max ? [...xs] : xs.filter((_, i) => i % Math.ceil(xs.length / max) === 0);
 
 /**
  * The supervised target's gates (memory, growth, health, log hygiene, drills) and its summary
  * section, from the run record's `supervised` field and the ledger. Pure.
  */
-export function evaluateSupervised(sup: Supervised, input: { gates: Gates; ledger: LedgerStats | undefined; runId: string }, ctx: GateContext): { gates: GateResult[]; summary: SupervisedSummary } {
+export function evaluateSupervised(
+  sup: Supervised,
+  input: { gates: Gates; ledger: LedgerStats | undefined; runId: string },
+  ctx: GateContext,
+): { gates: GateResult[]; summary: SupervisedSummary } {
   const g = supervisedGatesSchema.parse(input.gates.supervised ?? {});
   const resources = summarizeResources(sup.resources.samples, { warmupS: g.warmupS, minWindowS: g.growthMinWindowS });
   const health = summarizeHealth(sup.health.probes, g.healthTimeoutMs);
@@ -48,18 +61,74 @@ export function evaluateSupervised(sup: Supervised, input: { gates: Gates; ledge
   gates.push(
     resources.peakRssMb === null
       ? notMeasuredGate('peak-rss', { threshold: g.peakRssMb, unit: 'MB', note: sup.resources.note }, ctx)
-      : judgeGate('peak-rss', { observed: resources.peakRssMb, threshold: g.peakRssMb, unit: 'MB', source: 'procfs', note: `Largest single instance, ${resources.samples} samples; all ${sup.instances.length} instance(s) together peaked at ${resources.peakTotalRssMb} MB. CPU of all instances: mean ${resources.meanCpuPct} %, peak ${resources.peakCpuPct} % of one core.` }, ctx),
+      : judgeGate(
+          'peak-rss',
+          {
+            observed: resources.peakRssMb,
+            threshold: g.peakRssMb,
+            unit: 'MB',
+            source: 'procfs',
+            note: `Largest single instance, ${resources.samples} samples; all ${sup.instances.length} instance(s) together peaked at ${resources.peakTotalRssMb} MB. CPU of all instances: mean ${resources.meanCpuPct} %, peak ${resources.peakCpuPct} % of one core.`,
+          },
+          ctx,
+        ),
   );
   if (resources.growthMbPer10Min !== null) {
-    gates.push(judgeGate('rss-growth', { observed: resources.growthMbPer10Min, threshold: g.rssGrowthMbPer10Min, unit: 'MB/10min', source: 'procfs', note: `Least-squares slope over ${resources.growthWindowS} s after a ${g.warmupS} s warm-up.` }, ctx));
+    gates.push(
+      judgeGate(
+        'rss-growth',
+        {
+          observed: resources.growthMbPer10Min,
+          threshold: g.rssGrowthMbPer10Min,
+          unit: 'MB/10min',
+          source: 'procfs',
+          note: `Least-squares slope over ${resources.growthWindowS} s after a ${g.warmupS} s warm-up.`,
+        },
+        ctx,
+      ),
+    );
   }
   gates.push(
     health.probes === 0
-      ? notMeasuredGate('health', { threshold: g.healthFailures, unit: 'count', note: `No health probe of ${sup.healthPath} was taken during the load.` }, ctx)
-      : judgeGate('health', { observed: health.failures, threshold: g.healthFailures, unit: 'count', source: 'health-probes', note: `${health.ok} of ${health.probes} probes of ${sup.healthPath} answered 2xx within ${g.healthTimeoutMs} ms (availability ${health.availabilityPct} %, p50 ${health.p50Ms} ms, p99 ${health.p99Ms} ms, max ${health.maxMs} ms).` }, ctx),
+      ? notMeasuredGate(
+          'health',
+          {
+            threshold: g.healthFailures,
+            unit: 'count',
+            note: `No health probe of ${sup.healthPath} was taken during the load.`,
+          },
+          ctx,
+        )
+      : judgeGate(
+          'health',
+          {
+            observed: health.failures,
+            threshold: g.healthFailures,
+            unit: 'count',
+            source: 'health-probes',
+            note: `${health.ok} of ${health.probes} probes of ${sup.healthPath} answered 2xx within ${g.healthTimeoutMs} ms (availability ${health.availabilityPct} %, p50 ${health.p50Ms} ms, p99 ${health.p99Ms} ms, max ${health.maxMs} ms).`,
+          },
+          ctx,
+        ),
   );
-  const kinds = Object.entries(sup.logs.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-  gates.push(judgeGate('log-hygiene', { observed: sup.logs.hits, threshold: g.logHygieneHits, unit: 'count', source: 'target-logs', note: `${sup.logs.linesScanned} log lines scanned for ${Object.entries(sup.logs.needles).map(([k, n]) => `${n} ${k}`).join(', ')}${kinds ? `; hits: ${kinds}` : ''}.` }, ctx));
+  const kinds = Object.entries(sup.logs.byKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  gates.push(
+    judgeGate(
+      'log-hygiene',
+      {
+        observed: sup.logs.hits,
+        threshold: g.logHygieneHits,
+        unit: 'count',
+        source: 'target-logs',
+        note: `${sup.logs.linesScanned} log lines scanned for ${Object.entries(sup.logs.needles)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}${kinds ? `; hits: ${kinds}` : ''}.`,
+      },
+      ctx,
+    ),
+  );
 
   const drains = drills.filter((d) => d.kind === 'drain');
   if (drains.length) {
@@ -67,7 +136,17 @@ export function evaluateSupervised(sup: Supervised, input: { gates: Gates; ledge
     const acked = drains.reduce((a, d) => a + d.ackedMessages, 0);
     gates.push(
       view
-        ? judgeGate('drain-unprocessed', { observed: unprocessed, threshold: g.drainUnprocessed, unit: 'count', source: 'balancer+ledger', note: `${unprocessed} of ${acked} messages acknowledged by the drained instance got no reply; after SIGTERM it answered ${drains.map((d) => `${d.answeredAfterSignal.ok} 2xx / ${d.answeredAfterSignal.notOk} non-2xx`).join(', ')}.` }, ctx)
+        ? judgeGate(
+            'drain-unprocessed',
+            {
+              observed: unprocessed,
+              threshold: g.drainUnprocessed,
+              unit: 'count',
+              source: 'balancer+ledger',
+              note: `${unprocessed} of ${acked} messages acknowledged by the drained instance got no reply; after SIGTERM it answered ${drains.map((d) => `${d.answeredAfterSignal.ok} 2xx / ${d.answeredAfterSignal.notOk} non-2xx`).join(', ')}.`,
+            },
+            ctx,
+          )
         : notMeasuredGate('drain-unprocessed', { threshold: g.drainUnprocessed, unit: 'count', note: noLedger }, ctx),
     );
     const threshold = g.drainTimeMs ?? sup.drainTimeoutS * 1000;
@@ -75,8 +154,24 @@ export function evaluateSupervised(sup: Supervised, input: { gates: Gates; ledge
     const killed = drains.some((d) => d.killedAfterTimeout);
     gates.push(
       Number.isFinite(worst)
-        ? judgeGate('drain-time', { observed: worst, threshold, unit: 'ms', source: 'supervisor', note: killed ? `The drain timeout passed and SIGKILL followed.` : `SIGTERM → exit (${drains.map((d) => d.exit).join(', ')}).` }, ctx)
-        : notMeasuredGate('drain-time', { threshold, unit: 'ms', note: 'The drained instance had not exited when the run ended.' }, ctx),
+        ? judgeGate(
+            'drain-time',
+            {
+              observed: worst,
+              threshold,
+              unit: 'ms',
+              source: 'supervisor',
+              note: killed
+                ? `The drain timeout passed and SIGKILL followed.`
+                : `SIGTERM → exit (${drains.map((d) => d.exit).join(', ')}).`,
+            },
+            ctx,
+          )
+        : notMeasuredGate(
+            'drain-time',
+            { threshold, unit: 'ms', note: 'The drained instance had not exited when the run ended.' },
+            ctx,
+          ),
     );
   }
   const restarts = drills.filter((d) => d.kind === 'restart');
@@ -86,11 +181,37 @@ export function evaluateSupervised(sup: Supervised, input: { gates: Gates; ledge
     const acked = restarts.reduce((a, d) => a + d.ackedMessages, 0);
     const reacked = restarts.reduce((a, d) => a + d.reackedLater, 0);
     if (view) {
-      gates.push(judgeGate('restart-lost', { observed: lost, threshold: g.restartLost, unit: 'count', source: 'balancer+ledger', note: `${lost} of ${acked} messages acknowledged by the killed instance got no reply.` }, ctx));
-      gates.push(judgeGate('restart-duplicates', { observed: twice, threshold: g.restartDuplicates, unit: 'count', source: 'balancer+ledger', note: `${reacked} messages delivered before the SIGKILL were acknowledged again after the restart; ${twice} of them were replied to twice. Back online after ${restarts.map((d) => d.replacementReadyMs).join(', ')} ms.` }, ctx));
+      gates.push(
+        judgeGate(
+          'restart-lost',
+          {
+            observed: lost,
+            threshold: g.restartLost,
+            unit: 'count',
+            source: 'balancer+ledger',
+            note: `${lost} of ${acked} messages acknowledged by the killed instance got no reply.`,
+          },
+          ctx,
+        ),
+      );
+      gates.push(
+        judgeGate(
+          'restart-duplicates',
+          {
+            observed: twice,
+            threshold: g.restartDuplicates,
+            unit: 'count',
+            source: 'balancer+ledger',
+            note: `${reacked} messages delivered before the SIGKILL were acknowledged again after the restart; ${twice} of them were replied to twice. Back online after ${restarts.map((d) => d.replacementReadyMs).join(', ')} ms.`,
+          },
+          ctx,
+        ),
+      );
     } else {
       gates.push(notMeasuredGate('restart-lost', { threshold: g.restartLost, unit: 'count', note: noLedger }, ctx));
-      gates.push(notMeasuredGate('restart-duplicates', { threshold: g.restartDuplicates, unit: 'count', note: noLedger }, ctx));
+      gates.push(
+        notMeasuredGate('restart-duplicates', { threshold: g.restartDuplicates, unit: 'count', note: noLedger }, ctx),
+      );
     }
   }
   const summary: SupervisedSummary = {

@@ -15,8 +15,19 @@ const scrape = (counts: [string, number][], extra = ''): string =>
 
 describe('Prometheus histograms', () => {
   it('sums bucket counts over label sets other than le', () => {
-    const b = parsePromHistogram(scrape([['0.01', 5], ['0.1', 8], ['+Inf', 10]]), 'dedupe_seconds');
-    expect(b && [...b.entries()]).toEqual([[0.01, 10], [0.1, 16], [Infinity, 20]]);
+    const b = parsePromHistogram(
+      scrape([
+        ['0.01', 5],
+        ['0.1', 8],
+        ['+Inf', 10],
+      ]),
+      'dedupe_seconds',
+    );
+    expect(b && [...b.entries()]).toEqual([
+      [0.01, 10],
+      [0.1, 16],
+      [Infinity, 20],
+    ]);
   });
 
   it('accepts the metric name with its _bucket suffix', () => {
@@ -28,8 +39,24 @@ describe('Prometheus histograms', () => {
   });
 
   it('takes the p99 of the observations made between two scrapes', () => {
-    const before = parsePromHistogram(scrape([['0.005', 100], ['0.05', 100], ['0.5', 100], ['+Inf', 100]]), 'dedupe_seconds');
-    const after = parsePromHistogram(scrape([['0.005', 100], ['0.05', 100], ['0.5', 200], ['+Inf', 200]]), 'dedupe_seconds')!;
+    const before = parsePromHistogram(
+      scrape([
+        ['0.005', 100],
+        ['0.05', 100],
+        ['0.5', 100],
+        ['+Inf', 100],
+      ]),
+      'dedupe_seconds',
+    );
+    const after = parsePromHistogram(
+      scrape([
+        ['0.005', 100],
+        ['0.05', 100],
+        ['0.5', 200],
+        ['+Inf', 200],
+      ]),
+      'dedupe_seconds',
+    )!;
     const delta = subtractPromBuckets(after, before);
     expect(countPromBuckets(delta)).toBe(200);
     // Every new observation lies in (0.05, 0.5]: p99 interpolates to 0.05 + 0.99 × 0.45.
@@ -37,7 +64,11 @@ describe('Prometheus histograms', () => {
   });
 
   it('answers the highest finite bound when the rank falls in the +Inf bucket', () => {
-    const b = new Map([[0.1, 1], [1, 2], [Infinity, 100]]);
+    const b = new Map([
+      [0.1, 1],
+      [1, 2],
+      [Infinity, 100],
+    ]);
     expect(quantileFromPromBuckets(b, 0.99)).toBe(1);
   });
 

@@ -10,10 +10,14 @@ const faultList = (faults: Record<string, number>) =>
     .join(', ');
 
 const gateText = (p: DependencySummary['phases'][number]) =>
-  p.gates.map((g) => `${g.id} ${g.observed ?? '–'} (≤ ${g.threshold}) ${g.verdict.toUpperCase()}`).join('; ') || 'no per-phase verdict';
+  p.gates.map((g) => `${g.id} ${g.observed ?? '–'} (≤ ${g.threshold}) ${g.verdict.toUpperCase()}`).join('; ') ||
+  'no per-phase verdict';
 
 /** Phases renamed for the charts so the shading also names the Redis faults of each phase. */
-export function labelPhasesWithDependency(phases: readonly PhaseWindow[], dependency: DependencySummary | null): PhaseWindow[] {
+export function labelPhasesWithDependency(
+  phases: readonly PhaseWindow[],
+  dependency: DependencySummary | null,
+): PhaseWindow[] {
   if (!dependency) return [...phases];
   return phases.map((p) => {
     const d = dependency.phases.find((x) => x.phase === p.name);
@@ -22,7 +26,9 @@ export function labelPhasesWithDependency(phases: readonly PhaseWindow[], depend
 }
 
 function headline(d: DependencySummary): string {
-  const wire = d.wireDedupe ? `dedupe on the wire p99 ${formatMs(d.wireDedupe.p99Ms)} over ${d.wireDedupe.count} decisions` : 'no dedupe command seen on the wire';
+  const wire = d.wireDedupe
+    ? `dedupe on the wire p99 ${formatMs(d.wireDedupe.p99Ms)} over ${d.wireDedupe.count} decisions`
+    : 'no dedupe command seen on the wire';
   return `Redis ${d.upstream} through the proxy: ${d.commands} commands; ${wire}; TTL ${d.ttl.verdict}.`;
 }
 
@@ -30,12 +36,24 @@ function headline(d: DependencySummary): string {
 export function renderDependencyMarkdown(s: Summary): string[] {
   const d = s.dependency;
   if (!d) return [];
-  const lines = ['## Dependency faults (Redis)', '', headline(d), '', `${d.ttl.verdict === 'ok' ? '' : '> [!WARNING]\n> '}Dedupe key TTL: ${d.ttl.note}`, ''];
+  const lines = [
+    '## Dependency faults (Redis)',
+    '',
+    headline(d),
+    '',
+    `${d.ttl.verdict === 'ok' ? '' : '> [!WARNING]\n> '}Dedupe key TTL: ${d.ttl.note}`,
+    '',
+  ];
   if (d.phases.length) {
-    lines.push('| Phase | Window | Faults | Webhooks 2xx / 5xx / timeouts | Lost | Duplicates | Gates |', '| --- | --- | --- | ---: | ---: | ---: | --- |');
+    lines.push(
+      '| Phase | Window | Faults | Webhooks 2xx / 5xx / timeouts | Lost | Duplicates | Gates |',
+      '| --- | --- | --- | ---: | ---: | ---: | --- |',
+    );
     for (const p of d.phases) {
       const w = p.webhooks;
-      lines.push(`| ${p.phase} | ${p.startS ?? '–'}–${p.endS ?? '–'} s | ${faultList(p.faults)} | ${w.ok} / ${w.status5xx} / ${w.timeouts} | ${p.lost ?? '–'} | ${p.duplicates ?? '–'} | ${gateText(p)} |`);
+      lines.push(
+        `| ${p.phase} | ${p.startS ?? '–'}–${p.endS ?? '–'} s | ${faultList(p.faults)} | ${w.ok} / ${w.status5xx} / ${w.timeouts} | ${p.lost ?? '–'} | ${p.duplicates ?? '–'} | ${gateText(p)} |`,
+      );
     }
     lines.push('');
     for (const p of d.phases) lines.push(`- **${p.phase}**: ${p.behaviour.join(' ')}`);
@@ -52,7 +70,9 @@ export function renderDependencyTerminal(s: Summary, paint: (code: number, text:
   if (d.ttl.verdict !== 'ok') lines.push(paint(33, `TTL: ${d.ttl.note}`));
   for (const p of d.phases) {
     const failing = p.gates.some((g) => g.verdict === 'fail');
-    lines.push(`redis phase ${p.phase} (${faultList(p.faults)}): ${paint(failing ? 31 : 32, gateText(p))} — ${p.behaviour.join(' ')}`);
+    lines.push(
+      `redis phase ${p.phase} (${faultList(p.faults)}): ${paint(failing ? 31 : 32, gateText(p))} — ${p.behaviour.join(' ')}`,
+    );
   }
   return lines;
 }

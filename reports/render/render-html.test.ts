@@ -26,7 +26,8 @@ describe('renderHtml', () => {
   it('draws the webhook→reply and faults charts from the ledger series, and leaves them out for a ledger without them', () => {
     const s = buildRichSummary();
     const html = renderHtml(s);
-    const replyP99 = /<figure class="chart" id="chart-reply".*?data-series="p99"[^>]* d="([^"]+)"/.exec(html)?.[1] ?? '';
+    const replyP99 =
+      /<figure class="chart" id="chart-reply".*?data-series="p99"[^>]* d="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(replyP99.split('L')).toHaveLength(s.replyTimeline!.points.length);
     expect(html).toMatch(/id="chart-faults".*data-series="429 rate limit"/);
     const { replyTimeline, faultTimeline, ...older } = s;
@@ -38,12 +39,24 @@ describe('renderHtml', () => {
 
   it('draws a flat "no faults injected" line when the ledger counted no fault', () => {
     const s = buildRichSummary();
-    const html = renderHtml({ ...s, faultTimeline: { resolutionS: 1, kinds: [], points: [{ t: 0, perS: {} }, { t: 1, perS: {} }] } });
+    const html = renderHtml({
+      ...s,
+      faultTimeline: {
+        resolutionS: 1,
+        kinds: [],
+        points: [
+          { t: 0, perS: {} },
+          { t: 1, perS: {} },
+        ],
+      },
+    });
     expect(html).toMatch(/id="chart-faults".*data-series="no faults injected"/);
   });
 
   it('shows an aborted banner for an aborted run', () => {
-    expect(renderHtml(buildRichSummary({ aborted: true }))).toContain('<div class="banner" role="alert">Run aborted: target stopped answering');
+    expect(renderHtml(buildRichSummary({ aborted: true }))).toContain(
+      '<div class="banner" role="alert">Run aborted: target stopped answering',
+    );
     expect(renderHtml(buildRichSummary())).not.toContain('class="banner"');
   });
 

@@ -2,7 +2,16 @@ import { renderSupervisedHtml } from './render-supervised.ts';
 import { embedJson, escapeHtml } from './escape-html.ts';
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { faultPhasesNote } from '../judge/fault-phase-note.ts';
-import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
+import {
+  formatChange,
+  formatDuration,
+  formatMs,
+  formatObserved,
+  formatRate,
+  formatThreshold,
+  formatVerdict,
+  RUN_VERDICT_LABEL,
+} from './format.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { renderChecklist } from './render-markdown.ts';
 import type { GateResult, Summary } from '../schema/summary-schema.ts';
@@ -59,11 +68,37 @@ function buildCharts(s: Summary): { html: string; data: unknown } {
   ];
   const phases = labelPhasesWithDependency(s.phases, s.dependency);
   const per = s.timeline.resolutionS > 1 ? ` (${s.timeline.resolutionS} s buckets, worst second shown)` : '';
-  const extra = [...(s.replyTimeline ? [renderReplyChart(s.replyTimeline, phases)] : []), ...(s.faultTimeline ? [renderFaultChart(s.faultTimeline, phases)] : [])];
+  const extra = [
+    ...(s.replyTimeline ? [renderReplyChart(s.replyTimeline, phases)] : []),
+    ...(s.faultTimeline ? [renderFaultChart(s.faultTimeline, phases)] : []),
+  ];
   const html = [
-    renderSvgChart({ id: 'chart-latency', title: `Webhook ack latency percentiles${per}`, xs, series: latency, phases, formatY: formatMs }),
-    renderSvgChart({ id: 'chart-rate', title: 'Target vs achieved rate (POST/s)', xs, series: rate, phases, formatY: (v) => `${v}/s`, dashed: ['target'] }),
-    renderSvgChart({ id: 'chart-outcomes', title: 'Outcomes by class (per second)', xs, series: outcomes, phases, formatY: (v) => `${v}/s`, stacked: true }),
+    renderSvgChart({
+      id: 'chart-latency',
+      title: `Webhook ack latency percentiles${per}`,
+      xs,
+      series: latency,
+      phases,
+      formatY: formatMs,
+    }),
+    renderSvgChart({
+      id: 'chart-rate',
+      title: 'Target vs achieved rate (POST/s)',
+      xs,
+      series: rate,
+      phases,
+      formatY: (v) => `${v}/s`,
+      dashed: ['target'],
+    }),
+    renderSvgChart({
+      id: 'chart-outcomes',
+      title: 'Outcomes by class (per second)',
+      xs,
+      series: outcomes,
+      phases,
+      formatY: (v) => `${v}/s`,
+      stacked: true,
+    }),
     ...extra.map((c) => c.html),
   ].join('');
   const strip = (series: ChartSeries[], unit: string) => series.map((x) => ({ name: x.name, values: x.values, unit }));
@@ -73,7 +108,12 @@ function buildCharts(s: Summary): { html: string; data: unknown } {
       xs,
       // Charts with their own seconds (the ledger's series reach past the load into the settle).
       xsBy: Object.fromEntries(extra.map((c) => [c.id, c.xs])),
-      charts: { 'chart-latency': strip(latency, ' ms'), 'chart-rate': strip(rate, '/s'), 'chart-outcomes': strip(outcomes, '/s'), ...Object.fromEntries(extra.map((c) => [c.id, c.series])) },
+      charts: {
+        'chart-latency': strip(latency, ' ms'),
+        'chart-rate': strip(rate, '/s'),
+        'chart-outcomes': strip(outcomes, '/s'),
+        ...Object.fromEntries(extra.map((c) => [c.id, c.series])),
+      },
     },
   };
 }
@@ -96,7 +136,12 @@ function renderFacts(s: Summary): string {
     ['Duplicates sent', c.duplicatesSent],
     ['Forged sent / rejected / accepted', `${c.forgedSent} / ${c.forgedRejected} / ${c.forgedAccepted}`],
   ];
-  const info = s.info.map((i) => `<li>${e(i.title)} ${e(i.guidance)}: <b>${e(i.observed)}</b>${i.meets === null ? '' : i.meets ? ' ✓' : ' ⚠'}</li>`).join('');
+  const info = s.info
+    .map(
+      (i) =>
+        `<li>${e(i.title)} ${e(i.guidance)}: <b>${e(i.observed)}</b>${i.meets === null ? '' : i.meets ? ' ✓' : ' ⚠'}</li>`,
+    )
+    .join('');
   return [
     `<h2>Meta's guidance <small>(information, not a gate)</small></h2><ul>${info}</ul>`,
     `<h2>Reconciliation</h2>${recon}${s.lateCopies ? `<p>Dedupe horizon: ${e(s.lateCopies.text)}</p>` : ''}`,
@@ -107,15 +152,20 @@ function renderFacts(s: Summary): string {
 function renderBaseline(s: Summary): string {
   const b = s.baseline;
   if (!b) return '';
-  const v = (x: number | null, unit: string): string => (x === null ? '–' : unit === 'ms' ? formatMs(x) : unit === '%' ? `${x.toFixed(2)} %` : formatRate(x));
-  const rows = b.metrics.map((m) => `<tr><td>${e(m.title)}</td><td class="num">${e(v(m.baseline, m.unit))}</td><td class="num">${e(v(m.current, m.unit))}</td><td class="num">${e(formatChange(m.changePct))}</td><td class="${m.verdict === 'regressed' ? 'v-fail' : ''}">${e(m.verdict)}</td></tr>`);
+  const v = (x: number | null, unit: string): string =>
+    x === null ? '–' : unit === 'ms' ? formatMs(x) : unit === '%' ? `${x.toFixed(2)} %` : formatRate(x);
+  const rows = b.metrics.map(
+    (m) =>
+      `<tr><td>${e(m.title)}</td><td class="num">${e(v(m.baseline, m.unit))}</td><td class="num">${e(v(m.current, m.unit))}</td><td class="num">${e(formatChange(m.changePct))}</td><td class="${m.verdict === 'regressed' ? 'v-fail' : ''}">${e(m.verdict)}</td></tr>`,
+  );
   return `<h2>Baseline: run ${e(b.runId)} (${e(b.startedAt)})</h2><p class="meta">Tolerances: p99 +${b.tolerances.p99Pct} %, achieved rate −${b.tolerances.ratePct} %.</p><table><thead><tr><th>Metric</th><th>Baseline</th><th>This run</th><th>Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** report.html: one self-contained page (inline CSS, JS and SVG; no network). Pure. */
 export function renderHtml(s: Summary): string {
   const charts = buildCharts(s);
-  const card = (label: string, value: string): string => `<div class="card"><span>${e(label)}</span><b>${e(value)}</b></div>`;
+  const card = (label: string, value: string): string =>
+    `<div class="card"><span>${e(label)}</span><b>${e(value)}</b></div>`;
   const ack = s.gates.find((g) => g.id === 'ack-p99');
   const err = s.gates.find((g) => g.id === 'error-rate');
   return `<!doctype html>
@@ -143,5 +193,7 @@ ${renderBaseline(s)}
 
 function renderWhyFailed(s: Summary): string {
   const reasons = failureReasons(s);
-  return reasons.length ? `<div class="banner why" role="alert"><strong>Why it failed</strong><ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></div>` : '';
+  return reasons.length
+    ? `<div class="banner why" role="alert"><strong>Why it failed</strong><ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></div>`
+    : '';
 }

@@ -11,7 +11,9 @@ const asArray = (x: unknown): Node[] => (Array.isArray(x) ? x : x === undefined 
 function parseJunit(xml: string): { root: Node; suites: Node[]; cases: Node[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`invalid XML: ${JSON.stringify(valid.err)}`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false }).parse(xml) as Node;
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false }).parse(
+    xml,
+  ) as Node;
   const root = doc.testsuites as Node;
   const suites = asArray(root.testsuite);
   return { root, suites, cases: suites.flatMap((s) => asArray(s.testcase)) };
@@ -25,11 +27,13 @@ describe('renderJunit', () => {
   it('has one testcase per gate, per phase gate and per baseline metric, with consistent totals', () => {
     const s = buildRichSummary();
     const { root, suites, cases } = parseJunit(renderJunit(s));
-    const expected = s.gates.length + s.phaseGates.reduce((n, p) => n + p.gates.length, 0) + (s.baseline?.metrics.length ?? 0);
+    const expected =
+      s.gates.length + s.phaseGates.reduce((n, p) => n + p.gates.length, 0) + (s.baseline?.metrics.length ?? 0);
     expect(cases).toHaveLength(expected);
     expect(Number(root['@tests'])).toBe(expected);
     for (const suite of suites) {
-      for (const attr of ['@name', '@tests', '@failures', '@errors', '@skipped', '@time']) expect(suite[attr], attr).toBeDefined();
+      for (const attr of ['@name', '@tests', '@failures', '@errors', '@skipped', '@time'])
+        expect(suite[attr], attr).toBeDefined();
       expect(Number(suite['@tests'])).toBe(asArray(suite.testcase).length);
       expect(Number(suite['@failures'])).toBe(asArray(suite.testcase).filter((c) => c.failure).length);
     }
@@ -60,10 +64,15 @@ describe('renderJunit', () => {
   it('marks an allowed unmeasured gate skipped and an unallowed one failed', () => {
     const s = buildRichSummary();
     const gates: Summary['gates'] = s.gates.map((g) =>
-      g.id === 'dedupe-p99' ? { ...g, verdict: 'not-measured', observed: null, allowedNotMeasured: true } : g.id === 'reply-p99' ? { ...g, verdict: 'not-measured', observed: null } : g,
+      g.id === 'dedupe-p99'
+        ? { ...g, verdict: 'not-measured', observed: null, allowedNotMeasured: true }
+        : g.id === 'reply-p99'
+          ? { ...g, verdict: 'not-measured', observed: null }
+          : g,
     );
     const { cases } = parseJunit(renderJunit({ ...s, gates }));
-    const find = (name: string) => cases.find((c) => c['@classname'] === 'wa-loadtest.smoke.gates' && c['@name'] === name)!;
+    const find = (name: string) =>
+      cases.find((c) => c['@classname'] === 'wa-loadtest.smoke.gates' && c['@name'] === name)!;
     expect(find('dedupe-p99').skipped).toBeDefined();
     expect(find('reply-p99').failure).toMatchObject({ '@type': 'NotMeasured' });
   });

@@ -3,14 +3,16 @@ import type { GateResult, Summary } from '../schema/summary-schema.ts';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 interface Case {
@@ -21,19 +23,45 @@ interface Case {
 }
 
 function caseForGate(classname: string, g: GateResult): Case {
-  const detail = `${g.title}: observed ${formatObserved(g)}, threshold ${formatThreshold(g)}, source ${g.source}. ${g.note}`.trim();
+  const detail =
+    `${g.title}: observed ${formatObserved(g)}, threshold ${formatThreshold(g)}, source ${g.source}. ${g.note}`.trim();
   const name = g.id;
   switch (g.verdict) {
     case 'pass':
       return { classname, name, outcome: { kind: 'pass' }, stdout: detail };
     case 'fail':
-      return { classname, name, outcome: { kind: 'failure', type: 'GateFailed', message: `${g.title} ${formatObserved(g)} does not meet ${formatThreshold(g)}`, detail }, stdout: '' };
+      return {
+        classname,
+        name,
+        outcome: {
+          kind: 'failure',
+          type: 'GateFailed',
+          message: `${g.title} ${formatObserved(g)} does not meet ${formatThreshold(g)}`,
+          detail,
+        },
+        stdout: '',
+      };
     case 'not-measured':
       return g.allowedNotMeasured
-        ? { classname, name, outcome: { kind: 'skipped', type: 'NotMeasured', message: `${g.title} not measured (allowed)`, detail }, stdout: '' }
-        : { classname, name, outcome: { kind: 'failure', type: 'NotMeasured', message: `${g.title} could not be measured`, detail }, stdout: '' };
+        ? {
+            classname,
+            name,
+            outcome: { kind: 'skipped', type: 'NotMeasured', message: `${g.title} not measured (allowed)`, detail },
+            stdout: '',
+          }
+        : {
+            classname,
+            name,
+            outcome: { kind: 'failure', type: 'NotMeasured', message: `${g.title} could not be measured`, detail },
+            stdout: '',
+          };
     case 'incomplete':
-      return { classname, name, outcome: { kind: 'error', type: 'RunAborted', message: `${g.title}: run aborted, verdict incomplete`, detail }, stdout: '' };
+      return {
+        classname,
+        name,
+        outcome: { kind: 'error', type: 'RunAborted', message: `${g.title}: run aborted, verdict incomplete`, detail },
+        stdout: '',
+      };
   }
 }
 
@@ -60,7 +88,9 @@ function renderSuite(name: string, cases: readonly Case[], s: Summary): string {
  */
 export function renderJunit(s: Summary): string {
   const prefix = `wa-loadtest.${s.scenario}`;
-  const suites: { name: string; cases: Case[] }[] = [{ name: `${prefix}.gates`, cases: s.gates.map((g) => caseForGate(`${prefix}.gates`, g)) }];
+  const suites: { name: string; cases: Case[] }[] = [
+    { name: `${prefix}.gates`, cases: s.gates.map((g) => caseForGate(`${prefix}.gates`, g)) },
+  ];
   for (const p of s.phaseGates) {
     const classname = `${prefix}.phase.${p.phase}`;
     suites.push({ name: classname, cases: p.gates.map((g) => caseForGate(classname, g)) });
@@ -72,7 +102,17 @@ export function renderJunit(s: Summary): string {
       cases: s.baseline.metrics.map((m) => {
         const detail = `${m.title}: baseline ${m.baseline ?? '–'}, this run ${m.current ?? '–'} ${m.unit}, change ${m.changePct ?? '–'} %.`;
         return m.verdict === 'regressed'
-          ? { classname, name: m.id, outcome: { kind: 'failure', type: 'BaselineRegression', message: `${m.title} regressed ${m.changePct} % against run ${s.baseline!.runId}`, detail }, stdout: '' }
+          ? {
+              classname,
+              name: m.id,
+              outcome: {
+                kind: 'failure',
+                type: 'BaselineRegression',
+                message: `${m.title} regressed ${m.changePct} % against run ${s.baseline!.runId}`,
+                detail,
+              },
+              stdout: '',
+            }
           : { classname, name: m.id, outcome: { kind: 'pass' }, stdout: detail };
       }),
     });

@@ -1,13 +1,27 @@
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { droppedByK6, K6_DROPPED } from '../judge/dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
-import { formatChange, formatDuration, formatMs, formatObserved, formatRate, formatThreshold, formatVerdict, RUN_VERDICT_LABEL } from './format.ts';
+import {
+  formatChange,
+  formatDuration,
+  formatMs,
+  formatObserved,
+  formatRate,
+  formatThreshold,
+  formatVerdict,
+  RUN_VERDICT_LABEL,
+} from './format.ts';
 import type { GateResult, Summary } from '../schema/summary-schema.ts';
 import { renderDependencyMarkdown } from './render-dependency.ts';
 import { faultPhasesNote } from '../judge/fault-phase-note.ts';
 
 const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
-const GATE_ICON: Record<GateResult['verdict'], string> = { pass: '✅', fail: '❌', 'not-measured': '❔', incomplete: '⏸️' };
+const GATE_ICON: Record<GateResult['verdict'], string> = {
+  pass: '✅',
+  fail: '❌',
+  'not-measured': '❔',
+  incomplete: '⏸️',
+};
 
 /** Table cells cannot hold pipes or newlines. */
 function cell(text: string): string {
@@ -28,7 +42,16 @@ function renderGates(s: Summary): string[] {
     '',
     row(['Gate', 'Verdict', 'Observed', 'Threshold', 'Source', 'Note']),
     row(['---', '---', '---:', '---:', '---', '---']),
-    ...s.gates.map((g) => row([`${g.title} (\`${g.id}\`)`, `${gateIcon(g)} ${formatVerdict(g)}`, formatObserved(g), formatThreshold(g), g.source, g.note])),
+    ...s.gates.map((g) =>
+      row([
+        `${g.title} (\`${g.id}\`)`,
+        `${gateIcon(g)} ${formatVerdict(g)}`,
+        formatObserved(g),
+        formatThreshold(g),
+        g.source,
+        g.note,
+      ]),
+    ),
   ];
 }
 
@@ -41,7 +64,18 @@ function renderPhases(s: Summary): string[] {
     '',
     row(['Phase', 'Window', 'Gate', 'Verdict', 'Observed', 'Threshold']),
     row(['---', '---', '---', '---', '---:', '---:']),
-    ...s.phaseGates.flatMap((p) => p.gates.map((g) => row([p.phase, window(p.startS, p.endS), g.id, `${gateIcon(g)} ${formatVerdict(g)}`, formatObserved(g), formatThreshold(g)]))),
+    ...s.phaseGates.flatMap((p) =>
+      p.gates.map((g) =>
+        row([
+          p.phase,
+          window(p.startS, p.endS),
+          g.id,
+          `${gateIcon(g)} ${formatVerdict(g)}`,
+          formatObserved(g),
+          formatThreshold(g),
+        ]),
+      ),
+    ),
     ...(faultPhasesNote(s) ? ['', faultPhasesNote(s) as string] : []),
   ];
 }
@@ -58,8 +92,12 @@ function renderReconciliation(s: Summary): string[] {
     `- Duplicate replies: **${r.duplicateReplies.genuine} genuine** (messages affected: ${r.duplicateReplyMessages.genuine}), ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults, not failing)`,
     `- Duplicate read receipts: **${r.duplicateReads.genuine} genuine**, ${r.duplicateReads.ambiguous} ambiguous`,
     `- Side effects for unacknowledged deliveries: ${r.unacked.replies} replies to ${r.unacked.messages} messages`,
-    ...(r.examples.lost.length ? [`- Lost examples (seq/part): ${r.examples.lost.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
-    ...(r.examples.duplicates.length ? [`- Duplicate examples (seq/part): ${r.examples.duplicates.map(([q, p]) => `${q}/${p}`).join(', ')}`] : []),
+    ...(r.examples.lost.length
+      ? [`- Lost examples (seq/part): ${r.examples.lost.map(([q, p]) => `${q}/${p}`).join(', ')}`]
+      : []),
+    ...(r.examples.duplicates.length
+      ? [`- Duplicate examples (seq/part): ${r.examples.duplicates.map(([q, p]) => `${q}/${p}`).join(', ')}`]
+      : []),
     ...(s.lateCopies ? [`- Dedupe horizon: ${s.lateCopies.text}`] : []),
   ];
 }
@@ -71,29 +109,75 @@ function renderOutcomes(s: Summary): string[] {
     '',
     '## Webhook outcomes',
     '',
-    row(['Attempts', '2xx', '4xx (errors)', '5xx', 'Timeouts', 'Connection errors', 'Dropped (harness)', 'Redeliveries', 'Duplicates sent', 'Forged sent / rejected / accepted']),
+    row([
+      'Attempts',
+      '2xx',
+      '4xx (errors)',
+      '5xx',
+      'Timeouts',
+      'Connection errors',
+      'Dropped (harness)',
+      'Redeliveries',
+      'Duplicates sent',
+      'Forged sent / rejected / accepted',
+    ]),
     row(Array.from({ length: 10 }, () => '---:')),
-    row([c.sent, c.status2xx, e.status4xx, c.status5xx, c.timeouts, c.connectionErrors, c.dropped, c.redeliveries, c.duplicatesSent].map(String).concat(`${c.forgedSent} / ${c.forgedRejected} / ${c.forgedAccepted}`)),
-    ...(c.dropped ? ['', `> ${c.dropped} deliveries were ${droppedByK6(s.engine.name) ? K6_DROPPED : 'dropped by the harness (maxInFlight reached)'}: a harness-side limit, not a target error.`] : []),
+    row(
+      [
+        c.sent,
+        c.status2xx,
+        e.status4xx,
+        c.status5xx,
+        c.timeouts,
+        c.connectionErrors,
+        c.dropped,
+        c.redeliveries,
+        c.duplicatesSent,
+      ]
+        .map(String)
+        .concat(`${c.forgedSent} / ${c.forgedRejected} / ${c.forgedAccepted}`),
+    ),
+    ...(c.dropped
+      ? [
+          '',
+          `> ${c.dropped} deliveries were ${droppedByK6(s.engine.name) ? K6_DROPPED : 'dropped by the harness (maxInFlight reached)'}: a harness-side limit, not a target error.`,
+        ]
+      : []),
   ];
 }
 
 function renderInfo(s: Summary): string[] {
-  return ['', "## Meta's guidance (information, not a gate)", '', ...s.info.map((i) => `- ${i.title} ${i.guidance}: ${i.observed} ${i.meets === null ? '' : i.meets ? '✅' : '⚠️'}`.trimEnd())];
+  return [
+    '',
+    "## Meta's guidance (information, not a gate)",
+    '',
+    ...s.info.map((i) =>
+      `- ${i.title} ${i.guidance}: ${i.observed} ${i.meets === null ? '' : i.meets ? '✅' : '⚠️'}`.trimEnd(),
+    ),
+  ];
 }
 
 function renderBaseline(s: Summary): string[] {
   const b = s.baseline;
   if (!b) return [];
   const icon = { ok: '✅', regressed: '❌', 'not-comparable': '➖', info: 'ℹ️' } as const;
-  const value = (v: number | null, unit: string): string => (v === null ? '–' : unit === 'ms' ? formatMs(v) : unit === '%' ? `${v.toFixed(2)} %` : formatRate(v));
+  const value = (v: number | null, unit: string): string =>
+    v === null ? '–' : unit === 'ms' ? formatMs(v) : unit === '%' ? `${v.toFixed(2)} %` : formatRate(v);
   return [
     '',
     `## Baseline comparison (run ${b.runId}, ${b.startedAt}; tolerances p99 +${b.tolerances.p99Pct} %, rate −${b.tolerances.ratePct} %)`,
     '',
     row(['Metric', 'Baseline', 'This run', 'Change', 'Verdict']),
     row(['---', '---:', '---:', '---:', '---']),
-    ...b.metrics.map((m) => row([m.title, value(m.baseline, m.unit), value(m.current, m.unit), formatChange(m.changePct), `${icon[m.verdict]} ${m.verdict}`])),
+    ...b.metrics.map((m) =>
+      row([
+        m.title,
+        value(m.baseline, m.unit),
+        value(m.current, m.unit),
+        formatChange(m.changePct),
+        `${icon[m.verdict]} ${m.verdict}`,
+      ]),
+    ),
   ];
 }
 
@@ -101,7 +185,9 @@ function renderBaseline(s: Summary): string[] {
 export function renderChecklist(s: Summary): string[] {
   const gate = (id: string): GateResult | undefined => s.gates.find((g) => g.id === id);
   const line = (label: string, g: GateResult | undefined): string =>
-    g ? `${label}: ${formatObserved(g)}${g.source === 'estimate' ? ' (estimate)' : ''} (gate ${formatThreshold(g)}: ${formatVerdict(g)})` : `${label}: –`;
+    g
+      ? `${label}: ${formatObserved(g)}${g.source === 'estimate' ? ' (estimate)' : ''} (gate ${formatThreshold(g)}: ${formatVerdict(g)})`
+      : `${label}: –`;
   return [
     `Load test: scenario ${s.scenario}, run ${s.runId}, engine ${s.engine.name} ${s.engine.version}`,
     `When: ${s.startedAt} → ${s.endedAt} (${formatDuration(s.durationS)})`,
@@ -125,11 +211,24 @@ export function renderMarkdown(s: Summary): string {
   const lines = [
     `# ${ICON[s.verdict]} Load test ${RUN_VERDICT_LABEL[s.verdict]}: \`${s.scenario}\` (run ${s.runId})`,
     '',
-    ...(s.status === 'aborted' ? [`> [!WARNING]`, `> **Run aborted**: ${s.abortReason ?? 'no reason recorded'}. Gates are marked incomplete; the figures cover the part that ran.`, ''] : []),
+    ...(s.status === 'aborted'
+      ? [
+          `> [!WARNING]`,
+          `> **Run aborted**: ${s.abortReason ?? 'no reason recorded'}. Gates are marked incomplete; the figures cover the part that ran.`,
+          '',
+        ]
+      : []),
     ...whyFailed(s),
     row(['Started', 'Duration', 'Engine', 'Target rate', 'Achieved rate', 'Exit code']),
     row(['---', '---', '---', '---:', '---:', '---:']),
-    row([s.startedAt, formatDuration(s.durationS), `${s.engine.name} ${s.engine.version} ×${s.engine.instances}`, formatRate(s.load.targetRate), formatRate(s.load.achievedRate), String(s.exitCode)]),
+    row([
+      s.startedAt,
+      formatDuration(s.durationS),
+      `${s.engine.name} ${s.engine.version} ×${s.engine.instances}`,
+      formatRate(s.load.targetRate),
+      formatRate(s.load.achievedRate),
+      String(s.exitCode),
+    ]),
     '',
     ...renderGates(s),
     ...renderPhases(s),
@@ -138,7 +237,14 @@ export function renderMarkdown(s: Summary): string {
     ...renderReconciliation(s),
     ...renderOutcomes(s),
     ...renderBaseline(s),
-    ...(s.supervised ? ['', '## Supervised target', '', ...describeSupervised(s.supervised).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`))] : []),
+    ...(s.supervised
+      ? [
+          '',
+          '## Supervised target',
+          '',
+          ...describeSupervised(s.supervised).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
+        ]
+      : []),
     '',
     '## Readiness checklist',
     '',

@@ -23,11 +23,13 @@ const FAULT_STYLE: Record<string, { label: string; color: string }> = {
 const REDIS_COLORS = ['#1a7f37', '#4ac26b', '#116329', '#2da44e', '#7ee787', '#0a3622'];
 
 function faultStyle(kind: string, redisIndex: number): { label: string; color: string } {
-  if (kind.startsWith('redis ')) return { label: kind, color: REDIS_COLORS[redisIndex % REDIS_COLORS.length] as string };
+  if (kind.startsWith('redis '))
+    return { label: kind, color: REDIS_COLORS[redisIndex % REDIS_COLORS.length] as string };
   return FAULT_STYLE[kind] ?? { label: kind, color: '#8c959f' };
 }
 
-const per = (resolutionS: number, what: string): string => (resolutionS > 1 ? ` (${resolutionS} s buckets, ${what})` : '');
+const per = (resolutionS: number, what: string): string =>
+  resolutionS > 1 ? ` (${resolutionS} s buckets, ${what})` : '';
 
 /** Webhook→reply latency p50/p99 by the webhook's send second. */
 export function renderReplyChart(timeline: ReplyTimeline, phases: readonly PhaseWindow[]): SeriesChart {
@@ -41,7 +43,10 @@ export function renderReplyChart(timeline: ReplyTimeline, phases: readonly Phase
     id: 'chart-reply',
     html: renderSvgChart({ id: 'chart-reply', title, xs, series, phases, formatY: formatMs }),
     xs,
-    series: [...series.map((s) => ({ name: s.name, values: s.values, unit: ' ms' })), { name: 'replies', values: timeline.points.map((p) => p.count), unit: '' }],
+    series: [
+      ...series.map((s) => ({ name: s.name, values: s.values, unit: ' ms' })),
+      { name: 'replies', values: timeline.points.map((p) => p.count), unit: '' },
+    ],
   };
 }
 

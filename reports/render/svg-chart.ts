@@ -37,7 +37,9 @@ function formatClock(s: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = Math.floor(s % 60);
-  return h ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+  return h
+    ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`
+    : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
 /** Width of one phase-label character at the chart's 11 px font, rounded up. */
@@ -73,32 +75,49 @@ export function renderSvgChart(spec: ChartSpec): string {
     const row = [0, 1, 2].find((r) => (rowEnds[r] ?? -Infinity) <= labelX);
     if (row !== undefined) {
       rowEnds[row] = labelX + p.name.length * PHASE_LABEL_CHAR_PX + 6;
-      parts.push(`<text class="phase-label" x="${fmt(labelX)}" y="${M.top + 12 + row * 12}">${escapeHtml(p.name)}</text>`);
+      parts.push(
+        `<text class="phase-label" x="${fmt(labelX)}" y="${M.top + 12 + row * 12}">${escapeHtml(p.name)}</text>`,
+      );
     }
   });
   for (let v = 0; v <= yMax + step / 2; v += step) {
-    parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}"/>`, `<text class="tick" x="${M.left - 6}" y="${fmt(y(v) + 4)}" text-anchor="end">${escapeHtml(spec.formatY(v))}</text>`);
+    parts.push(
+      `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}"/>`,
+      `<text class="tick" x="${M.left - 6}" y="${fmt(y(v) + 4)}" text-anchor="end">${escapeHtml(spec.formatY(v))}</text>`,
+    );
   }
   const xStep = niceStep(xMax, 6);
-  for (let t = 0; t <= xMax; t += xStep) parts.push(`<text class="tick" x="${fmt(x(t))}" y="${H - 8}" text-anchor="middle">${formatClock(t)}</text>`);
+  for (let t = 0; t <= xMax; t += xStep)
+    parts.push(`<text class="tick" x="${fmt(x(t))}" y="${H - 8}" text-anchor="middle">${formatClock(t)}</text>`);
   if (spec.stacked) {
     const base = spec.xs.map(() => 0);
     for (const s of spec.series) {
       const top = base.map((b, i) => b + (s.values[i] ?? 0));
       const upper = spec.xs.map((t, i) => `${fmt(x(t))},${fmt(y(top[i] ?? 0))}`);
       const lower = spec.xs.map((t, i) => `${fmt(x(t))},${fmt(y(base[i] ?? 0))}`).reverse();
-      if (upper.length) parts.push(`<path class="area" data-series="${escapeHtml(s.name)}" fill="${s.color}" d="M${upper.join('L')}L${lower.join('L')}Z"/>`);
+      if (upper.length)
+        parts.push(
+          `<path class="area" data-series="${escapeHtml(s.name)}" fill="${s.color}" d="M${upper.join('L')}L${lower.join('L')}Z"/>`,
+        );
       top.forEach((v, i) => (base[i] = v));
     }
   } else {
     for (const s of spec.series) {
       const points = spec.xs.map((t, i) => `${fmt(x(t))},${fmt(y(s.values[i] ?? 0))}`);
       const dash = spec.dashed?.includes(s.name) ? ' stroke-dasharray="6 4"' : '';
-      if (points.length) parts.push(`<path class="line" data-series="${escapeHtml(s.name)}" stroke="${s.color}"${dash} d="M${points.join('L')}"/>`);
+      if (points.length)
+        parts.push(
+          `<path class="line" data-series="${escapeHtml(s.name)}" stroke="${s.color}"${dash} d="M${points.join('L')}"/>`,
+        );
     }
   }
-  parts.push(`<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`, `<line class="cursor" x1="0" x2="0" y1="${M.top}" y2="${H - M.bottom}" visibility="hidden"/>`);
-  const legend = spec.series.map((s) => `<span class="key"><i style="background:${s.color}"></i>${escapeHtml(s.name)}</span>`).join('');
+  parts.push(
+    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
+    `<line class="cursor" x1="0" x2="0" y1="${M.top}" y2="${H - M.bottom}" visibility="hidden"/>`,
+  );
+  const legend = spec.series
+    .map((s) => `<span class="key"><i style="background:${s.color}"></i>${escapeHtml(s.name)}</span>`)
+    .join('');
   return [
     `<figure class="chart" id="${spec.id}" data-xmax="${xMax}" data-left="${M.left}" data-right="${M.right}" data-width="${W}">`,
     `<figcaption>${escapeHtml(spec.title)}<span class="legend">${legend}</span></figcaption>`,

@@ -8,7 +8,14 @@ export const dependencyPhaseSchema = z.object({
   endS: z.number().nullable(),
   /** Injected faults by kind. */
   faults: z.record(z.string(), z.number()),
-  webhooks: z.object({ attempts: z.number(), ok: z.number(), status5xx: z.number(), timeouts: z.number(), connectionErrors: z.number(), redeliveries: z.number() }),
+  webhooks: z.object({
+    attempts: z.number(),
+    ok: z.number(),
+    status5xx: z.number(),
+    timeouts: z.number(),
+    connectionErrors: z.number(),
+    redeliveries: z.number(),
+  }),
   /** Dedupe decisions Redis answered (through the proxy) in this phase. */
   dedupeAnswered: z.number(),
   /** Inbound messages in deliveries acknowledged during this phase. */

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { countersSchema, phaseJudgeSchema, phaseWindowSchema, timelinePointSchema } from '../../common/contracts/index.ts';
+import {
+  countersSchema,
+  phaseJudgeSchema,
+  phaseWindowSchema,
+  timelinePointSchema,
+} from '../../common/contracts/index.ts';
 import { supervisedSummarySchema } from '../judge/supervised-summary.ts';
 import { dependencySummarySchema } from './dependency-schema.ts';
 import { faultTimelineSchema, replyTimelineSchema } from './series-schema.ts';
@@ -8,7 +13,6 @@ import { gateResultSchema, latencyStatsSchema } from './gate-schema.ts';
 export * from './gate-schema.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
-
 
 export const phaseGatesSchema = z.object({
   phase: z.string(),
@@ -40,7 +44,6 @@ export const infoItemSchema = z.object({
   meets: z.boolean().nullable(),
 });
 export type InfoItem = z.infer<typeof infoItemSchema>;
-
 
 const splitSchema = z.object({ genuine: z.number(), ambiguous: z.number() });
 

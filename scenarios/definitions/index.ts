@@ -19,7 +19,9 @@ export function loadScenarioDefinition(name: string): ScenarioInput {
   const names = listScenarios();
   if (!names.includes(name)) {
     const near = nearestKey(name, names);
-    throw new UserError(`Could not find scenario "${name}": no such built-in scenario. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}.`);
+    throw new UserError(
+      `Could not find scenario "${name}": no such built-in scenario. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}.`,
+    );
   }
   return readJsonFile(`${SCENARIO_DEFINITIONS_DIR}${name}.json`, 'scenario definition') as ScenarioInput;
 }

@@ -17,7 +17,12 @@
  * @example
  * const record = await runNodeEngine({ scenario, targetUrl, fixtures, runId, phases, signal, onProgress: (p) => console.log(p.achievedRate) });
  */
-export { runNodeEngine, resolveWebhookUrl, type NodeEngineOptions, type NodeEngineDiagnostics } from './node/run-node-engine.ts';
+export {
+  runNodeEngine,
+  resolveWebhookUrl,
+  type NodeEngineOptions,
+  type NodeEngineDiagnostics,
+} from './node/run-node-engine.ts';
 /**
  * Once-per-second progress of a Node engine run.
  *

@@ -18,22 +18,41 @@ describe('k6 executor from a load profile', () => {
   });
 
   it('pre-allocates peak rate × expected latency (+25 %) VUs, so a slow target does not make k6 drop arrivals', () => {
-    expect(buildExecutor({ profile: 'constant', rate: 5, durationS: 10 }, { ...sizing, expectedLatencyMs: 6000 })).toMatchObject({ preAllocatedVUs: 38 });
-    expect(buildExecutor({ profile: 'constant', rate: 1, durationS: 10 }, sizing)).toMatchObject({ preAllocatedVUs: 10 });
-    expect(buildExecutor({ profile: 'constant', rate: 1000, durationS: 10 }, { ...sizing, expectedLatencyMs: 5000 })).toMatchObject({ preAllocatedVUs: 500 });
+    expect(
+      buildExecutor({ profile: 'constant', rate: 5, durationS: 10 }, { ...sizing, expectedLatencyMs: 6000 }),
+    ).toMatchObject({ preAllocatedVUs: 38 });
+    expect(buildExecutor({ profile: 'constant', rate: 1, durationS: 10 }, sizing)).toMatchObject({
+      preAllocatedVUs: 10,
+    });
+    expect(
+      buildExecutor({ profile: 'constant', rate: 1000, durationS: 10 }, { ...sizing, expectedLatencyMs: 5000 }),
+    ).toMatchObject({ preAllocatedVUs: 500 });
   });
 
   it('expresses fractional rates per 100 s', () => {
-    expect(buildExecutor({ profile: 'soak', rate: 2.5, durationS: 10 }, sizing)).toMatchObject({ rate: 250, timeUnit: '100s' });
+    expect(buildExecutor({ profile: 'soak', rate: 2.5, durationS: 10 }, sizing)).toMatchObject({
+      rate: 250,
+      timeUnit: '100s',
+    });
   });
 
   it('maps ramping stages one to one', () => {
-    const e = buildExecutor({ profile: 'ramping', startRate: 10, stages: [{ durationS: 30, targetRate: 100 }] }, sizing);
-    expect(e).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 10, stages: [{ duration: '30s', target: 100 }] });
+    const e = buildExecutor(
+      { profile: 'ramping', startRate: 10, stages: [{ durationS: 30, targetRate: 100 }] },
+      sizing,
+    );
+    expect(e).toMatchObject({
+      executor: 'ramping-arrival-rate',
+      startRate: 10,
+      stages: [{ duration: '30s', target: 100 }],
+    });
   });
 
   it('builds a spike from 0 s steps around the spike window', () => {
-    const e = buildExecutor({ profile: 'spike', baseRate: 50, spikeRate: 300, durationS: 90, spikeAtS: 30, spikeDurationS: 15 }, sizing);
+    const e = buildExecutor(
+      { profile: 'spike', baseRate: 50, spikeRate: 300, durationS: 90, spikeAtS: 30, spikeDurationS: 15 },
+      sizing,
+    );
     expect(e.stages).toEqual([
       { duration: '30s', target: 50 },
       { duration: '0s', target: 300 },
@@ -44,7 +63,9 @@ describe('k6 executor from a load profile', () => {
   });
 
   it('caps VUs at maxInFlight so k6 drops beyond it', () => {
-    expect(buildExecutor({ profile: 'constant', rate: 10_000, durationS: 1 }, { maxInFlight: 20, gracefulStopS: 1 })).toMatchObject({ preAllocatedVUs: 20, maxVUs: 20 });
+    expect(
+      buildExecutor({ profile: 'constant', rate: 10_000, durationS: 1 }, { maxInFlight: 20, gracefulStopS: 1 }),
+    ).toMatchObject({ preAllocatedVUs: 20, maxVUs: 20 });
     expect(formatS(1.5)).toBe('1500ms');
   });
 
@@ -54,15 +75,28 @@ describe('k6 executor from a load profile', () => {
     const expected = expectedPeakLateHolds(late, load);
     const lateVUs = lateCopyVUsFor(late, load);
     expect(lateVUs).toBe(Math.ceil(expected + 4 * Math.sqrt(expected) + 4));
-    expect(buildExecutor(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late })).toMatchObject({ preAllocatedVUs: 13 + lateVUs, maxVUs: 30 + lateVUs });
-    expect(sizeVuPool(load, { maxInFlight: 30, preAllocatedVUs: 50, gracefulStopS: 1, late })).toEqual({ preAllocatedVUs: 30 + lateVUs, maxVUs: 30 + lateVUs, deliveryVUs: 30, maxInFlight: 30, lateCopyVUs: lateVUs });
-    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late }))).toBe(`preAllocatedVUs ${13 + lateVUs} (13 for deliveries + ${lateVUs} held by late copies), maxVUs ${30 + lateVUs} (maxInFlight 30 + ${lateVUs})`);
+    expect(buildExecutor(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late })).toMatchObject({
+      preAllocatedVUs: 13 + lateVUs,
+      maxVUs: 30 + lateVUs,
+    });
+    expect(sizeVuPool(load, { maxInFlight: 30, preAllocatedVUs: 50, gracefulStopS: 1, late })).toEqual({
+      preAllocatedVUs: 30 + lateVUs,
+      maxVUs: 30 + lateVUs,
+      deliveryVUs: 30,
+      maxInFlight: 30,
+      lateCopyVUs: lateVUs,
+    });
+    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late }))).toBe(
+      `preAllocatedVUs ${13 + lateVUs} (13 for deliveries + ${lateVUs} held by late copies), maxVUs ${30 + lateVUs} (maxInFlight 30 + ${lateVUs})`,
+    );
   });
 
   it('adds no VU when late copies are off', () => {
     const load = { profile: 'constant' as const, rate: 20, durationS: 60 };
     expect(lateCopyVUsFor({ fraction: 0, copies: 2, minDelayS: 2, horizon: 'run' }, load)).toBe(0);
     expect(lateCopyVUsFor(undefined, load)).toBe(0);
-    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, gracefulStopS: 1 }))).toBe('preAllocatedVUs 13, maxVUs 30 (maxInFlight)');
+    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, gracefulStopS: 1 }))).toBe(
+      'preAllocatedVUs 13, maxVUs 30 (maxInFlight)',
+    );
   });
 });

@@ -49,9 +49,18 @@ export function lateCopyVUsFor(late: LateCopySettings | undefined, load: LoadPro
  */
 export function sizeVuPool(load: LoadProfile, sizing: ExecutorSizing): VuPool {
   const maxInFlight = Math.max(1, sizing.maxInFlight);
-  const deliveryVUs = Math.min(maxInFlight, sizing.preAllocatedVUs ?? preAllocatedVUsFor(peakRate(load), sizing.expectedLatencyMs ?? 500));
+  const deliveryVUs = Math.min(
+    maxInFlight,
+    sizing.preAllocatedVUs ?? preAllocatedVUsFor(peakRate(load), sizing.expectedLatencyMs ?? 500),
+  );
   const lateCopyVUs = lateCopyVUsFor(sizing.late, load);
-  return { preAllocatedVUs: deliveryVUs + lateCopyVUs, maxVUs: maxInFlight + lateCopyVUs, deliveryVUs, maxInFlight, lateCopyVUs };
+  return {
+    preAllocatedVUs: deliveryVUs + lateCopyVUs,
+    maxVUs: maxInFlight + lateCopyVUs,
+    deliveryVUs,
+    maxInFlight,
+    lateCopyVUs,
+  };
 }
 
 /** One line on the pool, e.g. `preAllocatedVUs 160 (125 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)`. */
@@ -94,7 +103,12 @@ export function buildExecutor(load: LoadProfile, sizing: ExecutorSizing): Arriva
         { duration: '0s', target: r(load.baseRate) },
       ];
       if (after > 0) stages.push({ duration: formatS(after), target: r(load.baseRate) });
-      return { executor: 'ramping-arrival-rate', ...base, startRate: r(load.baseRate), stages: stages.filter((s, i) => i % 2 === 1 || s.duration !== '0s') };
+      return {
+        executor: 'ramping-arrival-rate',
+        ...base,
+        startRate: r(load.baseRate),
+        stages: stages.filter((s, i) => i % 2 === 1 || s.duration !== '0s'),
+      };
     }
   }
 }
@@ -110,7 +124,11 @@ export function preAllocatedVUsFor(peakRatePerS: number, expectedLatencyMs: numb
 
 function allIntegers(load: LoadProfile): boolean {
   const rates =
-    load.profile === 'ramping' ? [load.startRate ?? 0, ...load.stages.map((s) => s.targetRate)] : load.profile === 'spike' ? [load.baseRate, load.spikeRate] : [load.rate];
+    load.profile === 'ramping'
+      ? [load.startRate ?? 0, ...load.stages.map((s) => s.targetRate)]
+      : load.profile === 'spike'
+        ? [load.baseRate, load.spikeRate]
+        : [load.rate];
   return rates.every(Number.isInteger);
 }
 

@@ -35,4 +35,16 @@ export { describeVuPool } from './executor.ts';
  * @example
  * COUNTER_METRICS.inboundMessagesAcked; // 'wa_inbound_acked'; decodeAckedId(encodeAckedId(7, 1)) // { seq: 7, parts: 1 }
  */
-export { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, ERROR_RATE, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND, encodeAckedId, decodeAckedId } from './metric-names.ts';
+export {
+  ACKED_IDS,
+  ATTEMPT_MS,
+  CLOCK_MS,
+  CONNECT_ACKED,
+  COUNTER_METRICS,
+  ERROR_RATE,
+  LATE_COPY_ACKED_MS,
+  LATE_COPY_MS,
+  TREND,
+  encodeAckedId,
+  decodeAckedId,
+} from './metric-names.ts';

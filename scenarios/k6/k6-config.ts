@@ -39,7 +39,8 @@ export const DEFAULT_OUT_FILE = 'run-record.json';
 export class K6ConfigError extends Error {}
 
 /** The app secret is checked in setup(), not in the init context: `k6 archive`/`k6 inspect` see no shell env. */
-export const MISSING_SECRET_MESSAGE = 'Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET in the environment of `k6 run` (never pass it to `k6 archive`).';
+export const MISSING_SECRET_MESSAGE =
+  'Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET in the environment of `k6 run` (never pass it to `k6 archive`).';
 
 /**
  * Resolves the run config from the environment, the named definition and a file reader (k6 `open`).
@@ -49,7 +50,11 @@ export const MISSING_SECRET_MESSAGE = 'Could not sign deliveries: the app secret
  * (emitted archives, whose paths point inside the archive). With `WA_CONFIG` no other `WA_*` but
  * the app secret applies; without it (`k6 run` by hand) the definition plus `WA_*` overrides.
  */
-export function resolveK6RunConfig(env: K6Env, definitionText: string, readFile: (path: string) => string): K6RunConfig {
+export function resolveK6RunConfig(
+  env: K6Env,
+  definitionText: string,
+  readFile: (path: string) => string,
+): K6RunConfig {
   // With WA_CONFIG (a run started by `loadtest`, which merged every layer once) the file is the
   // whole config: no other WA_* applies but the app secret, which never goes on disk.
   if (env.WA_CONFIG) return withSecret(readConfigFile(fromWorkingDir(env, env.WA_CONFIG), readFile), env.WA_APP_SECRET);
@@ -88,7 +93,9 @@ function readConfigFile(path: string, readFile: (path: string) => string): K6Run
   try {
     return JSON.parse(readFile(path)) as K6RunConfig;
   } catch (error) {
-    throw new K6ConfigError(`Could not read the run config ${path} (WA_CONFIG): ${(error as Error).message}. Check the path.`);
+    throw new K6ConfigError(
+      `Could not read the run config ${path} (WA_CONFIG): ${(error as Error).message}. Check the path.`,
+    );
   }
 }
 
@@ -112,14 +119,17 @@ function applyOverrides(config: K6RunConfig, env: K6Env): K6RunConfig {
   if (env.WA_RATE !== undefined) scenario.load = overrideRate(scenario.load, positiveNumber('WA_RATE', env.WA_RATE));
   if (env.WA_DURATION !== undefined) {
     const durationS = parseDurationS(env.WA_DURATION);
-    if (durationS === undefined) throw new K6ConfigError(`Could not use WA_DURATION="${env.WA_DURATION}": not a duration. Use e.g. 90, 90s, 5m.`);
+    if (durationS === undefined)
+      throw new K6ConfigError(`Could not use WA_DURATION="${env.WA_DURATION}": not a duration. Use e.g. 90, 90s, 5m.`);
     scenario.load = overrideDuration(scenario.load, durationS);
   }
   if (env.WA_APP_SECRET) scenario.target.appSecret = env.WA_APP_SECRET;
   if (env.WA_PATH_TEMPLATE) scenario.target.pathTemplate = env.WA_PATH_TEMPLATE;
   if (env.WA_SEED !== undefined) scenario.seed = Math.floor(positiveNumber('WA_SEED', env.WA_SEED, true));
-  if (env.WA_MAX_IN_FLIGHT !== undefined) scenario.maxInFlight = Math.floor(positiveNumber('WA_MAX_IN_FLIGHT', env.WA_MAX_IN_FLIGHT));
-  if (env.WA_TIMEOUT_MS !== undefined) scenario.delivery.timeoutMs = Math.floor(positiveNumber('WA_TIMEOUT_MS', env.WA_TIMEOUT_MS));
+  if (env.WA_MAX_IN_FLIGHT !== undefined)
+    scenario.maxInFlight = Math.floor(positiveNumber('WA_MAX_IN_FLIGHT', env.WA_MAX_IN_FLIGHT));
+  if (env.WA_TIMEOUT_MS !== undefined)
+    scenario.delivery.timeoutMs = Math.floor(positiveNumber('WA_TIMEOUT_MS', env.WA_TIMEOUT_MS));
   if (env.WA_RUN_ID !== undefined && !/^[0-9a-f]{12}$/.test(env.WA_RUN_ID)) {
     throw new K6ConfigError(`Could not use WA_RUN_ID="${env.WA_RUN_ID}": a run id is 12 lowercase hex characters.`);
   }
@@ -132,14 +142,17 @@ function applyOverrides(config: K6RunConfig, env: K6Env): K6RunConfig {
     fixturesDir: env.WA_FIXTURES_DIR !== undefined ? fromWorkingDir(env, env.WA_FIXTURES_DIR) : config.fixturesDir,
     outFile: env.WA_OUT !== undefined ? fromWorkingDir(env, env.WA_OUT) : config.outFile,
     mockUrl: env.WA_MOCK_URL ?? config.mockUrl,
-    preAllocatedVUs: env.WA_VUS !== undefined ? Math.floor(positiveNumber('WA_VUS', env.WA_VUS)) : config.preAllocatedVUs,
+    preAllocatedVUs:
+      env.WA_VUS !== undefined ? Math.floor(positiveNumber('WA_VUS', env.WA_VUS)) : config.preAllocatedVUs,
   };
 }
 
 function positiveNumber(name: string, text: string, allowZero = false): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new K6ConfigError(`Could not use ${name}="${text}": expected a ${allowZero ? 'non-negative' : 'positive'} number.`);
+    throw new K6ConfigError(
+      `Could not use ${name}="${text}": expected a ${allowZero ? 'non-negative' : 'positive'} number.`,
+    );
   }
   return value;
 }
@@ -147,7 +160,11 @@ function positiveNumber(name: string, text: string, allowZero = false): number {
 function parsePhases(text: string): PhaseWindow[] {
   try {
     const phases = JSON.parse(text) as PhaseWindow[];
-    if (Array.isArray(phases) && phases.every((p) => typeof p.name === 'string' && typeof p.startS === 'number' && typeof p.endS === 'number')) return phases;
+    if (
+      Array.isArray(phases) &&
+      phases.every((p) => typeof p.name === 'string' && typeof p.startS === 'number' && typeof p.endS === 'number')
+    )
+      return phases;
   } catch {
     // reported below
   }

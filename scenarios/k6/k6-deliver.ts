@@ -84,15 +84,34 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
   const tags = tagsAt(config.phases, startedAtMs, intendedMs);
   const { delivery, duplicate } = deliveryBuilder(runtime, data.runId)(seq, intendedMs);
   // redirects: 0, as well as options.maxRedirects: a 307 must not re-send signed bodies elsewhere.
-  const params = { headers: delivery.headers, tags, timeout: scenario.delivery.timeoutMs, redirects: 0, responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403) };
-  const state: IterationState = { delivery, acked: false, connectAcked: false, tags, metrics, phases: config.phases, startedAtMs };
-  for (const field of deliveryCounters(delivery.kind)) metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
+  const params = {
+    headers: delivery.headers,
+    tags,
+    timeout: scenario.delivery.timeoutMs,
+    redirects: 0,
+    responseCallback: http.expectedStatuses({ min: 200, max: 299 }, 401, 403),
+  };
+  const state: IterationState = {
+    delivery,
+    acked: false,
+    connectAcked: false,
+    tags,
+    metrics,
+    phases: config.phases,
+    startedAtMs,
+  };
+  for (const field of deliveryCounters(delivery.kind))
+    metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
   if (delivery.wamidParts > 0) metrics.inboundSent.add(delivery.wamidParts, tags);
 
   const sentRelMs = startedAtMs === undefined ? exec.instance.currentTestRunDuration : intendedMs - startedAtMs;
-  const lateDelays = delivery.kind === 'signed' ? lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, totalDurationS(scenario.load) * 1000) : [];
+  const lateDelays =
+    delivery.kind === 'signed'
+      ? lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, totalDurationS(scenario.load) * 1000)
+      : [];
   const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
-  if (duplicate && !concurrentDuplicate) return deliverWithDelayedDuplicate(runtime, state, params, intendedMs, lateDelays);
+  if (duplicate && !concurrentDuplicate)
+    return deliverWithDelayedDuplicate(runtime, state, params, intendedMs, lateDelays);
   let redeliver: boolean;
   // Redeliveries are due a backoff after the answer that failed, as in the Node engine.
   let answeredMs: number;
@@ -129,7 +148,12 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
 }
 
 /** A late copy: judged as a duplicate, and its delay recorded (acked: the verified dedupe horizon). */
-function recordLateCopy(state: IterationState, res: RefinedResponse<ResponseType>, intendedMs: number, delayMs: number): void {
+function recordLateCopy(
+  state: IterationState,
+  res: RefinedResponse<ResponseType>,
+  intendedMs: number,
+  delayMs: number,
+): void {
   const acked = state.acked;
   recordAttempt(state, res, 'duplicate', intendedMs + delayMs);
   const tags = { acked: acked ? '1' : '0' };
@@ -142,7 +166,13 @@ function recordLateCopy(state: IterationState, res: RefinedResponse<ResponseType
  * first attempt is still waiting for its answer: both go through http.asyncRequest, and the
  * iteration waits on k6's timers instead of sleep (which would block the answer's callback).
  */
-async function deliverWithDelayedDuplicate(runtime: K6Runtime, state: IterationState, params: Params, intendedMs: number, lateDelays: readonly number[]): Promise<void> {
+async function deliverWithDelayedDuplicate(
+  runtime: K6Runtime,
+  state: IterationState,
+  params: Params,
+  intendedMs: number,
+  lateDelays: readonly number[],
+): Promise<void> {
   const { config } = runtime;
   const { delivery } = state;
   let answeredMs = intendedMs;
@@ -180,13 +210,19 @@ function waitUntil(dueMs: number): Promise<void> {
 /** The phase tag of an instant: from setup()'s clock when known, else k6's test-run clock. */
 function tagsAt(phases: K6RunConfig['phases'], startedAtMs: number | undefined, atMs: number): Tags {
   if (phases.length === 0) return {};
-  const elapsedS = startedAtMs === undefined ? exec.instance.currentTestRunDuration / 1000 : (atMs - startedAtMs) / 1000;
+  const elapsedS =
+    startedAtMs === undefined ? exec.instance.currentTestRunDuration / 1000 : (atMs - startedAtMs) / 1000;
   const phase = phaseAt(phases, elapsedS);
   return phase === undefined ? {} : { phase };
 }
 
 /** Files one attempt's answer as the load core judges it; true when a redelivery is due. */
-function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>, role: AttemptRole, intendedMs: number): boolean {
+function recordAttempt(
+  state: IterationState,
+  res: RefinedResponse<ResponseType>,
+  role: AttemptRole,
+  intendedMs: number,
+): boolean {
   const { metrics, delivery } = state;
   // Every attempt is filed under the phase of its own intended time, as the Node engine does.
   const tags = role === 'first' ? state.tags : tagsAt(state.phases, state.startedAtMs, intendedMs);
@@ -197,7 +233,11 @@ function recordAttempt(state: IterationState, res: RefinedResponse<ResponseType>
   const elapsedMs = Math.max(0, Date.now() - intendedMs);
   // One sample per attempt (value: ms since its intended time): the orchestrator rebuilds the
   // per-second timeline and mergeable histograms from k6's JSON output of this metric.
-  metrics.attemptMs.add(elapsedMs, { ...tags, outcome: verdict.outcome, signed: delivery.kind === 'signed' ? '1' : '0' });
+  metrics.attemptMs.add(elapsedMs, {
+    ...tags,
+    outcome: verdict.outcome,
+    signed: delivery.kind === 'signed' ? '1' : '0',
+  });
   for (const field of verdict.counters) c[field as keyof K6Metrics['counters']].add(1, tags);
   if (verdict.inErrorRate) metrics.errors.add(verdict.error, tags);
   const dedupeMs = parseDedupeMs(res.headers?.['Server-Timing'] ?? res.headers?.['server-timing']);

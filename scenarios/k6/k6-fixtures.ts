@@ -19,10 +19,19 @@ export function loadK6Fixtures(dir: string, readFile: (path: string) => string):
   const base = dir.replace(/\/+$/, '');
   const manifest = JSON.parse(readFile(`${base}/manifest.json`)) as { fixtures?: ManifestEntry[] };
   if (!Array.isArray(manifest.fixtures) || manifest.fixtures.length === 0) {
-    throw new Error(`Could not load fixtures: ${base}/manifest.json lists no fixtures. Point WA_FIXTURES_DIR at a fixture set.`);
+    throw new Error(
+      `Could not load fixtures: ${base}/manifest.json lists no fixtures. Point WA_FIXTURES_DIR at a fixture set.`,
+    );
   }
   return manifest.fixtures.map((entry) => {
-    if (typeof entry.name !== 'string' || typeof entry.file !== 'string') throw new Error(`Could not load fixtures: bad entry in ${base}/manifest.json: ${JSON.stringify(entry)}.`);
-    return { name: entry.name, field: entry.field, type: entry.type, weight: entry.weight, template: compileTemplate(readFile(`${base}/${entry.file}`)) };
+    if (typeof entry.name !== 'string' || typeof entry.file !== 'string')
+      throw new Error(`Could not load fixtures: bad entry in ${base}/manifest.json: ${JSON.stringify(entry)}.`);
+    return {
+      name: entry.name,
+      field: entry.field,
+      type: entry.type,
+      weight: entry.weight,
+      template: compileTemplate(readFile(`${base}/${entry.file}`)),
+    };
   });
 }

@@ -18,8 +18,17 @@ export interface K6ScenarioOptions {
 /** How a run config sizes k6's executor (VU pool, graceful stop). */
 export function k6Sizing(config: K6RunConfig): ExecutorSizing {
   const { scenario } = config;
-  const gracefulStopS = redeliveryTailMs(scenario.delivery.redelivery, scenario.delivery.timeoutMs) / 1000 + scenario.delivery.duplicateDelayMs / 1000 + 1;
-  return { maxInFlight: scenario.maxInFlight, preAllocatedVUs: config.preAllocatedVUs, expectedLatencyMs: scenario.gates.ackP99Ms, gracefulStopS, late: scenario.delivery.late };
+  const gracefulStopS =
+    redeliveryTailMs(scenario.delivery.redelivery, scenario.delivery.timeoutMs) / 1000 +
+    scenario.delivery.duplicateDelayMs / 1000 +
+    1;
+  return {
+    maxInFlight: scenario.maxInFlight,
+    preAllocatedVUs: config.preAllocatedVUs,
+    expectedLatencyMs: scenario.gates.ackP99Ms,
+    gracefulStopS,
+    late: scenario.delivery.late,
+  };
 }
 
 /** The VU pool k6 gets for a run config, with the VUs added for late copies. */

@@ -29,26 +29,36 @@ export interface K6Scenario {
 export function createK6Scenario(definitionText: string, readFile: (path: string) => string): K6Scenario {
   const config = resolveK6RunConfig(readEnv(), definitionText, readFile);
   const { scenario } = config;
-  const fixtures = new SharedArray(`wa-fixtures ${config.fixturesDir}`, () => loadK6Fixtures(config.fixturesDir, readFile)) as unknown as readonly K6Fixture[];
+  const fixtures = new SharedArray(`wa-fixtures ${config.fixturesDir}`, () =>
+    loadK6Fixtures(config.fixturesDir, readFile),
+  ) as unknown as readonly K6Fixture[];
   // A SharedArray supports length, indexing and for-of only (no map/forEach).
   const mix = new SharedArray(`wa-mix ${config.fixturesDir} ${JSON.stringify(scenario.mix ?? null)}`, () => {
     const weights: { name: string; weight: number }[] = [];
-    for (let i = 0; i < fixtures.length; i++) weights.push({ name: (fixtures[i] as K6Fixture).name, weight: (fixtures[i] as K6Fixture).weight });
+    for (let i = 0; i < fixtures.length; i++)
+      weights.push({ name: (fixtures[i] as K6Fixture).name, weight: (fixtures[i] as K6Fixture).weight });
     try {
       return [{ cumulativeWeights: resolveMixWeights(weights, scenario.mix) }];
     } catch (error) {
-      throw new Error(`Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix".`);
+      throw new Error(
+        `Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix".`,
+      );
     }
   }) as unknown as { cumulativeWeights: number[] }[];
   const runtime: K6Runtime = {
     config,
     // SharedArray items are parsed on access: the builder reads each fixture it fills.
-    delivery: { scenario, templateAt: (i) => (fixtures[i] as K6Fixture).template, cumulativeWeights: (mix[0] as { cumulativeWeights: number[] }).cumulativeWeights },
+    delivery: {
+      scenario,
+      templateAt: (i) => (fixtures[i] as K6Fixture).template,
+      cumulativeWeights: (mix[0] as { cumulativeWeights: number[] }).cumulativeWeights,
+    },
     url: buildWebhookUrl(config.targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId),
     metrics: createK6Metrics(),
   };
   const outFolder = dirnameOf(config.outFile);
-  const outFolderMissing = outFolder.startsWith('/') && readEnv().WA_RELATIVE_TO !== 'script' && folderExists(outFolder, readFile) === false;
+  const outFolderMissing =
+    outFolder.startsWith('/') && readEnv().WA_RELATIVE_TO !== 'script' && folderExists(outFolder, readFile) === false;
   return {
     options: buildK6Options(config),
     setup: () => {
@@ -56,7 +66,9 @@ export function createK6Scenario(definitionText: string, readFile: (path: string
       // context without the shell environment, and must work without the secret.
       if (!hasAppSecret(config)) throw new K6ConfigError(MISSING_SECRET_MESSAGE);
       if (outFolderMissing) {
-        throw new K6ConfigError(`Could not write the run record ${config.outFile}: the folder ${outFolder} does not exist, and k6 creates no folders. Create it (mkdir -p ${outFolder}) or set WA_OUT to a file in an existing folder.`);
+        throw new K6ConfigError(
+          `Could not write the run record ${config.outFile}: the folder ${outFolder} does not exist, and k6 creates no folders. Create it (mkdir -p ${outFolder}) or set WA_OUT to a file in an existing folder.`,
+        );
       }
       if (config.mockUrl) resetMockClock(config.mockUrl);
       // The run's clock: phases, the timeline and the chaos clock start when k6 starts iterating.
@@ -95,7 +107,9 @@ export function folderExists(path: string, readFile: (path: string) => string): 
 function resetMockClock(mockUrl: string): void {
   const res = http.post(`${mockUrl.replace(/\/+$/, '')}/__admin/reset`, null, { timeout: '8s' });
   if (res.status !== 200) {
-    throw new K6ConfigError(`Could not start the mock Graph API's chaos clock: POST ${mockUrl}/__admin/reset answered ${res.status || `error ${res.error_code}`}. Check that the mock is running.`);
+    throw new K6ConfigError(
+      `Could not start the mock Graph API's chaos clock: POST ${mockUrl}/__admin/reset answered ${res.status || `error ${res.error_code}`}. Check that the mock is running.`,
+    );
   }
 }
 

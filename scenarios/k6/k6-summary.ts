@@ -28,8 +28,15 @@ const PERCENTILES: [string, string][] = [
  * the number sent, so the reporter's lost estimate can be an upper bound. When `loadtest` runs
  * k6 it replaces all of this with the exact figures from k6's JSON output (engine/k6-samples.ts).
  */
-export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId: string, nowMs: number, startedAtMs?: number): RunRecord {
-  const durationMs = startedAtMs !== undefined ? Math.max(0, nowMs - startedAtMs) : (data.state?.testRunDurationMs ?? 0);
+export function buildK6RunRecord(
+  data: K6SummaryData,
+  config: K6RunConfig,
+  runId: string,
+  nowMs: number,
+  startedAtMs?: number,
+): RunRecord {
+  const durationMs =
+    startedAtMs !== undefined ? Math.max(0, nowMs - startedAtMs) : (data.state?.testRunDurationMs ?? 0);
   const phaseNames = [...new Set(config.phases.map((p) => p.name))];
   const lateSent = Math.round(data.metrics[LATE_COPY_MS]?.values.count ?? 0);
   const lateAcked = data.metrics[LATE_COPY_ACKED_MS]?.values;
@@ -60,7 +67,9 @@ export function buildK6RunRecord(data: K6SummaryData, config: K6RunConfig, runId
       count: Math.round(data.metrics[COUNTER_METRICS.inboundMessagesAcked]?.values.count ?? 0),
       inboundSent: Math.round(data.metrics[INBOUND_SENT]?.values.count ?? 0),
     },
-    ...(lateSent ? { lateCopies: { sent: lateSent, maxDelayMsAfterAck: lateAcked?.count ? Math.round(lateAcked.max ?? 0) : null } } : {}),
+    ...(lateSent
+      ? { lateCopies: { sent: lateSent, maxDelayMsAfterAck: lateAcked?.count ? Math.round(lateAcked.max ?? 0) : null } }
+      : {}),
   };
 }
 
@@ -93,7 +102,12 @@ export function redactScenario(scenario: Scenario): Scenario {
   const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
   copy.target.appSecret = '[redacted]';
   copy.target.verifyToken = '[redacted]';
-  copy.target.headers = Object.fromEntries(Object.keys(copy.target.headers).map((k) => [k, /auth|token|secret|key|cookie/i.test(k) ? '[redacted]' : (copy.target.headers[k] as string)]));
+  copy.target.headers = Object.fromEntries(
+    Object.keys(copy.target.headers).map((k) => [
+      k,
+      /auth|token|secret|key|cookie/i.test(k) ? '[redacted]' : (copy.target.headers[k] as string),
+    ]),
+  );
   return copy;
 }
 

@@ -4,7 +4,10 @@ import { buildThresholds } from './thresholds.ts';
 
 describe('thresholds from gates', () => {
   it('turns the k6-visible gates into k6 threshold expressions', () => {
-    const t = buildThresholds(gatesSchema.parse({ ackP99Ms: 2500, errorRate: 0.02, dedupeP99Ms: 50, forgedAccepted: 0 }), []);
+    const t = buildThresholds(
+      gatesSchema.parse({ ackP99Ms: 2500, errorRate: 0.02, dedupeP99Ms: 50, forgedAccepted: 0 }),
+      [],
+    );
     expect(t).toEqual({
       wa_ack_latency: ['p(99)<2500'],
       wa_errors: ['rate<0.02'],

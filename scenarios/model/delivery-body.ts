@@ -1,6 +1,11 @@
 import { encodeWamid } from '../../common/core/wamid.ts';
 import { encodeSenderUserId, encodeSenderUsername, encodeSenderWaId } from '../../common/core/wa-id.ts';
-import { escapeJsonMeta, fillTemplate, type CompiledTemplate, type PlaceholderName } from '../../common/core/template.ts';
+import {
+  escapeJsonMeta,
+  fillTemplate,
+  type CompiledTemplate,
+  type PlaceholderName,
+} from '../../common/core/template.ts';
 import { encodeOutboundId } from './outbound-id.ts';
 
 /** The business side of every delivery: fixed for a run. */
@@ -22,9 +27,18 @@ export interface BodyRequest {
 }
 
 /** Profile names with non-ASCII on purpose: Meta escapes them as \uXXXX before signing. */
-const PROFILE_NAMES = ['Ana Souza', 'José Álvarez', 'Zoë Müller', 'Priya Sharma', 'Chen Wei 陈伟', 'Ayşe Yılmaz', 'Ngozi Okafor', 'Łukasz Nowak', 'Иван Петров', 'محمد علي'].map(
-  escapeJsonMeta,
-);
+const PROFILE_NAMES = [
+  'Ana Souza',
+  'José Álvarez',
+  'Zoë Müller',
+  'Priya Sharma',
+  'Chen Wei 陈伟',
+  'Ayşe Yılmaz',
+  'Ngozi Okafor',
+  'Łukasz Nowak',
+  'Иван Петров',
+  'محمد علي',
+].map(escapeJsonMeta);
 
 /** How far back an out-of-order status callback's timestamp goes: 1–5 s. */
 export function outOfOrderSkewS(seq: number): number {
@@ -36,7 +50,9 @@ export function outOfOrderSkewS(seq: number): number {
  * we send. One resolver per builder, re-pointed at each request, keeps the hot path free of
  * per-delivery closures.
  */
-export function createBodyBuilder(identity: BodyIdentity): (template: CompiledTemplate, request: BodyRequest, offsets?: { part: number; id: number }) => string {
+export function createBodyBuilder(
+  identity: BodyIdentity,
+): (template: CompiledTemplate, request: BodyRequest, offsets?: { part: number; id: number }) => string {
   const fixed: Partial<Record<PlaceholderName, string>> = {
     phone_number_id: identity.phoneNumberId,
     display_phone_number: identity.displayPhoneNumber,
@@ -51,7 +67,12 @@ export function createBodyBuilder(identity: BodyIdentity): (template: CompiledTe
   const resolve = (name: PlaceholderName, index: number): string | undefined => {
     switch (name) {
       case 'wamid':
-        return encodeWamid({ runId: identity.runId, seq: current.seq, part: partOffset + index, sentAtMs: Math.floor(current.sentAtMs) });
+        return encodeWamid({
+          runId: identity.runId,
+          seq: current.seq,
+          part: partOffset + index,
+          sentAtMs: Math.floor(current.sentAtMs),
+        });
       case 'status_id':
         return encodeOutboundId('wamid.', waId, current.senderSlot * 64 + idOffset + index);
       case 'ref_id':
@@ -101,7 +122,9 @@ export function isBatchable(raw: string): boolean {
  * its inbound message parts numbered after the previous fixture's, and their `entry` arrays are
  * spliced into one envelope, so the body is still byte-exact Meta JSON with no re-serialisation.
  */
-export function createBatchBodyBuilder(identity: BodyIdentity): (templates: readonly CompiledTemplate[], request: BodyRequest) => { body: string; wamidParts: number } {
+export function createBatchBodyBuilder(
+  identity: BodyIdentity,
+): (templates: readonly CompiledTemplate[], request: BodyRequest) => { body: string; wamidParts: number } {
   const build = createBodyBuilder(identity);
   return (templates, request) => {
     if (templates.length === 1) {
@@ -113,7 +136,7 @@ export function createBatchBodyBuilder(identity: BodyIdentity): (templates: read
     let id = 0;
     for (const template of templates) {
       const body = build(template, request, { part, id });
-      if (!isBatchable(body)) throw new Error('delivery body: a fixture without Meta\'s envelope cannot be batched');
+      if (!isBatchable(body)) throw new Error("delivery body: a fixture without Meta's envelope cannot be batched");
       entries.push(body.slice(ENVELOPE_PREFIX.length, body.length - ENVELOPE_SUFFIX.length));
       part += template.wamidParts;
       id += 1 + template.slots.reduce((max, slot) => Math.max(max, slot.index), 0);

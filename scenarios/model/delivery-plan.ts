@@ -43,7 +43,11 @@ export function planDelivery(settings: PlanSettings, seq: number): PlannedDelive
   }
   const kindDraw = drawUniform(settings.seed, seq, DRAW.kind);
   const kind: DeliveryKind =
-    kindDraw < settings.forgedRatio ? 'forged' : kindDraw < settings.forgedRatio + settings.unsignedRatio ? 'unsigned' : 'signed';
+    kindDraw < settings.forgedRatio
+      ? 'forged'
+      : kindDraw < settings.forgedRatio + settings.unsignedRatio
+        ? 'unsigned'
+        : 'signed';
   return {
     seq,
     fixtureIndexes,

@@ -35,7 +35,10 @@ export interface DeliveryBuilderSettings {
 }
 
 /** The plan settings of a scenario: seed, mix weights and the delivery ratios. */
-export function planSettingsOf(scenario: Pick<Scenario, 'seed' | 'delivery'>, cumulativeWeights: readonly number[]): PlanSettings {
+export function planSettingsOf(
+  scenario: Pick<Scenario, 'seed' | 'delivery'>,
+  cumulativeWeights: readonly number[],
+): PlanSettings {
   return { seed: scenario.seed, cumulativeWeights, ...scenario.delivery };
 }
 
@@ -44,22 +47,36 @@ export function planSettingsOf(scenario: Pick<Scenario, 'seed' | 'delivery'>, cu
  * forged or unsigned Delivery: plan it, fill the fixtures (batched when batchSize > 1), sign the
  * exact bytes, forge or strip the signature. Both engines build every delivery through it.
  */
-export function createDeliveryBuilder(settings: DeliveryBuilderSettings): (seq: number, sentAtMs: number) => BuiltDelivery {
+export function createDeliveryBuilder(
+  settings: DeliveryBuilderSettings,
+): (seq: number, sentAtMs: number) => BuiltDelivery {
   const { scenario, templateAt } = settings;
   const plan = planSettingsOf(scenario, settings.cumulativeWeights);
   const buildBody = createBatchBodyBuilder({ runId: settings.runId, ...scenario.business });
-  const baseHeaders = { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', ...lowerKeys(scenario.target.headers) };
+  const baseHeaders = {
+    'content-type': 'application/json',
+    'user-agent': 'facebookexternalua',
+    ...lowerKeys(scenario.target.headers),
+  };
   const secret = scenario.target.appSecret;
   return (seq, sentAtMs) => {
     const planned = planDelivery(plan, seq);
     const parts = planned.fixtureIndexes.map(templateAt);
-    const { body, wamidParts } = buildBody(parts, { seq, sentAtMs: Math.floor(sentAtMs), senderSlot: planned.senderSlot, outOfOrder: planned.outOfOrder });
+    const { body, wamidParts } = buildBody(parts, {
+      seq,
+      sentAtMs: Math.floor(sentAtMs),
+      senderSlot: planned.senderSlot,
+      outOfOrder: planned.outOfOrder,
+    });
     const headers: Record<string, string> = { ...baseHeaders };
     if (planned.kind !== 'unsigned') {
       const valid = buildSignatureHeader(settings.hmac, secret, body);
       headers['x-hub-signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
     }
-    return { delivery: { seq, kind: planned.kind, body, headers, wamidParts, attempts: 0 }, duplicate: planned.duplicate };
+    return {
+      delivery: { seq, kind: planned.kind, body, headers, wamidParts, attempts: 0 },
+      duplicate: planned.duplicate,
+    };
   };
 }
 

@@ -39,8 +39,22 @@ export { resolveMixWeights, type MixFixture } from './mix.ts';
  * planDelivery(planSettingsOf(scenario, weights), 7); // { kind: 'signed', duplicate: false, fixtureIndexes: [2], … }
  */
 export { planDelivery, type DeliveryKind, type PlanSettings, type PlannedDelivery } from './delivery-plan.ts';
-export { createDeliveryBuilder, planSettingsOf, type Delivery, type BuiltDelivery, type DeliveryBuilderSettings } from './delivery.ts';
-export { createBodyBuilder, createBatchBodyBuilder, isBatchable, outOfOrderSkewS, ENVELOPE_PREFIX, type BodyIdentity, type BodyRequest } from './delivery-body.ts';
+export {
+  createDeliveryBuilder,
+  planSettingsOf,
+  type Delivery,
+  type BuiltDelivery,
+  type DeliveryBuilderSettings,
+} from './delivery.ts';
+export {
+  createBodyBuilder,
+  createBatchBodyBuilder,
+  isBatchable,
+  outOfOrderSkewS,
+  ENVELOPE_PREFIX,
+  type BodyIdentity,
+  type BodyRequest,
+} from './delivery-body.ts';
 export { encodeOutboundId } from './outbound-id.ts';
 export { drawUniform } from './seq-random.ts';
 /** Where deliveries go. */
@@ -53,7 +67,17 @@ export { buildWebhookUrl, webhookPath } from './webhook-url.ts';
  * const v = judgeAttempt('forged', 'first', { status: 401 }); // counters ['status4xx', 'forgedRejected'], error false
  * redeliveryDelayMs(scenario.delivery.redelivery, 1);       // 500 (ms until the 2nd attempt)
  */
-export { judgeAttempt, outcomeOfStatus, deliveryCounters, sentCounters, OUTCOME_COUNTER, type AttemptOutcome, type AttemptRole, type AttemptAnswer, type AttemptJudgement } from './judge-attempt.ts';
+export {
+  judgeAttempt,
+  outcomeOfStatus,
+  deliveryCounters,
+  sentCounters,
+  OUTCOME_COUNTER,
+  type AttemptOutcome,
+  type AttemptRole,
+  type AttemptAnswer,
+  type AttemptJudgement,
+} from './judge-attempt.ts';
 export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './backoff.ts';
 /**
  * Meta-like late copies: seeded, log-uniform from minDelayS to the horizon, inside the run window;
@@ -81,4 +105,13 @@ export { pickCounters } from './pick-counters.ts';
  * redactSecrets(scenario);                  // appSecret, verifyToken, Authorization, Cookie, X-Api-Key, target.secretHeaders… → "[redacted]"
  * scrubText(line, secretValuesOf(scenario)); // secret values removed from a log line
  */
-export { redactSecrets, redactHeaders, isSecretName, secretValuesOf, scrubText, REDACTED, SECRET_HEADER_NAMES, type RedactOptions } from './redact.ts';
+export {
+  redactSecrets,
+  redactHeaders,
+  isSecretName,
+  secretValuesOf,
+  scrubText,
+  REDACTED,
+  SECRET_HEADER_NAMES,
+  type RedactOptions,
+} from './redact.ts';

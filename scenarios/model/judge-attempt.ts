@@ -57,7 +57,11 @@ export function sentCounters(role: AttemptRole): readonly (keyof Counters)[] {
   return SENT_COUNTERS[role];
 }
 
-const SENT_COUNTERS: Record<AttemptRole, readonly (keyof Counters)[]> = { first: ['sent'], redelivery: ['sent', 'redeliveries'], duplicate: ['sent', 'duplicatesSent'] };
+const SENT_COUNTERS: Record<AttemptRole, readonly (keyof Counters)[]> = {
+  first: ['sent'],
+  redelivery: ['sent', 'redeliveries'],
+  duplicate: ['sent', 'duplicatesSent'],
+};
 
 /** Outcome class of an HTTP status (1xx are never final answers). */
 export function outcomeOfStatus(status: number): AttemptOutcome {
@@ -74,7 +78,12 @@ export function judgeAttempt(kind: DeliveryKind, role: AttemptRole, answer: Atte
   return JUDGEMENTS[key(kind, role, outcome, authRejected)] as AttemptJudgement;
 }
 
-function decide(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, authRejected: boolean): AttemptJudgement {
+function decide(
+  kind: DeliveryKind,
+  role: AttemptRole,
+  outcome: AttemptOutcome,
+  authRejected: boolean,
+): AttemptJudgement {
   const signed = kind === 'signed';
   const counters: (keyof Counters)[] = [OUTCOME_COUNTER[outcome]];
   if (!signed && authRejected) counters.push('forgedRejected');
@@ -92,12 +101,26 @@ function decide(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, 
 
 const KINDS: readonly DeliveryKind[] = ['signed', 'forged', 'unsigned'];
 const ROLES: readonly AttemptRole[] = ['first', 'redelivery', 'duplicate'];
-const OUTCOMES: readonly AttemptOutcome[] = ['ok', 'redirect', 'client-error', 'server-error', 'timeout', 'connection-error'];
+const OUTCOMES: readonly AttemptOutcome[] = [
+  'ok',
+  'redirect',
+  'client-error',
+  'server-error',
+  'timeout',
+  'connection-error',
+];
 
 function key(kind: DeliveryKind, role: AttemptRole, outcome: AttemptOutcome, authRejected: boolean): number {
-  return ((KINDS.indexOf(kind) * ROLES.length + ROLES.indexOf(role)) * OUTCOMES.length + OUTCOMES.indexOf(outcome)) * 2 + (authRejected ? 1 : 0);
+  return (
+    ((KINDS.indexOf(kind) * ROLES.length + ROLES.indexOf(role)) * OUTCOMES.length + OUTCOMES.indexOf(outcome)) * 2 +
+    (authRejected ? 1 : 0)
+  );
 }
 
 // Every (kind, role, outcome, 401/403) combination decided once: judging allocates nothing per attempt.
 const JUDGEMENTS: AttemptJudgement[] = [];
-for (const kind of KINDS) for (const role of ROLES) for (const outcome of OUTCOMES) for (const rejected of [false, true]) JUDGEMENTS[key(kind, role, outcome, rejected)] = decide(kind, role, outcome, rejected);
+for (const kind of KINDS)
+  for (const role of ROLES)
+    for (const outcome of OUTCOMES)
+      for (const rejected of [false, true])
+        JUDGEMENTS[key(kind, role, outcome, rejected)] = decide(kind, role, outcome, rejected);

@@ -23,14 +23,21 @@ const DRAW_DELAY = 101;
  *
  * @example lateCopyDelaysMs({ fraction: 1, copies: 2, minDelayS: 2, horizon: 'run' }, 1, 7, 0, 60_000) // e.g. [3120, 41877]
  */
-export function lateCopyDelaysMs(late: LateCopySettings, seed: number, seq: number, sentRelMs: number, runEndMs: number): number[] {
+export function lateCopyDelaysMs(
+  late: LateCopySettings,
+  seed: number,
+  seq: number,
+  sentRelMs: number,
+  runEndMs: number,
+): number[] {
   if (late.fraction <= 0 || drawUniform(seed, seq, DRAW_CHOSEN) >= late.fraction) return [];
   const minMs = late.minDelayS * 1000;
   const maxMs = Math.min(late.horizon === 'run' ? Infinity : late.horizon * 1000, runEndMs - sentRelMs);
   if (!(maxMs > minMs)) return [];
   const ratio = maxMs / minMs;
   const delays: number[] = [];
-  for (let k = 0; k < late.copies; k++) delays.push(Math.floor(minMs * ratio ** drawUniform(seed, seq, DRAW_DELAY + k)));
+  for (let k = 0; k < late.copies; k++)
+    delays.push(Math.floor(minMs * ratio ** drawUniform(seed, seq, DRAW_DELAY + k)));
   return delays.sort((a, b) => a - b);
 }
 
@@ -59,7 +66,10 @@ export function expectedPeakLateHolds(late: LateCopySettings, load: LoadProfile)
     let waiting = 0;
     for (let j = 0; j < HOLD_GRID; j++) {
       const sentS = stepS * (j + 0.5);
-      waiting += rateAt(load, sentS) * lastCopyAfter(atS - sentS, late.minDelayS, Math.min(horizonS, durationS - sentS), late.copies) * stepS;
+      waiting +=
+        rateAt(load, sentS) *
+        lastCopyAfter(atS - sentS, late.minDelayS, Math.min(horizonS, durationS - sentS), late.copies) *
+        stepS;
     }
     peak = Math.max(peak, waiting);
   }

@@ -3,8 +3,22 @@ import type { LoadProfile } from '../../common/contracts/index.ts';
 import { arrivalsBy, peakRate, rateAt, totalDurationS } from './load-profile.ts';
 import { overrideDuration, overrideRate, parseDurationS } from './load-overrides.ts';
 
-const ramp: LoadProfile = { profile: 'ramping', startRate: 0, stages: [{ durationS: 10, targetRate: 100 }, { durationS: 10, targetRate: 100 }] };
-const spike: LoadProfile = { profile: 'spike', baseRate: 10, spikeRate: 100, durationS: 30, spikeAtS: 10, spikeDurationS: 5 };
+const ramp: LoadProfile = {
+  profile: 'ramping',
+  startRate: 0,
+  stages: [
+    { durationS: 10, targetRate: 100 },
+    { durationS: 10, targetRate: 100 },
+  ],
+};
+const spike: LoadProfile = {
+  profile: 'spike',
+  baseRate: 10,
+  spikeRate: 100,
+  durationS: 30,
+  spikeAtS: 10,
+  spikeDurationS: 5,
+};
 
 describe('load profile arithmetic', () => {
   it('sums ramping stages into the total duration', () => {

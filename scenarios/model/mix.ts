@@ -14,7 +14,8 @@ export function resolveMixWeights(fixtures: readonly MixFixture[], mix?: Record<
   if (mix) {
     const known = new Set(fixtures.map((f) => f.name));
     const unknown = Object.keys(mix).filter((name) => !known.has(name));
-    if (unknown.length) throw new Error(`the mix names unknown fixtures: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+    if (unknown.length)
+      throw new Error(`the mix names unknown fixtures: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   }
   let total = 0;
   const cumulative = fixtures.map((f) => (total += Math.max(0, mix ? (mix[f.name] ?? 0) : f.weight)));

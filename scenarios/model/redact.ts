@@ -5,7 +5,14 @@
 export const REDACTED = '[redacted]';
 
 /** Header names whose values are credentials, whatever the target (compared case-insensitively). */
-export const SECRET_HEADER_NAMES: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token'];
+export const SECRET_HEADER_NAMES: readonly string[] = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+];
 
 /**
  * A field or header name holding a secret: the app secret, verify and access tokens, anything
@@ -31,7 +38,10 @@ export function isSecretName(name: string, extra: readonly string[] = []): boole
  */
 export function redactSecrets<T>(value: T, options: RedactOptions = {}): T {
   const own = (value as { target?: { secretHeaders?: unknown } } | null)?.target?.secretHeaders;
-  const extra = [...(options.secretNames ?? []), ...(Array.isArray(own) ? own.filter((n): n is string => typeof n === 'string') : [])];
+  const extra = [
+    ...(options.secretNames ?? []),
+    ...(Array.isArray(own) ? own.filter((n): n is string => typeof n === 'string') : []),
+  ];
   return redactValue(value, extra);
 }
 
@@ -39,23 +49,36 @@ function redactValue<T>(value: T, extra: readonly string[]): T {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, extra)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' && isSecretName(k, extra) ? REDACTED : redactValue(v, extra);
+    for (const [k, v] of Object.entries(value))
+      out[k] = typeof v === 'string' && isSecretName(k, extra) ? REDACTED : redactValue(v, extra);
     return out as T;
   }
   return value;
 }
 
 /** Header values a log or artefact may show: credential headers (and `extra` names) redacted. */
-export function redactHeaders(headers: Readonly<Record<string, string>>, extra: readonly string[] = []): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  extra: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = isSecretName(name, extra) ? REDACTED : value;
   return out;
 }
 
 /** The secret values of a scenario: what scrubText removes from logs and error messages. */
-export function secretValuesOf(scenario: { target: { appSecret: string; verifyToken: string; headers?: Record<string, string>; secretHeaders?: readonly string[] } }): string[] {
+export function secretValuesOf(scenario: {
+  target: {
+    appSecret: string;
+    verifyToken: string;
+    headers?: Record<string, string>;
+    secretHeaders?: readonly string[];
+  };
+}): string[] {
   const headers = scenario.target.headers ?? {};
-  const headerSecrets = Object.entries(headers).filter(([name]) => isSecretName(name, scenario.target.secretHeaders ?? [])).map(([, v]) => v);
+  const headerSecrets = Object.entries(headers)
+    .filter(([name]) => isSecretName(name, scenario.target.secretHeaders ?? []))
+    .map(([, v]) => v);
   return [scenario.target.appSecret, scenario.target.verifyToken, ...headerSecrets];
 }
 

@@ -14,7 +14,12 @@ describe('k6-side scenario defaults', () => {
   });
 
   it('keeps nested overrides and defaults a ramp start rate to 0', () => {
-    const input = { name: 'x', load: { profile: 'ramping' as const, stages: [{ durationS: 1, targetRate: 2 }] }, delivery: { redelivery: { maxAttempts: 2 } }, target: { headers: { 'x-a': 'b' } } };
+    const input = {
+      name: 'x',
+      load: { profile: 'ramping' as const, stages: [{ durationS: 1, targetRate: 2 }] },
+      delivery: { redelivery: { maxAttempts: 2 } },
+      target: { headers: { 'x-a': 'b' } },
+    };
     expect(applyScenarioDefaults(input)).toEqual(scenarioSchema.parse(input));
   });
 });

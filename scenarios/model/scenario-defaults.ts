@@ -52,15 +52,20 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
 /** A definition with every default filled in (objects merged deeply, arrays and `load` replaced). */
 export function applyScenarioDefaults(input: ScenarioInput): Scenario {
   const merged = mergeDeep(SCENARIO_DEFAULTS, input) as Scenario;
-  if (merged.load.profile === 'ramping' && merged.load.startRate === undefined) merged.load = { ...merged.load, startRate: 0 };
+  if (merged.load.profile === 'ramping' && merged.load.startRate === undefined)
+    merged.load = { ...merged.load, startRate: 0 };
   return merged;
 }
 
 function mergeDeep(base: unknown, over: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? structuredCopy(base) : structuredCopy(over);
+  if (!isPlainObject(base) || !isPlainObject(over))
+    return over === undefined ? structuredCopy(base) : structuredCopy(over);
   const out: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(base), ...Object.keys(over)])) {
-    out[key] = key === 'load' || key === 'mix' || key === 'headers' ? structuredCopy(over[key] ?? base[key]) : mergeDeep(base[key], over[key]);
+    out[key] =
+      key === 'load' || key === 'mix' || key === 'headers'
+        ? structuredCopy(over[key] ?? base[key])
+        : mergeDeep(base[key], over[key]);
   }
   return out;
 }

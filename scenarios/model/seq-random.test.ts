@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drawUniform } from './seq-random.ts';
 
-const draws = (seed: number, from: number, n: number, draw = 0) => Array.from({ length: n }, (_, i) => drawUniform(seed, from + i, draw));
+const draws = (seed: number, from: number, n: number, draw = 0) =>
+  Array.from({ length: n }, (_, i) => drawUniform(seed, from + i, draw));
 
 describe('drawUniform', () => {
   it('is a pure function of (seed, seq, draw) in [0, 1)', () => {
@@ -13,7 +14,13 @@ describe('drawUniform', () => {
   });
 
   it('gives neighbouring seeds unrelated plans, not the same plan shifted by a few seqs', () => {
-    for (const [a, b] of [[1, 2], [1, 3], [2, 3], [4, 5], [1, 5]] as const) {
+    for (const [a, b] of [
+      [1, 2],
+      [1, 3],
+      [2, 3],
+      [4, 5],
+      [1, 5],
+    ] as const) {
       for (let shift = -8; shift <= 8; shift++) {
         const same = draws(a, 100, 200).filter((x, i) => x === drawUniform(b, 100 + i + shift, 0)).length;
         expect(same, `seed ${b} at shift ${shift} repeats seed ${a}`).toBeLessThan(5);

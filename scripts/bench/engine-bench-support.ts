@@ -3,7 +3,9 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Starts scripts/bench/engine-sink.ts in a child process and resolves with its base URL. */
-export async function startSinkProcess(args: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
+export async function startSinkProcess(
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
   const script = fileURLToPath(new URL('./engine-sink.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {

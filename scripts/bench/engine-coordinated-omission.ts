@@ -17,17 +17,33 @@ import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.t
 
 const { durationS, rate } = readBenchArgs('engine-coordinated-omission', () => {
   const options = { duration: { type: 'string', default: '30' }, rate: { type: 'string', default: '1000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]');
-  return { durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }), rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options },
+    'Usage: npx tsx scripts/bench/engine-coordinated-omission.ts [--duration 30 --rate 1000]',
+  );
+  return {
+    durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }),
+    rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }),
+  };
 });
 const { fixtures } = loadFixtureSet();
 
 async function measure(sinkArgs: string[]): Promise<{ ack: Histogram; dropped: number; timeouts: number }> {
   const sink = await startSinkProcess(sinkArgs);
   try {
-    const scenario = scenarioSchema.parse({ name: 'bench-co', load: { profile: 'constant', rate, durationS }, maxInFlight: 5000, delivery: { duplicateRatio: 0 } });
+    const scenario = scenarioSchema.parse({
+      name: 'bench-co',
+      load: { profile: 'constant', rate, durationS },
+      maxInFlight: 5000,
+      delivery: { duplicateRatio: 0 },
+    });
     const record = await runNodeEngine({ scenario, targetUrl: sink.url, fixtures, runId: 'd0d0d0d0d0d0', phases: [] });
-    return { ack: Histogram.fromJSON(record.latency.ack), dropped: record.counters.dropped, timeouts: record.counters.timeouts };
+    return {
+      ack: Histogram.fromJSON(record.latency.ack),
+      dropped: record.counters.dropped,
+      timeouts: record.counters.timeouts,
+    };
   } finally {
     sink.stop();
   }
@@ -41,4 +57,6 @@ console.log(`engine-coordinated-omission · ${describeMachine()}`);
 console.log(`${fmt(rate, 0)}/s for ${durationS} s; sink stalls 1 s every 10 s`);
 console.log(line('no stall (baseline)', baseline));
 console.log(line('stalling sink      ', stalled));
-console.log(`p99 with stalls / baseline p99 = ${fmt(stalled.ack.percentileMs(99) / Math.max(0.001, baseline.ack.percentileMs(99)), 0)}× · requirement p99 ≥ 900 ms: ${stalled.ack.percentileMs(99) >= 900 ? 'met' : 'NOT met'}`);
+console.log(
+  `p99 with stalls / baseline p99 = ${fmt(stalled.ack.percentileMs(99) / Math.max(0.001, baseline.ack.percentileMs(99)), 0)}× · requirement p99 ≥ 900 ms: ${stalled.ack.percentileMs(99) >= 900 ? 'met' : 'NOT met'}`,
+);

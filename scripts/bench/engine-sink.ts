@@ -13,9 +13,19 @@ import { parseFlags, readInteger } from '../../common/node/index.ts';
 import { readBenchArgs } from './bench-args.ts';
 
 const { everyMs, stallMs } = readBenchArgs('engine-sink', () => {
-  const options = { 'stall-every-ms': { type: 'string', default: '0' }, 'stall-ms': { type: 'string', default: '0' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: tsx scripts/bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]');
-  return { everyMs: readInteger('--stall-every-ms', values['stall-every-ms'], { min: 0, example: 10_000 }), stallMs: readInteger('--stall-ms', values['stall-ms'], { min: 0, example: 1000 }) };
+  const options = {
+    'stall-every-ms': { type: 'string', default: '0' },
+    'stall-ms': { type: 'string', default: '0' },
+  } as const;
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options },
+    'Usage: tsx scripts/bench/engine-sink.ts [--stall-every-ms 10000 --stall-ms 1000]',
+  );
+  return {
+    everyMs: readInteger('--stall-every-ms', values['stall-every-ms'], { min: 0, example: 10_000 }),
+    stallMs: readInteger('--stall-ms', values['stall-ms'], { min: 0, example: 1000 }),
+  };
 });
 const t0 = Date.now();
 

@@ -18,8 +18,15 @@ import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.t
 
 const { durationS, rate } = readBenchArgs('engine-soak', () => {
   const options = { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '1000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: node --expose-gc --import tsx scripts/bench/engine-soak.ts [--minutes 10] [--rate 1000]');
-  return { durationS: readNumber('--minutes', values.minutes, { above: 0, example: 10 }) * 60, rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }) };
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options },
+    'Usage: node --expose-gc --import tsx scripts/bench/engine-soak.ts [--minutes 10] [--rate 1000]',
+  );
+  return {
+    durationS: readNumber('--minutes', values.minutes, { above: 0, example: 10 }) * 60,
+    rate: readNumber('--rate', values.rate, { above: 0, example: 1000 }),
+  };
 });
 const warmUpS = Math.min(60, durationS * 0.2);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -29,7 +36,11 @@ const samples: { t: number; heap: number; rss: number }[] = [];
 const sink = await startSinkProcess();
 try {
   const { fixtures } = loadFixtureSet();
-  const scenario = scenarioSchema.parse({ name: 'bench-soak', load: { profile: 'soak', rate, durationS }, delivery: { duplicateRatio: 0.02 } });
+  const scenario = scenarioSchema.parse({
+    name: 'bench-soak',
+    load: { profile: 'soak', rate, durationS },
+    delivery: { duplicateRatio: 0.02 },
+  });
   const t0 = performance.now();
   const sample = (): void => {
     gc?.();
@@ -44,8 +55,12 @@ try {
   const last = samples.at(-1)!;
   const peakHeap = Math.max(...samples.filter((s) => s.t >= warmUpS).map((s) => s.heap));
   console.log(`engine-soak · ${describeMachine()}${gc ? '' : ' · WARNING: run with --expose-gc for post-GC samples'}`);
-  console.log(`${fmt(rate, 0)}/s for ${fmt(durationS / 60, 1)} min: ${record.counters.deliveries} deliveries, ${record.counters.dropped} dropped, ${record.counters.sent - record.counters.status2xx} non-2xx`);
-  console.log(`heap after warm-up (${fmt(warm.t, 0)} s) ${fmt(warm.heap)} MB → end ${fmt(last.heap)} MB: growth ${fmt(last.heap - warm.heap)} MB (${fmt(last.heap / warm.heap, 2)}× the warm-up heap), peak ${fmt(peakHeap)} MB`);
+  console.log(
+    `${fmt(rate, 0)}/s for ${fmt(durationS / 60, 1)} min: ${record.counters.deliveries} deliveries, ${record.counters.dropped} dropped, ${record.counters.sent - record.counters.status2xx} non-2xx`,
+  );
+  console.log(
+    `heap after warm-up (${fmt(warm.t, 0)} s) ${fmt(warm.heap)} MB → end ${fmt(last.heap)} MB: growth ${fmt(last.heap - warm.heap)} MB (${fmt(last.heap / warm.heap, 2)}× the warm-up heap), peak ${fmt(peakHeap)} MB`,
+  );
   console.log(`RSS after warm-up ${fmt(warm.rss)} MB → end ${fmt(last.rss)} MB: growth ${fmt(last.rss - warm.rss)} MB`);
   console.log(`samples (s:heap MB): ${samples.map((s) => `${fmt(s.t, 0)}:${fmt(s.heap)}`).join(' ')}`);
 } finally {

@@ -27,7 +27,11 @@ const { rate, durationS, connections, pipelining, baselineS, warmUpS } = readBen
     baseline: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '3' },
   } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/engine-throughput.ts [--rate 15000] [--duration 30] [--connections 64] [--pipelining 1] [--baseline 5] [--warm-up 3]');
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options },
+    'Usage: npx tsx scripts/bench/engine-throughput.ts [--rate 15000] [--duration 30] [--connections 64] [--pipelining 1] [--baseline 5] [--warm-up 3]',
+  );
   return {
     rate: readNumber('--rate', values.rate, { above: 0, example: 15_000 }),
     durationS: readNumber('--duration', values.duration, { above: 0, example: 30 }),
@@ -49,12 +53,32 @@ try {
     delivery: { duplicateRatio: 0, outOfOrderRatio: 0.1 },
   });
   if (warmUpS > 0) {
-    const warm = scenarioSchema.parse({ ...scenario, name: 'bench-warm-up', load: { profile: 'constant', rate, durationS: warmUpS } });
-    await runNodeEngine({ scenario: warm, targetUrl: sink.url, fixtures, runId: 'b0b0b0b0b0b1', phases: [], connections, pipelining });
+    const warm = scenarioSchema.parse({
+      ...scenario,
+      name: 'bench-warm-up',
+      load: { profile: 'constant', rate, durationS: warmUpS },
+    });
+    await runNodeEngine({
+      scenario: warm,
+      targetUrl: sink.url,
+      fixtures,
+      runId: 'b0b0b0b0b0b1',
+      phases: [],
+      connections,
+      pipelining,
+    });
   }
   const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
-  const record = await runNodeEngine({ scenario, targetUrl: sink.url, fixtures, runId: 'b0b0b0b0b0b0', phases: [], connections, pipelining });
+  const record = await runNodeEngine({
+    scenario,
+    targetUrl: sink.url,
+    fixtures,
+    runId: 'b0b0b0b0b0b0',
+    phases: [],
+    connections,
+    pipelining,
+  });
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const c = record.counters;
@@ -64,12 +88,24 @@ try {
   const ack = Histogram.fromJSON(record.latency.ack);
   const secondsBelow = record.timeline.filter((p) => p.t < durationS && p.sent < p.targetRate * 0.995).length;
   console.log(`engine-throughput · ${describeMachine()}`);
-  console.log(`warm-up ${warmUpS} s, then target ${fmt(rate, 0)}/s for ${durationS} s, ${connections} connections, pipelining ${pipelining}, built-in corpus (${fixtures.length} fixtures, default weights), signed`);
-  console.log(`achieved ${fmt(achieved, 0)} of ${fmt(expected, 0)} deliveries = ${fmt((100 * achieved) / expected, 2)} % · dropped ${c.dropped} · non-2xx ${c.sent - c.status2xx} · seconds under 99.5 % of target: ${secondsBelow}`);
-  console.log(`scheduling lag p50 ${fmt(lag.percentileMs(50), 2)} ms · p99 ${fmt(lag.percentileMs(99), 2)} ms · max ${fmt(lag.max / 1000, 1)} ms`);
-  console.log(`ack latency p50 ${fmt(ack.percentileMs(50), 2)} ms · p99 ${fmt(ack.percentileMs(99), 2)} ms · max ${fmt(ack.max / 1000, 1)} ms`);
-  console.log(`engine CPU ${fmt((cpu.user + cpu.system) / 1e6 / wallS * 100, 0)} % of one core over ${fmt(wallS, 1)} s · RSS ${fmt(process.memoryUsage().rss / 2 ** 20, 0)} MB`);
-  console.log(`baseline: undici alone, closed loop, same sink: ${fmt(baselineRps, 0)} req/s → target is ${fmt(rate / baselineRps, 2)}× the bare client capacity`);
+  console.log(
+    `warm-up ${warmUpS} s, then target ${fmt(rate, 0)}/s for ${durationS} s, ${connections} connections, pipelining ${pipelining}, built-in corpus (${fixtures.length} fixtures, default weights), signed`,
+  );
+  console.log(
+    `achieved ${fmt(achieved, 0)} of ${fmt(expected, 0)} deliveries = ${fmt((100 * achieved) / expected, 2)} % · dropped ${c.dropped} · non-2xx ${c.sent - c.status2xx} · seconds under 99.5 % of target: ${secondsBelow}`,
+  );
+  console.log(
+    `scheduling lag p50 ${fmt(lag.percentileMs(50), 2)} ms · p99 ${fmt(lag.percentileMs(99), 2)} ms · max ${fmt(lag.max / 1000, 1)} ms`,
+  );
+  console.log(
+    `ack latency p50 ${fmt(ack.percentileMs(50), 2)} ms · p99 ${fmt(ack.percentileMs(99), 2)} ms · max ${fmt(ack.max / 1000, 1)} ms`,
+  );
+  console.log(
+    `engine CPU ${fmt(((cpu.user + cpu.system) / 1e6 / wallS) * 100, 0)} % of one core over ${fmt(wallS, 1)} s · RSS ${fmt(process.memoryUsage().rss / 2 ** 20, 0)} MB`,
+  );
+  console.log(
+    `baseline: undici alone, closed loop, same sink: ${fmt(baselineRps, 0)} req/s → target is ${fmt(rate / baselineRps, 2)}× the bare client capacity`,
+  );
 } finally {
   sink.stop();
 }
@@ -81,7 +117,12 @@ async function measureBaseline(url: string, body: string, seconds: number, conns
   let done = 0;
   const worker = async (): Promise<void> => {
     while (performance.now() < deadline) {
-      const res = await pool.request({ path: '/webhook', method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const res = await pool.request({
+        path: '/webhook',
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       await res.body.dump();
       done++;
     }

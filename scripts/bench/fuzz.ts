@@ -7,32 +7,66 @@
 import { fileURLToPath } from 'node:url';
 import { parseFlags, readInteger } from '../../common/node/index.ts';
 import { startService, type RunningService } from '../loadtest/index.ts';
-import { CONNECTOR_ENDPOINTS, MOCK_ENDPOINTS, runFuzz, type FuzzFigures, type FuzzTarget } from '../../test/helpers/fuzz.ts';
+import {
+  CONNECTOR_ENDPOINTS,
+  MOCK_ENDPOINTS,
+  runFuzz,
+  type FuzzFigures,
+  type FuzzTarget,
+} from '../../test/helpers/fuzz.ts';
 import { readBenchArgs } from './bench-args.ts';
 
 const { CASES, SEED } = readBenchArgs('fuzz', () => {
-  const { positionals } = parseFlags(process.argv.slice(2), { options: {}, allowPositionals: true }, 'Usage: node --import tsx scripts/bench/fuzz.ts [cases] [seed]');
+  const { positionals } = parseFlags(
+    process.argv.slice(2),
+    { options: {}, allowPositionals: true },
+    'Usage: node --import tsx scripts/bench/fuzz.ts [cases] [seed]',
+  );
   const [cases = '10000', seed = '20261201'] = positionals;
-  return { CASES: readInteger('cases', cases, { min: 1, example: 10_000 }), SEED: readInteger('seed', seed, { min: 0, example: 20_261_201 }) };
+  return {
+    CASES: readInteger('cases', cases, { min: 1, example: 10_000 }),
+    SEED: readInteger('seed', seed, { min: 0, example: 20_261_201 }),
+  };
 });
 const scripts = fileURLToPath(new URL('../', import.meta.url));
 const APP_SECRET = 'fuzz-app-secret';
 
-async function fuzzService(name: string, service: RunningService, target: Omit<FuzzTarget, 'port'>, seed: number): Promise<FuzzFigures & { crashed: boolean; seconds: number }> {
+async function fuzzService(
+  name: string,
+  service: RunningService,
+  target: Omit<FuzzTarget, 'port'>,
+  seed: number,
+): Promise<FuzzFigures & { crashed: boolean; seconds: number }> {
   let crashed = false;
   service.child.once('exit', (code, signal) => (crashed = signal !== 'SIGTERM' && code !== 0));
   const started = performance.now();
-  const figures = await runFuzz({ ...target, port: Number(new URL(service.url).port) }, { cases: CASES, seed, concurrency: 16 });
+  const figures = await runFuzz(
+    { ...target, port: Number(new URL(service.url).port) },
+    { cases: CASES, seed, concurrency: 16 },
+  );
   const seconds = (performance.now() - started) / 1000;
   crashed ||= service.child.exitCode !== null;
   process.stdout.write(`${name}: ${JSON.stringify({ ...figures, crashed, seconds: Math.round(seconds * 10) / 10 })}\n`);
   return { ...figures, crashed, seconds };
 }
 
-const mock = await startService({ name: 'mock Graph API', script: `${scripts}mock.ts`, args: ['--port', '0', '--profile', 'none'] });
+const mock = await startService({
+  name: 'mock Graph API',
+  script: `${scripts}mock.ts`,
+  args: ['--port', '0', '--profile', 'none'],
+});
 const results: Record<string, FuzzFigures & { crashed: boolean }> = {};
 try {
-  results.mock = await fuzzService('mock', mock, { endpoints: MOCK_ENDPOINTS, headers: { authorization: 'Bearer t' }, probe: { method: 'GET', path: '/v21.0/1', headers: { authorization: 'Bearer t' } } }, SEED);
+  results.mock = await fuzzService(
+    'mock',
+    mock,
+    {
+      endpoints: MOCK_ENDPOINTS,
+      headers: { authorization: 'Bearer t' },
+      probe: { method: 'GET', path: '/v21.0/1', headers: { authorization: 'Bearer t' } },
+    },
+    SEED,
+  );
   const connector = await startService({
     name: 'reference connector',
     script: `${scripts}connector.ts`,
@@ -40,7 +74,12 @@ try {
     env: { WA_APP_SECRET: APP_SECRET, WA_VERIFY_TOKEN: 'fuzz-verify', WA_ACCESS_TOKEN: 'fuzz-token', REDIS_URL: '' },
   });
   try {
-    results.connector = await fuzzService('connector', connector, { endpoints: CONNECTOR_ENDPOINTS, appSecret: APP_SECRET, probe: { method: 'GET', path: '/health' } }, SEED + 1);
+    results.connector = await fuzzService(
+      'connector',
+      connector,
+      { endpoints: CONNECTOR_ENDPOINTS, appSecret: APP_SECRET, probe: { method: 'GET', path: '/health' } },
+      SEED + 1,
+    );
   } finally {
     await connector.stop(5000);
   }

@@ -24,8 +24,17 @@ import { readBenchArgs } from './bench-args.ts';
 import { describeMachine, fmt, startSinkProcess } from './engine-bench-support.ts';
 
 const { rates, durationS, vus, maxVUs } = readBenchArgs('k6-vs-minimal', () => {
-  const options = { rates: { type: 'string', default: '1000,2000,5000,10000' }, duration: { type: 'string', default: '10' }, vus: { type: 'string', default: '300' }, 'max-vus': { type: 'string', default: '2000' } } as const;
-  const { values } = parseFlags(process.argv.slice(2), { options }, 'Usage: npx tsx scripts/bench/k6-vs-minimal.ts [--rates 1000,2000] [--duration 10] [--vus 300] [--max-vus 2000]');
+  const options = {
+    rates: { type: 'string', default: '1000,2000,5000,10000' },
+    duration: { type: 'string', default: '10' },
+    vus: { type: 'string', default: '300' },
+    'max-vus': { type: 'string', default: '2000' },
+  } as const;
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options },
+    'Usage: npx tsx scripts/bench/k6-vs-minimal.ts [--rates 1000,2000] [--duration 10] [--vus 300] [--max-vus 2000]',
+  );
   return {
     rates: readList(values.rates).map((r) => readNumber('--rates', r, { above: 0, example: 1000 })),
     durationS: readNumber('--duration', values.duration, { above: 0, example: 10 }),
@@ -101,30 +110,88 @@ const k6 = realK6Version();
 process.stdout.write(`machine: ${describeMachine()} (shared with other work)\n`);
 try {
   if (k6) {
-    process.stdout.write(`k6 ${k6}: minimal signed-POST script vs scenarios/load.ts, ${durationS} s per rate, ${vus} pre-allocated VUs, ${maxVUs} max\n`);
+    process.stdout.write(
+      `k6 ${k6}: minimal signed-POST script vs scenarios/load.ts, ${durationS} s per rate, ${vus} pre-allocated VUs, ${maxVUs} max\n`,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'wa-k6-bench-'));
     const minimal = minimalScript(dir);
     for (const rate of rates) {
       const out = join(dir, `minimal-${rate}.json`);
-      const env = { ...process.env, TARGET: sink.url, SECRET, RATE: String(rate), DURATION: `${durationS}s`, VUS: String(vus), MAX_VUS: String(maxVUs), OUT: out };
-      const rssMinimal = await runMeasured(['run', '--quiet', '--no-usage-report', '--address', '127.0.0.1:0', minimal], env);
+      const env = {
+        ...process.env,
+        TARGET: sink.url,
+        SECRET,
+        RATE: String(rate),
+        DURATION: `${durationS}s`,
+        VUS: String(vus),
+        MAX_VUS: String(maxVUs),
+        OUT: out,
+      };
+      const rssMinimal = await runMeasured(
+        ['run', '--quiet', '--no-usage-report', '--address', '127.0.0.1:0', minimal],
+        env,
+      );
       const m = JSON.parse(readFileSync(out, 'utf8')) as { iterations: number; dropped: number };
-      rows.push({ script: 'minimal', rate, achieved: m.iterations / durationS, droppedPct: (100 * m.dropped) / Math.max(1, m.iterations + m.dropped), peakRssMb: rssMinimal });
+      rows.push({
+        script: 'minimal',
+        rate,
+        achieved: m.iterations / durationS,
+        droppedPct: (100 * m.dropped) / Math.max(1, m.iterations + m.dropped),
+        peakRssMb: rssMinimal,
+      });
       const oursOut = join(dir, `ours-${rate}.json`);
-      const oursEnv = { ...process.env, WA_APP_SECRET: SECRET, WA_TARGET_URL: sink.url, WA_RATE: String(rate), WA_DURATION: `${durationS}s`, WA_VUS: String(vus), WA_MAX_IN_FLIGHT: String(maxVUs), WA_OUT: oursOut };
-      const rssOurs = await runMeasured(['run', '--quiet', '--no-usage-report', '--address', '127.0.0.1:0', join(ROOT, 'scenarios/load.ts')], oursEnv);
-      const c = (JSON.parse(readFileSync(oursOut, 'utf8')) as { counters: { deliveries: number; dropped: number } }).counters;
-      rows.push({ script: 'scenarios/load.ts', rate, achieved: c.deliveries / durationS, droppedPct: (100 * c.dropped) / Math.max(1, c.deliveries + c.dropped), peakRssMb: rssOurs });
+      const oursEnv = {
+        ...process.env,
+        WA_APP_SECRET: SECRET,
+        WA_TARGET_URL: sink.url,
+        WA_RATE: String(rate),
+        WA_DURATION: `${durationS}s`,
+        WA_VUS: String(vus),
+        WA_MAX_IN_FLIGHT: String(maxVUs),
+        WA_OUT: oursOut,
+      };
+      const rssOurs = await runMeasured(
+        ['run', '--quiet', '--no-usage-report', '--address', '127.0.0.1:0', join(ROOT, 'scenarios/load.ts')],
+        oursEnv,
+      );
+      const c = (JSON.parse(readFileSync(oursOut, 'utf8')) as { counters: { deliveries: number; dropped: number } })
+        .counters;
+      rows.push({
+        script: 'scenarios/load.ts',
+        rate,
+        achieved: c.deliveries / durationS,
+        droppedPct: (100 * c.dropped) / Math.max(1, c.deliveries + c.dropped),
+        peakRssMb: rssOurs,
+      });
     }
     rmSync(dir, { recursive: true, force: true });
   } else {
-    process.stdout.write('k6 is not on PATH (or only the test fake is): the k6 half is skipped. Node-engine half: the built-in engine at the same rates, same sink.\n');
+    process.stdout.write(
+      'k6 is not on PATH (or only the test fake is): the k6 half is skipped. Node-engine half: the built-in engine at the same rates, same sink.\n',
+    );
     const { fixtures } = loadFixtureSet();
     for (const rate of rates) {
-      const scenario = scenarioSchema.parse({ name: 'bench-k6-vs-minimal', load: { profile: 'constant', rate, durationS }, maxInFlight: maxVUs * 10, delivery: { duplicateRatio: 0 } });
-      const record = await runNodeEngine({ scenario, targetUrl: sink.url, fixtures, runId: 'b0b0b0b0b0b2', phases: [] });
+      const scenario = scenarioSchema.parse({
+        name: 'bench-k6-vs-minimal',
+        load: { profile: 'constant', rate, durationS },
+        maxInFlight: maxVUs * 10,
+        delivery: { duplicateRatio: 0 },
+      });
+      const record = await runNodeEngine({
+        scenario,
+        targetUrl: sink.url,
+        fixtures,
+        runId: 'b0b0b0b0b0b2',
+        phases: [],
+      });
       const c = record.counters;
-      rows.push({ script: 'node engine', rate, achieved: (c.deliveries - c.dropped) / durationS, droppedPct: (100 * c.dropped) / Math.max(1, c.deliveries), peakRssMb: process.resourceUsage().maxRSS / 1024 });
+      rows.push({
+        script: 'node engine',
+        rate,
+        achieved: (c.deliveries - c.dropped) / durationS,
+        droppedPct: (100 * c.dropped) / Math.max(1, c.deliveries),
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+      });
     }
   }
 } finally {
@@ -132,12 +199,18 @@ try {
 }
 
 process.stdout.write('\n| script | rate asked | achieved | dropped | peak RSS |\n|---|---:|---:|---:|---:|\n');
-for (const r of rows) process.stdout.write(`| ${r.script} | ${fmt(r.rate, 0)}/s | ${fmt(r.achieved, 0)}/s | ${fmt(r.droppedPct, 2)} % | ${fmt(r.peakRssMb, 0)} MB |\n`);
+for (const r of rows)
+  process.stdout.write(
+    `| ${r.script} | ${fmt(r.rate, 0)}/s | ${fmt(r.achieved, 0)}/s | ${fmt(r.droppedPct, 2)} % | ${fmt(r.peakRssMb, 0)} MB |\n`,
+  );
 if (k6) {
-  const held = (script: string) => Math.max(0, ...rows.filter((r) => r.script === script && r.droppedPct < 0.5).map((r) => r.achieved));
+  const held = (script: string) =>
+    Math.max(0, ...rows.filter((r) => r.script === script && r.droppedPct < 0.5).map((r) => r.achieved));
   const peak = (script: string) => Math.max(0, ...rows.filter((r) => r.script === script).map((r) => r.peakRssMb));
   const rateRatio = held('scenarios/load.ts') / Math.max(1, held('minimal'));
   const rssRatio = peak('scenarios/load.ts') / Math.max(1, peak('minimal'));
-  process.stdout.write(`\nheld with < 0.5 % dropped: ours ${fmt(held('scenarios/load.ts'), 0)}/s vs minimal ${fmt(held('minimal'), 0)}/s = ${fmt(rateRatio, 2)}× (goal ≥ 0.9×); peak RSS ${fmt(rssRatio, 2)}× (goal ≤ 2×)\n`);
+  process.stdout.write(
+    `\nheld with < 0.5 % dropped: ours ${fmt(held('scenarios/load.ts'), 0)}/s vs minimal ${fmt(held('minimal'), 0)}/s = ${fmt(rateRatio, 2)}× (goal ≥ 0.9×); peak RSS ${fmt(rssRatio, 2)}× (goal ≤ 2×)\n`,
+  );
 }
 process.exit(0);

@@ -8,7 +8,11 @@ import { startMockServer } from '../../mock-graph-api/index.ts';
 //   bare         an Express app route that reads the body and answers a fixed JSON (the issue's baseline)
 //   bare-router  the same route on an express.Router in front of the app, dispatched as the mock does
 const mode = process.argv[2];
-const BODY = JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: '1', wa_id: '1' }], messages: [{ id: 'wamid.x' }] });
+const BODY = JSON.stringify({
+  messaging_product: 'whatsapp',
+  contacts: [{ input: '1', wa_id: '1' }],
+  messages: [{ id: 'wamid.x' }],
+});
 const HEADERS = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) };
 
 function bareRoute(request: express.Request, response: express.Response): void {
@@ -32,7 +36,9 @@ if (mode === 'bare' || mode === 'bare-router') {
   const server =
     mode === 'bare'
       ? createServer(app)
-      : createServer((request, response) => router(request as express.Request, response as express.Response, () => app(request, response)));
+      : createServer((request, response) =>
+          router(request as express.Request, response as express.Response, () => app(request, response)),
+        );
   server.listen(0, '127.0.0.1', () => announce(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else {
   const mock = await startMockServer({ config: { throughputPerS: 'off', pairRate: 'off' } });

@@ -20,7 +20,11 @@ import { readBenchArgs } from './bench-args.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = readBenchArgs('mock-throughput', () => {
-  const { values } = parseFlags(process.argv.slice(2), { options: { seconds: { type: 'string', default: '5' } } }, 'Usage: npx tsx scripts/bench/mock-throughput.ts [--seconds 5]');
+  const { values } = parseFlags(
+    process.argv.slice(2),
+    { options: { seconds: { type: 'string', default: '5' } } },
+    'Usage: npx tsx scripts/bench/mock-throughput.ts [--seconds 5]',
+  );
   return readNumber('--seconds', values.seconds, { above: 0, example: 5 });
 });
 const RATE = 5000;
@@ -46,7 +50,9 @@ function buildLoadGenerator(): string {
   try {
     execFileSync('cc', ['-O2', '-o', binary, source], { stdio: 'inherit' });
   } catch {
-    console.error('bench: could not compile scripts/bench/loadgen/openloop.c; install a C compiler (apt-get install gcc) and rerun');
+    console.error(
+      'bench: could not compile scripts/bench/loadgen/openloop.c; install a C compiler (apt-get install gcc) and rerun',
+    );
     process.exit(2);
   }
   return binary;
@@ -76,14 +82,19 @@ function writeRequests(): string {
 }
 
 function load(binary: string, requests: string, port: string, rate: number, seconds: number): LoadResult {
-  const out = execFileSync(binary, ['127.0.0.1', port, requests, String(rate), String(seconds), String(CONNECTIONS)], { encoding: 'utf8' });
+  const out = execFileSync(binary, ['127.0.0.1', port, requests, String(rate), String(seconds), String(CONNECTIONS)], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as LoadResult;
 }
 
 type Mode = 'bare' | 'bare-router' | 'mock';
 
 async function startServer(mode: Mode): Promise<{ child: ChildProcess; port: string; stderr: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/mock-bench-server.ts', mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/mock-bench-server.ts', mode], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const line = await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done));
@@ -126,22 +137,39 @@ const names: Record<Mode, string> = {
   'bare-router': 'bare express.Router route (dispatched like the mock)',
   mock: 'mock POST /messages',
 };
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}, ${SECONDS} s per measurement, ${CONNECTIONS} connections, C load generator`);
-console.log(`| server | max req/s | p50 @ ${RATE}/s (ms) | p99 @ ${RATE}/s (ms), median of 3 | p99 of each run | p99.9 (ms) | non-2xx or unanswered |`);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}, ${SECONDS} s per measurement, ${CONNECTIONS} connections, C load generator`,
+);
+console.log(
+  `| server | max req/s | p50 @ ${RATE}/s (ms) | p99 @ ${RATE}/s (ms), median of 3 | p99 of each run | p99.9 (ms) | non-2xx or unanswered |`,
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const mode of ['bare', 'bare-router', 'mock'] as const) {
   const r = results[mode];
-  console.log(`| ${names[mode]} | ${fmt(r.max.achievedPerS)} | ${fmt(r.atRate.p50Ms)} | ${fmt(r.atRate.p99Ms)} | ${r.p99s.map(fmt).join(' / ')} | ${fmt(r.atRate.p999Ms)} | ${r.failures} |`);
+  console.log(
+    `| ${names[mode]} | ${fmt(r.max.achievedPerS)} | ${fmt(r.atRate.p50Ms)} | ${fmt(r.atRate.p99Ms)} | ${r.p99s.map(fmt).join(' / ')} | ${fmt(r.atRate.p999Ms)} | ${r.failures} |`,
+  );
 }
 // The mock prints what its ledger committed on shutdown: proof that every answered request was recorded.
-const ledger = JSON.parse(results.mock.stderr.find((l) => l.startsWith('{')) ?? '{}') as { committed?: Record<string, number> };
+const ledger = JSON.parse(results.mock.stderr.find((l) => l.startsWith('{')) ?? '{}') as {
+  committed?: Record<string, number>;
+};
 const committed = Object.values(ledger.committed ?? {}).reduce((sum, n) => sum + n, 0);
-console.log(`mock ledger: ${fmt(committed)} sends committed for ${fmt(results.mock.sent)} answered requests (warm-up included)`);
+console.log(
+  `mock ledger: ${fmt(committed)} sends committed for ${fmt(results.mock.sent)} answered requests (warm-up included)`,
+);
 const ratioApp = results.mock.max.achievedPerS / results.bare.max.achievedPerS;
 const ratioRouter = results.mock.max.achievedPerS / results['bare-router'].max.achievedPerS;
 console.log(`ratio mock / bare Express app route (max req/s): ${ratioApp.toFixed(2)}`);
 console.log(`ratio mock / bare express.Router route (max req/s): ${ratioRouter.toFixed(2)}`);
 const failures = results.mock.failures;
-const pass = committed === results.mock.sent && results.mock.max.achievedPerS >= 10_000 && results.mock.atRate.p99Ms < 10 && ratioApp >= 0.6 && failures === 0;
-console.log(`goals (≥ 10,000 req/s, p99 < 10 ms at 5,000 req/s, ratio ≥ 0.6, no failures, every answer in the ledger): ${pass ? 'met' : 'NOT met'}`);
+const pass =
+  committed === results.mock.sent &&
+  results.mock.max.achievedPerS >= 10_000 &&
+  results.mock.atRate.p99Ms < 10 &&
+  ratioApp >= 0.6 &&
+  failures === 0;
+console.log(
+  `goals (≥ 10,000 req/s, p99 < 10 ms at 5,000 req/s, ratio ≥ 0.6, no failures, every answer in the ledger): ${pass ? 'met' : 'NOT met'}`,
+);
 process.exitCode = pass ? 0 : 1;

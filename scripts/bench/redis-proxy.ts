@@ -35,7 +35,12 @@ const PATHS = ['direct', 'c-pipe', 'pipe', 'proxy', 'in-process'] as const;
 type Path = (typeof PATHS)[number];
 const USAGE = `Usage: npx tsx scripts/bench/redis-proxy.ts [--seconds 6] [--rounds 3] [--paths ${PATHS.join(',')}] [--cpu-prof <dir>]`;
 const ARGS = readBenchArgs('redis-proxy', () => {
-  const options = { seconds: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, paths: { type: 'string', default: PATHS.join(',') }, 'cpu-prof': { type: 'string' } } as const;
+  const options = {
+    seconds: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '3' },
+    paths: { type: 'string', default: PATHS.join(',') },
+    'cpu-prof': { type: 'string' },
+  } as const;
   const { values } = parseFlags(process.argv.slice(2), { options }, USAGE);
   return {
     seconds: readNumber('--seconds', values.seconds, { above: 0, example: 6 }),
@@ -130,7 +135,9 @@ const paths = PATHS.filter((p) => ARGS.paths.includes(p));
 const fmt = (us: number) => (us / 1000).toFixed(3);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
 const server = await startRedisServer();
@@ -150,7 +157,15 @@ try {
   }
   if (paths.includes('proxy')) {
     const prof = ARGS.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', ARGS.cpuProfDir] : [];
-    const proxy = await startChild([process.execPath, ...prof, '--import', 'tsx', resolve(ROOT, 'scripts/redis-proxy.ts'), '--upstream', server.url]);
+    const proxy = await startChild([
+      process.execPath,
+      ...prof,
+      '--import',
+      'tsx',
+      resolve(ROOT, 'scripts/redis-proxy.ts'),
+      '--upstream',
+      server.url,
+    ]);
     ports.set('proxy', proxy.port);
     stops.push(proxy.stop);
   }
@@ -169,22 +184,39 @@ try {
       lost += r.sent - r.answered;
       const row = { p50: r.h.percentileUs(50), p99: r.h.percentileUs(99), p999: r.h.percentileUs(99.9) };
       perRound.get(path)?.push(row);
-      console.log(`round ${round + 1} ${path.padEnd(10)}: ${r.answered}/${r.sent} answered, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, p99.9 ${fmt(row.p999)} ms`);
+      console.log(
+        `round ${round + 1} ${path.padEnd(10)}: ${r.answered}/${r.sent} answered, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, p99.9 ${fmt(row.p999)} ms`,
+      );
     }
   }
-  console.log(`\n${RATE} commands/s open loop, ${ROUNDS} rounds × ${SECONDS} s per path, ${lost} unanswered; medians over rounds:`);
+  console.log(
+    `\n${RATE} commands/s open loop, ${ROUNDS} rounds × ${SECONDS} s per path, ${lost} unanswered; medians over rounds:`,
+  );
   const med = (path: Path, key: 'p50' | 'p99' | 'p999') => median((perRound.get(path) ?? []).map((r) => r[key]));
-  for (const path of run) console.log(`${path.padEnd(10)}: p50 ${fmt(med(path, 'p50'))} ms  p99 ${fmt(med(path, 'p99'))} ms  p99.9 ${fmt(med(path, 'p999'))} ms`);
+  for (const path of run)
+    console.log(
+      `${path.padEnd(10)}: p50 ${fmt(med(path, 'p50'))} ms  p99 ${fmt(med(path, 'p99'))} ms  p99.9 ${fmt(med(path, 'p999'))} ms`,
+    );
   /** The median over rounds of (path − direct) in the same round: a round's noise hits both. */
-  const added = (path: Path, key: 'p50' | 'p99') => median((perRound.get(path) ?? []).map((r, i) => r[key] - ((perRound.get('direct') ?? [])[i]?.[key] ?? 0)));
+  const added = (path: Path, key: 'p50' | 'p99') =>
+    median((perRound.get(path) ?? []).map((r, i) => r[key] - ((perRound.get('direct') ?? [])[i]?.[key] ?? 0)));
   if (run.includes('direct')) {
     for (const path of run.filter((p) => p !== 'direct')) {
-      const floor = path === 'pipe' ? ' (the floor of a separate Node process)' : path === 'c-pipe' ? ' (the floor of any separate process)' : ' (target < 0.200 ms)';
-      console.log(`added by ${path.padEnd(10)}: p50 ${fmt(added(path, 'p50'))} ms, p99 ${fmt(added(path, 'p99'))} ms${floor}`);
+      const floor =
+        path === 'pipe'
+          ? ' (the floor of a separate Node process)'
+          : path === 'c-pipe'
+            ? ' (the floor of any separate process)'
+            : ' (target < 0.200 ms)';
+      console.log(
+        `added by ${path.padEnd(10)}: p50 ${fmt(added(path, 'p50'))} ms, p99 ${fmt(added(path, 'p99'))} ms${floor}`,
+      );
     }
   }
   if (paths.includes('pipe') && paths.includes('proxy')) {
-    const overPipe = median((perRound.get('proxy') ?? []).map((r, i) => r.p99 - ((perRound.get('pipe') ?? [])[i]?.p99 ?? 0)));
+    const overPipe = median(
+      (perRound.get('proxy') ?? []).map((r, i) => r.p99 - ((perRound.get('pipe') ?? [])[i]?.p99 ?? 0)),
+    );
     console.log(`proxy over the bare pipe (its RESP work): p99 ${fmt(overPipe)} ms`);
   }
 } finally {

@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Histogram } from '../../common/core/index.ts';
-import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats, RUN_RECORD_SCHEMA_VERSION, type Counters, type RunRecord } from '../../common/contracts/index.ts';
+import {
+  LEDGER_STATS_SCHEMA_VERSION,
+  type LedgerStats,
+  RUN_RECORD_SCHEMA_VERSION,
+  type Counters,
+  type RunRecord,
+} from '../../common/contracts/index.ts';
 import { encodeBytes } from '../../common/node/index.ts';
 import { buildSummary, loadRunFolder, renderTerminal, writeReportArtifacts } from '../../reports/index.ts';
 import { buildTimeline } from '../../test/helpers/reports/test-builders.ts';
@@ -41,8 +47,21 @@ function synthRunRecord(): RunRecord {
     { name: 'recovery', startS: 2400, endS: 3600 },
   ];
   const counters: Counters = {
-    sent: DELIVERIES, status2xx: DELIVERIES, status3xx: 0, status4xx: 0, status5xx: 0, timeouts: 0, connectionErrors: 0, dropped: 0,
-    deliveries: DELIVERIES, duplicatesSent: 0, redeliveries: 0, redeliveriesExhausted: 0, forgedSent: 0, forgedRejected: 0, forgedAccepted: 0,
+    sent: DELIVERIES,
+    status2xx: DELIVERIES,
+    status3xx: 0,
+    status4xx: 0,
+    status5xx: 0,
+    timeouts: 0,
+    connectionErrors: 0,
+    dropped: 0,
+    deliveries: DELIVERIES,
+    duplicatesSent: 0,
+    redeliveries: 0,
+    redeliveriesExhausted: 0,
+    forgedSent: 0,
+    forgedRejected: 0,
+    forgedAccepted: 0,
     inboundMessagesAcked: DELIVERIES / INBOUND_EVERY,
   };
   const third = { ...counters, sent: DELIVERIES / 3, status2xx: DELIVERIES / 3 };
@@ -83,7 +102,15 @@ function synthLedger(): LedgerStats {
     committedByType: { text: inbound, read: inbound },
     rejectedByCode: {},
     uncorrelated: 0,
-    runs: [{ runId: 'b0b0b0b0b0b0', replies: encodeBytes(replies), reads: encodeBytes(replies), flags: encodeBytes(new Uint8Array(DELIVERIES)), extraParts: [] }],
+    runs: [
+      {
+        runId: 'b0b0b0b0b0b0',
+        replies: encodeBytes(replies),
+        reads: encodeBytes(replies),
+        flags: encodeBytes(new Uint8Array(DELIVERIES)),
+        extraParts: [],
+      },
+    ],
     latency: { reply: synthHistogram(inbound, 150), replyByPhase: {}, read: synthHistogram(inbound, 80) },
     faults: {},
     retriedNonRetryable: 0,
@@ -94,7 +121,8 @@ function synthLedger(): LedgerStats {
 async function runChild(mode: string, dir: string): Promise<void> {
   const start = performance.now();
   if (mode === 'baseline') {
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) JSON.stringify(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')))
+      JSON.stringify(JSON.parse(readFileSync(join(dir, f), 'utf8')));
   } else {
     const summary = buildSummary(loadRunFolder(dir));
     await writeReportArtifacts(summary, join(dir, 'out'));
@@ -107,7 +135,9 @@ async function runChild(mode: string, dir: string): Promise<void> {
 /** In-process wall time and peak RSS, plus the child's whole life (node + tsx start-up included). */
 function measure(mode: string, dir: string): { wallMs: number; maxRssMb: number; processMs: number } {
   const start = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', mode, dir], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', mode, dir], {
+    encoding: 'utf8',
+  });
   return { ...(JSON.parse(out) as { wallMs: number; maxRssMb: number }), processMs: performance.now() - start };
 }
 
@@ -123,11 +153,16 @@ if (process.argv[2] === '--child') {
     const baseline = measure('baseline', dir);
     const render = measure('render', dir);
     const html = statSync(join(dir, 'out', 'report.html')).size / 1024;
-    console.log(`inputs: ${inputKb.toFixed(0)} KiB (run record + ledger for ${DELIVERIES.toLocaleString('en')} deliveries, ${SECONDS} timeline seconds)`);
-    const line = (m: typeof render) => `${m.wallMs.toFixed(0)} ms in process (${m.processMs.toFixed(0)} ms with node+tsx start-up), peak RSS ${m.maxRssMb.toFixed(0)} MB`;
+    console.log(
+      `inputs: ${inputKb.toFixed(0)} KiB (run record + ledger for ${DELIVERIES.toLocaleString('en')} deliveries, ${SECONDS} timeline seconds)`,
+    );
+    const line = (m: typeof render) =>
+      `${m.wallMs.toFixed(0)} ms in process (${m.processMs.toFixed(0)} ms with node+tsx start-up), peak RSS ${m.maxRssMb.toFixed(0)} MB`;
     console.log(`baseline JSON.parse+stringify: ${line(baseline)}`);
     console.log(`render all artefacts:          ${line(render)}; report.html ${html.toFixed(0)} KiB`);
-    console.log(`budget: < 5000 ms and < 300 MB → ${render.processMs < 5000 && render.maxRssMb < 300 ? 'within budget' : 'OVER BUDGET'}`);
+    console.log(
+      `budget: < 5000 ms and < 300 MB → ${render.processMs < 5000 && render.maxRssMb < 300 ? 'within budget' : 'OVER BUDGET'}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,29 +26,46 @@ describe('calibration matrix', () => {
   });
 
   it('renders unexpected cells with what was expected', () => {
-    const text = renderCalibrationMatrix([evaluateCalibrationRun('no-dedupe', allPass), failedCalibrationRun('slow-ack', 'target did not start')]);
+    const text = renderCalibrationMatrix([
+      evaluateCalibrationRun('no-dedupe', allPass),
+      failedCalibrationRun('slow-ack', 'target did not start'),
+    ]);
     expect(text).toContain('| no-dedupe | pass ✓ | pass ✓ | pass ✓ | pass ✓ | pass ✗ (expected fail) |');
     expect(text).toContain('**UNEXPECTED**: target did not start');
     expect(text).toContain('0/2 modes as expected.');
   });
 
   it('judges a drain row on the drain gates and not on the restart gates', () => {
-    expect(gatesOf('drop-on-sigterm')).toEqual(expect.arrayContaining(['peak-rss', 'health', 'log-hygiene', 'drain-unprocessed', 'drain-time']));
+    expect(gatesOf('drop-on-sigterm')).toEqual(
+      expect.arrayContaining(['peak-rss', 'health', 'log-hygiene', 'drain-unprocessed', 'drain-time']),
+    );
     expect(gatesOf('drop-on-sigterm')).not.toContain('restart-duplicates');
     expect(gatesOf('log-sender')).not.toContain('drain-time');
     expect(gatesOf('none')).not.toContain('peak-rss');
   });
 
   it('fails a supervised row whose supervised gate is missing from the summary', () => {
-    const row = evaluateCalibrationRun('log-sender', [...allPass, { id: 'peak-rss', verdict: 'pass' }, { id: 'health', verdict: 'pass' }]);
+    const row = evaluateCalibrationRun('log-sender', [
+      ...allPass,
+      { id: 'peak-rss', verdict: 'pass' },
+      { id: 'health', verdict: 'pass' },
+    ]);
     expect(row.ok).toBe(false);
     expect(row.cells.find((c) => c.gate === 'log-hygiene')?.observed).toBe('missing');
   });
 
   it('accepts any verdict of a gate the row does not judge, but not a missing one', () => {
-    const gates = [...allPass, ...['peak-rss', 'health', 'log-hygiene', 'restart-lost'].map((id) => ({ id, verdict: 'pass' }))];
-    const failing = (ids: string[]) => gates.map((g) => (ids.includes(g.id) ? { ...g, verdict: 'fail' } : g)).concat([{ id: 'restart-duplicates', verdict: 'fail' }]);
-    expect(evaluateCalibrationRun('restart-memory-dedupe', failing(['duplicates', 'lost', 'restart-lost'])).ok).toBe(true);
+    const gates = [
+      ...allPass,
+      ...['peak-rss', 'health', 'log-hygiene', 'restart-lost'].map((id) => ({ id, verdict: 'pass' })),
+    ];
+    const failing = (ids: string[]) =>
+      gates
+        .map((g) => (ids.includes(g.id) ? { ...g, verdict: 'fail' } : g))
+        .concat([{ id: 'restart-duplicates', verdict: 'fail' }]);
+    expect(evaluateCalibrationRun('restart-memory-dedupe', failing(['duplicates', 'lost', 'restart-lost'])).ok).toBe(
+      true,
+    );
     expect(evaluateCalibrationRun('restart-memory-dedupe', failing(['duplicates'])).ok).toBe(true);
     expect(evaluateCalibrationRun('restart-memory-dedupe', failing([])).ok).toBe(false);
   });

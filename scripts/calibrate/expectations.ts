@@ -1,7 +1,24 @@
 /** The gates every calibration run is judged on (ids as the reporter names them). */
-export const CALIBRATION_GATES = ['ack-p99', 'error-rate', 'dedupe-p99', 'reply-p99', 'duplicates', 'lost', 'forged-accepted', 'non-retryable-retries'] as const;
+export const CALIBRATION_GATES = [
+  'ack-p99',
+  'error-rate',
+  'dedupe-p99',
+  'reply-p99',
+  'duplicates',
+  'lost',
+  'forged-accepted',
+  'non-retryable-retries',
+] as const;
 /** Gates of a supervised target (--target-cmd), judged on the supervised rows only. */
-export const SUPERVISED_CALIBRATION_GATES = ['peak-rss', 'health', 'log-hygiene', 'drain-unprocessed', 'drain-time', 'restart-lost', 'restart-duplicates'] as const;
+export const SUPERVISED_CALIBRATION_GATES = [
+  'peak-rss',
+  'health',
+  'log-hygiene',
+  'drain-unprocessed',
+  'drain-time',
+  'restart-lost',
+  'restart-duplicates',
+] as const;
 export type CalibrationGate = (typeof CALIBRATION_GATES)[number] | (typeof SUPERVISED_CALIBRATION_GATES)[number];
 
 /**
@@ -42,10 +59,17 @@ export const EXPECTED_FAILURES: Record<string, readonly CalibrationGate[]> = {
  */
 export const SUPERVISED_MODES: Record<string, { defect?: string; args: readonly string[] }> = {
   supervised: { args: ['--config', 'scripts/calibrate/drain.json', '--drill', 'drain@4s'] },
-  'drop-on-sigterm': { defect: 'drop-on-sigterm', args: ['--config', 'scripts/calibrate/drain.json', '--drill', 'drain@4s'] },
+  'drop-on-sigterm': {
+    defect: 'drop-on-sigterm',
+    args: ['--config', 'scripts/calibrate/drain.json', '--drill', 'drain@4s'],
+  },
   'log-sender': { defect: 'log-sender', args: ['--replicas', '1'] },
-  'restart-memory-dedupe': { args: ['--config', 'scripts/calibrate/restart.json', '--chaos', 'none', '--drill', 'restart@4s'] },
-  'restart-redis-dedupe': { args: ['--config', 'scripts/calibrate/restart.json', '--chaos', 'none', '--drill', 'restart@4s', '--redis-proxy'] },
+  'restart-memory-dedupe': {
+    args: ['--config', 'scripts/calibrate/restart.json', '--chaos', 'none', '--drill', 'restart@4s'],
+  },
+  'restart-redis-dedupe': {
+    args: ['--config', 'scripts/calibrate/restart.json', '--chaos', 'none', '--drill', 'restart@4s', '--redis-proxy'],
+  },
 };
 
 /**
@@ -56,9 +80,17 @@ export const SUPERVISED_MODES: Record<string, { defect?: string; args: readonly 
  * time budget; `npm run calibrate -- --modes redis-outage,…` runs them too.
  */
 export const DEPENDENCY_MODES: Record<string, { defect?: string; args: readonly string[] }> = {
-  'redis-outage': { args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'] },
-  'redis-down-ack-drop': { defect: 'redis-down-ack-drop', args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'] },
-  'redis-down-memory-fallback': { defect: 'redis-down-memory-fallback', args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'] },
+  'redis-outage': {
+    args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'],
+  },
+  'redis-down-ack-drop': {
+    defect: 'redis-down-ack-drop',
+    args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'],
+  },
+  'redis-down-memory-fallback': {
+    defect: 'redis-down-memory-fallback',
+    args: ['--config', 'scripts/calibrate/redis-outage.json', '--chaos', 'scripts/calibrate/redis-outage-chaos.json'],
+  },
 };
 
 /**

@@ -1,7 +1,13 @@
 import { CALIBRATION_GATES, SUPERVISED_CALIBRATION_GATES } from './expectations.ts';
 import type { CalibrationRow } from './evaluate.ts';
 
-const SHORT: Record<string, string> = { pass: 'pass', fail: 'FAIL', 'not-measured': 'n/m', incomplete: 'inc', missing: '—' };
+const SHORT: Record<string, string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  'not-measured': 'n/m',
+  incomplete: 'inc',
+  missing: '—',
+};
 
 /**
  * The mode × gate matrix as Markdown: each cell "observed" with ✓ when it matches the

@@ -41,11 +41,21 @@ export async function runCalibrationMatrix(options: CalibrationOptions): Promise
 const silent: OutputStream = { write: () => true };
 
 async function runOneMode(mode: string, options: CalibrationOptions): Promise<CalibrationRow> {
-  const argv = ['--scenario', options.scenario, '--engine', options.engine ?? 'node', '--out', join(options.outDir, mode), ...options.extraArgs];
+  const argv = [
+    '--scenario',
+    options.scenario,
+    '--engine',
+    options.engine ?? 'node',
+    '--out',
+    join(options.outDir, mode),
+    ...options.extraArgs,
+  ];
   const supervised = SUPERVISED_MODES[mode] ?? DEPENDENCY_MODES[mode];
   if (supervised) {
     // Row files are named relative to the repository (the folder above scripts/).
-    argv.push(...supervised.args.map((a) => (a.startsWith('scripts/calibrate/') ? join(options.scriptsDir, '..', a) : a)));
+    argv.push(
+      ...supervised.args.map((a) => (a.startsWith('scripts/calibrate/') ? join(options.scriptsDir, '..', a) : a)),
+    );
     if (supervised.defect) argv.push('--defect', supervised.defect);
   } else if (mode !== 'none') argv.push('--defect', mode);
   try {
@@ -53,10 +63,19 @@ async function runOneMode(mode: string, options: CalibrationOptions): Promise<Ca
     // A supervised row's own --config is read as the CLI entry reads it. The matrix-wide --config
     // (calibration/fast.json) has never been read for the other rows, and their thresholds were
     // calibrated that way; reading it for them too is left to a deliberate, re-calibrated change.
-    const configFile = supervised && flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined;
+    const configFile =
+      supervised && flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined;
     const config = resolveLoadtest({ flags, env: {}, loadDefinition: options.loadDefinition, configFile });
-    const { runDir } = await runLoadtest(config, { stdout: silent, stderr: silent, signal: options.signal, scriptsDir: options.scriptsDir, printSummary: false });
-    const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[] };
+    const { runDir } = await runLoadtest(config, {
+      stdout: silent,
+      stderr: silent,
+      signal: options.signal,
+      scriptsDir: options.scriptsDir,
+      printSummary: false,
+    });
+    const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8')) as {
+      gates: { id: string; verdict: string }[];
+    };
     return evaluateCalibrationRun(mode, summary.gates, runDir);
   } catch (error) {
     return failedCalibrationRun(mode, (error as Error).message.split('\n')[0] ?? 'unknown error');

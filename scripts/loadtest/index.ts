@@ -7,7 +7,14 @@
  * const { exitCode, runDir } = await runLoadtest(config, { stdout: process.stdout, stderr: process.stderr, signal, scriptsDir });
  */
 export { parseLoadtestFlags, loadtestFlagsSchema, type LoadtestFlags } from './resolve/flags.ts';
-export { resolveLoadtest, pickLoadtestEnv, LOADTEST_ENV, DEFAULT_SCENARIO, type ResolvedLoadtest, type LoadtestEnv } from './resolve/resolve-config.ts';
+export {
+  resolveLoadtest,
+  pickLoadtestEnv,
+  LOADTEST_ENV,
+  DEFAULT_SCENARIO,
+  type ResolvedLoadtest,
+  type LoadtestEnv,
+} from './resolve/resolve-config.ts';
 export { runLoadtest, type LoadtestIo, type LoadtestResult, type OutputStream } from './run/run-loadtest.ts';
 export { checkHandshake } from './run/handshake.ts';
 export { startService, type RunningService } from './run/service.ts';

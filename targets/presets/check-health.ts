@@ -16,7 +16,9 @@ export async function checkHealth(url: string, timeoutMs = 5000): Promise<unknow
   }
   const text = await response.text();
   if (response.status < 200 || response.status >= 300) {
-    throw new InfraError(`Could not start the load: the target's health endpoint ${url} answered ${response.status} (${text.slice(0, 200)}). Fix the target first, or pass --no-handshake to skip the checks before the load.`);
+    throw new InfraError(
+      `Could not start the load: the target's health endpoint ${url} answered ${response.status} (${text.slice(0, 200)}). Fix the target first, or pass --no-handshake to skip the checks before the load.`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;

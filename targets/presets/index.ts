@@ -25,7 +25,14 @@ export { loadPresetLayer, listPresets, PRESETS_DIR, type PresetLayer } from './l
  * @example
  * const preset = validate(presetSchema, JSON.parse(text), { thing: 'preset', filePath });
  */
-export { presetSchema, presetScenarioSchema, sourceAddressesSchema, builtinTargetSchema, SIDE_EFFECTS, UPDATE_KINDS } from './preset-schema.ts';
+export {
+  presetSchema,
+  presetScenarioSchema,
+  sourceAddressesSchema,
+  builtinTargetSchema,
+  SIDE_EFFECTS,
+  UPDATE_KINDS,
+} from './preset-schema.ts';
 export type { Preset, PresetInput, BuiltinTarget, SourceAddressesSpec } from './preset-schema.ts';
 
 /**

@@ -11,7 +11,13 @@ function writePreset(name: string, data: unknown): string {
   writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data));
   return file;
 }
-const minimal = { name: 'mine', description: 'x', scenario: {}, endpoints: { health: null, metrics: null }, sideEffects: {} };
+const minimal = {
+  name: 'mine',
+  description: 'x',
+  scenario: {},
+  endpoints: { health: null, metrics: null },
+  sideEffects: {},
+};
 
 describe('target presets', () => {
   it('ships the five field shapes, each valid and named like its file', () => {
@@ -31,28 +37,58 @@ describe('target presets', () => {
       builtin: { rateLimitPerIp: 10, rateLimitBurst: 20 },
       engine: { sourceAddresses: { spread: 'loopback', maxRatePerAddress: 10 } },
     });
-    expect(loadPresetLayer('voice-bridge').preset).toMatchObject({ builtin: { callsMode: 'answer' }, sideEffects: { 'calls-connect': ['call-pre_accept', 'call-accept'] } });
+    expect(loadPresetLayer('voice-bridge').preset).toMatchObject({
+      builtin: { callsMode: 'answer' },
+      sideEffects: { 'calls-connect': ['call-pre_accept', 'call-accept'] },
+    });
     expect(loadPresetLayer('generic-redis').preset.builtin.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
   it("gives each shape with a runnable connector in the repo that connector's command, run in its folder (relative to the preset file)", () => {
     const examples = resolve(import.meta.dirname, '../examples');
-    const commands = Object.fromEntries(listPresets().map((name) => [name, loadPresetLayer(name).preset.target?.command]));
-    expect(commands['fastapi-bot']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'fastapi-bot'), healthPath: '/health' });
-    expect(commands['wappa']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'wappa-app') });
-    expect(commands['rate-limited-bot']).toMatchObject({ command: 'exec /usr/bin/python3 app.py', cwd: join(examples, 'memoapp-bot') });
-    expect(commands['voice-bridge']).toMatchObject({ command: 'exec go run .', cwd: join(examples, 'voice-bridge'), env: { GOPROXY: 'off' } });
+    const commands = Object.fromEntries(
+      listPresets().map((name) => [name, loadPresetLayer(name).preset.target?.command]),
+    );
+    expect(commands['fastapi-bot']).toMatchObject({
+      command: 'exec /usr/bin/python3 app.py',
+      cwd: join(examples, 'fastapi-bot'),
+      healthPath: '/health',
+    });
+    expect(commands['wappa']).toMatchObject({
+      command: 'exec /usr/bin/python3 app.py',
+      cwd: join(examples, 'wappa-app'),
+    });
+    expect(commands['rate-limited-bot']).toMatchObject({
+      command: 'exec /usr/bin/python3 app.py',
+      cwd: join(examples, 'memoapp-bot'),
+    });
+    expect(commands['voice-bridge']).toMatchObject({
+      command: 'exec go run .',
+      cwd: join(examples, 'voice-bridge'),
+      env: { GOPROXY: 'off' },
+    });
     // generic-redis is the reference connector's own shape: --target builtin (the default) is its command.
     expect(commands['generic-redis']).toBeUndefined();
-    for (const command of Object.values(commands)) if (command?.cwd) expect(existsSync(command.cwd), command.cwd).toBe(true);
-    const mine = writePreset('with-command.json', { ...minimal, target: { command: { command: 'node app.js', cwd: 'app' } } });
+    for (const command of Object.values(commands))
+      if (command?.cwd) expect(existsSync(command.cwd), command.cwd).toBe(true);
+    const mine = writePreset('with-command.json', {
+      ...minimal,
+      target: { command: { command: 'node app.js', cwd: 'app' } },
+    });
     expect(loadPresetLayer(mine).preset.target?.command?.cwd).toBe(join(tmp, 'app'));
   });
 
   it('layers only what the file names: no scenario defaults sneak in', () => {
     expect(loadPresetLayer('wappa').scenario).toEqual({
       target: { pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp', handshake: true },
-      gates: { ackP99Ms: 1000, errorRate: 0.01, dedupeP99Ms: 100, replyP99Ms: 5000, duplicateSideEffects: 0, lostMessages: 0 },
+      gates: {
+        ackP99Ms: 1000,
+        errorRate: 0.01,
+        dedupeP99Ms: 100,
+        replyP99Ms: 5000,
+        duplicateSideEffects: 0,
+        lostMessages: 0,
+      },
     });
   });
 
@@ -71,7 +107,9 @@ describe('target presets', () => {
   });
 
   it('suggests the nearest preset for a typo', () => {
-    expect(() => loadPresetLayer('fastapi-bott')).toThrow('no such built-in preset. Did you mean fastapi-bot? Use one of:');
+    expect(() => loadPresetLayer('fastapi-bott')).toThrow(
+      'no such built-in preset. Did you mean fastapi-bot? Use one of:',
+    );
   });
 
   it('reads a preset file by path', () => {
@@ -105,7 +143,11 @@ describe('target presets', () => {
   });
 
   it('names the file of a preset that is not JSON or does not exist', () => {
-    expect(() => loadPresetLayer(writePreset('broken.json', '{ nope'))).toThrow(/Invalid preset in .*broken\.json: not valid JSON/);
-    expect(() => loadPresetLayer(join(tmp, 'absent.json'))).toThrow(/Could not read preset .*absent\.json: no such file/);
+    expect(() => loadPresetLayer(writePreset('broken.json', '{ nope'))).toThrow(
+      /Invalid preset in .*broken\.json: not valid JSON/,
+    );
+    expect(() => loadPresetLayer(join(tmp, 'absent.json'))).toThrow(
+      /Could not read preset .*absent\.json: no such file/,
+    );
   });
 });

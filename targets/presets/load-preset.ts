@@ -42,7 +42,9 @@ export function loadPresetLayer(nameOrPath: string): PresetLayer {
     const names = listPresets();
     if (!names.includes(nameOrPath)) {
       const near = nearestKey(nameOrPath, names);
-      throw new UserError(`Could not find preset "${nameOrPath}": no such built-in preset. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}, or the path to a preset file (see presets/README.md).`);
+      throw new UserError(
+        `Could not find preset "${nameOrPath}": no such built-in preset. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}, or the path to a preset file (see presets/README.md).`,
+      );
     }
     file = `${PRESETS_DIR}${nameOrPath}.json`;
   }

@@ -3,11 +3,21 @@ import { CORRELATION_MODES, deliverySchema, gatesSchema, targetSchema } from '..
 import { targetCommandSchema } from '../supervisor/index.ts';
 
 /** What one inbound update of a kind should cause at the Graph API, in the order the target sends it. */
-export const SIDE_EFFECTS = ['read', 'reply', 'typing', 'call-pre_accept', 'call-accept', 'call-reject', 'call-terminate'] as const;
+export const SIDE_EFFECTS = [
+  'read',
+  'reply',
+  'typing',
+  'call-pre_accept',
+  'call-accept',
+  'call-reject',
+  'call-terminate',
+] as const;
 /** Kinds of webhook updates a preset can state expectations for. */
 export const UPDATE_KINDS = ['message', 'status', 'error', 'calls-connect', 'calls-terminate', 'other-field'] as const;
 
-const endpointPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'expected a path such as /health (no query, no placeholders)');
+const endpointPath = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._~\/-]*$/, 'expected a path such as /health (no query, no placeholders)');
 
 /**
  * The scenario layer a preset contributes (between the scenario defaults and the --config file).
@@ -38,7 +48,10 @@ export type SourceAddressesSpec = z.infer<typeof sourceAddressesSchema>;
 
 /** The reference connector's settings that make `--target builtin` look like this kind of target. */
 export const builtinTargetSchema = z.strictObject({
-  redisUrl: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .optional(),
   rateLimitPerIp: z.number().positive().optional(),
   rateLimitBurst: z.number().int().positive().optional(),
   callsMode: z.enum(['ignore', 'answer']).optional(),

@@ -66,13 +66,19 @@ export function createScriptBook() {
 }
 export type ScriptBook = ReturnType<typeof createScriptBook>;
 
-const keyOk = (settings: DedupeMatchSettings, key: string) => (settings.keyPattern ? settings.keyPattern.test(key) : true);
+const keyOk = (settings: DedupeMatchSettings, key: string) =>
+  settings.keyPattern ? settings.keyPattern.test(key) : true;
 
 /**
  * Recognises a dedupe-shaped command from its words. `openCheck(key)` tells whether a GET/EXISTS
  * on the key is waiting for its SET (check-then-set dedupe).
  */
-export function matchDedupeCommand(words: readonly string[], settings: DedupeMatchSettings, scripts: ScriptBook, openCheck: (key: string) => boolean): DedupeCommand | undefined {
+export function matchDedupeCommand(
+  words: readonly string[],
+  settings: DedupeMatchSettings,
+  scripts: ScriptBook,
+  openCheck: (key: string) => boolean,
+): DedupeCommand | undefined {
   const name = words[0]?.toUpperCase();
   const key = words[1];
   if (name === undefined || key === undefined) return undefined;

@@ -29,7 +29,9 @@ describe('redis fault picker', () => {
     expect(errors / 10_000).toBeLessThan(0.32);
     expect(run(4)).toEqual(run(4));
     const picker = createRedisFaultPicker(profile, 4);
-    expect(Array.from({ length: 1000 }, () => picker.decideCommand(1, 'GET', 'read')).some((d) => d.failure)).toBe(false);
+    expect(Array.from({ length: 1000 }, () => picker.decideCommand(1, 'GET', 'read')).some((d) => d.failure)).toBe(
+      false,
+    );
   });
 
   it('adds latency from its distribution and spares connection commands unless named', () => {
@@ -42,7 +44,20 @@ describe('redis fault picker', () => {
   });
 
   it('rejects a phase whose error/reset/slow-drip probabilities add up to more than 1', () => {
-    const bad = { phases: [{ name: 'x', faults: [], redis: { faults: [{ kind: 'error', probability: 0.6 }, { kind: 'reset', probability: 0.6 }] } }] };
+    const bad = {
+      phases: [
+        {
+          name: 'x',
+          faults: [],
+          redis: {
+            faults: [
+              { kind: 'error', probability: 0.6 },
+              { kind: 'reset', probability: 0.6 },
+            ],
+          },
+        },
+      ],
+    };
     expect(chaosProfileSchema.safeParse(bad).error?.issues[0]?.message).toContain('must not exceed 1');
   });
 });

@@ -9,7 +9,12 @@
  * spawnTarget({ env: { REDIS_URL: redis.url } });
  * redis.startClock();
  */
-export { startRedisDependency, parseRedisUpstream, type RedisDependency, type RedisDependencyOptions } from './start-redis-dependency.ts';
+export {
+  startRedisDependency,
+  parseRedisUpstream,
+  type RedisDependency,
+  type RedisDependencyOptions,
+} from './start-redis-dependency.ts';
 /**
  * The proxy alone, in front of a Redis you already run.
  * @example const proxy = await startRedisProxy({ upstream: { host: '127.0.0.1', port: 6379 } });

@@ -110,9 +110,18 @@ export class ProxyConnection {
     const phase = this.ctx.phase();
     const decision = phase ? this.ctx.decide(phase.index, name, family) : { delayMs: 0, failure: null, kinds: [] };
     for (const kind of decision.kinds) this.ctx.stats.countFault(phase?.name ?? 'healthy', kind);
-    const dedupe = words.length ? matchDedupeCommand(words, this.ctx.dedupe, this.ctx.scripts, this.ctx.stats.hasOpenCheck) : undefined;
+    const dedupe = words.length
+      ? matchDedupeCommand(words, this.ctx.dedupe, this.ctx.scripts, this.ctx.stats.hasOpenCheck)
+      : undefined;
     const injected = decision.failure?.kind === 'error' ? encodeError(decision.failure.reply) : undefined;
-    const entry: Pending = { family, startMs: performance.now(), phase: phase?.name ?? 'healthy', dedupe, decision, injected };
+    const entry: Pending = {
+      family,
+      startMs: performance.now(),
+      phase: phase?.name ?? 'healthy',
+      dedupe,
+      decision,
+      injected,
+    };
     this.pending.push(entry);
     return entry;
   }
@@ -158,7 +167,8 @@ export class ProxyConnection {
           flushRun();
           at = runFrom = end;
           const bytes = buf.subarray(start, end);
-          if (entry) this.deliver(entry, bytes, entry.dedupe ? (readFrame(buf, start) as { value: RespValue }).value : NO_VALUE);
+          if (entry)
+            this.deliver(entry, bytes, entry.dedupe ? (readFrame(buf, start) as { value: RespValue }).value : NO_VALUE);
           else this.write(bytes);
         }
         if (this.pending[0]?.injected) {
@@ -177,7 +187,14 @@ export class ProxyConnection {
     }
     if (timed) {
       const now = performance.now();
-      for (const t of timed) this.ctx.stats.recordDedupe(t.entry.dedupe as DedupeCommand, t.entry.phase, t.entry.startMs, now, (readFrame(buf, t.at) as { value: RespValue }).value);
+      for (const t of timed)
+        this.ctx.stats.recordDedupe(
+          t.entry.dedupe as DedupeCommand,
+          t.entry.phase,
+          t.entry.startMs,
+          now,
+          (readFrame(buf, t.at) as { value: RespValue }).value,
+        );
     }
     this.outBuf = at < buf.length ? Buffer.from(buf.subarray(at)) : EMPTY;
   }
@@ -186,7 +203,14 @@ export class ProxyConnection {
     const failure = entry.decision.failure;
     const at = performance.now() + entry.decision.delayMs;
     const done = () => {
-      if (entry.dedupe) this.ctx.stats.recordDedupe(entry.dedupe, entry.phase, entry.startMs, performance.now(), entry.injected ? { type: 'error', text: '' } : reply);
+      if (entry.dedupe)
+        this.ctx.stats.recordDedupe(
+          entry.dedupe,
+          entry.phase,
+          entry.startMs,
+          performance.now(),
+          entry.injected ? { type: 'error', text: '' } : reply,
+        );
     };
     if (failure?.kind === 'reset') {
       const cut = Math.min(bytes.length - 1, failure.afterBytes ?? Math.floor(bytes.length / 2));
@@ -202,7 +226,11 @@ export class ProxyConnection {
     if (failure?.kind === 'slow-drip') {
       const { chunkBytes, intervalMs } = failure;
       for (let i = 0, n = 0; i < bytes.length; i += chunkBytes, n++) {
-        this.write(bytes.subarray(i, i + chunkBytes), at + n * intervalMs, i + chunkBytes >= bytes.length ? done : undefined);
+        this.write(
+          bytes.subarray(i, i + chunkBytes),
+          at + n * intervalMs,
+          i + chunkBytes >= bytes.length ? done : undefined,
+        );
       }
       return;
     }
@@ -223,11 +251,14 @@ export class ProxyConnection {
     }
     this.lastAtMs = Math.max(atMs, this.lastAtMs);
     this.scheduled++;
-    setTimeout(() => {
-      this.scheduled--;
-      if (this.closed) return;
-      this.client.write(bytes);
-      then?.();
-    }, Math.max(0, this.lastAtMs - now));
+    setTimeout(
+      () => {
+        this.scheduled--;
+        if (this.closed) return;
+        this.client.write(bytes);
+        then?.();
+      },
+      Math.max(0, this.lastAtMs - now),
+    );
   }
 }

@@ -32,7 +32,10 @@ export interface RedisProxy {
 export async function startRedisProxy(options: RedisProxyOptions): Promise<RedisProxy> {
   const host = options.host ?? '127.0.0.1';
   const settings = options.profile?.redis;
-  const stats = createProxyStats({ upstream: options.upstreamLabel ?? `${options.upstream.host}:${options.upstream.port}`, minTtlS: settings?.minTtlS ?? 86_400 });
+  const stats = createProxyStats({
+    upstream: options.upstreamLabel ?? `${options.upstream.host}:${options.upstream.port}`,
+    minTtlS: settings?.minTtlS ?? 86_400,
+  });
   const dedupe: DedupeMatchSettings = {
     keyPattern: settings?.dedupeKeyPattern ? new RegExp(settings.dedupeKeyPattern) : undefined,
     scriptPattern: settings?.dedupeScriptPattern ? new RegExp(settings.dedupeScriptPattern) : DEFAULT_DEDUPE_SCRIPT,
@@ -47,12 +50,14 @@ export async function startRedisProxy(options: RedisProxyOptions): Promise<Redis
     stats,
     dedupe,
     scripts: createScriptBook(),
-    phase: () => (picker && clockStart !== undefined ? { index: phaseIndex, name: picker.phaseName(phaseIndex) } : undefined),
+    phase: () =>
+      picker && clockStart !== undefined ? { index: phaseIndex, name: picker.phaseName(phaseIndex) } : undefined,
     decide: (index, command, family) => (picker as NonNullable<typeof picker>).decideCommand(index, command, family),
   };
 
   const verdictNow = () => (picker && clockStart !== undefined ? picker.decideConnection(phaseIndex) : null);
-  const countConnectionFault = (kind: 'outage' | 'freeze') => picker && stats.countFault(picker.phaseName(phaseIndex), kind);
+  const countConnectionFault = (kind: 'outage' | 'freeze') =>
+    picker && stats.countFault(picker.phaseName(phaseIndex), kind);
   const freeze = (c: ProxyConnection) => {
     countConnectionFault('freeze');
     stats.countConnection('frozen');

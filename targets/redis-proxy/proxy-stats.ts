@@ -9,7 +9,8 @@ export type DedupeOutcome = 'claimed' | 'seen' | 'error';
 export function judgeDedupeReply(shape: DedupeCommand['shape'], reply: RespValue): DedupeOutcome {
   if (reply.type === 'error' || reply.type === 'bulk-error') return 'error';
   if (reply.type === 'null') return shape === 'check' ? 'claimed' : 'seen';
-  if (reply.type === 'integer') return reply.text === '0' ? (shape === 'check' ? 'claimed' : 'seen') : shape === 'check' ? 'seen' : 'claimed';
+  if (reply.type === 'integer')
+    return reply.text === '0' ? (shape === 'check' ? 'claimed' : 'seen') : shape === 'check' ? 'seen' : 'claimed';
   if (reply.type === 'boolean') return reply.value === (shape !== 'check') ? 'claimed' : 'seen';
   return shape === 'check' ? 'seen' : 'claimed';
 }

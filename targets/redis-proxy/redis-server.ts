@@ -25,7 +25,9 @@ export interface RedisServer {
 export function assertRedisInstalled(upstreamFlag = '--redis-upstream'): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new InfraError(`Could not start redis-server: it is not installed. Install it (apt-get install redis-server) or pass ${upstreamFlag} <url> of a running Redis.`);
+    throw new InfraError(
+      `Could not start redis-server: it is not installed. Install it (apt-get install redis-server) or pass ${upstreamFlag} <url> of a running Redis.`,
+    );
   }
 }
 
@@ -45,7 +47,9 @@ export async function startRedisServer(upstreamFlag = '--redis-upstream'): Promi
   }
   if (!child) {
     rmSync(dir, { recursive: true, force: true });
-    throw new InfraError(`Could not start redis-server on a free loopback port: 3 attempts failed. Check that redis-server runs by hand, or pass ${upstreamFlag} <url>.`);
+    throw new InfraError(
+      `Could not start redis-server on a free loopback port: 3 attempts failed. Check that redis-server runs by hand, or pass ${upstreamFlag} <url>.`,
+    );
   }
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
@@ -73,9 +77,26 @@ export async function startRedisServer(upstreamFlag = '--redis-upstream'): Promi
 }
 
 async function spawnRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`redis-server did not become ready within 5 s:\n${output}`)), 5_000);

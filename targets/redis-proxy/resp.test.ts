@@ -5,7 +5,10 @@ const frame = (text: string) => readFrame(Buffer.from(text));
 
 describe('readFrame', () => {
   it('reads a command as the bulk strings a client sends and ends exactly after it', () => {
-    const bytes = Buffer.concat([encodeCommand(['SET', 'wa:dedupe:x', '1', 'NX', 'EX', '86400']), Buffer.from('+PING')]);
+    const bytes = Buffer.concat([
+      encodeCommand(['SET', 'wa:dedupe:x', '1', 'NX', 'EX', '86400']),
+      Buffer.from('+PING'),
+    ]);
     const f = readFrame(bytes);
     expect(f && commandWords(f.value)).toEqual(['SET', 'wa:dedupe:x', '1', 'NX', 'EX', '86400']);
     expect(f?.end).toBe(bytes.length - 5);
@@ -24,7 +27,10 @@ describe('readFrame', () => {
     expect(frame('$-1\r\n')?.value).toEqual({ type: 'null' });
     expect(frame('*2\r\n$1\r\na\r\n*1\r\n:2\r\n')?.value).toEqual({
       type: 'array',
-      items: [{ type: 'bulk', text: 'a' }, { type: 'array', items: [{ type: 'integer', text: '2' }] }],
+      items: [
+        { type: 'bulk', text: 'a' },
+        { type: 'array', items: [{ type: 'integer', text: '2' }] },
+      ],
     });
   });
 
@@ -32,7 +38,13 @@ describe('readFrame', () => {
     expect(frame('_\r\n')?.value).toEqual({ type: 'null' });
     expect(frame('#t\r\n')?.value).toEqual({ type: 'boolean', value: true });
     expect(frame(',1.5\r\n')?.value).toEqual({ type: 'double', text: '1.5' });
-    expect(frame('%1\r\n+a\r\n:1\r\n')?.value).toEqual({ type: 'map', items: [{ type: 'simple', text: 'a' }, { type: 'integer', text: '1' }] });
+    expect(frame('%1\r\n+a\r\n:1\r\n')?.value).toEqual({
+      type: 'map',
+      items: [
+        { type: 'simple', text: 'a' },
+        { type: 'integer', text: '1' },
+      ],
+    });
     expect(frame('~1\r\n+a\r\n')?.value.type).toBe('set');
     expect(frame('>2\r\n+message\r\n+x\r\n')?.value.type).toBe('push');
     expect(frame('=7\r\ntxt:abc\r\n')?.value).toEqual({ type: 'verbatim', text: 'txt:abc' });
@@ -53,9 +65,24 @@ describe('readFrame', () => {
 describe('frameEnd', () => {
   const samples = [
     encodeCommand(['SET', 'wa:dedupe:x', '1', 'NX', 'EX', '86400']),
-    '+OK\r\n', '-READONLY no\r\n', ':1\r\n', '$-1\r\n', '$3\r\nabc\r\n', '*-1\r\n', '*2\r\n$1\r\na\r\n*1\r\n:2\r\n',
-    '_\r\n', '#t\r\n', ',1.5\r\n', '(123\r\n', '%1\r\n+a\r\n:1\r\n', '~1\r\n+a\r\n', '>2\r\n+message\r\n+x\r\n', '=7\r\ntxt:abc\r\n', '!3\r\nERR\r\n',
-    '|1\r\n+ttl\r\n:3\r\n+OK\r\n', 'PING hello\r\n',
+    '+OK\r\n',
+    '-READONLY no\r\n',
+    ':1\r\n',
+    '$-1\r\n',
+    '$3\r\nabc\r\n',
+    '*-1\r\n',
+    '*2\r\n$1\r\na\r\n*1\r\n:2\r\n',
+    '_\r\n',
+    '#t\r\n',
+    ',1.5\r\n',
+    '(123\r\n',
+    '%1\r\n+a\r\n:1\r\n',
+    '~1\r\n+a\r\n',
+    '>2\r\n+message\r\n+x\r\n',
+    '=7\r\ntxt:abc\r\n',
+    '!3\r\nERR\r\n',
+    '|1\r\n+ttl\r\n:3\r\n+OK\r\n',
+    'PING hello\r\n',
   ].map((s) => (typeof s === 'string' ? Buffer.from(s) : s));
 
   it('ends every frame exactly where readFrame does, and waits for more bytes wherever a frame is cut', () => {
@@ -63,7 +90,8 @@ describe('frameEnd', () => {
       const twice = Buffer.concat([whole, whole]);
       expect(frameEnd(twice, 0), whole.toString()).toBe(readFrame(twice, 0)?.end);
       expect(frameEnd(twice, whole.length), whole.toString()).toBe(twice.length);
-      for (let cut = 0; cut < whole.length; cut++) expect(frameEnd(whole.subarray(0, cut)), `${whole.toString()} cut at ${cut}`).toBe(-1);
+      for (let cut = 0; cut < whole.length; cut++)
+        expect(frameEnd(whole.subarray(0, cut)), `${whole.toString()} cut at ${cut}`).toBe(-1);
     }
   });
 

@@ -43,7 +43,8 @@ function lineEnd(buf: Buffer, from: number): number {
 
 function readLength(text: string, what: string, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < -1 || n > max) throw new RespProtocolError(`bad ${what} length "${text.slice(0, 20)}"`);
+  if (!Number.isInteger(n) || n < -1 || n > max)
+    throw new RespProtocolError(`bad ${what} length "${text.slice(0, 20)}"`);
   return n;
 }
 
@@ -104,7 +105,8 @@ export function frameEnd(buf: Buffer, offset = 0): number {
       const n = readLength(buf.toString('latin1', offset + 1, eol), 'bulk', MAX_BULK);
       if (n === -1) return after;
       if (buf.length < after + n + 2) return -1;
-      if (buf[after + n] !== CR || buf[after + n + 1] !== 10) throw new RespProtocolError('bulk string not terminated by CRLF');
+      if (buf[after + n] !== CR || buf[after + n + 1] !== 10)
+        throw new RespProtocolError('bulk string not terminated by CRLF');
       return after + n + 2;
     }
     case 0x2a: // *
@@ -133,7 +135,8 @@ function readBulk(buf: Buffer, prefix: string, head: string, start: number): Res
   const n = readLength(head, 'bulk', MAX_BULK);
   if (n === -1) return { value: { type: 'null' }, end: start };
   if (buf.length < start + n + 2) return undefined;
-  if (buf[start + n] !== CR || buf[start + n + 1] !== 10) throw new RespProtocolError('bulk string not terminated by CRLF');
+  if (buf[start + n] !== CR || buf[start + n + 1] !== 10)
+    throw new RespProtocolError('bulk string not terminated by CRLF');
   const text = buf.toString('utf8', start, start + n);
   const type = prefix === '$' ? 'bulk' : prefix === '=' ? 'verbatim' : 'bulk-error';
   return { value: { type, text }, end: start + n + 2 };
@@ -188,7 +191,11 @@ function commandFrame(buf: Buffer, offset: number): { words: string[] | undefine
  * so an HSET's payload is never turned into a string. Any other frame (inline, nested) is read
  * by readFrame; `words` is undefined for a frame that is no command.
  */
-export function readCommand(buf: Buffer, offset = 0, needsArguments: (upperName: string) => boolean = (n) => ARGUMENTS_READ.has(n)): { words: string[] | undefined; end: number } | undefined {
+export function readCommand(
+  buf: Buffer,
+  offset = 0,
+  needsArguments: (upperName: string) => boolean = (n) => ARGUMENTS_READ.has(n),
+): { words: string[] | undefined; end: number } | undefined {
   if (buf[offset] !== 0x2a) {
     return commandFrame(buf, offset);
   }
@@ -212,7 +219,8 @@ export function readCommand(buf: Buffer, offset = 0, needsArguments: (upperName:
     }
     const start = head + 2;
     if (buf.length < start + len + 2) return undefined;
-    if (buf[start + len] !== CR || buf[start + len + 1] !== 10) throw new RespProtocolError('bulk string not terminated by CRLF');
+    if (buf[start + len] !== CR || buf[start + len + 1] !== 10)
+      throw new RespProtocolError('bulk string not terminated by CRLF');
     if (decode) words.push(buf.toString('utf8', start, start + len));
     if (i === 0) decode = needsArguments((words[0] as string).toUpperCase());
     at = start + len + 2;

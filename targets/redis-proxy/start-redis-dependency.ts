@@ -28,14 +28,21 @@ export interface RedisDependency {
 }
 
 /** Parses a redis:// upstream URL and keeps it on loopback unless its host is allowed. */
-export function parseRedisUpstream(url: string, allowHosts: readonly string[] = [], flag = '--redis-upstream'): { host: string; port: number; auth: string; path: string } {
+export function parseRedisUpstream(
+  url: string,
+  allowHosts: readonly string[] = [],
+  flag = '--redis-upstream',
+): { host: string; port: number; auth: string; path: string } {
   // The proxy speaks plain redis:// only: TLS is not proxied.
   const parsed = readUrl(flag, url, ['redis:']);
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   if (!isLoopbackHost(host) && !allowHosts.includes(host)) {
-    throw new UserError(`Could not use ${flag} host "${host}": it is not a loopback address. Fault injection stays on loopback by default; pass --allow-host ${host} if you really mean it.`);
+    throw new UserError(
+      `Could not use ${flag} host "${host}": it is not a loopback address. Fault injection stays on loopback by default; pass --allow-host ${host} if you really mean it.`,
+    );
   }
-  const auth = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
+  const auth =
+    parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
   return { host, port: Number(parsed.port || 6379), auth, path: parsed.pathname === '/' ? '' : parsed.pathname };
 }
 

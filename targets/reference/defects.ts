@@ -14,12 +14,17 @@ export const DEFECTS = {
   'retry-4xx': 'Retries do-not-retry 4xx errors (100, 131008, 131026, 190, …) as if they were 5xx.',
   'reserialized-signature':
     'Verifies the HMAC over JSON.stringify(JSON.parse(body)) instead of the raw bytes, so Meta-escaped unicode fails with 401.',
-  'accept-unsigned': 'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
-  'dedupe-race': 'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
-  'drop-on-sigterm': 'On SIGTERM abandons every pending send at once and keeps acknowledging webhooks for 1 s without processing them, then exits.',
+  'accept-unsigned':
+    'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
+  'dedupe-race':
+    'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
+  'drop-on-sigterm':
+    'On SIGTERM abandons every pending send at once and keeps acknowledging webhooks for 1 s without processing them, then exits.',
   'log-sender': "Logs every inbound message with the sender's phone number (wa_id) at info level.",
-  'short-ttl-dedupe': 'Forgets a message id 3 s after first seeing it (a dedupe TTL of seconds, not 24 h): a late copy is processed again.',
-  'redis-down-ack-drop': 'When Redis cannot answer, treats the message as already seen: acknowledges it with 200 and never processes it.',
+  'short-ttl-dedupe':
+    'Forgets a message id 3 s after first seeing it (a dedupe TTL of seconds, not 24 h): a late copy is processed again.',
+  'redis-down-ack-drop':
+    'When Redis cannot answer, treats the message as already seen: acknowledges it with 200 and never processes it.',
   'redis-down-memory-fallback':
     'When Redis cannot answer, dedupes in process memory instead; ids Redis saw before the fault (and memory saw during it) are processed again.',
 } as const;

@@ -19,7 +19,12 @@ export { startConnector, type RunningConnector } from './server.ts';
  * const config = connectorConfigSchema.parse({ appSecret: 's', accessToken: 't', defect: 'slow-ack' });
  * config.slowAckMs; // 6000
  */
-export { connectorConfigSchema, DEFAULT_MAX_BODY_BYTES, type ConnectorConfigInput, type ResolvedConnectorConfig } from './config.ts';
+export {
+  connectorConfigSchema,
+  DEFAULT_MAX_BODY_BYTES,
+  type ConnectorConfigInput,
+  type ResolvedConnectorConfig,
+} from './config.ts';
 
 /**
  * The seeded defects with one-line descriptions, for docs and the calibration matrix.

@@ -16,11 +16,23 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
  * Structured JSON lines on stderr (stdout is reserved for the one "listening" line). Every line
  * is scrubbed of the given secrets, so an error message quoting a token cannot leak it.
  */
-export function createLogger(level: LogLevel, secrets: readonly string[], write = (line: string) => process.stderr.write(line + '\n')): Logger {
-  const emit = (lvl: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (RANK[lvl] < RANK[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, component: 'connector', msg, ...fields });
-    write(scrubText(line, secrets));
-  };
+export function createLogger(
+  level: LogLevel,
+  secrets: readonly string[],
+  write = (line: string) => process.stderr.write(line + '\n'),
+): Logger {
+  const emit =
+    (lvl: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (RANK[lvl] < RANK[level]) return;
+      const line = JSON.stringify({
+        time: new Date().toISOString(),
+        level: lvl,
+        component: 'connector',
+        msg,
+        ...fields,
+      });
+      write(scrubText(line, secrets));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -26,17 +26,28 @@ export async function processMessages(deps: ProcessDeps, messages: readonly Inbo
 
 async function processMessage(deps: ProcessDeps, message: InboundMessage): Promise<void> {
   if (!KNOWN_MESSAGE_TYPES.has(message.type)) deps.metrics.unknownTypes.inc();
-  if (deps.defect === 'log-sender') deps.logger.info('message received', { messageId: message.id, from: message.from, type: message.type });
+  if (deps.defect === 'log-sender')
+    deps.logger.info('message received', { messageId: message.id, from: message.from, type: message.type });
   const phoneNumberId = message.phoneNumberId ?? deps.fallbackPhoneNumberId;
   if (!phoneNumberId) {
     deps.metrics.sendsFailed.inc({ kind: 'reply', reason: 'no_phone_number_id' });
     deps.logger.warn('no phone number id to reply from', { messageId: message.id });
     return;
   }
-  const read = sendWithRetries(deps.sender, { kind: 'read', phoneNumberId, payload: buildReadReceipt(message), messageId: message.id });
+  const read = sendWithRetries(deps.sender, {
+    kind: 'read',
+    phoneNumberId,
+    payload: buildReadReceipt(message),
+    messageId: message.id,
+  });
   const reply = (async () => {
     if (deps.defect === 'slow-reply') await sleep(deps.slowReplyMs);
-    return sendWithRetries(deps.sender, { kind: 'reply', phoneNumberId, payload: buildTextReply(message), messageId: message.id });
+    return sendWithRetries(deps.sender, {
+      kind: 'reply',
+      phoneNumberId,
+      payload: buildTextReply(message),
+      messageId: message.id,
+    });
   })();
   await Promise.all([read, reply]);
 }

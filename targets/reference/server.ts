@@ -28,7 +28,11 @@ export interface RunningConnector {
 /** Starts the reference connector in this process. Invalid config throws a UserError. */
 export async function startConnector(input: ConnectorConfigInput): Promise<RunningConnector> {
   const config = validate(connectorConfigSchema, input, { thing: 'connector config' });
-  const logger = createLogger(config.logLevel, [config.appSecret, config.accessToken, ...(config.verifyToken ? [config.verifyToken] : [])]);
+  const logger = createLogger(config.logLevel, [
+    config.appSecret,
+    config.accessToken,
+    ...(config.verifyToken ? [config.verifyToken] : []),
+  ]);
   const metrics = createMetrics();
   const store = await openStore(config, logger);
   const breaker = new CircuitBreaker({
@@ -45,12 +49,24 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
   let stopping = false;
 
   const sender = {
-    client, breaker, metrics, logger, defect: config.defect, shutdown: shutdown.signal, tuning: config,
+    client,
+    breaker,
+    metrics,
+    logger,
+    defect: config.defect,
+    shutdown: shutdown.signal,
+    tuning: config,
     semaphore: createSemaphore(config.maxConcurrentSends),
     rng: createRng(deriveSeed(config.seed, 'retry-jitter')),
   };
   const app = createApp({
-    config, store, metrics, logger, tasks, breaker, defect: config.defect,
+    config,
+    store,
+    metrics,
+    logger,
+    tasks,
+    breaker,
+    defect: config.defect,
     errorDice: createRng(deriveSeed(config.seed, 'webhook-errors')),
     process: { sender, metrics, logger, defect: config.defect, slowReplyMs: config.slowReplyMs },
     isStopping: () => stopping,
@@ -66,28 +82,32 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
   logger.info('connector listening', { url, store: store.kind, defect: config.defect, path: config.pathTemplate });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= (async () => {
-    if (config.defect === 'drop-on-sigterm') {
-      // The defect: pending and new work is abandoned while the server still says 200.
-      logger.info('stopping without draining', { inFlightTasks: tasks.size });
-      shutdown.abort();
-      await new Promise((r) => setTimeout(r, config.dropOnSigtermAckMs));
-    }
-    stopping = true;
-    logger.info('draining', { inFlightTasks: tasks.size, drainTimeoutMs: config.drainTimeoutMs });
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const settled = await settleWithin(Promise.all([closed, tasks.drain()]), config.drainTimeoutMs);
-    if (!settled) {
-      logger.warn('drain deadline passed; abandoning pending work', { inFlightTasks: tasks.size, drainTimeoutMs: config.drainTimeoutMs });
-      shutdown.abort();
-      server.closeAllConnections();
-      await settleWithin(tasks.drain(), 1_000);
-    }
-    await client.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
-    logger.info('connector stopped', { abandoned: !settled });
-  })());
+  const close = () =>
+    (closing ??= (async () => {
+      if (config.defect === 'drop-on-sigterm') {
+        // The defect: pending and new work is abandoned while the server still says 200.
+        logger.info('stopping without draining', { inFlightTasks: tasks.size });
+        shutdown.abort();
+        await new Promise((r) => setTimeout(r, config.dropOnSigtermAckMs));
+      }
+      stopping = true;
+      logger.info('draining', { inFlightTasks: tasks.size, drainTimeoutMs: config.drainTimeoutMs });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const settled = await settleWithin(Promise.all([closed, tasks.drain()]), config.drainTimeoutMs);
+      if (!settled) {
+        logger.warn('drain deadline passed; abandoning pending work', {
+          inFlightTasks: tasks.size,
+          drainTimeoutMs: config.drainTimeoutMs,
+        });
+        shutdown.abort();
+        server.closeAllConnections();
+        await settleWithin(tasks.drain(), 1_000);
+      }
+      await client.close().catch(() => undefined);
+      await store.close().catch(() => undefined);
+      logger.info('connector stopped', { abandoned: !settled });
+    })());
   return { url, close, drain: () => tasks.drain() };
 }
 
@@ -111,7 +131,11 @@ function listen(app: ReturnType<typeof createApp>, config: ResolvedConnectorConf
     const server = app.listen(config.port, config.host);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new InfraError(`Could not listen on ${config.host}:${config.port}: ${error.code ?? error.message}. Choose a free --port (0 lets the OS pick) or another --host.`)),
+      reject(
+        new InfraError(
+          `Could not listen on ${config.host}:${config.port}: ${error.code ?? error.message}. Choose a free --port (0 lets the OS pick) or another --host.`,
+        ),
+      ),
     );
   });
 }

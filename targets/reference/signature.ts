@@ -19,7 +19,11 @@ export function checkSignature(rawBody: Buffer, header: string | undefined, appS
 }
 
 /** The defect: HMAC over `JSON.stringify(JSON.parse(body))`; unparseable bodies never verify. */
-export function checkReserializedSignature(rawBody: Buffer, header: string | undefined, appSecret: string): SignatureCheck {
+export function checkReserializedSignature(
+  rawBody: Buffer,
+  header: string | undefined,
+  appSecret: string,
+): SignatureCheck {
   let reserialized: Buffer;
   try {
     reserialized = Buffer.from(JSON.stringify(JSON.parse(rawBody.toString('utf8'))), 'utf8');

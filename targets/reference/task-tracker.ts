@@ -3,10 +3,12 @@ export function createTaskTracker(onCountChange: (count: number) => void = () =>
   const tasks = new Set<Promise<unknown>>();
   return {
     track(task: Promise<unknown>): void {
-      const settled = task.catch(() => undefined).finally(() => {
-        tasks.delete(settled);
-        onCountChange(tasks.size);
-      });
+      const settled = task
+        .catch(() => undefined)
+        .finally(() => {
+          tasks.delete(settled);
+          onCountChange(tasks.size);
+        });
       tasks.add(settled);
       onCountChange(tasks.size);
     },

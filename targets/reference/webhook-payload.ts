@@ -50,9 +50,11 @@ export function extractUpdates(body: unknown): ExtractResult {
         continue;
       }
       const value = messagesValueSchema.safeParse(change.value);
-      if (!value.success) return { ok: false, reason: 'a messages change has no valid value (message id, from and type are required)' };
+      if (!value.success)
+        return { ok: false, reason: 'a messages change has no valid value (message id, from and type are required)' };
       const phoneNumberId = value.data.metadata?.phone_number_id;
-      for (const m of value.data.messages ?? []) updates.messages.push({ id: m.id, from: m.from, type: m.type, phoneNumberId });
+      for (const m of value.data.messages ?? [])
+        updates.messages.push({ id: m.id, from: m.from, type: m.type, phoneNumberId });
       updates.statuses += value.data.statuses?.length ?? 0;
       updates.errors += value.data.errors?.length ?? 0;
     }
@@ -62,6 +64,18 @@ export function extractUpdates(body: unknown): ExtractResult {
 
 /** Message types Meta documents today; anything else (including Meta's own "unsupported") is acked, answered and counted as unknown. */
 export const KNOWN_MESSAGE_TYPES: ReadonlySet<string> = new Set([
-  'text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive',
-  'button', 'reaction', 'order', 'system', 'request_welcome',
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'interactive',
+  'button',
+  'reaction',
+  'order',
+  'system',
+  'request_welcome',
 ]);

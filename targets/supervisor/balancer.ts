@@ -19,7 +19,16 @@ export interface BalancerOptions {
   maxBodyBytes?: number;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+]);
 
 /**
  * A round-robin loopback balancer in front of the supervised replicas. It forwards requests as
@@ -36,7 +45,9 @@ export async function startBalancer(options: BalancerOptions = {}): Promise<Bala
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, tried: Set<number>) => {
     const candidates = upstreams.filter((u) => !tried.has(u.id));
     if (!candidates.length) {
-      res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no target instance is accepting connections', status: 503 }));
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'no target instance is accepting connections', status: 503 }));
       if (req.method === 'POST') options.onExchange?.(-1, body, 503, Date.now());
       return;
     }
@@ -45,18 +56,27 @@ export async function startBalancer(options: BalancerOptions = {}): Promise<Bala
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
     headers['content-length'] = String(body.length);
-    const upstreamReq = request({ host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers, agent }, (upstreamRes) => {
-      const out: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(upstreamRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-      res.writeHead(upstreamRes.statusCode ?? 502, out);
-      upstreamRes.pipe(res);
-      if (req.method === 'POST') options.onExchange?.(target.id, body, upstreamRes.statusCode ?? null, Date.now());
-    });
+    const upstreamReq = request(
+      { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers, agent },
+      (upstreamRes) => {
+        const out: Record<string, string | string[]> = {};
+        for (const [k, v] of Object.entries(upstreamRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+        res.writeHead(upstreamRes.statusCode ?? 502, out);
+        upstreamRes.pipe(res);
+        if (req.method === 'POST') options.onExchange?.(target.id, body, upstreamRes.statusCode ?? null, Date.now());
+      },
+    );
     upstreamReq.once('error', (error: NodeJS.ErrnoException) => {
       const neverReached = error.code === 'ECONNREFUSED' || (upstreamReq.reusedSocket && error.code === 'ECONNRESET');
       if (neverReached && !res.headersSent) return forward(req, res, body, tried);
       if (req.method === 'POST') options.onExchange?.(target.id, body, null, Date.now());
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `target instance ${target.id} failed: ${error.code ?? error.message}`, status: 502 }));
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: `target instance ${target.id} failed: ${error.code ?? error.message}`,
+            status: 502,
+          }),
+        );
       else res.destroy();
     });
     upstreamReq.end(body);
@@ -68,7 +88,9 @@ export async function startBalancer(options: BalancerOptions = {}): Promise<Bala
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBody) {
-        res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body too large for the balancer', status: 413 }));
+        res
+          .writeHead(413, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'body too large for the balancer', status: 413 }));
         req.destroy();
         return;
       }

@@ -17,7 +17,11 @@ export interface TargetEnvValues {
  * (which may not shadow a contract variable), then the contract's variables under the preset's
  * names. Pure; the caller passes its own environment in.
  */
-export function buildTargetEnv(command: Pick<TargetCommand, 'env' | 'envNames'>, values: TargetEnvValues, parentEnv: EnvMap): Record<string, string> {
+export function buildTargetEnv(
+  command: Pick<TargetCommand, 'env' | 'envNames'>,
+  values: TargetEnvValues,
+  parentEnv: EnvMap,
+): Record<string, string> {
   const names = resolveEnvNames(command.envNames);
   const own: Record<EnvRole, string | undefined> = {
     port: String(values.port),

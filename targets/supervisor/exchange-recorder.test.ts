@@ -5,7 +5,25 @@ import { createExchangeRecorder } from './exchange-recorder.ts';
 
 const runId = 'a1b2c3d4e5f6';
 const webhook = (...seqs: number[]) =>
-  Buffer.from(JSON.stringify({ entry: [{ changes: [{ value: { messages: seqs.map((seq) => ({ id: encodeWamid({ runId, seq, part: 0, sentAtMs: 1 }), from: '1', type: 'text' })) } }] }] }));
+  Buffer.from(
+    JSON.stringify({
+      entry: [
+        {
+          changes: [
+            {
+              value: {
+                messages: seqs.map((seq) => ({
+                  id: encodeWamid({ runId, seq, part: 0, sentAtMs: 1 }),
+                  from: '1',
+                  type: 'text',
+                })),
+              },
+            },
+          ],
+        },
+      ],
+    }),
+  );
 
 describe('createExchangeRecorder', () => {
   it('keeps per instance what it acked, and what a later instance acked again', () => {
@@ -21,13 +39,23 @@ describe('createExchangeRecorder', () => {
     expect([...BitSet.decode(r.evidence(1).reackedLater).values()]).toEqual([]);
   });
 
-  it('counts answers after the signal by class and ignores other runs\' ids', () => {
+  it("counts answers after the signal by class and ignores other runs' ids", () => {
     const r = createExchangeRecorder(runId);
     r.record(0, webhook(1), 200, 5);
     r.markSignalled(0, 10);
     r.record(0, webhook(2), 200, 11);
     r.record(0, webhook(3), 503, 12);
-    const other = Buffer.from(JSON.stringify({ entry: [{ changes: [{ value: { messages: [{ id: encodeWamid({ runId: 'ffffffffffff', seq: 9, part: 0, sentAtMs: 1 }) }] } }] }] }));
+    const other = Buffer.from(
+      JSON.stringify({
+        entry: [
+          {
+            changes: [
+              { value: { messages: [{ id: encodeWamid({ runId: 'ffffffffffff', seq: 9, part: 0, sentAtMs: 1 }) }] } },
+            ],
+          },
+        ],
+      }),
+    );
     r.record(0, other, 200, 13);
     const e = r.evidence(0);
     expect(e.answeredAfterSignal).toEqual({ ok: 2, notOk: 1 });

@@ -9,6 +9,10 @@ export async function probeHealth(url: string, abortMs: number): Promise<Pick<He
     return { status: res.status, ms: Number((performance.now() - started).toFixed(2)) };
   } catch (error) {
     const e = error as Error;
-    return { status: null, ms: Number((performance.now() - started).toFixed(2)), error: e.name === 'TimeoutError' ? `no answer within ${abortMs} ms` : e.message };
+    return {
+      status: null,
+      ms: Number((performance.now() - started).toFixed(2)),
+      error: e.name === 'TimeoutError' ? `no answer within ${abortMs} ms` : e.message,
+    };
   }
 }

@@ -12,7 +12,8 @@ export interface HealthSummary {
   firstFailures: HealthProbe[];
 }
 
-const isOk = (p: HealthProbe, timeoutMs: number) => p.status !== null && p.status >= 200 && p.status < 300 && p.ms <= timeoutMs;
+const isOk = (p: HealthProbe, timeoutMs: number) =>
+  p.status !== null && p.status >= 200 && p.status < 300 && p.ms <= timeoutMs;
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;

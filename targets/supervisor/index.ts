@@ -24,7 +24,15 @@ export { startTargetPool, type TargetPool, type PoolOptions } from './pool.ts';
  * const command = targetCommandSchema.parse({ command: 'go run .', envNames: { port: 'LISTEN_PORT' } });
  * resolveEnvNames(command.envNames).port; // 'LISTEN_PORT'
  */
-export { targetCommandSchema, resolveEnvNames, DEFAULT_ENV_NAMES, ENV_ROLES, type TargetCommand, type TargetCommandInput, type EnvRole } from './target-command.ts';
+export {
+  targetCommandSchema,
+  resolveEnvNames,
+  DEFAULT_ENV_NAMES,
+  ENV_ROLES,
+  type TargetCommand,
+  type TargetCommandInput,
+  type EnvRole,
+} from './target-command.ts';
 
 /**
  * The explicit environment of an instance (never the whole shell).

@@ -64,7 +64,12 @@ export async function startInstance(spec: InstanceSpec): Promise<Instance> {
   const fd = openSync(spec.logPath, 'a');
   let child;
   try {
-    child = spawn('/bin/sh', ['-c', spec.command], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', fd, fd] });
+    child = spawn('/bin/sh', ['-c', spec.command], {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+    });
   } finally {
     closeSync(fd);
   }
@@ -143,7 +148,11 @@ async function waitHealthy(instance: Instance, spec: InstanceSpec): Promise<void
     await new Promise((r) => setTimeout(r, 200));
   }
   await instance.terminate(1000);
-  throw fail(instance, spec, `GET ${spec.healthPath} never answered 2xx within ${spec.startTimeoutMs / 1000} s (last: ${last})`);
+  throw fail(
+    instance,
+    spec,
+    `GET ${spec.healthPath} never answered 2xx within ${spec.startTimeoutMs / 1000} s (last: ${last})`,
+  );
 }
 
 function fail(instance: Instance, spec: InstanceSpec, why: string): InfraError {

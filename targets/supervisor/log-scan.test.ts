@@ -3,7 +3,25 @@ import { createLogScanner } from './log-scan.ts';
 import { createPiiCollector } from './pii-collector.ts';
 
 const body = {
-  entry: [{ changes: [{ value: { contacts: [{ wa_id: '5511987654321', profile: { name: 'Mariana Souza' } }], messages: [{ from: '5511987654321', id: 'wamid.x', type: 'text', text: { body: 'Olá! Gostaria de saber se vocês entregam em São Paulo' } }] } }] }],
+  entry: [
+    {
+      changes: [
+        {
+          value: {
+            contacts: [{ wa_id: '5511987654321', profile: { name: 'Mariana Souza' } }],
+            messages: [
+              {
+                from: '5511987654321',
+                id: 'wamid.x',
+                type: 'text',
+                text: { body: 'Olá! Gostaria de saber se vocês entregam em São Paulo' },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ],
 };
 
 describe('log hygiene scan', () => {
@@ -25,7 +43,11 @@ describe('log hygiene scan', () => {
     expect(r.linesScanned).toBe(5);
     expect(r.hits).toBe(3);
     expect(r.byKind).toEqual({ 'pii:wa-id': 1, 'pii:profile-name': 1, 'pii:message-text': 1, 'secret:app-secret': 1 });
-    expect(r.examples[0]).toMatchObject({ file: 'target.log', lineNo: 2, redacted: '{"msg":"message received","from":"[pii:wa-id]","name":"[pii:profile-name]"}' });
+    expect(r.examples[0]).toMatchObject({
+      file: 'target.log',
+      lineNo: 2,
+      redacted: '{"msg":"message received","from":"[pii:wa-id]","name":"[pii:profile-name]"}',
+    });
     expect(JSON.stringify(r)).not.toContain('app-s3cret');
     expect(JSON.stringify(r)).not.toContain('5511987654321');
   });
@@ -37,6 +59,9 @@ describe('log hygiene scan', () => {
     pii.add(body);
     const scanner = createLogScanner({ secrets: {}, ...pii });
     scanner.scan('a.log', '{"msg":"draining","inFlightTasks":0}\n');
-    expect(scanner.result()).toMatchObject({ hits: 0, needles: { 'wa-ids': 1, 'profile-names': 1, 'message-texts': 1 } });
+    expect(scanner.result()).toMatchObject({
+      hits: 0,
+      needles: { 'wa-ids': 1, 'profile-names': 1, 'message-texts': 1 },
+    });
   });
 });

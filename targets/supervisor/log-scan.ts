@@ -23,7 +23,10 @@ export function createLogScanner(needles: Needles) {
   const substrings: [kind: string, value: string][] = [
     ...Object.entries(needles.secrets).filter(([, v]) => v.length >= 4),
     ...[...needles.names].filter((n) => n.length >= 4).map((n): [string, string] => ['pii:profile-name', n]),
-    ...[...needles.texts].map((t) => t.slice(0, TEXT_PREFIX)).filter((t) => t.length >= 8).map((t): [string, string] => ['pii:message-text', t]),
+    ...[...needles.texts]
+      .map((t) => t.slice(0, TEXT_PREFIX))
+      .filter((t) => t.length >= 8)
+      .map((t): [string, string] => ['pii:message-text', t]),
   ];
   const result: LogHygiene = {
     files: [],
@@ -47,7 +50,8 @@ export function createLogScanner(needles: Needles) {
     result.hits++;
     const kinds = [...new Set(found.map(([k]) => k))];
     for (const k of kinds) result.byKind[k] = (result.byKind[k] ?? 0) + 1;
-    if (result.examples.length < MAX_EXAMPLES) result.examples.push({ file, lineNo, kinds, redacted: redactLine(line, found) });
+    if (result.examples.length < MAX_EXAMPLES)
+      result.examples.push({ file, lineNo, kinds, redacted: redactLine(line, found) });
   };
   return {
     scan(file: string, text: string): void {
@@ -64,7 +68,8 @@ export function createLogScanner(needles: Needles) {
 export function redactLine(line: string, found: readonly [string, string][]): string {
   let out = line;
   // Longest first, so a text containing a name is replaced whole.
-  for (const [kind, value] of [...found].sort((a, b) => b[1].length - a[1].length)) out = out.split(value).join(`[${kind}]`);
+  for (const [kind, value] of [...found].sort((a, b) => b[1].length - a[1].length))
+    out = out.split(value).join(`[${kind}]`);
   return out.length > MAX_LINE ? out.slice(0, MAX_LINE) + '…' : out;
 }
 

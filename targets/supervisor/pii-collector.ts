@@ -31,7 +31,8 @@ export function createPiiCollector(): PiiCollector {
         for (const m of asArray(value['messages'])) {
           put(out.waIds, LIMITS.waIds, m['from']);
           const text = (m['text'] as Record<string, unknown> | undefined)?.['body'];
-          if (typeof text === 'string' && ![...out.texts].some((t) => t.startsWith(text.slice(0, TEXT_PREFIX)))) put(out.texts, LIMITS.texts, text);
+          if (typeof text === 'string' && ![...out.texts].some((t) => t.startsWith(text.slice(0, TEXT_PREFIX))))
+            put(out.texts, LIMITS.texts, text);
         }
         for (const s of asArray(value['statuses'])) put(out.waIds, LIMITS.waIds, s['recipient_id']);
       }
@@ -40,7 +41,8 @@ export function createPiiCollector(): PiiCollector {
 }
 
 type Obj = Record<string, unknown>;
-const asArray = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj => Boolean(x) && typeof x === 'object') : []);
+const asArray = (v: unknown): Obj[] =>
+  Array.isArray(v) ? v.filter((x): x is Obj => Boolean(x) && typeof x === 'object') : [];
 
 export function changeValues(body: unknown): Obj[] {
   const out: Obj[] = [];

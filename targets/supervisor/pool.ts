@@ -53,7 +53,9 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   await makeDir(runDir);
   const secrets = [options.values.appSecret, options.values.verifyToken, options.values.accessToken];
   const recorder = createExchangeRecorder(options.runId);
-  const balancer: Balancer = await startBalancer({ onExchange: (id, body, status, at) => recorder.record(id, body, status, at) });
+  const balancer: Balancer = await startBalancer({
+    onExchange: (id, body, status, at) => recorder.record(id, body, status, at),
+  });
   const all: Instance[] = [];
   /** Judged on health and routed to; a drain drill's standby joins only at the drill. */
   const inService = new Set<number>();
@@ -76,7 +78,8 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
   const sinceLoad = (ms: number) => Math.max(0, Number(((ms - loadStartMs) / 1000).toFixed(3)));
   // A draining instance stays in rotation until it exits: whether it still accepts is its call.
   const routed = new Set<number>();
-  const route = () => balancer.setUpstreams(all.filter((i) => i.isAlive() && routed.has(i.id)).map((i) => ({ id: i.id, port: i.port })));
+  const route = () =>
+    balancer.setUpstreams(all.filter((i) => i.isAlive() && routed.has(i.id)).map((i) => ({ id: i.id, port: i.port })));
 
   const launch = async (id: number, standby = false): Promise<Instance> => {
     const port = await findFreePort();
@@ -101,10 +104,23 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       inService.delete(id);
       route();
     });
-    watch.watch({ name: `supervised target instance ${id}`, child: instance.child, isStopping: () => expectedExit.has(id) || died.aborted, lastLines: () => instance.tail(10) }, (death, atS) => {
-      deaths.push({ instance: id, atS: Math.max(0, Number((atS ?? 0).toFixed(3))), exit: death.signal ?? `code ${death.code}`, lastLines: death.lastLines });
-      options.log(`loadtest: ${describeChildDeath(death, atS)}; aborting the run.`);
-    });
+    watch.watch(
+      {
+        name: `supervised target instance ${id}`,
+        child: instance.child,
+        isStopping: () => expectedExit.has(id) || died.aborted,
+        lastLines: () => instance.tail(10),
+      },
+      (death, atS) => {
+        deaths.push({
+          instance: id,
+          atS: Math.max(0, Number((atS ?? 0).toFixed(3))),
+          exit: death.signal ?? `code ${death.code}`,
+          lastLines: death.lastLines,
+        });
+        options.log(`loadtest: ${describeChildDeath(death, atS)}; aborting the run.`);
+      },
+    );
     route();
     return instance;
   };
@@ -127,7 +143,11 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
     const live = all.filter((i) => i.isAlive());
     if (procfs) {
       const trees = await Promise.all(live.map((i) => readProcessTree([i.pid])));
-      samples.push({ t: sinceLoad(now), ...sampleTree(trees.flat(), now), maxInstanceRssMb: Math.max(0, ...trees.map(treeRssMb)) });
+      samples.push({
+        t: sinceLoad(now),
+        ...sampleTree(trees.flat(), now),
+        maxInstanceRssMb: Math.max(0, ...trees.map(treeRssMb)),
+      });
     }
     for (const i of live) {
       if (!inService.has(i.id) || pendingProbe.has(i.id)) continue;
@@ -159,7 +179,19 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       recorder.markSignalled(victim.id, signalAt);
       options.log(`loadtest: drill: SIGTERM to instance ${victim.id} (replacement ${replacementId} is ready)`);
       const { exit, killedAfterTimeout } = await victim.terminate(command.drainTimeoutS * 1000);
-      drills.push(result(plan, victim, replacementId, 'SIGTERM', signalAt, exit.atMs, killedAfterTimeout, describeExit(exit), readyMs));
+      drills.push(
+        result(
+          plan,
+          victim,
+          replacementId,
+          'SIGTERM',
+          signalAt,
+          exit.atMs,
+          killedAfterTimeout,
+          describeExit(exit),
+          readyMs,
+        ),
+      );
     } else {
       signalAt = Date.now();
       expectedExit.add(victim.id);
@@ -173,9 +205,31 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       inService.add(replacement.id);
       routed.add(replacement.id);
       route();
-      drills.push(result(plan, victim, replacement.id, 'SIGKILL', signalAt, exit.atMs, false, describeExit(exit), replacement.readyAtMs - replacement.startedAtMs));
+      drills.push(
+        result(
+          plan,
+          victim,
+          replacement.id,
+          'SIGKILL',
+          signalAt,
+          exit.atMs,
+          false,
+          describeExit(exit),
+          replacement.readyAtMs - replacement.startedAtMs,
+        ),
+      );
     }
-    function result(p: DrillPlan, v: Instance, rep: number, signal: 'SIGTERM' | 'SIGKILL', at: number, exitAt: number, killed: boolean, exit: string, readyMs: number): DrillResult {
+    function result(
+      p: DrillPlan,
+      v: Instance,
+      rep: number,
+      signal: 'SIGTERM' | 'SIGKILL',
+      at: number,
+      exitAt: number,
+      killed: boolean,
+      exit: string,
+      readyMs: number,
+    ): DrillResult {
       const evidence = recorder.evidence(v.id);
       return {
         kind: p.kind,
@@ -198,7 +252,11 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
     // Evidence is re-read at the end: later instances acknowledged more after the drill.
     for (const d of drills) {
       const evidence = recorder.evidence(d.instance);
-      Object.assign(d, { acked: evidence.acked, reackedLater: evidence.reackedLater, answeredAfterSignal: evidence.answeredAfterSignal });
+      Object.assign(d, {
+        acked: evidence.acked,
+        reackedLater: evidence.reackedLater,
+        answeredAfterSignal: evidence.answeredAfterSignal,
+      });
     }
   };
 
@@ -231,22 +289,34 @@ export async function startTargetPool(options: PoolOptions): Promise<TargetPool>
       await Promise.all(stopping.map((i) => i.terminate(command.drainTimeoutS * 1000)));
       finalizeDrills();
       const scanner = createLogScanner({
-        secrets: { 'secret:app-secret': options.values.appSecret, 'secret:verify-token': options.values.verifyToken, 'secret:access-token': options.values.accessToken },
+        secrets: {
+          'secret:app-secret': options.values.appSecret,
+          'secret:verify-token': options.values.verifyToken,
+          'secret:access-token': options.values.accessToken,
+        },
         waIds: recorder.pii.waIds,
         names: recorder.pii.names,
         texts: recorder.pii.texts,
       });
-      for (const i of all) scanner.scan(i.logPath.split('/').pop() as string, await readFile(i.logPath, 'utf8').catch(() => ''));
+      for (const i of all)
+        scanner.scan(i.logPath.split('/').pop() as string, await readFile(i.logPath, 'utf8').catch(() => ''));
       return {
         command: scrubText(command.command, secrets),
         replicas: options.replicas,
         healthPath: command.healthPath,
         drainTimeoutS: command.drainTimeoutS,
         envNames: Object.keys(buildTargetEnv(command, { ...options.values, port: 0 }, options.parentEnv)).sort(),
-        instances: all.map((i) => ({ instance: i.id, port: i.port, startedAtS: Number(((i.startedAtMs - loadStartMs) / 1000).toFixed(3)), log: i.logPath.split('/').pop() as string })),
+        instances: all.map((i) => ({
+          instance: i.id,
+          port: i.port,
+          startedAtS: Number(((i.startedAtMs - loadStartMs) / 1000).toFixed(3)),
+          log: i.logPath.split('/').pop() as string,
+        })),
         resources: {
           available: procfs,
-          note: procfs ? 'RSS and CPU of every process in the target trees (all replicas), read from /proc once a second.' : 'No /proc on this system: memory and CPU are not sampled (Linux only).',
+          note: procfs
+            ? 'RSS and CPU of every process in the target trees (all replicas), read from /proc once a second.'
+            : 'No /proc on this system: memory and CPU are not sampled (Linux only).',
           samples,
         },
         health: { timeoutMs: options.healthTimeoutMs, probes },

@@ -7,15 +7,26 @@ const line = (pid: number, name: string, ppid: number, utime: number, stime: num
 
 describe('parseProcStat', () => {
   it('reads ppid, CPU ticks and RSS pages even when the name holds spaces and parentheses', () => {
-    expect(parseProcStat(line(42, 'node (worker) 1', 7, 30, 12, 2560))).toEqual({ pid: 42, ppid: 7, cpuTicks: 42, rssPages: 2560 });
+    expect(parseProcStat(line(42, 'node (worker) 1', 7, 30, 12, 2560))).toEqual({
+      pid: 42,
+      ppid: 7,
+      cpuTicks: 42,
+      rssPages: 2560,
+    });
     expect(parseProcStat('garbage')).toBeNull();
   });
 });
 
 describe('collectTree', () => {
   it('finds every descendant of the roots and nothing else', () => {
-    const stats = [1, 10, 11, 12, 20].map((pid) => parseProcStat(line(pid, 'p', pid === 1 ? 0 : pid === 10 || pid === 20 ? 1 : 10, 0, 0, 1))!);
-    expect(collectTree(stats, [10]).map((s) => s.pid).sort()).toEqual([10, 11, 12]);
+    const stats = [1, 10, 11, 12, 20].map((pid) =>
+      parseProcStat(line(pid, 'p', pid === 1 ? 0 : pid === 10 || pid === 20 ? 1 : 10, 0, 0, 1))!,
+    );
+    expect(
+      collectTree(stats, [10])
+        .map((s) => s.pid)
+        .sort(),
+    ).toEqual([10, 11, 12]);
     expect(collectTree(stats, [99])).toEqual([]);
   });
 });

@@ -16,7 +16,10 @@ export function parseProcStat(text: string): ProcStat | null {
   if (close < 0) return null;
   const pid = Number(text.slice(0, text.indexOf('(')).trim());
   // After ")": state(3) ppid(4) … utime(14) stime(15) … rss(24).
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const field = (n: number) => Number(rest[n - 3]);
   const stat = { pid, ppid: field(4), cpuTicks: field(14) + field(15), rssPages: field(24) };
   return Object.values(stat).every(Number.isFinite) ? stat : null;
@@ -63,7 +66,11 @@ export function createTreeSampler() {
     const dtS = prevAtMs === undefined ? 0 : (atMs - prevAtMs) / 1000;
     prev = now;
     prevAtMs = atMs;
-    return { rssMb: treeRssMb(tree), cpuPct: dtS > 0 ? Number(((ticks / TICKS_PER_S / dtS) * 100).toFixed(1)) : 0, processes: tree.length };
+    return {
+      rssMb: treeRssMb(tree),
+      cpuPct: dtS > 0 ? Number(((ticks / TICKS_PER_S / dtS) * 100).toFixed(1)) : 0,
+      processes: tree.length,
+    };
   };
 }
 

@@ -13,7 +13,9 @@ async function readStat(pid: number): Promise<ProcStat | null> {
 async function readChildren(pid: number): Promise<number[] | null> {
   try {
     const tasks = await readdir(`/proc/${pid}/task`);
-    const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => null)));
+    const lists = await Promise.all(
+      tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => null)),
+    );
     if (lists.every((l) => l === null)) return null;
     return lists.flatMap((l) => (l ?? '').split(/\s+/).filter(Boolean).map(Number));
   } catch {
@@ -50,7 +52,6 @@ async function scanAll(roots: readonly number[]): Promise<ProcStat[]> {
 export async function hasProcfs(): Promise<boolean> {
   return (await readStat(process.pid)) !== null;
 }
-
 
 /** True while the process exists and is not a zombie (a reparented child nobody reaped yet counts as gone). */
 export async function isRunning(pid: number): Promise<boolean> {

@@ -17,8 +17,20 @@ export interface ResourceSummary {
 const round = (x: number, d = 2) => Number(x.toFixed(d));
 
 /** Peak, mean and growth of a sampled process tree. Pure. */
-export function summarizeResources(samples: readonly ResourceSample[], options: { warmupS: number; minWindowS: number }): ResourceSummary {
-  if (!samples.length) return { samples: 0, peakRssMb: null, peakTotalRssMb: null, meanCpuPct: null, peakCpuPct: null, growthMbPer10Min: null, growthWindowS: 0 };
+export function summarizeResources(
+  samples: readonly ResourceSample[],
+  options: { warmupS: number; minWindowS: number },
+): ResourceSummary {
+  if (!samples.length)
+    return {
+      samples: 0,
+      peakRssMb: null,
+      peakTotalRssMb: null,
+      meanCpuPct: null,
+      peakCpuPct: null,
+      growthMbPer10Min: null,
+      growthWindowS: 0,
+    };
   const after = samples.filter((s) => s.t >= options.warmupS);
   const windowS = after.length > 1 ? (after.at(-1) as ResourceSample).t - (after[0] as ResourceSample).t : 0;
   // The growth of one instance is what leaks; replicas only add levels.

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** The variables the harness hands a supervised target, by role; names overridable per preset. */
-export const ENV_ROLES = ['port', 'host', 'appSecret', 'verifyToken', 'accessToken', 'graphBaseUrl', 'redisUrl'] as const;
+export const ENV_ROLES = [
+  'port',
+  'host',
+  'appSecret',
+  'verifyToken',
+  'accessToken',
+  'graphBaseUrl',
+  'redisUrl',
+] as const;
 export type EnvRole = (typeof ENV_ROLES)[number];
 
 /** The shared contract's default names (README "Supervised targets"). */
@@ -26,7 +34,14 @@ export const targetCommandSchema = z.strictObject({
   cwd: z.string().min(1).optional(),
   /** Extra variables, e.g. LOG_LEVEL; they may not override the harness's own. */
   env: z.record(envName, z.string()).default({}),
-  envNames: z.strictObject(Object.fromEntries(ENV_ROLES.map((r) => [r, envName.optional()])) as Record<EnvRole, z.ZodOptional<typeof envName>>).default({}),
+  envNames: z
+    .strictObject(
+      Object.fromEntries(ENV_ROLES.map((r) => [r, envName.optional()])) as Record<
+        EnvRole,
+        z.ZodOptional<typeof envName>
+      >,
+    )
+    .default({}),
   healthPath: z.string().startsWith('/').default('/health'),
   drainTimeoutS: z.number().positive().max(600).default(30),
   /** How long the first health check may take after the start. */

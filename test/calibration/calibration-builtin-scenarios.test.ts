@@ -29,16 +29,23 @@ async function runScenario(scenario: string, engine: 'node' | 'k6'): Promise<Ver
   const failing: string[] = [];
   if (runs.length !== 1) failing.push(`no single run folder in ${out}`);
   else {
-    const summary = JSON.parse(readFileSync(join(out, runs[0] as string, 'summary.json'), 'utf8')) as { gates: { id: string; verdict: string }[]; phaseGates: { phase: string; gates: { id: string; verdict: string }[] }[]; dependency: { phases: { phase: string; gates: { id: string; verdict: string }[] }[] } | null };
+    const summary = JSON.parse(readFileSync(join(out, runs[0] as string, 'summary.json'), 'utf8')) as {
+      gates: { id: string; verdict: string }[];
+      phaseGates: { phase: string; gates: { id: string; verdict: string }[] }[];
+      dependency: { phases: { phase: string; gates: { id: string; verdict: string }[] }[] } | null;
+    };
     for (const g of summary.gates) if (g.verdict === 'fail') failing.push(g.id);
-    for (const p of [...summary.phaseGates, ...(summary.dependency?.phases ?? [])]) for (const g of p.gates) if (g.verdict === 'fail') failing.push(`${p.phase}/${g.id}`);
+    for (const p of [...summary.phaseGates, ...(summary.dependency?.phases ?? [])])
+      for (const g of p.gates) if (g.verdict === 'fail') failing.push(`${p.phase}/${g.id}`);
   }
   return { code, output, failing };
 }
 
 const K6_SCENARIOS = ['demo', 'chaos', 'dedupe-storm'];
 const cases = [
-  ...listScenarios().filter((s) => s !== 'calibration').map((s) => [s, 'node'] as const),
+  ...listScenarios()
+    .filter((s) => s !== 'calibration')
+    .map((s) => [s, 'node'] as const),
   ...K6_SCENARIOS.map((s) => [s, 'k6'] as const),
 ];
 
@@ -58,9 +65,13 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 describe('every built-in scenario on the correct reference connector', () => {
-  it.concurrent.each(cases)('%s on the %s engine passes every gate (exit 0)', async (scenario, engine) => {
-    const r = await inSlot(() => runScenario(scenario, engine));
-    expect(r.failing, r.output.slice(-3000)).toEqual([]);
-    expect(r.code, r.output.slice(-3000)).toBe(0);
-  }, 400_000);
+  it.concurrent.each(cases)(
+    '%s on the %s engine passes every gate (exit 0)',
+    async (scenario, engine) => {
+      const r = await inSlot(() => runScenario(scenario, engine));
+      expect(r.failing, r.output.slice(-3000)).toEqual([]);
+      expect(r.code, r.output.slice(-3000)).toBe(0);
+    },
+    400_000,
+  );
 });

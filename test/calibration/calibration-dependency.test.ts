@@ -9,6 +9,9 @@ describe('calibration matrix: Redis dependency faults', () => {
   it('passes the fail-closed connector and fails each Redis-down defect on exactly its gate', async () => {
     const { rows, matrix } = await runCalibrationRows(DEPENDENCY_CALIBRATION_MODES);
     expect(rows.map((r) => r.mode)).toEqual(['redis-outage', 'redis-down-ack-drop', 'redis-down-memory-fallback']);
-    expect(rows.filter((r) => !r.ok).map((r) => r.mode), matrix).toEqual([]);
+    expect(
+      rows.filter((r) => !r.ok).map((r) => r.mode),
+      matrix,
+    ).toEqual([]);
   }, 180_000);
 });

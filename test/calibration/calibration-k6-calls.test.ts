@@ -16,8 +16,13 @@ afterAll(() => stub.close());
 
 describe('calls gates on the voice-bridge preset, k6 engine (fake k6 on PATH)', () => {
   it('fail (exit 99) for a stub that acknowledges every webhook and never answers a call, as on node', async () => {
-    const run = await runPreset(['--preset', 'voice-bridge', '--duration', '3', '--target', stub.url], { engine: 'k6', env: { WA_APP_SECRET: SECRET, WA_VERIFY_TOKEN: 'stub-token' } });
-    const record = run.json<{ engine: { name: string }; callsConnect?: { acked: [string, number][] } }>('run-record.json');
+    const run = await runPreset(['--preset', 'voice-bridge', '--duration', '3', '--target', stub.url], {
+      engine: 'k6',
+      env: { WA_APP_SECRET: SECRET, WA_VERIFY_TOKEN: 'stub-token' },
+    });
+    const record = run.json<{ engine: { name: string }; callsConnect?: { acked: [string, number][] } }>(
+      'run-record.json',
+    );
     expect(record.engine.name).toBe('k6');
     expect(record.callsConnect?.acked.length).toBeGreaterThan(0);
     // Intended send times on the run clock, as the Node engine files them.

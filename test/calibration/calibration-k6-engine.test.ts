@@ -19,7 +19,8 @@ const SECRET = 'k6-engine-fake-test-secret';
 type Result = Omit<LoadtestResult, 'output'>;
 
 /** `loadtest` with the fake k6 first on PATH; SIGINT at the hard stop, so loadtest still stops its mock and connector children. */
-const loadtest = (args: string[]) => runLoadtest(args, { fakeK6: true, env: { WA_APP_SECRET: SECRET }, hardStopMs: 200_000, hardStopSignal: 'SIGINT' });
+const loadtest = (args: string[]) =>
+  runLoadtest(args, { fakeK6: true, env: { WA_APP_SECRET: SECRET }, hardStopMs: 200_000, hardStopSignal: 'SIGINT' });
 
 interface SeriesSummary {
   ledger: { faults: Record<string, number> } | null;
@@ -27,13 +28,20 @@ interface SeriesSummary {
   faultTimeline?: { resolutionS: number; kinds: string[]; points: { perS: Record<string, number> }[] };
 }
 
-function readSummary(dir: string): SeriesSummary & { gates: { id: string; verdict: string }[]; reconciliation: { lost: number; mode: string; estimate: boolean; withReply: number } | null } {
+function readSummary(dir: string): SeriesSummary & {
+  gates: { id: string; verdict: string }[];
+  reconciliation: { lost: number; mode: string; estimate: boolean; withReply: number } | null;
+} {
   return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
 }
 
 function fakeK6(args: string[], env: Record<string, string>, cwd: string): Promise<Result> {
   return new Promise((done) => {
-    const child = spawn(join(FAKE_K6, 'k6'), args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(FAKE_K6, 'k6'), args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -46,7 +54,11 @@ describe('the README recipes for k6 archive and k6 inspect (fake k6)', () => {
   it('pack and inspect without the app secret, and never write it into archive.tar', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'wa-k6-archive-'));
     const shell = { WA_APP_SECRET: SECRET };
-    const archive = await fakeK6(['archive', '-e', 'WA_RATE=7', '-O', join(cwd, 'archive.tar'), join(ROOT, 'scenarios/smoke.ts')], shell, cwd);
+    const archive = await fakeK6(
+      ['archive', '-e', 'WA_RATE=7', '-O', join(cwd, 'archive.tar'), join(ROOT, 'scenarios/smoke.ts')],
+      shell,
+      cwd,
+    );
     expect(archive.code, archive.stderr).toBe(0);
     const bytes = readFileSync(join(cwd, 'archive.tar'), 'latin1');
     expect(bytes).toContain('"WA_RATE": "7"');
@@ -71,7 +83,21 @@ describe('the fake k6 VU pool', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'wa-k6-vus-'));
     try {
       const run = await fakeK6(
-        ['run', '--quiet', '-e', `WA_TARGET_URL=http://127.0.0.1:${port}`, '-e', 'WA_RATE=10', '-e', 'WA_DURATION=2', '-e', 'WA_VUS=1', '-e', 'WA_OUT=record.json', join(ROOT, 'scenarios/smoke.ts')],
+        [
+          'run',
+          '--quiet',
+          '-e',
+          `WA_TARGET_URL=http://127.0.0.1:${port}`,
+          '-e',
+          'WA_RATE=10',
+          '-e',
+          'WA_DURATION=2',
+          '-e',
+          'WA_VUS=1',
+          '-e',
+          'WA_OUT=record.json',
+          join(ROOT, 'scenarios/smoke.ts'),
+        ],
         { WA_APP_SECRET: SECRET, PWD: cwd },
         cwd,
       );
@@ -97,7 +123,11 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
     expect(result.stderr).toContain('loadtest: k6 VU pool: preAllocatedVUs 32, maxVUs 2000 (maxInFlight)');
     const dir = onlyRunFolder(join(ROOT, relOut));
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run-record.json'), 'utf8')));
-    expect(record.engine).toEqual({ name: 'k6', version: 'v1.3.0', vus: { preAllocatedVUs: 32, maxVUs: 2000, deliveryVUs: 32, maxInFlight: 2000, lateCopyVUs: 0 } });
+    expect(record.engine).toEqual({
+      name: 'k6',
+      version: 'v1.3.0',
+      vus: { preAllocatedVUs: 32, maxVUs: 2000, deliveryVUs: 32, maxInFlight: 2000, lateCopyVUs: 0 },
+    });
     expect(record.acked.mode).toBe('bitset');
     expect(record.timeline.length).toBeGreaterThanOrEqual(3);
     expect(record.timeline.every((p) => p.targetRate > 0)).toBe(true);
@@ -112,42 +142,66 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
   // Each case seeds a defect the Node engine's exact count catches; k6's count must catch it too.
   // calibration/fast-chaos.json has 50 % 503 while unavailable: at 20 % a run of either engine may see no reply hit.
   const cases: [string, string[]][] = [
-    ['no-retry under the calibration chaos', ['--scenario', 'calibration', '--config', FAST_CONFIG, '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
-    ['no-retry with batchSize 5', ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', FAST_CHAOS, '--defect', 'no-retry']],
+    [
+      'no-retry under the calibration chaos',
+      ['--scenario', 'calibration', '--config', FAST_CONFIG, '--chaos', FAST_CHAOS, '--defect', 'no-retry'],
+    ],
+    [
+      'no-retry with batchSize 5',
+      ['--scenario', 'calibration', '--config', 'BATCH5', '--chaos', FAST_CHAOS, '--defect', 'no-retry'],
+    ],
   ];
-  it.each(cases)('fails lost on k6 as on node: %s', async (_name, args) => {
-    const work = mkdtempSync(join(tmpdir(), 'wa-k6-lost-'));
-    const batch5 = join(work, 'batch5.json');
-    const fast = JSON.parse(readFileSync(FAST_CONFIG, 'utf8'));
-    writeFileSync(batch5, JSON.stringify({ ...fast, delivery: { ...fast.delivery, batchSize: 5 } }));
-    const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
-    const [node, k6] = (await Promise.all(
-      (['node', 'k6'] as const).map(async (engine) => {
-        const out = join(work, engine);
-        const result = await loadtest([...withConfig, '--engine', engine, '--out', out]);
-        return { result, summary: readSummary(onlyRunFolder(out)) };
-      }),
-    )) as [{ result: LoadtestResult; summary: ReturnType<typeof readSummary> }, { result: LoadtestResult; summary: ReturnType<typeof readSummary> }];
-    expect(node.summary.reconciliation?.lost, node.result.stderr).toBeGreaterThan(0);
-    expect(node.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
-    // On a machine too busy for the fake k6 (a worker thread per VU), most arrivals are dropped and
-    // too few messages are acked to lose any: say so instead of a misleading lost verdict.
-    const k6Record = JSON.parse(readFileSync(join(onlyRunFolder(join(work, 'k6')), 'run-record.json'), 'utf8')) as { counters: { deliveries: number; dropped: number } };
-    expect(k6Record.counters.dropped, 'the fake k6 dropped most arrivals: machine too busy, rerun this file alone').toBeLessThan(k6Record.counters.deliveries * 0.1 + 5);
-    expect(k6.summary.reconciliation).toMatchObject({ mode: 'bitset', estimate: false });
-    expect(k6.summary.reconciliation?.lost, k6.result.stderr).toBeGreaterThan(0);
-    expect(k6.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
-    expect(k6.result.code).toBe(99);
-    // The report's webhook→reply and faults charts have data on both engines: every first reply
-    // filed under a send second of the run, every fault the mock counted under a second.
-    for (const { summary } of [node, k6]) {
-      const replies = summary.replyTimeline?.points.reduce((n, p) => n + p.count, 0);
-      expect(replies).toBeGreaterThanOrEqual(summary.reconciliation!.withReply);
-      expect(summary.replyTimeline?.points.some((p) => p.p99Ms > 0)).toBe(true);
-      const faults = summary.faultTimeline!;
-      const charted = faults.points.reduce((n, p) => n + Object.values(p.perS).reduce((a, b) => a + b, 0) * faults.resolutionS, 0);
-      expect(charted).toBeCloseTo(Object.values(summary.ledger!.faults).reduce((a, b) => a + b, 0), 0);
-      expect(faults.kinds).toContain('server-error');
-    }
-  }, 220_000);
+  it.each(cases)(
+    'fails lost on k6 as on node: %s',
+    async (_name, args) => {
+      const work = mkdtempSync(join(tmpdir(), 'wa-k6-lost-'));
+      const batch5 = join(work, 'batch5.json');
+      const fast = JSON.parse(readFileSync(FAST_CONFIG, 'utf8'));
+      writeFileSync(batch5, JSON.stringify({ ...fast, delivery: { ...fast.delivery, batchSize: 5 } }));
+      const withConfig = args.map((a) => (a === 'BATCH5' ? batch5 : a));
+      const [node, k6] = (await Promise.all(
+        (['node', 'k6'] as const).map(async (engine) => {
+          const out = join(work, engine);
+          const result = await loadtest([...withConfig, '--engine', engine, '--out', out]);
+          return { result, summary: readSummary(onlyRunFolder(out)) };
+        }),
+      )) as [
+        { result: LoadtestResult; summary: ReturnType<typeof readSummary> },
+        { result: LoadtestResult; summary: ReturnType<typeof readSummary> },
+      ];
+      expect(node.summary.reconciliation?.lost, node.result.stderr).toBeGreaterThan(0);
+      expect(node.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
+      // On a machine too busy for the fake k6 (a worker thread per VU), most arrivals are dropped and
+      // too few messages are acked to lose any: say so instead of a misleading lost verdict.
+      const k6Record = JSON.parse(readFileSync(join(onlyRunFolder(join(work, 'k6')), 'run-record.json'), 'utf8')) as {
+        counters: { deliveries: number; dropped: number };
+      };
+      expect(
+        k6Record.counters.dropped,
+        'the fake k6 dropped most arrivals: machine too busy, rerun this file alone',
+      ).toBeLessThan(k6Record.counters.deliveries * 0.1 + 5);
+      expect(k6.summary.reconciliation).toMatchObject({ mode: 'bitset', estimate: false });
+      expect(k6.summary.reconciliation?.lost, k6.result.stderr).toBeGreaterThan(0);
+      expect(k6.summary.gates.find((g) => g.id === 'lost')?.verdict).toBe('fail');
+      expect(k6.result.code).toBe(99);
+      // The report's webhook→reply and faults charts have data on both engines: every first reply
+      // filed under a send second of the run, every fault the mock counted under a second.
+      for (const { summary } of [node, k6]) {
+        const replies = summary.replyTimeline?.points.reduce((n, p) => n + p.count, 0);
+        expect(replies).toBeGreaterThanOrEqual(summary.reconciliation!.withReply);
+        expect(summary.replyTimeline?.points.some((p) => p.p99Ms > 0)).toBe(true);
+        const faults = summary.faultTimeline!;
+        const charted = faults.points.reduce(
+          (n, p) => n + Object.values(p.perS).reduce((a, b) => a + b, 0) * faults.resolutionS,
+          0,
+        );
+        expect(charted).toBeCloseTo(
+          Object.values(summary.ledger!.faults).reduce((a, b) => a + b, 0),
+          0,
+        );
+        expect(faults.kinds).toContain('server-error');
+      }
+    },
+    220_000,
+  );
 });

@@ -49,7 +49,9 @@ async function startSink(): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const signed = req.headers['x-hub-signature-256'] === `sha256=${createHmac('sha256', SECRET).update(Buffer.concat(chunks)).digest('hex')}`;
+      const signed =
+        req.headers['x-hub-signature-256'] ===
+        `sha256=${createHmac('sha256', SECRET).update(Buffer.concat(chunks)).digest('hex')}`;
       res.writeHead(signed ? 200 : 401).end(signed ? 'ok' : 'bad signature');
     });
   });
@@ -76,7 +78,11 @@ export default function () { setTimeout(() => {}, 450); }
 `,
     );
     const samples = join(dir, 'samples.json');
-    const run = await fakeK6(['run', '--quiet', '--out', `json=${samples}`, script], { PATH: process.env.PATH ?? '' }, dir);
+    const run = await fakeK6(
+      ['run', '--quiet', '--out', `json=${samples}`, script],
+      { PATH: process.env.PATH ?? '' },
+      dir,
+    );
     expect(run.code, run.stderr).toBe(0);
     // 10 arrivals 100 ms apart, one VU busy 450 ms per iteration: about 3 run, the rest are dropped.
     expect(droppedIn(samples)).toBeGreaterThanOrEqual(5);
@@ -87,9 +93,24 @@ export default function () { setTimeout(() => {}, 450); }
     const demo = JSON.parse(readFileSync(join(ROOT, 'scenarios/definitions/demo.json'), 'utf8')) as ScenarioInput;
     // demo's 5 % late copies, 10 VUs for deliveries (WA_VUS) and maxInFlight 10: plenty for 40 fast
     // deliveries/s, not for the ~12 iterations (expected) waiting for a late copy at once.
-    const scenario = applyScenarioDefaults({ ...demo, chaos: 'none', load: { profile: 'constant', rate: 40, durationS: 12 }, maxInFlight: 10, target: { appSecret: SECRET } });
+    const scenario = applyScenarioDefaults({
+      ...demo,
+      chaos: 'none',
+      load: { profile: 'constant', rate: 40, durationS: 12 },
+      maxInFlight: 10,
+      target: { appSecret: SECRET },
+    });
     const runDir = mkdtempSync(join(tmpdir(), 'wa-k6-late-'));
-    const cmd = buildK6Command({ scenario, targetUrl, runId: 'a1b2c3d4e5f6', phases: [], runDir, fixturesDir: join(ROOT, 'fixtures'), knownScripts: ['demo'], baseEnv: process.env });
+    const cmd = buildK6Command({
+      scenario,
+      targetUrl,
+      runId: 'a1b2c3d4e5f6',
+      phases: [],
+      runDir,
+      fixturesDir: join(ROOT, 'fixtures'),
+      knownScripts: ['demo'],
+      baseEnv: process.env,
+    });
     writeFileSync(cmd.configPath, JSON.stringify({ ...cmd.config, preAllocatedVUs: 10 }));
     const run = await fakeK6(cmd.args, cmd.env, runDir);
     expect(run.code, run.stderr).toBe(0);

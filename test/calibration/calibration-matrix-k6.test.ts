@@ -14,6 +14,9 @@ describe('calibration matrix (fast) on the k6 engine', () => {
     expect(MODES.every((m) => CALIBRATION_MODES.includes(m))).toBe(true);
     const { rows, matrix } = await runFastMatrix({ modes: MODES, engine: 'k6', parallel: 1 });
     expect(rows.map((r) => r.mode)).toEqual(MODES);
-    expect(rows.filter((r) => !r.ok).map((r) => r.mode), matrix).toEqual([]);
+    expect(
+      rows.filter((r) => !r.ok).map((r) => r.mode),
+      matrix,
+    ).toEqual([]);
   }, 480_000);
 });

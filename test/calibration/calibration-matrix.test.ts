@@ -8,6 +8,9 @@ describe('calibration matrix (fast)', () => {
   it('passes the correct connector on every gate and fails each defect on exactly its gates', async () => {
     const { rows, matrix } = await runFastMatrix({ modes: CALIBRATION_MODES, engine: 'node' });
     expect(rows.map((r) => r.mode)).toEqual(CALIBRATION_MODES);
-    expect(rows.filter((r) => !r.ok).map((r) => r.mode), matrix).toEqual([]);
+    expect(
+      rows.filter((r) => !r.ok).map((r) => r.mode),
+      matrix,
+    ).toEqual([]);
   }, 240_000);
 });

@@ -126,7 +126,11 @@ export async function runIteration(iterate: () => void | Promise<void>): Promise
  * only then does k6 start another VU, which is ready `vuInitMs` later, up to `maxVUs`. A VU is
  * busy from its iteration's start to its end (runIteration: pending timers included).
  */
-export function arrivalRatePool(pool: { preAllocatedVUs: number; maxVUs: number }, iterations: readonly { startMs: number; endMs: number }[], vuInitMs = 20): { dropped: number; vus: number } {
+export function arrivalRatePool(
+  pool: { preAllocatedVUs: number; maxVUs: number },
+  iterations: readonly { startMs: number; endMs: number }[],
+  vuInitMs = 20,
+): { dropped: number; vus: number } {
   const freeAtMs: number[] = Array.from({ length: Math.min(pool.preAllocatedVUs, pool.maxVUs) }, () => -Infinity);
   let dropped = 0;
   for (const it of [...iterations].sort((a, b) => a.startMs - b.startMs)) {
@@ -142,7 +146,15 @@ export function arrivalRatePool(pool: { preAllocatedVUs: number; maxVUs: number 
 
 /** The most iterations running at once had every arrival found a VU: the pool k6 would need. */
 export function peakConcurrency(iterations: readonly { startMs: number; endMs: number }[]): number {
-  const edges = iterations.flatMap((it) => [[it.startMs, 1], [it.endMs, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const edges = iterations
+    .flatMap(
+      (it) =>
+        [
+          [it.startMs, 1],
+          [it.endMs, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let busy = 0;
   let peak = 0;
   for (const [, step] of edges) peak = Math.max(peak, (busy += step));
@@ -150,7 +162,8 @@ export function peakConcurrency(iterations: readonly { startMs: number; endMs: n
 }
 
 export const httpDouble = {
-  post: (url: string, body: string | null, params: { headers?: Record<string, string> } = {}) => send('POST', url, body ?? '', { headers: params.headers ?? {} }),
+  post: (url: string, body: string | null, params: { headers?: Record<string, string> } = {}) =>
+    send('POST', url, body ?? '', { headers: params.headers ?? {} }),
   /** k6's http.asyncRequest: the answer arrives on a later turn of the event loop. */
   asyncRequest: (method: string, url: string, body: string, params: { headers: Record<string, string> }) =>
     new Promise((resolve) => {
@@ -204,10 +217,12 @@ export const dataDouble = {
       {
         get(_target, key) {
           if (key === 'length') return stored.length;
-          if (key === Symbol.iterator) return function* () {
-            for (let i = 0; i < stored.length; i++) yield at(i);
-          };
-          if (typeof key === 'string' && /^\d+$/.test(key)) return Number(key) < stored.length ? at(Number(key)) : undefined;
+          if (key === Symbol.iterator)
+            return function* () {
+              for (let i = 0; i < stored.length; i++) yield at(i);
+            };
+          if (typeof key === 'string' && /^\d+$/.test(key))
+            return Number(key) < stored.length ? at(Number(key)) : undefined;
           return undefined;
         },
         set() {
@@ -258,7 +273,9 @@ export const metricsDouble = {
 
 /** Sum of a counter's samples (optionally one phase). */
 export function total(name: string, phase?: string): number {
-  return (k6.samples.get(name)?.samples ?? []).filter((s) => phase === undefined || s.tags.phase === phase).reduce((sum, s) => sum + s.value, 0);
+  return (k6.samples.get(name)?.samples ?? [])
+    .filter((s) => phase === undefined || s.tags.phase === phase)
+    .reduce((sum, s) => sum + s.value, 0);
 }
 
 /**
@@ -268,11 +285,17 @@ export function total(name: string, phase?: string): number {
  * count, rate; rates: passes, fails, rate; trends: the summaryTrendStats incl. med and p(99)),
  * `thresholds: { "<expr>": { ok } }`. `dropped` adds k6's dropped_iterations.
  */
-export function summarise(thresholds: Record<string, string[]> = {}, dropped = 0, setupData?: unknown, durationMs = 5000): K6SummaryData {
+export function summarise(
+  thresholds: Record<string, string[]> = {},
+  dropped = 0,
+  setupData?: unknown,
+  durationMs = 5000,
+): K6SummaryData {
   const metrics: K6SummaryData['metrics'] = {};
   const seconds = durationMs / 1000;
   const all = new Map(k6.samples);
-  if (dropped) all.set('dropped_iterations', { type: 'counter', isTime: false, samples: [{ value: dropped, tags: {} }] });
+  if (dropped)
+    all.set('dropped_iterations', { type: 'counter', isTime: false, samples: [{ value: dropped, tags: {} }] });
   for (const [name, { type, isTime, samples }] of all) {
     if (samples.length || thresholds[name]) metrics[name] = aggregate(type, isTime, samples, seconds, thresholds[name]);
   }
@@ -281,15 +304,28 @@ export function summarise(thresholds: Record<string, string[]> = {}, dropped = 0
     if (!m) continue;
     const parent = all.get(m[1] as string);
     const type = parent?.type ?? 'counter';
-    metrics[key] = aggregate(type, parent?.isTime ?? false, (parent?.samples ?? []).filter((s) => s.tags[m[2] as string] === m[3]), seconds, exprs);
+    metrics[key] = aggregate(
+      type,
+      parent?.isTime ?? false,
+      (parent?.samples ?? []).filter((s) => s.tags[m[2] as string] === m[3]),
+      seconds,
+      exprs,
+    );
   }
   return { metrics, state: { testRunDurationMs: durationMs, isStdOutTTY: false }, setup_data: setupData };
 }
 
-type SummaryMetric = NonNullable<K6SummaryData['metrics'][string]> & { contains: string; thresholds?: Record<string, { ok: boolean }> };
+type SummaryMetric = NonNullable<K6SummaryData['metrics'][string]> & {
+  contains: string;
+  thresholds?: Record<string, { ok: boolean }>;
+};
 
 function aggregate(type: string, isTime: boolean, samples: Sample[], seconds: number, exprs?: string[]): SummaryMetric {
-  const values = aggregateValues(type, samples.map((s) => s.value), seconds);
+  const values = aggregateValues(
+    type,
+    samples.map((s) => s.value),
+    seconds,
+  );
   const metric: SummaryMetric = { type, contains: isTime ? 'time' : 'default', values };
   if (exprs) metric.thresholds = Object.fromEntries(exprs.map((e) => [e, { ok: evaluateThreshold(e, values) }]));
   return metric;
@@ -316,7 +352,18 @@ export function aggregateValues(type: string, raw: number[], seconds: number): R
     return (values[lo] as number) + ((values[hi] as number) - (values[lo] as number)) * (rank - lo);
   };
   const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
-  return { avg, min: values[0] ?? 0, med: pct(50), max: values.at(-1) ?? 0, count: values.length, 'p(50)': pct(50), 'p(90)': pct(90), 'p(95)': pct(95), 'p(99)': pct(99), 'p(99.9)': pct(99.9) };
+  return {
+    avg,
+    min: values[0] ?? 0,
+    med: pct(50),
+    max: values.at(-1) ?? 0,
+    count: values.length,
+    'p(50)': pct(50),
+    'p(90)': pct(90),
+    'p(95)': pct(95),
+    'p(99)': pct(99),
+    'p(99.9)': pct(99.9),
+  };
 }
 
 /** A k6 threshold expression (`p(99)<5000`, `rate<0.01`, `count<=0`, `max>=0`) against aggregated values. */
@@ -364,7 +411,8 @@ function callerFile(): string | undefined {
 export function openDouble(path: string): string {
   const caller = callerFile();
   const full = isAbsolute(path) ? path : resolve(caller ? dirname(caller) : process.cwd(), path);
-  if (existsSync(full) && statSync(full).isDirectory()) throw new Error(`GoError: open() can't be used with directories, path: "${full}"`);
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new Error(`GoError: open() can't be used with directories, path: "${full}"`);
   if (!existsSync(full)) throw new Error(`GoError: open ${full}: no such file or directory`);
   return readFileSync(full, 'utf8');
 }
@@ -374,7 +422,10 @@ export function openDouble(path: string): string {
  * path resolved against the working directory and written only if its folder exists. k6 creates
  * no folder: it logs `failed to handle the end-of-test summary` and still exits 0.
  */
-export function applySummaryResult(result: Record<string, string>, cwd = process.cwd()): { written: string[]; stdout: string; errors: string[] } {
+export function applySummaryResult(
+  result: Record<string, string>,
+  cwd = process.cwd(),
+): { written: string[]; stdout: string; errors: string[] } {
   const written: string[] = [];
   const errors: string[] = [];
   let stdout = '';
@@ -399,7 +450,19 @@ export function applySummaryResult(result: Record<string, string>, cwd = process
 /** Writes a fixture set (manifest + bodies) to a temp folder for WA_FIXTURES_DIR. */
 export function writeFixtureSet(fixtures: { name: string; type: string; weight: number; raw: string }[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'wa-k6-fixtures-'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schemaVersion: 1, fixtures: fixtures.map((f) => ({ name: f.name, file: `${f.name}.json`, field: 'messages', type: f.type, weight: f.weight })) }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      fixtures: fixtures.map((f) => ({
+        name: f.name,
+        file: `${f.name}.json`,
+        field: 'messages',
+        type: f.type,
+        weight: f.weight,
+      })),
+    }),
+  );
   for (const f of fixtures) writeFileSync(join(dir, `${f.name}.json`), f.raw);
   return dir;
 }

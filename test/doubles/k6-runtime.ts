@@ -1,6 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { beforeEach, vi } from 'vitest';
-import { cryptoDouble, dataDouble, httpDouble, k6, metricsDouble, openDouble, sleepDouble, timersDouble } from './k6-doubles.ts';
+import {
+  cryptoDouble,
+  dataDouble,
+  httpDouble,
+  k6,
+  metricsDouble,
+  openDouble,
+  sleepDouble,
+  timersDouble,
+} from './k6-doubles.ts';
 
 /**
  * The k6 runtime for vitest, set up once for every test file that runs k6 scripts in-process:
@@ -34,7 +43,11 @@ export function useK6Runtime({ fakeClock = true }: { fakeClock?: boolean } = {})
  * One evaluation of a k6 script's init context (k6: once for options, then once per VU): fresh
  * modules, `__ENV` and `open()` as k6 provides them. `script` is a built-in scenario name or a path.
  */
-export async function loadK6Script(script: string, env: Record<string, string>, open: (path: string) => string = openDouble): Promise<K6ScriptModule> {
+export async function loadK6Script(
+  script: string,
+  env: Record<string, string>,
+  open: (path: string) => string = openDouble,
+): Promise<K6ScriptModule> {
   vi.resetModules();
   Object.assign(globalThis, { __ENV: env, open });
   const path = script.includes('/') ? script : fileURLToPath(new URL(`../../scenarios/${script}.ts`, import.meta.url));

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../../fixtures/index.ts';
-import { PII, PII_BODIES, PII_FREE_TEXT_STRINGS, PII_MORE_BODIES, PII_MORE_STRINGS, PII_STRINGS } from '../helpers/capture-pii-bodies.ts';
+import {
+  PII,
+  PII_BODIES,
+  PII_FREE_TEXT_STRINGS,
+  PII_MORE_BODIES,
+  PII_MORE_STRINGS,
+  PII_STRINGS,
+} from '../helpers/capture-pii-bodies.ts';
 import { DOCUMENTED_PAYLOADS, UNKNOWN_SHAPES } from '../helpers/meta-payloads/documented.ts';
 
 const run = promisify(execFile);
@@ -16,7 +23,9 @@ const freshDir = () => join(root, `out-${++dirCount}`);
 
 async function capture(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', ...args], { timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', ...args], {
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -36,14 +45,20 @@ function readOutputTexts(dir: string): string[] {
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue;
     const content = readFileSync(join(e.parentPath, e.name), 'utf8');
-    texts.push(content, JSON.stringify(JSON.parse(content)), JSON.stringify(JSON.parse(content)).replace(/\\r\\n/g, '\r\n'));
+    texts.push(
+      content,
+      JSON.stringify(JSON.parse(content)),
+      JSON.stringify(JSON.parse(content)).replace(/\\r\\n/g, '\r\n'),
+    );
   }
   return texts;
 }
 
 describe('npm run capture -- import', () => {
-  it("imports every webhook shape Meta documents today, keeps unknown ones with a warning, and scrubs business-scoped ids", async () => {
-    const bodies = [...Object.values(DOCUMENTED_PAYLOADS), ...Object.values(UNKNOWN_SHAPES).map((u) => u.body)].map((b) => JSON.stringify(b));
+  it('imports every webhook shape Meta documents today, keeps unknown ones with a warning, and scrubs business-scoped ids', async () => {
+    const bodies = [...Object.values(DOCUMENTED_PAYLOADS), ...Object.values(UNKNOWN_SHAPES).map((u) => u.body)].map(
+      (b) => JSON.stringify(b),
+    );
     const out = freshDir();
     const result = await capture(['import', writeInput('meta-shapes.jsonl', bodies.join('\n')), '--out', out]);
     expect(result.stderr).not.toMatch(/Invalid|Could not/);
@@ -52,8 +67,18 @@ describe('npm run capture -- import', () => {
     expect(result.stderr).toMatch(/capture: warning: record .*unknown message type "hologram"/);
     const set = loadFixtureSet(out);
     expect(validateFixtureSet(set).map((f) => f.type)).toEqual([
-      'user-preferences', 'phone-number-quality-update', 'template-quality-update', 'request-welcome', 'interactive-call-permission-reply',
-      'text', 'status-delivered', 'status-read', 'calls-status', 'text', 'other', 'other',
+      'user-preferences',
+      'phone-number-quality-update',
+      'template-quality-update',
+      'request-welcome',
+      'interactive-call-permission-reply',
+      'text',
+      'status-delivered',
+      'status-read',
+      'calls-status',
+      'text',
+      'other',
+      'other',
     ]);
     const texts = readOutputTexts(out).join('\n');
     expect(texts).not.toContain('US.13491208655302741918');
@@ -62,14 +87,27 @@ describe('npm run capture -- import', () => {
   });
 
   it('leaves no original PII string anywhere in the output folder (JSONL, signed, --scrub-text off)', async () => {
-    const lines = PII_BODIES.map((body) => JSON.stringify({ body, headers: { 'X-Hub-Signature-256': signBody('s3cret-app', body), 'Content-Type': 'application/json' } }));
+    const lines = PII_BODIES.map((body) =>
+      JSON.stringify({
+        body,
+        headers: { 'X-Hub-Signature-256': signBody('s3cret-app', body), 'Content-Type': 'application/json' },
+      }),
+    );
     const out = freshDir();
-    const result = await capture(['import', writeInput('signed.jsonl', lines.join('\n') + '\n'), '--out', out, '--app-secret', 's3cret-app']);
+    const result = await capture([
+      'import',
+      writeInput('signed.jsonl', lines.join('\n') + '\n'),
+      '--out',
+      out,
+      '--app-secret',
+      's3cret-app',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const texts = readOutputTexts(out);
     expect(texts.length).toBeGreaterThan(PII_BODIES.length);
-    for (const needle of PII_STRINGS) for (const text of texts) expect(text.includes(needle), `"${needle}" survived`).toBe(false);
+    for (const needle of PII_STRINGS)
+      for (const text of texts) expect(text.includes(needle), `"${needle}" survived`).toBe(false);
     expect(texts.join('\n')).not.toContain('s3cret-app');
   });
 
@@ -77,7 +115,17 @@ describe('npm run capture -- import', () => {
     const out = freshDir();
     expect((await capture(['import', writeInput('plain.jsonl', PII_BODIES.join('\n')), '--out', out])).code).toBe(0);
     const set = loadFixtureSet(out);
-    expect(validateFixtureSet(set).map((f) => f.type)).toEqual(['text', 'image', 'text-referral', 'contacts', 'location', 'batch', 'status-read', 'calls-connect', 'account-update']);
+    expect(validateFixtureSet(set).map((f) => f.type)).toEqual([
+      'text',
+      'image',
+      'text-referral',
+      'contacts',
+      'location',
+      'batch',
+      'status-read',
+      'calls-connect',
+      'account-update',
+    ]);
     const first = set.fixtures[0]?.raw ?? '';
     expect(first).toContain('"id":"{{wamid:0}}"');
     expect(first).toContain('"context":{"from":"{{display_phone_number}}","id":"{{ref_id:0}}"}');
@@ -88,16 +136,43 @@ describe('npm run capture -- import', () => {
 
   it('replaces free text with same-shaped filler under --scrub-text', async () => {
     const out = freshDir();
-    expect((await capture(['import', writeInput('text.jsonl', PII_BODIES[0] as string), '--out', out, '--scrub-text'])).code).toBe(0);
+    expect(
+      (await capture(['import', writeInput('text.jsonl', PII_BODIES[0] as string), '--out', out, '--scrub-text'])).code,
+    ).toBe(0);
     const raw = loadFixtureSet(out).fixtures[0]?.raw ?? '';
-    expect(raw).toContain('"body":"xx\\u00e3, xxx x xxxxxxx xxxxxxx, xxx x\\u00e3xxxx \\u00e3 0000000000000 \\ud83d\\ude00"');
+    expect(raw).toContain(
+      '"body":"xx\\u00e3, xxx x xxxxxxx xxxxxxx, xxx x\\u00e3xxxx \\u00e3 0000000000000 \\ud83d\\ude00"',
+    );
   });
 
   it('imports POST bodies from a HAR file, filtered by --url-contains', async () => {
-    const entry = (url: string, method: string, text?: string) => ({ request: { method, url, headers: [{ name: 'Content-Type', value: 'application/json' }], ...(text ? { postData: { mimeType: 'application/json', text } } : {}) } });
-    const har = { log: { version: '1.2', entries: [entry('http://127.0.0.1:3000/webhook', 'POST', PII_BODIES[6]), entry('http://127.0.0.1:3000/webhook', 'GET'), entry('http://127.0.0.1:3000/other', 'POST', '{"x":1}')] } };
+    const entry = (url: string, method: string, text?: string) => ({
+      request: {
+        method,
+        url,
+        headers: [{ name: 'Content-Type', value: 'application/json' }],
+        ...(text ? { postData: { mimeType: 'application/json', text } } : {}),
+      },
+    });
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          entry('http://127.0.0.1:3000/webhook', 'POST', PII_BODIES[6]),
+          entry('http://127.0.0.1:3000/webhook', 'GET'),
+          entry('http://127.0.0.1:3000/other', 'POST', '{"x":1}'),
+        ],
+      },
+    };
     const out = freshDir();
-    const result = await capture(['import', writeInput('traffic.har', JSON.stringify(har)), '--out', out, '--url-contains', '/webhook']);
+    const result = await capture([
+      'import',
+      writeInput('traffic.har', JSON.stringify(har)),
+      '--out',
+      out,
+      '--url-contains',
+      '/webhook',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('imported 1 deliveries');
     expect(result.stdout).toContain('2 HAR entries were not POSTs');
@@ -106,17 +181,34 @@ describe('npm run capture -- import', () => {
 
   it('exits 2 naming the record whose signature is wrong, and writes nothing', async () => {
     const body = PII_BODIES[0] as string;
-    const lines = [JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('s3cret-app', body) } }), JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('other-secret', body) } })];
+    const lines = [
+      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('s3cret-app', body) } }),
+      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('other-secret', body) } }),
+    ];
     const out = freshDir();
-    const result = await capture(['import', writeInput('forged.jsonl', lines.join('\n')), '--out', out, '--app-secret', 's3cret-app']);
+    const result = await capture([
+      'import',
+      writeInput('forged.jsonl', lines.join('\n')),
+      '--out',
+      out,
+      '--app-secret',
+      's3cret-app',
+    ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Could not capture record .*forged\.jsonl:2: X-Hub-Signature-256 does not match the body/);
+    expect(result.stderr).toMatch(
+      /Could not capture record .*forged\.jsonl:2: X-Hub-Signature-256 does not match the body/,
+    );
     expect(result.stderr).not.toContain('s3cret-app');
     expect(() => readdirSync(out)).toThrow();
   });
 
   it('exits 2 naming the line with invalid JSON and the JSON path of a schema violation', async () => {
-    const badJson = await capture(['import', writeInput('bad.jsonl', `${PII_BODIES[0]}\n{"object":"whatsapp_business_account",`), '--out', freshDir()]);
+    const badJson = await capture([
+      'import',
+      writeInput('bad.jsonl', `${PII_BODIES[0]}\n{"object":"whatsapp_business_account",`),
+      '--out',
+      freshDir(),
+    ]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/record .*bad\.jsonl:2: the line is not valid JSON/);
     const broken = (PII_BODIES[6] as string).replace('"status":"read"', '"status":12');
@@ -128,14 +220,16 @@ describe('npm run capture -- import', () => {
 
   it('keeps PII test values honest: the inputs do contain every needle', () => {
     const all = PII_BODIES.map((b) => JSON.stringify(JSON.parse(b))).join('\n');
-    for (const needle of PII_STRINGS) expect(all.includes(needle) || all.includes(JSON.stringify(needle).slice(1, -1)), needle).toBe(true);
+    for (const needle of PII_STRINGS)
+      expect(all.includes(needle) || all.includes(JSON.stringify(needle).slice(1, -1)), needle).toBe(true);
     expect(PII.alice).toMatch(/^\d+$/);
   });
 });
 
 describe('npm run capture -- import: PII in text, usernames and replies', () => {
   const bodies = [...PII_BODIES, ...PII_MORE_BODIES];
-  const leaks = (texts: string[], needles: readonly string[]) => needles.filter((n) => texts.some((t) => t.includes(n)));
+  const leaks = (texts: string[], needles: readonly string[]) =>
+    needles.filter((n) => texts.some((t) => t.includes(n)));
 
   it('replaces usernames, phone numbers in any format and emails inside text, consistently, without --scrub-text', async () => {
     const out = freshDir();
@@ -150,7 +244,9 @@ describe('npm run capture -- import: PII in text, usernames and replies', () => 
 
   it('also replaces every free text (list and button replies, addresses in messages) under --scrub-text', async () => {
     const out = freshDir();
-    expect((await capture(['import', writeInput('more-text.jsonl', bodies.join('\n')), '--out', out, '--scrub-text'])).code).toBe(0);
+    expect(
+      (await capture(['import', writeInput('more-text.jsonl', bodies.join('\n')), '--out', out, '--scrub-text'])).code,
+    ).toBe(0);
     expect(leaks(readOutputTexts(out), [...PII_STRINGS, ...PII_MORE_STRINGS, ...PII_FREE_TEXT_STRINGS])).toEqual([]);
     expect(validateFixtureSet(loadFixtureSet(out)).length).toBe(bodies.length);
   });

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadFixtureSet, signBody, validateFixtureSet } from '../../fixtures/index.ts';
-import { PII_BODIES, PII_FREE_TEXT_STRINGS, PII_MORE_BODIES, PII_MORE_STRINGS, PII_STRINGS } from '../helpers/capture-pii-bodies.ts';
+import {
+  PII_BODIES,
+  PII_FREE_TEXT_STRINGS,
+  PII_MORE_BODIES,
+  PII_MORE_STRINGS,
+  PII_STRINGS,
+} from '../helpers/capture-pii-bodies.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capture-listen-'));
 const children: ChildProcess[] = [];
@@ -20,7 +26,10 @@ interface Started {
 }
 
 function startCapture(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/capture.ts', 'listen', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -43,11 +52,22 @@ describe('npm run capture -- listen', () => {
   it('takes its verify token from the environment and its app secret from a file, so neither is in argv', async () => {
     const secretFile = join(root, 'app-secret.txt');
     writeFileSync(secretFile, 'file-s3cret\n');
-    const started = startCapture(['--port', '0', '--app-secret-file', secretFile, '--out', join(root, 'by-env'), '--max-records', '1'], { WA_VERIFY_TOKEN: 'env-tok-456' });
+    const started = startCapture(
+      ['--port', '0', '--app-secret-file', secretFile, '--out', join(root, 'by-env'), '--max-records', '1'],
+      { WA_VERIFY_TOKEN: 'env-tok-456' },
+    );
     const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
     const ok = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=env-tok-456&hub.challenge=77`);
     expect([ok.status, await ok.text()]).toEqual([200, '77']);
-    const post = (secret: string) => fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, PII_BODIES[0] as string) }, body: PII_BODIES[0] });
+    const post = (secret: string) =>
+      fetch(base, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signBody(secret, PII_BODIES[0] as string),
+        },
+        body: PII_BODIES[0],
+      });
     expect((await post('not-it')).status).toBe(401);
     expect((await post('file-s3cret')).status).toBe(200);
     expect(await started.exit).toBe(2);
@@ -56,21 +76,39 @@ describe('npm run capture -- listen', () => {
 
   it('answers the verify handshake, captures signed deliveries, rejects a forged one with 401 and exits 2', async () => {
     const out = join(root, 'listen');
-    const started = startCapture(['--port', '0', '--verify-token', 'tok-123', '--app-secret', 'app-s3cret', '--out', out, '--max-records', '2']);
+    const started = startCapture([
+      '--port',
+      '0',
+      '--verify-token',
+      'tok-123',
+      '--app-secret',
+      'app-s3cret',
+      '--out',
+      out,
+      '--max-records',
+      '2',
+    ]);
     const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
 
     const ok = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=tok-123&hub.challenge=1158201444`);
     expect([ok.status, await ok.text()]).toEqual([200, '1158201444']);
     expect((await fetch(`${base}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).status).toBe(403);
 
-    const post = (body: string, secret: string) => fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, body) }, body });
+    const post = (body: string, secret: string) =>
+      fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, body) },
+        body,
+      });
     expect((await post(PII_BODIES[0] as string, 'app-s3cret')).status).toBe(200);
     expect((await post(PII_BODIES[6] as string, 'not-the-secret')).status).toBe(401);
     expect((await post('{"object":', 'app-s3cret')).status).toBe(400);
     expect((await post(PII_BODIES[6] as string, 'app-s3cret')).status).toBe(200);
 
     expect(await started.exit).toBe(2);
-    expect(started.stderr()).toMatch(/Could not capture record request #2: X-Hub-Signature-256 does not match the body/);
+    expect(started.stderr()).toMatch(
+      /Could not capture record request #2: X-Hub-Signature-256 does not match the body/,
+    );
     expect(started.stderr()).toMatch(/record request #3: the body is not valid JSON/);
     expect(started.stderr()).toContain('2 fixtures written');
     expect(started.stderr()).not.toContain('app-s3cret');
@@ -83,9 +121,22 @@ describe('npm run capture -- listen', () => {
   it('leaves none of a PII corpus in its output under --scrub-text', async () => {
     const out = join(root, 'pii');
     const bodies = [...PII_BODIES, ...PII_MORE_BODIES];
-    const started = startCapture(['--port', '0', '--verify-token', 't', '--out', out, '--scrub-text', '--max-records', String(bodies.length)]);
+    const started = startCapture([
+      '--port',
+      '0',
+      '--verify-token',
+      't',
+      '--out',
+      out,
+      '--scrub-text',
+      '--max-records',
+      String(bodies.length),
+    ]);
     const base = `http://127.0.0.1:${await waitForPort(started)}/webhook`;
-    for (const body of bodies) expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
+    for (const body of bodies)
+      expect(
+        (await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status,
+      ).toBe(200);
     expect(await started.exit).toBe(0);
     const texts = readdirSync(out, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())

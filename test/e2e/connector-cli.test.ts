@@ -30,14 +30,32 @@ afterAll(async () => {
 describe('connector CLI', () => {
   it('prints one listening line, and on SIGTERM drains a pending Graph retry before exiting 0', async () => {
     let replies = 0;
-    graph.setResponder((body, i) => (body['type'] === 'text' && replies++ === 0 ? { status: 503 } : ANSWER_OK(body, i)));
-    const run = runConnector(['--port', '0', '--graph-base-url', graph.url, '--retry-base-ms', '600', '--retry-max-delay-ms', '600', '--log-level', 'debug'], {
-      WA_APP_SECRET: TEST_APP_SECRET,
-      WA_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
-    });
+    graph.setResponder((body, i) =>
+      body['type'] === 'text' && replies++ === 0 ? { status: 503 } : ANSWER_OK(body, i),
+    );
+    const run = runConnector(
+      [
+        '--port',
+        '0',
+        '--graph-base-url',
+        graph.url,
+        '--retry-base-ms',
+        '600',
+        '--retry-max-delay-ms',
+        '600',
+        '--log-level',
+        'debug',
+      ],
+      {
+        WA_APP_SECRET: TEST_APP_SECRET,
+        WA_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+      },
+    );
     const url = await run.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await postWebhook(`${url}/webhook`, buildMessagesWebhook({ messages: [{ id: 'wamid.CLI1' }] }), { appSecret: TEST_APP_SECRET });
+    const res = await postWebhook(`${url}/webhook`, buildMessagesWebhook({ messages: [{ id: 'wamid.CLI1' }] }), {
+      appSecret: TEST_APP_SECRET,
+    });
     expect(res.status).toBe(200);
     await waitFor(() => graph.replies().length === 1, 5_000, 'the first (failing) reply attempt');
 

@@ -3,7 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_SECRET_REF, ARCHIVE_ENV, ARCHIVE_ROOT, emitK6Operator, readK6Archive, testRunSchema } from '../../scripts/loadtest/emit/index.ts';
+import {
+  APP_SECRET_REF,
+  ARCHIVE_ENV,
+  ARCHIVE_ROOT,
+  emitK6Operator,
+  readK6Archive,
+  testRunSchema,
+} from '../../scripts/loadtest/emit/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
 import { parseLoadtestFlags, resolveLoadtest } from '../../scripts/loadtest/index.ts';
 
@@ -15,49 +22,81 @@ const TOKEN = 'verify-token-that-must-not-leak-91c2';
 const CLUSTER_TARGET = ['--target', 'http://connector.staging.svc:8080', '--allow-host', 'connector.staging.svc'];
 
 function resolveConfig(argv: string[]) {
-  return resolveLoadtest({ flags: parseLoadtestFlags([...argv, '--out', out]), env: { WA_APP_SECRET: SECRET, WA_VERIFY_TOKEN: TOKEN }, loadDefinition: loadScenarioDefinition });
+  return resolveLoadtest({
+    flags: parseLoadtestFlags([...argv, '--out', out]),
+    env: { WA_APP_SECRET: SECRET, WA_VERIFY_TOKEN: TOKEN },
+    loadDefinition: loadScenarioDefinition,
+  });
 }
 
 function listTree(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listTree(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? listTree(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`],
+  );
 }
 
 /** What the k6 scenario opens, found independently: open('…') literals in the script, the config, the fixture manifest and its bodies. */
 function expectedOpenedFiles(scenario: string): string[] {
   const script = readFileSync(join(ROOT, 'scenarios', `${scenario}.ts`), 'utf8');
   const literals = [...script.matchAll(/open\('([^']+)'\)/g)].map((m) => join('scenarios', m[1] as string));
-  const libs = readdirSync(join(ROOT, 'scenarios/k6')).map((f) => readFileSync(join(ROOT, 'scenarios/k6', f), 'utf8')).join('\n');
+  const libs = readdirSync(join(ROOT, 'scenarios/k6'))
+    .map((f) => readFileSync(join(ROOT, 'scenarios/k6', f), 'utf8'))
+    .join('\n');
   expect(libs).toContain('/manifest.json`'); // k6-fixtures.ts opens <fixturesDir>/manifest.json
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'fixtures/manifest.json'), 'utf8')) as { fixtures: { file: string }[] };
-  return [...literals, 'fixtures/manifest.json', ...manifest.fixtures.map((f) => join('fixtures', f.file)), 'wa-config.json'];
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'fixtures/manifest.json'), 'utf8')) as {
+    fixtures: { file: string }[];
+  };
+  return [
+    ...literals,
+    'fixtures/manifest.json',
+    ...manifest.fixtures.map((f) => join('fixtures', f.file)),
+    'wa-config.json',
+  ];
 }
 
 describe('npm run loadtest -- --emit k6-operator', () => {
-  it.each(['smoke', 'dedupe-storm'])('archives every file the %s scenario opens and every module it imports', async (name) => {
-    const emitted = await emitK6Operator(resolveConfig(['--scenario', name, ...CLUSTER_TARGET]), { parallelism: 2 });
-    const bundle = join(emitted.dir, 'bundle');
-    const onDisk = listTree(bundle).sort();
-    expect(onDisk).toEqual(emitted.bundleFiles);
-    expect(JSON.parse(readFileSync(join(emitted.dir, 'bundle-files.json'), 'utf8'))).toEqual(onDisk);
-    for (const file of expectedOpenedFiles(name)) expect(onDisk, file).toContain(file);
-    for (const file of onDisk.filter((f) => f.endsWith('.ts'))) {
-      const source = readFileSync(join(bundle, file), 'utf8');
-      for (const [, spec] of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from '(\.[^']+)'/gm)) {
-        expect(onDisk, `${file} imports ${spec}`).toContain(join(dirname(file), spec as string));
+  it.each(['smoke', 'dedupe-storm'])(
+    'archives every file the %s scenario opens and every module it imports',
+    async (name) => {
+      const emitted = await emitK6Operator(resolveConfig(['--scenario', name, ...CLUSTER_TARGET]), { parallelism: 2 });
+      const bundle = join(emitted.dir, 'bundle');
+      const onDisk = listTree(bundle).sort();
+      expect(onDisk).toEqual(emitted.bundleFiles);
+      expect(JSON.parse(readFileSync(join(emitted.dir, 'bundle-files.json'), 'utf8'))).toEqual(onDisk);
+      for (const file of expectedOpenedFiles(name)) expect(onDisk, file).toContain(file);
+      for (const file of onDisk.filter((f) => f.endsWith('.ts'))) {
+        const source = readFileSync(join(bundle, file), 'utf8');
+        for (const [, spec] of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from '(\.[^']+)'/gm)) {
+          expect(onDisk, `${file} imports ${spec}`).toContain(join(dirname(file), spec as string));
+        }
       }
-    }
-    const config = JSON.parse(readFileSync(join(bundle, 'wa-config.json'), 'utf8'));
-    expect(config).toMatchObject({ runId: emitted.runId, targetUrl: 'http://connector.staging.svc:8080', fixturesDir: '../fixtures', scenario: { name } });
+      const config = JSON.parse(readFileSync(join(bundle, 'wa-config.json'), 'utf8'));
+      expect(config).toMatchObject({
+        runId: emitted.runId,
+        targetUrl: 'http://connector.staging.svc:8080',
+        fixturesDir: '../fixtures',
+        scenario: { name },
+      });
 
-    // archive.tar holds the same files, byte for byte, the entry script where k6 looks for it.
-    const archive = readK6Archive(readFileSync(join(emitted.dir, 'archive.tar')));
-    expect([...archive.files.keys()].sort()).toEqual(onDisk.map((f) => `${ARCHIVE_ROOT}/${f}`));
-    for (const file of onDisk) expect(Buffer.from(archive.files.get(`${ARCHIVE_ROOT}/${file}`)!).equals(readFileSync(join(bundle, file))), file).toBe(true);
-    expect(archive.metadata).toMatchObject({ filename: `file://${ARCHIVE_ROOT}/${emitted.script}`, pwd: `file://${ARCHIVE_ROOT}/scenarios/`, env: ARCHIVE_ENV, k6version: '1.3.0' });
-    expect(Object.keys(archive.metadata.options.scenarios as object)).toEqual([name]);
-    expect(emitted.archiveBytes).toBe(statSync(join(emitted.dir, 'archive.tar')).size);
-    expect(emitted.warning).toBeUndefined();
-  });
+      // archive.tar holds the same files, byte for byte, the entry script where k6 looks for it.
+      const archive = readK6Archive(readFileSync(join(emitted.dir, 'archive.tar')));
+      expect([...archive.files.keys()].sort()).toEqual(onDisk.map((f) => `${ARCHIVE_ROOT}/${f}`));
+      for (const file of onDisk)
+        expect(
+          Buffer.from(archive.files.get(`${ARCHIVE_ROOT}/${file}`)!).equals(readFileSync(join(bundle, file))),
+          file,
+        ).toBe(true);
+      expect(archive.metadata).toMatchObject({
+        filename: `file://${ARCHIVE_ROOT}/${emitted.script}`,
+        pwd: `file://${ARCHIVE_ROOT}/scenarios/`,
+        env: ARCHIVE_ENV,
+        k6version: '1.3.0',
+      });
+      expect(Object.keys(archive.metadata.options.scenarios as object)).toEqual([name]);
+      expect(emitted.archiveBytes).toBe(statSync(join(emitted.dir, 'archive.tar')).size);
+      expect(emitted.warning).toBeUndefined();
+    },
+  );
 
   it('writes a TestRun the schema accepts: N runners, one run id for every instance, the app secret by reference', async () => {
     const emitted = await emitK6Operator(resolveConfig(['--scenario', 'load', ...CLUSTER_TARGET]), { parallelism: 8 });
@@ -65,14 +104,22 @@ describe('npm run loadtest -- --emit k6-operator', () => {
     expect(testRun.spec.parallelism).toBe(8);
     expect(testRun.spec.arguments).toContain(`--tag testid=${emitted.runId}`);
     expect(testRun.spec.runner.env).toContainEqual({ name: 'WA_RUN_ID', value: emitted.runId });
-    expect(testRun.spec.runner.env).toContainEqual({ name: 'WA_APP_SECRET', valueFrom: { secretKeyRef: APP_SECRET_REF } });
+    expect(testRun.spec.runner.env).toContainEqual({
+      name: 'WA_APP_SECRET',
+      valueFrom: { secretKeyRef: APP_SECRET_REF },
+    });
     const kustomization = JSON.parse(readFileSync(join(emitted.dir, 'kustomization.yaml'), 'utf8'));
-    expect(kustomization.configMapGenerator).toEqual([{ name: testRun.spec.script.configMap.name, files: [testRun.spec.script.configMap.file] }]);
+    expect(kustomization.configMapGenerator).toEqual([
+      { name: testRun.spec.script.configMap.name, files: [testRun.spec.script.configMap.file] },
+    ]);
     expect(kustomization.resources).toEqual(['testrun.json']);
   });
 
   it('warns when archive.tar is too big for a ConfigMap and names the way out', async () => {
-    const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), { parallelism: 2, configMapLimitBytes: 64 * 1024 });
+    const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), {
+      parallelism: 2,
+      configMapLimitBytes: 64 * 1024,
+    });
     expect(emitted.archiveBytes).toBeGreaterThan(64 * 1024);
     expect(emitted.warning).toMatch(/over what a ConfigMap holds .*volume/);
   });
@@ -87,27 +134,57 @@ describe('npm run loadtest -- --emit k6-operator', () => {
   });
 
   it('refuses the built-in target and a non-loopback target nobody allowed', async () => {
-    await expect(emitK6Operator(resolveConfig(['--scenario', 'smoke']), { parallelism: 2 })).rejects.toThrow(/built-in connector/);
-    await expect(emitK6Operator(resolveConfig(['--scenario', 'smoke', '--target', 'http://connector.staging.svc:8080']), { parallelism: 2 })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(emitK6Operator(resolveConfig(['--scenario', 'smoke']), { parallelism: 2 })).rejects.toThrow(
+      /built-in connector/,
+    );
+    await expect(
+      emitK6Operator(resolveConfig(['--scenario', 'smoke', '--target', 'http://connector.staging.svc:8080']), {
+        parallelism: 2,
+      }),
+    ).rejects.toMatchObject({ exitCode: 2 });
   });
 
   it('rejects a TestRun without runners or with an unknown field', () => {
-    const emittedShape = { apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', metadata: { name: 'x', labels: {} }, spec: { parallelism: 0, separate: false, arguments: '', script: { configMap: { name: 'x', file: 'archive.tar' } }, runner: { image: 'grafana/k6', env: [] } } };
+    const emittedShape = {
+      apiVersion: 'k6.io/v1alpha1',
+      kind: 'TestRun',
+      metadata: { name: 'x', labels: {} },
+      spec: {
+        parallelism: 0,
+        separate: false,
+        arguments: '',
+        script: { configMap: { name: 'x', file: 'archive.tar' } },
+        runner: { image: 'grafana/k6', env: [] },
+      },
+    };
     expect(testRunSchema.safeParse(emittedShape).success).toBe(false);
-    expect(testRunSchema.safeParse({ ...emittedShape, spec: { ...emittedShape.spec, parallelism: 2, paralelism: 2 } }).success).toBe(false);
-    expect(testRunSchema.safeParse({ ...emittedShape, spec: { ...emittedShape.spec, parallelism: 2 } }).success).toBe(true);
+    expect(
+      testRunSchema.safeParse({ ...emittedShape, spec: { ...emittedShape.spec, parallelism: 2, paralelism: 2 } })
+        .success,
+    ).toBe(false);
+    expect(testRunSchema.safeParse({ ...emittedShape, spec: { ...emittedShape.spec, parallelism: 2 } }).success).toBe(
+      true,
+    );
   });
 
   it('runs from the CLI, and --parallelism without --emit is a usage error', async () => {
     const cli = (args: string[]) =>
       new Promise<{ code: number; stderr: string }>((done) =>
-        execFile(process.execPath, ['--import', 'tsx', 'scripts/loadtest.ts', ...args], { cwd: ROOT, timeout: 20_000, env: { ...process.env, WA_APP_SECRET: SECRET } }, (error, _stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/loadtest.ts', ...args],
+          { cwd: ROOT, timeout: 20_000, env: { ...process.env, WA_APP_SECRET: SECRET } },
+          (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
         ),
       );
-    const [emit, misuse] = await Promise.all([cli(['--emit', 'k6-operator', '--parallelism', '2', '--scenario', 'smoke', ...CLUSTER_TARGET, '--out', out]), cli(['--parallelism', '2'])]);
+    const [emit, misuse] = await Promise.all([
+      cli(['--emit', 'k6-operator', '--parallelism', '2', '--scenario', 'smoke', ...CLUSTER_TARGET, '--out', out]),
+      cli(['--parallelism', '2']),
+    ]);
     expect(emit.code, emit.stderr).toBe(0);
-    expect(emit.stderr).toMatch(/wrote a k6-operator run to .* \(archive\.tar: \d+ files, \d+ KiB\); next: kubectl apply -k /);
+    expect(emit.stderr).toMatch(
+      /wrote a k6-operator run to .* \(archive\.tar: \d+ files, \d+ KiB\); next: kubectl apply -k /,
+    );
     expect(misuse).toMatchObject({ code: 2, stderr: expect.stringContaining('--parallelism') });
     expect(listScenarios()).toContain('smoke');
   });

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMessagesWebhook, graphError, postWebhook, readDedupeDuration, waitFor, type FakeGraph } from '../helpers/connector/index.ts';
+import {
+  buildMessagesWebhook,
+  graphError,
+  postWebhook,
+  readDedupeDuration,
+  waitFor,
+  type FakeGraph,
+} from '../helpers/connector/index.ts';
 import { startExampleHarness, type ExampleHarness } from '../helpers/example-harness.ts';
 import { EXAMPLES, type ExampleSecrets, type LaunchedExample } from '../../targets/examples/rehearse/index.ts';
 
@@ -27,7 +34,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, sp
   afterAll(() => harness?.close());
 
   it('answers the verify handshake with the challenge only for the right token', async () => {
-    const url = (token: string) => `${webhookUrl}?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`;
+    const url = (token: string) =>
+      `${webhookUrl}?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`;
     const right = await fetch(url(secrets.verifyToken));
     expect([right.status, await right.text()]).toEqual([200, '1158201444']);
     expect((await fetch(url('wrong-token'))).status).toBe(403);
@@ -49,7 +57,11 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, sp
     expect([first.status, copy.status]).toEqual([200, 200]);
     expect(readDedupeDuration(first.serverTiming)).toBeGreaterThanOrEqual(0);
     const id = `wamid.${name}.${seq}`;
-    const forId = () => graph.sends.filter((s) => s.body['message_id'] === id || (s.body['context'] as { message_id?: string } | undefined)?.message_id === id);
+    const forId = () =>
+      graph.sends.filter(
+        (s) =>
+          s.body['message_id'] === id || (s.body['context'] as { message_id?: string } | undefined)?.message_id === id,
+      );
     await waitFor(() => forId().length >= 2, 10_000, 'read and reply');
     await sleep(400);
     const sends = forId();
@@ -75,7 +87,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (name, sp
     });
     const id = `wamid.${name}.${seq + 1}`;
     expect((await postWebhook(webhookUrl, message(), { appSecret: secrets.appSecret })).status).toBe(200);
-    const replies = () => graph.sends.filter((s) => (s.body['context'] as { message_id?: string } | undefined)?.message_id === id);
+    const replies = () =>
+      graph.sends.filter((s) => (s.body['context'] as { message_id?: string } | undefined)?.message_id === id);
     const reads = () => graph.sends.filter((s) => s.body['message_id'] === id);
     await waitFor(() => replies().length >= 3, 15_000, 'three reply attempts');
     await sleep(1500);

@@ -33,7 +33,23 @@ describe('example voice-bridge against a recording Graph API', () => {
   const connect = (callId: string, event = 'connect') =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE }, calls: [{ id: callId, event, ...(event === 'connect' && { session: { sdp_type: 'offer', sdp: 'v=0\r\n' } }) }] } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'calls',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { phone_number_id: PHONE },
+                calls: [
+                  { id: callId, event, ...(event === 'connect' && { session: { sdp_type: 'offer', sdp: 'v=0\r\n' } }) },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     });
   const start = () => harness.launch('voice-bridge');
 
@@ -46,14 +62,18 @@ describe('example voice-bridge against a recording Graph API', () => {
     const bridge = await start();
     try {
       const url = `${bridge.url}/webhook`;
-      for (const body of [connect('wacid.A'), connect('wacid.A'), connect('wacid.A', 'terminate')]) expect((await postWebhook(url, body, { appSecret: harness.secrets.appSecret })).status).toBe(200);
+      for (const body of [connect('wacid.A'), connect('wacid.A'), connect('wacid.A', 'terminate')])
+        expect((await postWebhook(url, body, { appSecret: harness.secrets.appSecret })).status).toBe(200);
       await sleep(800);
       const calls = harness.graph.sends.filter((s) => s.body['call_id'] === 'wacid.A');
       expect(calls.map((s) => s.body['action'])).toEqual(['pre_accept', 'accept']);
       for (const s of calls) {
         expect(s.path).toBe(`/v21.0/${PHONE}/calls`);
         expect(s.authorization).toBe(`Bearer ${harness.secrets.accessToken}`);
-        expect(s.body['session']).toMatchObject({ sdp_type: 'answer', sdp: expect.stringMatching(/^v=0\r\n[\s\S]*m=audio /) });
+        expect(s.body['session']).toMatchObject({
+          sdp_type: 'answer',
+          sdp: expect.stringMatching(/^v=0\r\n[\s\S]*m=audio /),
+        });
       }
     } finally {
       await bridge.target.stop(5000);
@@ -71,11 +91,21 @@ describe('example voice-bridge against a recording Graph API', () => {
 
   it('on SIGTERM finishes the call it acknowledged, retries included, then exits 0', async () => {
     let attempts = 0;
-    harness.graph.setResponder(() => (++attempts === 1 ? { status: 503, body: graphError(2) } : { status: 200, body: { messaging_product: 'whatsapp', success: true } }));
+    harness.graph.setResponder(() =>
+      ++attempts === 1
+        ? { status: 503, body: graphError(2) }
+        : { status: 200, body: { messaging_product: 'whatsapp', success: true } },
+    );
     const bridge = await start();
-    expect((await postWebhook(`${bridge.url}/webhook`, connect('wacid.D'), { appSecret: harness.secrets.appSecret })).status).toBe(200);
+    expect(
+      (await postWebhook(`${bridge.url}/webhook`, connect('wacid.D'), { appSecret: harness.secrets.appSecret })).status,
+    ).toBe(200);
     const stop = await bridge.target.stop(10_000);
     expect(stop).toMatchObject({ exitCode: 0, killed: false });
-    expect(harness.graph.sends.filter((s) => s.body['call_id'] === 'wacid.D').map((s) => s.body['action'])).toEqual(['pre_accept', 'pre_accept', 'accept']);
+    expect(harness.graph.sends.filter((s) => s.body['call_id'] === 'wacid.D').map((s) => s.body['action'])).toEqual([
+      'pre_accept',
+      'pre_accept',
+      'accept',
+    ]);
   }, 60_000);
 });

@@ -13,7 +13,9 @@ describe('example wappa-app through the wappa preset', () => {
     expect(run.json<RunRecord>('run-record.json').counters.duplicatesSent).toBeGreaterThan(3);
     expect(run.gate('duplicates')?.verdict).toBe('pass');
     expect(run.gate('ack-p99')).toMatchObject({ verdict: 'pass', threshold: 1000 });
-    expect(run.json<{ health: Record<string, { cache?: unknown }> }>('preset.json').health['/health/detailed']?.cache).toMatchObject({ backend: 'redis', redis: 'up' });
+    expect(
+      run.json<{ health: Record<string, { cache?: unknown }> }>('preset.json').health['/health/detailed']?.cache,
+    ).toMatchObject({ backend: 'redis', redis: 'up' });
     expect(run.exitCode, run.log).toBe(0);
   }, 120_000);
 
@@ -30,8 +32,16 @@ describe('example wappa-app cache', () => {
   let redis: RedisServer;
   let harness: ExampleHarness;
   const apps: LaunchedExample[] = [];
-  const post = async (app: LaunchedExample, id: string) => JSON.parse((await postWebhook(app.url + path, buildMessagesWebhook({ messages: [{ id }] }), { appSecret: harness.secrets.appSecret })).body) as { messages: number; duplicates: number };
-  const detailed = async (app: LaunchedExample) => ((await (await fetch(`${app.url}/health/detailed`)).json()) as { cache: Record<string, unknown> }).cache;
+  const post = async (app: LaunchedExample, id: string) =>
+    JSON.parse(
+      (
+        await postWebhook(app.url + path, buildMessagesWebhook({ messages: [{ id }] }), {
+          appSecret: harness.secrets.appSecret,
+        })
+      ).body,
+    ) as { messages: number; duplicates: number };
+  const detailed = async (app: LaunchedExample) =>
+    ((await (await fetch(`${app.url}/health/detailed`)).json()) as { cache: Record<string, unknown> }).cache;
 
   beforeAll(async () => {
     redis = await startRedisServer();

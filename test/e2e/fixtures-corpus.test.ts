@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_FIXTURES_DIR, FIXTURE_TYPES, isInboundMessageType, loadFixtureSet, renderFixtureSet, validateFixtureSet } from '../../fixtures/index.ts';
+import {
+  BUILT_IN_FIXTURES_DIR,
+  FIXTURE_TYPES,
+  isInboundMessageType,
+  loadFixtureSet,
+  renderFixtureSet,
+  validateFixtureSet,
+} from '../../fixtures/index.ts';
 import { CORPUS_ENTRIES } from '../../fixtures/corpus-source/index.ts';
 
 const set = loadFixtureSet();
@@ -32,7 +39,15 @@ describe('built-in fixture corpus', () => {
   it('keeps calls fixtures out of default mixes and rare types small', () => {
     const weightOf = (name: string) => set.fixtures.find((f) => f.name === name)?.weight;
     expect(set.fixtures.filter((f) => f.field === 'calls').map((f) => f.weight)).toEqual([0, 0, 0]);
-    for (const rare of ['order', 'system-number-change', 'unsupported', 'errors-rate-limit', 'account-update-verified', 'batch-statuses-120', 'batch-large-60kb']) {
+    for (const rare of [
+      'order',
+      'system-number-change',
+      'unsupported',
+      'errors-rate-limit',
+      'account-update-verified',
+      'batch-statuses-120',
+      'batch-large-60kb',
+    ]) {
       expect(weightOf(rare)).toBeLessThanOrEqual(0.2);
     }
   });
@@ -67,6 +82,7 @@ describe('built-in fixture corpus', () => {
 
   it('matches its source byte for byte (run npx tsx fixtures/build-corpus.ts after editing it)', () => {
     const { files } = renderFixtureSet(CORPUS_ENTRIES);
-    for (const [rel, content] of files) expect(readFileSync(join(BUILT_IN_FIXTURES_DIR, rel), 'utf8'), rel).toBe(content);
+    for (const [rel, content] of files)
+      expect(readFileSync(join(BUILT_IN_FIXTURES_DIR, rel), 'utf8'), rel).toBe(content);
   });
 });

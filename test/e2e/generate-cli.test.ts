@@ -12,7 +12,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function generate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', ...args], { timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', ...args], {
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,15 +25,31 @@ async function generate(args: string[]): Promise<{ code: number; stdout: string;
 function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out[join(entry.parentPath, entry.name).slice(dir.length)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      out[join(entry.parentPath, entry.name).slice(dir.length)] = readFileSync(
+        join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return out;
 }
 
 describe('npm run generate', () => {
   it('writes identical bytes for the same seed and a loadable, valid set', async () => {
-    const args = ['--count', '40', '--seed', '42', '--locales', 'pt_BR,es,ar,hi,en', '--mix', 'text=5,image=1,status-read=10,batch=1'];
-    const [a, b] = await Promise.all([generate([...args, '--out', join(root, 'a')]), generate([...args, '--out', join(root, 'b')])]);
+    const args = [
+      '--count',
+      '40',
+      '--seed',
+      '42',
+      '--locales',
+      'pt_BR,es,ar,hi,en',
+      '--mix',
+      'text=5,image=1,status-read=10,batch=1',
+    ];
+    const [a, b] = await Promise.all([
+      generate([...args, '--out', join(root, 'a')]),
+      generate([...args, '--out', join(root, 'b')]),
+    ]);
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     expect(a.stdout).toContain('wrote 40 fixtures');
@@ -50,7 +68,12 @@ describe('npm run generate', () => {
 });
 
 describe('generateFixtureSet', () => {
-  const options = { count: 30, seed: 3, locales: ['pt_BR', 'ar', 'hi'] as ('pt_BR' | 'ar' | 'hi')[], mix: { text: 1, 'status-delivered': 2 } };
+  const options = {
+    count: 30,
+    seed: 3,
+    locales: ['pt_BR', 'ar', 'hi'] as ('pt_BR' | 'ar' | 'hi')[],
+    mix: { text: 1, 'status-delivered': 2 },
+  };
 
   it('changes the bytes when the seed changes', () => {
     const one = [...generateFixtureSet(options).files.values()].join('');
@@ -62,7 +85,8 @@ describe('generateFixtureSet', () => {
     const { manifest } = generateFixtureSet(options);
     const texts = manifest.fixtures.filter((f) => f.type === 'text');
     expect(texts).toHaveLength(10);
-    const weightOf = (type: string) => manifest.fixtures.filter((f) => f.type === type).reduce((s, f) => s + f.weight, 0);
+    const weightOf = (type: string) =>
+      manifest.fixtures.filter((f) => f.type === type).reduce((s, f) => s + f.weight, 0);
     expect(weightOf('status-delivered') / weightOf('text')).toBeCloseTo(2, 3);
   });
 

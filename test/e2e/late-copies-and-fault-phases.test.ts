@@ -9,7 +9,16 @@ import { gate, runPreset } from '../helpers/run-preset.ts';
  */
 describe('late copies and fault phases, end to end (Node engine)', () => {
   it('demo catches a dedupe that forgets ids after a few seconds (duplicates gate), and claims no horizon', async () => {
-    const r = await runPreset(['--scenario', 'demo', '--duration', '15', '--defect', 'short-ttl-dedupe', '--seed', '3']);
+    const r = await runPreset([
+      '--scenario',
+      'demo',
+      '--duration',
+      '15',
+      '--defect',
+      'short-ttl-dedupe',
+      '--seed',
+      '3',
+    ]);
     const summary = r.json<Summary>('summary.json');
     expect(gate(r, 'duplicates')?.verdict).toBe('fail');
     expect(summary.lateCopies?.verifiedMs).toBeNull();
@@ -34,8 +43,12 @@ describe('late copies and fault phases, end to end (Node engine)', () => {
     const storm = summary.phaseGates.find((p) => p.phase === 'storm');
     expect(storm?.judge).toMatchObject({ fault: true, latency: 'off' });
     expect(storm?.gates.map((g) => g.id)).not.toContain('reply-p99');
-    expect(storm?.gates.map((g) => g.id)).toEqual(expect.arrayContaining(['lost', 'duplicates', 'non-retryable-retries']));
-    const failing = summary.phaseGates.flatMap((p) => p.gates.filter((g) => g.verdict === 'fail').map((g) => `${p.phase}:${g.id} ${g.observed}`));
+    expect(storm?.gates.map((g) => g.id)).toEqual(
+      expect.arrayContaining(['lost', 'duplicates', 'non-retryable-retries']),
+    );
+    const failing = summary.phaseGates.flatMap((p) =>
+      p.gates.filter((g) => g.verdict === 'fail').map((g) => `${p.phase}:${g.id} ${g.observed}`),
+    );
     expect(failing).toEqual([]);
     expect(r.exitCode).toBe(0);
   }, 150_000);

@@ -21,17 +21,28 @@ const hostileShell = {
 
 describe('child process environments', () => {
   it('keep platform variables and the given values, and drop everything else of the parent', () => {
-    const env = buildChildEnv({ PATH: '/bin', HOME: '/h', REDIS_URL: 'redis://x', WA_SEED: '3', K6_OUT: 'json', K6_VUS: '9' }, { WA_APP_SECRET: 's', SKIP: undefined }, { passPrefixes: ['K6_OUT'] });
+    const env = buildChildEnv(
+      { PATH: '/bin', HOME: '/h', REDIS_URL: 'redis://x', WA_SEED: '3', K6_OUT: 'json', K6_VUS: '9' },
+      { WA_APP_SECRET: 's', SKIP: undefined },
+      { passPrefixes: ['K6_OUT'] },
+    );
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', K6_OUT: 'json', WA_APP_SECRET: 's' });
   });
 
   it('start a service without the shell: an inherited REDIS_URL, WA_DEFECT or WA_SEED never reaches it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'child-env-')), 'env.json');
-    const service = await startService({ name: 'echo', script: join(repo, 'test/helpers/env-echo-service.ts'), args: [out], env: { WA_APP_SECRET: 'from-config' }, parentEnv: hostileShell });
+    const service = await startService({
+      name: 'echo',
+      script: join(repo, 'test/helpers/env-echo-service.ts'),
+      args: [out],
+      env: { WA_APP_SECRET: 'from-config' },
+      parentEnv: hostileShell,
+    });
     await service.stop(2000);
     const env = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>;
     expect(env).toMatchObject({ WA_APP_SECRET: 'from-config', PATH: process.env.PATH });
-    for (const name of ['REDIS_URL', 'WA_DEFECT', 'WA_SEED', 'WA_TARGET_URL', 'WA_RATE', 'GRAPH_BASE_URL']) expect(env[name], name).toBeUndefined();
+    for (const name of ['REDIS_URL', 'WA_DEFECT', 'WA_SEED', 'WA_TARGET_URL', 'WA_RATE', 'GRAPH_BASE_URL'])
+      expect(env[name], name).toBeUndefined();
   });
 
   it('start the reference connector in memory with its defaults although the shell names a Redis, a defect and a seed', async () => {
@@ -53,10 +64,32 @@ describe('child process environments', () => {
 
   it('load the builtin target at the --rate given although the shell sets WA_TARGET_URL and WA_RATE (flags beat the environment)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'child-env-run-'));
-    const args = ['--import', 'tsx', join(repo, 'scripts/loadtest.ts'), '--scenario', 'smoke', '--target', 'builtin', '--engine', 'node', '--rate', '5', '--duration', '4', '--out', out];
-    const { stderr } = await promisify(execFile)(process.execPath, args, { cwd: repo, env: { ...hostileShell, WA_APP_SECRET: 'child-env-secret' }, timeout: 60_000 });
+    const args = [
+      '--import',
+      'tsx',
+      join(repo, 'scripts/loadtest.ts'),
+      '--scenario',
+      'smoke',
+      '--target',
+      'builtin',
+      '--engine',
+      'node',
+      '--rate',
+      '5',
+      '--duration',
+      '4',
+      '--out',
+      out,
+    ];
+    const { stderr } = await promisify(execFile)(process.execPath, args, {
+      cwd: repo,
+      env: { ...hostileShell, WA_APP_SECRET: 'child-env-secret' },
+      timeout: 60_000,
+    });
     const [runId] = readdirSync(out);
-    const record = JSON.parse(readFileSync(join(out, runId as string, 'run-record.json'), 'utf8')) as { counters: { deliveries: number; status2xx: number } };
+    const record = JSON.parse(readFileSync(join(out, runId as string, 'run-record.json'), 'utf8')) as {
+      counters: { deliveries: number; status2xx: number };
+    };
     // 5/s for 4 s = 20 deliveries (WA_RATE=200 would send 800; the 10.0.0.5 target would fail every one).
     expect(record.counters.deliveries, stderr).toBeGreaterThanOrEqual(18);
     expect(record.counters.deliveries).toBeLessThanOrEqual(22);

@@ -39,16 +39,33 @@ describe('loadtest --target-cmd with --mock in-target', () => {
     const dir = runDir(run.out, run.stderr);
     const { counters, reconciliation } = readSummary(dir);
     expect(counters.inboundMessagesAcked).toBeGreaterThan(0);
-    expect(reconciliation).toMatchObject({ ackedMessages: counters.inboundMessagesAcked, withReply: counters.inboundMessagesAcked, lost: 0 });
+    expect(reconciliation).toMatchObject({
+      ackedMessages: counters.inboundMessagesAcked,
+      withReply: counters.inboundMessagesAcked,
+      lost: 0,
+    });
     // The preload ran inside the bot: its announcement is in the bot's own log.
     expect(readFileSync(join(dir, 'target.log'), 'utf8')).toContain('"event":"mock-admin-listening"');
     // Only the preload's mock was used: the harness started none (nothing else wrote a ledger).
-    const ledger = JSON.parse(readFileSync(join(dir, 'ledger-stats.json'), 'utf8')) as { committedByType: Record<string, number> };
+    const ledger = JSON.parse(readFileSync(join(dir, 'ledger-stats.json'), 'utf8')) as {
+      committedByType: Record<string, number>;
+    };
     expect(ledger.committedByType.text).toBe(counters.inboundMessagesAcked);
   }, 120_000);
 
   it('fails dedupe-storm with exit 99 on duplicates when the bot does not dedupe', async () => {
-    const run = await loadtest(['--target-cmd', `EXAMPLE_DEFECT=no-dedupe ${BOT}`, '--mock', 'in-target', '--scenario', 'dedupe-storm', '--duration', '5', '--rate', '10']);
+    const run = await loadtest([
+      '--target-cmd',
+      `EXAMPLE_DEFECT=no-dedupe ${BOT}`,
+      '--mock',
+      'in-target',
+      '--scenario',
+      'dedupe-storm',
+      '--duration',
+      '5',
+      '--rate',
+      '10',
+    ]);
     expect(run.code, run.stderr + run.stdout).toBe(99);
     const summary = readSummary(runDir(run.out, run.stderr));
     expect(summary.counters.duplicatesSent).toBeGreaterThan(0);
@@ -74,26 +91,54 @@ describe('loadtest --target-cmd with --mock in-target', () => {
 
   it('exits 3 naming the URL file and the cause when the target never loads the preload', async () => {
     // A Node target that empties NODE_OPTIONS stands for any command the preload cannot reach (Python, Go…).
-    const run = await loadtest(['--target-cmd', 'NODE_OPTIONS= node test/helpers/tiny-target.mjs', '--mock', 'in-target', '--scenario', 'smoke', '--duration', '3', '--no-handshake']);
+    const run = await loadtest([
+      '--target-cmd',
+      'NODE_OPTIONS= node test/helpers/tiny-target.mjs',
+      '--mock',
+      'in-target',
+      '--scenario',
+      'smoke',
+      '--duration',
+      '3',
+      '--no-handshake',
+    ]);
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/Could not find the mock inside the target: .*mock-admin-url.* never appeared \(with a loopback URL in it\) within/);
+    expect(run.stderr).toMatch(
+      /Could not find the mock inside the target: .*mock-admin-url.* never appeared \(with a loopback URL in it\) within/,
+    );
     expect(run.stderr).toContain('NODE_OPTIONS');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 
   it.each([
-    [['--target', 'http://127.0.0.1:9'], /Could not host the mock in the target: the harness starts no target here.*--target-cmd/],
-    [['--target-cmd', BOT, '--replicas', '2'], /Could not host the mock in the target with --replicas 2: each replica would hold its own mock and ledger/],
-    [['--target-cmd', BOT, '--drill', 'restart@3s'], /Could not host the mock in the target with --drill restart@3s: .*ledger/],
+    [
+      ['--target', 'http://127.0.0.1:9'],
+      /Could not host the mock in the target: the harness starts no target here.*--target-cmd/,
+    ],
+    [
+      ['--target-cmd', BOT, '--replicas', '2'],
+      /Could not host the mock in the target with --replicas 2: each replica would hold its own mock and ledger/,
+    ],
+    [
+      ['--target-cmd', BOT, '--drill', 'restart@3s'],
+      /Could not host the mock in the target with --drill restart@3s: .*ledger/,
+    ],
     [['--target-cmd', BOT, '--mock-url', 'http://127.0.0.1:9'], /Could not use --mock in-target with --mock-url/],
     [['--target-cmd', BOT, '--mock-port', '8089'], /Could not use --mock in-target with --mock-port/],
-    [['--target-cmd', '/usr/bin/python3 targets/examples/fastapi-bot/app.py'], /Could not host the mock in the target: "python3" is not Node, and the msw preload gets in only through NODE_OPTIONS/],
-  ])('exits 2 before starting anything for %j', async (extra, message) => {
-    const run = await loadtest(['--mock', 'in-target', '--scenario', 'smoke', '--duration', '6', ...extra]);
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(readdirSync(run.out)).toHaveLength(0);
-  }, 60_000);
+    [
+      ['--target-cmd', '/usr/bin/python3 targets/examples/fastapi-bot/app.py'],
+      /Could not host the mock in the target: "python3" is not Node, and the msw preload gets in only through NODE_OPTIONS/,
+    ],
+  ])(
+    'exits 2 before starting anything for %j',
+    async (extra, message) => {
+      const run = await loadtest(['--mock', 'in-target', '--scenario', 'smoke', '--duration', '6', ...extra]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(readdirSync(run.out)).toHaveLength(0);
+    },
+    60_000,
+  );
 
   it('exits 2 with the valid values for an unknown --mock', async () => {
     const run = await loadtest(['--mock', 'inside', '--target-cmd', BOT]);

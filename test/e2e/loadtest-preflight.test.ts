@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('loadtest refuses what cannot work before anything starts', () => {
   it('refuses an unwritable --out with exit 2, one line and no stack trace, before starting the mock', () => {
@@ -13,7 +18,9 @@ describe('loadtest refuses what cannot work before anything starts', () => {
     writeFileSync(join(base, 'taken'), 'a file, not a folder');
     const result = run(['--scenario', 'smoke', '--duration', '2', '--engine', 'node', '--out', join(base, 'taken')]);
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^loadtest: Could not write run folders under --out .*taken: (a file is in the way|it is not a folder)\. Pick a folder/);
+    expect(result.stderr.trim()).toMatch(
+      /^loadtest: Could not write run folders under --out .*taken: (a file is in the way|it is not a folder)\. Pick a folder/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at |internal error|mock Graph API at/);
   }, 150_000);
 
@@ -34,7 +41,9 @@ describe('loadtest refuses what cannot work before anything starts', () => {
   it('reads --rate -5 as a value and says it is out of range in one line', () => {
     const result = run(['--rate', '-5']);
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('loadtest: Could not read --rate "-5": out of range, it must be a number above 0. Pass e.g. --rate 50.');
+    expect(result.stderr.trim()).toBe(
+      'loadtest: Could not read --rate "-5": out of range, it must be a number above 0. Pass e.g. --rate 50.',
+    );
     expect(result.stderr).not.toMatch(/\.\./);
   }, 150_000);
 

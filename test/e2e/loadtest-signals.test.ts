@@ -17,11 +17,15 @@ interface Started {
 /** Starts loadtest as a terminal would: in its own process group (we are the "terminal"). */
 function startLoadtest(args: string[]): Started {
   const out = mkdtempSync(join(tmpdir(), 'wa-loadtest-signals-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), '--engine', 'node', '--out', out, ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/loadtest.ts'), '--engine', 'node', '--out', out, ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   child.stdout!.resume();
@@ -41,10 +45,13 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 70_000): 
 /** The loadtest's direct children, by command line. */
 function childrenOf(pid: number): { pid: number; args: string }[] {
   const ps = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return ps.stdout.split('\n').filter(Boolean).map((l) => {
-    const [p, ...rest] = l.trim().split(/\s+/);
-    return { pid: Number(p), args: rest.join(' ') };
-  });
+  return ps.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [p, ...rest] = l.trim().split(/\s+/);
+      return { pid: Number(p), args: rest.join(' ') };
+    });
 }
 
 function isRunning(pid: number): boolean {
@@ -121,7 +128,9 @@ describe('loadtest under signals and dying children', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     const summary = readSummary(run.out);
     expect(summary.status).toBe('aborted');
-    expect(summary.abortReason).toMatch(/the reference connector died \d+ s into the run \(killed by SIGKILL\); its last output: /);
+    expect(summary.abortReason).toMatch(
+      /the reference connector died \d+ s into the run \(killed by SIGKILL\); its last output: /,
+    );
     expect(run.stderr()).toContain('reference connector died');
     await expectNothingLeft(run, kids);
   }, 120_000);
@@ -132,7 +141,9 @@ describe('loadtest under signals and dying children', () => {
     process.kill(kids.find((k) => k.args.includes('mock.ts'))!.pid, 'SIGKILL');
     expect(await run.exited, run.stderr()).toBe(3);
     const summary = readSummary(run.out);
-    expect(summary.abortReason).toMatch(/the mock Graph API died .*\(killed by SIGKILL\).*the mock's ledger went with it, so the ledger gates are incomplete/);
+    expect(summary.abortReason).toMatch(
+      /the mock Graph API died .*\(killed by SIGKILL\).*the mock's ledger went with it, so the ledger gates are incomplete/,
+    );
     const files = readdirSync(join(run.out, readdirSync(run.out)[0]!));
     expect(files).toEqual(expect.arrayContaining(['run-record.json', 'summary.json', 'report.html']));
     expect(files).not.toContain('ledger-stats.json');

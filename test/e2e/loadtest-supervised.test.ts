@@ -13,14 +13,32 @@ describe('loadtest --target-cmd', () => {
   it('runs the reference connector as two supervised replicas through a drain drill and reports it everywhere', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wa-supervised-'));
     const result = await runLoadtestCli([
-      '--scenario', 'calibration', '--config', join(root, 'scripts/calibrate/drain.json'), '--chaos', 'none', '--engine', 'node', '--duration', '6',
-      '--target-cmd', 'node --import tsx scripts/connector.ts', '--replicas', '2', '--drill', 'drain@3s', '--out', out,
+      '--scenario',
+      'calibration',
+      '--config',
+      join(root, 'scripts/calibrate/drain.json'),
+      '--chaos',
+      'none',
+      '--engine',
+      'node',
+      '--duration',
+      '6',
+      '--target-cmd',
+      'node --import tsx scripts/connector.ts',
+      '--replicas',
+      '2',
+      '--drill',
+      'drain@3s',
+      '--out',
+      out,
     ]);
     expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(result.stderr).toContain('drill: SIGTERM to instance 0');
     const [runId] = readdirSync(out);
     const dir = join(out, runId as string);
-    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['target-0.log', 'target-1.log', 'target-2.log', 'report.md', 'junit.xml', 'report.html']));
+    expect(readdirSync(dir)).toEqual(
+      expect.arrayContaining(['target-0.log', 'target-1.log', 'target-2.log', 'report.md', 'junit.xml', 'report.html']),
+    );
     for (const gate of ['peak-rss', 'health', 'log-hygiene', 'drain-unprocessed', 'drain-time']) {
       expect(result.stdout).toMatch(new RegExp(`${gate}\\s+pass`));
       expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(gate);

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest } from '../../scripts/loadtest/index.ts';
-import { createHarnessMetrics, HARNESS_METRICS, startMetricsServer } from '../../scripts/loadtest/live/metrics/index.ts';
+import {
+  createHarnessMetrics,
+  HARNESS_METRICS,
+  startMetricsServer,
+} from '../../scripts/loadtest/live/metrics/index.ts';
 
 const root = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'metrics-export-'));
@@ -14,7 +18,16 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('startMetricsServer', () => {
   it('serves the registry on 127.0.0.1 at /metrics and nothing else', async () => {
     const metrics = createHarnessMetrics({ runId: 'a1b2c3d4e5f6', scenario: 'smoke' });
-    metrics.update({ elapsedS: 1, durationS: 10, targetRate: 5, achievedRate: 5, sent: 7, errors: 0, dropped: 0, p99Ms: 12 });
+    metrics.update({
+      elapsedS: 1,
+      durationS: 10,
+      targetRate: 5,
+      achievedRate: 5,
+      sent: 7,
+      errors: 0,
+      dropped: 0,
+      p99Ms: 12,
+    });
     const server = await startMetricsServer(metrics.registry, 0);
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -32,7 +45,9 @@ describe('startMetricsServer', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startMetricsServer(createHarnessMetrics({ runId: 'a1b2c3d4e5f6', scenario: 'x' }).registry, port)).rejects.toMatchObject({
+      await expect(
+        startMetricsServer(createHarnessMetrics({ runId: 'a1b2c3d4e5f6', scenario: 'x' }).registry, port),
+      ).rejects.toMatchObject({
         exitCode: 3,
         message: expect.stringContaining('--metrics-port'),
       });
@@ -55,22 +70,47 @@ describe('loadtest --metrics-port', () => {
       },
     };
     const config = resolveLoadtest({
-      flags: parseLoadtestFlags(['--scenario', 'smoke', '--engine', 'node', '--duration', '3', '--metrics-port', '0', '--out', out]),
+      flags: parseLoadtestFlags([
+        '--scenario',
+        'smoke',
+        '--engine',
+        'node',
+        '--duration',
+        '3',
+        '--metrics-port',
+        '0',
+        '--out',
+        out,
+      ]),
       env: {},
       loadDefinition: loadScenarioDefinition,
     });
     const poll = setInterval(() => {
-      if (url) void fetch(url).then((r) => r.text()).then((t) => scrapes.push(t), () => {});
+      if (url)
+        void fetch(url)
+          .then((r) => r.text())
+          .then(
+            (t) => scrapes.push(t),
+            () => {},
+          );
     }, 500);
     try {
-      const result = await runLoadtest(config, { stdout: { write: () => true }, stderr, signal: new AbortController().signal, scriptsDir: join(root, 'scripts'), printSummary: false });
+      const result = await runLoadtest(config, {
+        stdout: { write: () => true },
+        stderr,
+        signal: new AbortController().signal,
+        scriptsDir: join(root, 'scripts'),
+        printSummary: false,
+      });
       expect(result.exitCode, lines.join('')).toBe(0);
     } finally {
       clearInterval(poll);
     }
     const runId = /run ([0-9a-f]{12})/.exec(lines.join(''))?.[1];
     const last = scrapes.at(-1) ?? '';
-    const sent = Number(new RegExp(`${HARNESS_METRICS.sent}\\{run_id="${runId}",scenario="smoke"\\} (\\d+)`).exec(last)?.[1]);
+    const sent = Number(
+      new RegExp(`${HARNESS_METRICS.sent}\\{run_id="${runId}",scenario="smoke"\\} (\\d+)`).exec(last)?.[1],
+    );
     expect(sent).toBeGreaterThan(0);
     expect(last).toContain(`${HARNESS_METRICS.targetRate}{run_id="${runId}",scenario="smoke"} 5`);
     await expect(fetch(url as string)).rejects.toThrow();

@@ -12,7 +12,18 @@ function startCli(args: string[]) {
 
 describe('npm run mock', () => {
   it('prints one listening line, serves, and exits 0 on SIGTERM', async () => {
-    const child = startCli(['--port', '0', '--profile', 'flaky-5xx', '--throughput', 'off', '--limit-status', '400', '--token', 'T']);
+    const child = startCli([
+      '--port',
+      '0',
+      '--profile',
+      'flaky-5xx',
+      '--throughput',
+      'off',
+      '--limit-status',
+      '400',
+      '--token',
+      'T',
+    ]);
     const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
     const line = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done));
     const event = JSON.parse(line) as { event: string; url: string };

@@ -20,7 +20,19 @@ describe('preset fastapi-bot: answers within 2 s, acks tighter', () => {
       chaos,
       JSON.stringify({
         name: 'slow-answers',
-        phases: [{ name: 'slow', faults: [{ kind: 'rate-limit', probability: 0.4, scope: { endpoints: ['messages'] }, attributes: { code: 130429, retryAfterS: 3 } }] }],
+        phases: [
+          {
+            name: 'slow',
+            faults: [
+              {
+                kind: 'rate-limit',
+                probability: 0.4,
+                scope: { endpoints: ['messages'] },
+                attributes: { code: 130429, retryAfterS: 3 },
+              },
+            ],
+          },
+        ],
       }),
     );
     const run = await runPreset(['--preset', 'fastapi-bot', '--duration', '3', '--chaos', chaos]);

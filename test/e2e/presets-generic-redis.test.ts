@@ -13,8 +13,19 @@ afterAll(async () => {
 
 describe('preset generic-redis against the reference connector deduping in Redis', () => {
   it('answers every message once although 5 % of deliveries arrive twice at the same moment', async () => {
-    const run = await runPreset(['--preset', 'generic-redis', '--duration', '3', '--chaos', 'none', '--redis-url', redis.url]);
-    expect(run.json('preset.json')).toMatchObject({ health: { '/health': { status: 'ok', store: { kind: 'redis', ready: true } } } });
+    const run = await runPreset([
+      '--preset',
+      'generic-redis',
+      '--duration',
+      '3',
+      '--chaos',
+      'none',
+      '--redis-url',
+      redis.url,
+    ]);
+    expect(run.json('preset.json')).toMatchObject({
+      health: { '/health': { status: 'ok', store: { kind: 'redis', ready: true } } },
+    });
     const { counters } = run.json<RunRecord>('run-record.json');
     expect(counters.duplicatesSent).toBeGreaterThan(0);
     expect(gate(run, 'duplicates')).toMatchObject({ verdict: 'pass' });

@@ -30,8 +30,14 @@ describe('preset voice-bridge against the reference connector in calls mode answ
     expect(promValue(mockMetrics, 'wa_mock_requests_total{endpoint="calls",status="200"}')).toBe(2 * connects);
     expect(mockMetrics).not.toMatch(/wa_mock_requests_total\{endpoint="calls",status="4\d\d"\}/);
     // The ledger counts each call action; calls-only traffic answers no message.
-    expect(run.json<LedgerStats>('ledger-stats.json').committedByType).toEqual({ call_pre_accept: connects, call_accept: connects });
-    expect(run.json('preset.json')).toMatchObject({ name: 'voice-bridge', sideEffects: { 'calls-connect': ['call-pre_accept', 'call-accept'], 'calls-terminate': [] } });
+    expect(run.json<LedgerStats>('ledger-stats.json').committedByType).toEqual({
+      call_pre_accept: connects,
+      call_accept: connects,
+    });
+    expect(run.json('preset.json')).toMatchObject({
+      name: 'voice-bridge',
+      sideEffects: { 'calls-connect': ['call-pre_accept', 'call-accept'], 'calls-terminate': [] },
+    });
 
     expect(gate(run, 'reply-p99')).toMatchObject({ verdict: 'not-measured', allowedNotMeasured: true });
     expect(gate(run, 'ack-p99')).toMatchObject({ verdict: 'pass', threshold: 1000 });

@@ -10,7 +10,9 @@ import { gate, runPreset } from '../helpers/run-preset.ts';
 describe('preset wappa against the reference connector on the Wappa path', () => {
   it('verifies and loads /webhook/messenger/{phone_number_id}/whatsapp, checks /health and /health/detailed, and passes its 1 s ack gate', async () => {
     const run = await runPreset(['--preset', 'wappa', '--duration', '3', '--chaos', 'none']);
-    expect(run.json<{ target: { pathTemplate: string } }>('scenario.json').target.pathTemplate).toBe('/webhook/messenger/{phone_number_id}/whatsapp');
+    expect(run.json<{ target: { pathTemplate: string } }>('scenario.json').target.pathTemplate).toBe(
+      '/webhook/messenger/{phone_number_id}/whatsapp',
+    );
     expect(run.json('preset.json')).toMatchObject({
       name: 'wappa',
       health: {
@@ -33,9 +35,18 @@ describe('preset wappa against the reference connector on the Wappa path', () =>
   it('refuses to load a target whose health endpoint does not answer 2xx', async () => {
     const preset = JSON.parse(readFileSync(join(PRESETS_DIR, 'wappa.json'), 'utf8')) as { endpoints: object };
     const file = join(mkdtempSync(join(tmpdir(), 'wa-preset-')), 'wappa-missing-detail.json');
-    writeFileSync(file, JSON.stringify({ ...preset, name: 'wappa-missing-detail', endpoints: { ...preset.endpoints, healthDetailed: '/health/deep' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...preset,
+        name: 'wappa-missing-detail',
+        endpoints: { ...preset.endpoints, healthDetailed: '/health/deep' },
+      }),
+    );
     const failed = runPreset(['--preset', file, '--duration', '3']);
     await expect(failed).rejects.toBeInstanceOf(InfraError);
-    await expect(failed).rejects.toThrow(/Could not start the load: the target's health endpoint http:\/\/127\.0\.0\.1:\d+\/health\/deep answered 404/);
+    await expect(failed).rejects.toThrow(
+      /Could not start the load: the target's health endpoint http:\/\/127\.0\.0\.1:\d+\/health\/deep answered 404/,
+    );
   }, 60_000);
 });

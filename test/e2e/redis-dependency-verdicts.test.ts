@@ -21,13 +21,23 @@ const ALL_FAULTS: ChaosProfileInput = {
       { kind: 'error', probability: 0.2, scope: { families: ['write'] }, attributes: { reply: 'READONLY' } },
       { kind: 'error', probability: 0.2, scope: { families: ['write'] }, attributes: { reply: 'OOM' } },
     ]),
-    every('redis-flaky', [{ kind: 'reset', probability: 0.1 }, { kind: 'slow-drip', probability: 0.3, attributes: { chunkBytes: 1, intervalMs: 2 } }]),
+    every('redis-flaky', [
+      { kind: 'reset', probability: 0.1 },
+      { kind: 'slow-drip', probability: 0.3, attributes: { chunkBytes: 1, intervalMs: 2 } },
+    ]),
     every('redis-down', [{ kind: 'outage' }]),
     every('redis-hung', [{ kind: 'freeze' }]),
     { name: 'recovery', faults: [] },
   ],
 } as ChaosProfileInput;
-const OUTAGE_ONLY: ChaosProfileInput = { name: 'redis-outage-short', phases: [{ name: 'warmup', durationS: 3, faults: [] }, every('redis-down', [{ kind: 'outage' }]), { name: 'recovery', faults: [] }] } as ChaosProfileInput;
+const OUTAGE_ONLY: ChaosProfileInput = {
+  name: 'redis-outage-short',
+  phases: [
+    { name: 'warmup', durationS: 3, faults: [] },
+    every('redis-down', [{ kind: 'outage' }]),
+    { name: 'recovery', faults: [] },
+  ],
+} as ChaosProfileInput;
 
 function writeProfile(profile: ChaosProfileInput): string {
   const file = join(mkdtempSync(join(tmpdir(), 'wa-redis-profile-')), 'profile.json');
@@ -39,7 +49,23 @@ function writeProfile(profile: ChaosProfileInput): string {
 const CONFIG = { delivery: { duplicateRatio: 0.3, duplicateDelayMs: 1500 }, gates: { dedupeP99Ms: 2000 } };
 
 function run(profile: ChaosProfileInput, durationS: number, defect = 'none'): Promise<PresetRun> {
-  return runPreset(['--preset', 'generic-redis', '--chaos', writeProfile(profile), '--duration', String(durationS), '--rate', '20', '--defect', defect, '--seed', '5'], { config: CONFIG });
+  return runPreset(
+    [
+      '--preset',
+      'generic-redis',
+      '--chaos',
+      writeProfile(profile),
+      '--duration',
+      String(durationS),
+      '--rate',
+      '20',
+      '--defect',
+      defect,
+      '--seed',
+      '5',
+    ],
+    { config: CONFIG },
+  );
 }
 
 const phaseOf = (summary: Summary, name: string) => summary.dependency?.phases.find((p) => p.phase === name);
@@ -49,16 +75,30 @@ describe('the reference connector through the Redis proxy', () => {
     const r = await run(ALL_FAULTS, 6 * PHASE_S + 4);
     const summary = r.json<Summary>('summary.json');
     const stats = r.json<RedisProxyStats>('redis-proxy-stats.json');
-    for (const key of ['redis-slow/latency', 'redis-errors/error', 'redis-flaky/slow-drip', 'redis-down/outage', 'redis-hung/freeze']) expect(stats.faults[key], key).toBeGreaterThan(0);
-    expect(summary.dependency?.phases.map((p) => p.phase)).toEqual(expect.arrayContaining(['redis-slow', 'redis-errors', 'redis-flaky', 'redis-down', 'redis-hung']));
+    for (const key of [
+      'redis-slow/latency',
+      'redis-errors/error',
+      'redis-flaky/slow-drip',
+      'redis-down/outage',
+      'redis-hung/freeze',
+    ])
+      expect(stats.faults[key], key).toBeGreaterThan(0);
+    expect(summary.dependency?.phases.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['redis-slow', 'redis-errors', 'redis-flaky', 'redis-down', 'redis-hung']),
+    );
     for (const p of summary.dependency?.phases ?? []) {
-      expect(p.gates.map((g) => [g.id, g.verdict]), p.phase).toEqual([
+      expect(
+        p.gates.map((g) => [g.id, g.verdict]),
+        p.phase,
+      ).toEqual([
         ['lost', 'pass'],
         ['duplicates', 'pass'],
       ]);
     }
     expect(phaseOf(summary, 'redis-down')?.webhooks.status5xx).toBeGreaterThan(0);
-    expect(phaseOf(summary, 'redis-down')?.behaviour.join(' ')).toMatch(/Failed closed on \d+ webhooks .* Meta redelivered/);
+    expect(phaseOf(summary, 'redis-down')?.behaviour.join(' ')).toMatch(
+      /Failed closed on \d+ webhooks .* Meta redelivered/,
+    );
     expect(phaseOf(summary, 'redis-down')?.behaviour.join(' ')).toContain('the fail-closed promise held');
     expect(summary.dependency?.ttl.verdict).toBe('ok');
     expect(gate(r, 'lost')).toMatchObject({ verdict: 'pass' });
@@ -67,7 +107,9 @@ describe('the reference connector through the Redis proxy', () => {
     expect(r.exitCode).toBe(0);
     expect(r.text('report.html')).toContain('redis-down · redis outage');
     // The faults chart counts the proxy's faults per second next to the mock's.
-    expect(summary.faultTimeline?.kinds).toEqual(expect.arrayContaining(['redis latency', 'redis error', 'redis slow-drip', 'redis outage', 'redis freeze']));
+    expect(summary.faultTimeline?.kinds).toEqual(
+      expect.arrayContaining(['redis latency', 'redis error', 'redis slow-drip', 'redis outage', 'redis freeze']),
+    );
     expect(r.text('report.html')).toMatch(/id="chart-faults".*data-series="redis outage"/);
 
     // Wire vs Server-Timing, in the phase where Redis answers 25 ms late: the connector's figure

@@ -8,7 +8,12 @@ import { startRedisDependency, type RedisDependency } from '../../targets/redis-
 
 const clients: { close(): Promise<unknown> }[] = [];
 async function connectTo(url: string, extra: Record<string, unknown> = {}) {
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: false, connectTimeout: 2000 }, ...extra });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: false, connectTimeout: 2000 },
+    ...extra,
+  });
   client.on('error', () => undefined);
   await client.connect();
   clients.push({ close: () => client.close().catch(() => undefined) });
@@ -16,7 +21,11 @@ async function connectTo(url: string, extra: Record<string, unknown> = {}) {
 }
 
 function profileOf(redisFaults: unknown[], settings?: Record<string, unknown>) {
-  const input = { name: 't', phases: [{ name: 'fault', redis: { faults: redisFaults } }], ...(settings ? { redis: settings } : {}) } as ChaosProfileInput;
+  const input = {
+    name: 't',
+    phases: [{ name: 'fault', redis: { faults: redisFaults } }],
+    ...(settings ? { redis: settings } : {}),
+  } as ChaosProfileInput;
   return chaosProfileSchema.parse(input);
 }
 
@@ -32,7 +41,11 @@ describe('redis proxy, pass-through', () => {
 
   it('answers node-redis commands exactly as the redis-server behind it does, pipelined', async () => {
     const client = await connectTo(redis.url);
-    const replies = await Promise.all(Array.from({ length: 500 }, (_, i) => client.set(`k${i}`, 'v'.repeat(i), { condition: 'NX', expiration: { type: 'EX', value: 60 } })));
+    const replies = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        client.set(`k${i}`, 'v'.repeat(i), { condition: 'NX', expiration: { type: 'EX', value: 60 } }),
+      ),
+    );
     expect(replies.every((r) => r === 'OK')).toBe(true);
     expect(await client.set('k1', 'again', { condition: 'NX' })).toBeNull();
     expect(await client.get('k499')).toBe('v'.repeat(499));
@@ -56,7 +69,10 @@ describe('redis proxy, pass-through', () => {
 
   it('passes redis-cli through unchanged, piped commands included', async () => {
     const port = new URL(redis.url).port;
-    const cli = await promisify(execFile)('redis-cli', ['-p', port, 'ECHO', 'héllo'], { encoding: 'utf8', timeout: 5000 });
+    const cli = await promisify(execFile)('redis-cli', ['-p', port, 'ECHO', 'héllo'], {
+      encoding: 'utf8',
+      timeout: 5000,
+    });
     expect(cli.stdout.trim()).toBe('héllo');
     const piped = spawn('redis-cli', ['-p', port], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
@@ -69,9 +85,13 @@ describe('redis proxy, pass-through', () => {
   it('ties a dedupe key to the synthetic message id it carries and counts a second claim of the same id', async () => {
     const client = await connectTo(redis.url);
     const wamid = encodeWamid({ runId: 'abcdefabcdef', seq: 42, part: 0, sentAtMs: 1_700_000_000_000 });
-    expect(await client.set(`dedupe:${wamid}`, '1', { condition: 'NX', expiration: { type: 'PX', value: 172_800_000 } })).toBe('OK');
+    expect(
+      await client.set(`dedupe:${wamid}`, '1', { condition: 'NX', expiration: { type: 'PX', value: 172_800_000 } }),
+    ).toBe('OK');
     await client.del(`dedupe:${wamid}`);
-    expect(await client.set(`dedupe:${wamid}`, '1', { condition: 'NX', expiration: { type: 'EX', value: 172_800 } })).toBe('OK');
+    expect(
+      await client.set(`dedupe:${wamid}`, '1', { condition: 'NX', expiration: { type: 'EX', value: 172_800 } }),
+    ).toBe('OK');
     const { dedupe } = redis.stats();
     expect(dedupe.tiedToMessage).toBe(2);
     expect(dedupe.messagesClaimedTwice).toBe(1);
@@ -146,7 +166,9 @@ describe('redis proxy, dependency faults', () => {
   });
 
   it('drips a reply a few bytes at a time, still intact', async () => {
-    const r = await start([{ kind: 'slow-drip', scope: { commands: ['GET'] }, attributes: { chunkBytes: 4, intervalMs: 2 } }]);
+    const r = await start([
+      { kind: 'slow-drip', scope: { commands: ['GET'] }, attributes: { chunkBytes: 4, intervalMs: 2 } },
+    ]);
     const client = await connectTo(r.url);
     await client.set('drip', 'z'.repeat(100));
     r.startClock();
@@ -169,7 +191,13 @@ describe('redis proxy, dependency faults', () => {
     r.startClock();
     const client = createClient({ url: r.url, socket: { reconnectStrategy: false } });
     client.on('error', () => undefined);
-    const answered = await Promise.race([client.connect().then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), 500))]);
+    const answered = await Promise.race([
+      client.connect().then(
+        () => true,
+        () => true,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve(false), 500)),
+    ]);
     client.destroy();
     expect(answered).toBe(false);
     expect(r.stats().connections).toMatchObject({ accepted: 1, frozen: 1 });

@@ -16,11 +16,21 @@ describe('report.html in headless Chromium', () => {
   const page = join(profile, 'report.html');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install chromium\` (CI installs it).`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install chromium\` (CI installs it).`);
     writeFileSync(page, renderHtml(buildRichSummary()));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -34,7 +44,10 @@ describe('report.html in headless Chromium', () => {
     const tab = await context.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
-    tab.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`));
+    tab.on(
+      'console',
+      (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`),
+    );
     tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     tab.on('request', (r) => r.url() !== pathToFileURL(page).href && requests.push(r.url()));
     await tab.goto(pathToFileURL(page).href);
@@ -53,7 +66,13 @@ describe('report.html in headless Chromium', () => {
         };
       }),
     );
-    expect(charts.map((c) => c.id)).toEqual(['chart-latency', 'chart-rate', 'chart-outcomes', 'chart-reply', 'chart-faults']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'chart-latency',
+      'chart-rate',
+      'chart-outcomes',
+      'chart-reply',
+      'chart-faults',
+    ]);
     for (const c of charts) {
       expect(c.points, c.id).toBeGreaterThanOrEqual(60);
       expect(c.drawnLength, c.id).toBeGreaterThan(500);
@@ -67,24 +86,42 @@ describe('report.html in headless Chromium', () => {
     // The ledger's charts draw what the summary holds: the storm's replies and faults, not a flat line.
     const series = await tab.$$eval('#chart-reply path.line, #chart-faults path.line', (paths) =>
       paths.map((p) => {
-        const ys = (p.getAttribute('d') ?? '').slice(1).split('L').map((xy) => Number(xy.split(',')[1]));
-        return { chart: p.closest('figure')!.id, name: p.dataset.series, points: ys.length, distinctYs: new Set(ys).size };
+        const ys = (p.getAttribute('d') ?? '')
+          .slice(1)
+          .split('L')
+          .map((xy) => Number(xy.split(',')[1]));
+        return {
+          chart: p.closest('figure')!.id,
+          name: p.dataset.series,
+          points: ys.length,
+          distinctYs: new Set(ys).size,
+        };
       }),
     );
-    expect(series.map((s) => `${s.chart}/${s.name}`)).toEqual(['chart-reply/p50', 'chart-reply/p99', 'chart-faults/429 rate limit', 'chart-faults/5xx', 'chart-faults/timeout']);
+    expect(series.map((s) => `${s.chart}/${s.name}`)).toEqual([
+      'chart-reply/p50',
+      'chart-reply/p99',
+      'chart-faults/429 rate limit',
+      'chart-faults/5xx',
+      'chart-faults/timeout',
+    ]);
     for (const s of series) expect(s.distinctYs, `${s.chart}/${s.name}`).toBeGreaterThan(1);
     const faults = tab.locator('#chart-faults svg');
     await faults.scrollIntoViewIfNeeded();
     const faultBox = (await faults.boundingBox())!;
     await tab.mouse.move(faultBox.x + faultBox.width * 0.45, faultBox.y + faultBox.height * 0.5);
-    await expect.poll(() => tab.locator('#chart-faults .tip').textContent()).toMatch(/^t = (2\d|3\d) s\n429 rate limit: 3\d\/s\n5xx: \d\/s\ntimeout: [01]\/s$/);
+    await expect
+      .poll(() => tab.locator('#chart-faults .tip').textContent())
+      .toMatch(/^t = (2\d|3\d) s\n429 rate limit: 3\d\/s\n5xx: \d\/s\ntimeout: [01]\/s$/);
     await tab.mouse.move(0, 0);
 
     const svg = tab.locator('#chart-latency svg');
     await svg.scrollIntoViewIfNeeded();
     const box = (await svg.boundingBox())!;
     await tab.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await expect.poll(() => tab.locator('#chart-latency .tip').textContent()).toMatch(/^t = \d+ s\np50: [\d.]+ ms\np90: [\d.]+ ms\np99: [\d.]+ ms$/);
+    await expect
+      .poll(() => tab.locator('#chart-latency .tip').textContent())
+      .toMatch(/^t = \d+ s\np50: [\d.]+ ms\np90: [\d.]+ ms\np99: [\d.]+ ms$/);
     await tab.mouse.move(0, 0);
     await expect.poll(() => tab.locator('#chart-latency .tip').isHidden()).toBe(true);
 

@@ -12,23 +12,39 @@ const root = mkdtempSync(join(tmpdir(), 'report-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let folders = 0;
-function writeRunFolder(files: { records?: RunRecord[]; ledgers?: LedgerStats[]; scenario?: unknown; extra?: Record<string, string> } = {}): string {
+function writeRunFolder(
+  files: { records?: RunRecord[]; ledgers?: LedgerStats[]; scenario?: unknown; extra?: Record<string, string> } = {},
+): string {
   const dir = join(root, `run-${folders++}`);
   mkdirSync(dir);
   const records = files.records ?? [buildRunRecord()];
-  records.forEach((r, i) => writeFileSync(join(dir, i ? `run-record-${i}.json` : 'run-record.json'), JSON.stringify(r)));
-  (files.ledgers ?? [buildLedgerStats()]).forEach((l, i) => writeFileSync(join(dir, i ? `ledger-stats-${i}.json` : 'ledger-stats.json'), JSON.stringify(l)));
-  writeFileSync(join(dir, 'scenario.json'), JSON.stringify(files.scenario ?? { name: 'smoke', target: { appSecret: '[redacted]' }, gates: {} }));
+  records.forEach((r, i) =>
+    writeFileSync(join(dir, i ? `run-record-${i}.json` : 'run-record.json'), JSON.stringify(r)),
+  );
+  (files.ledgers ?? [buildLedgerStats()]).forEach((l, i) =>
+    writeFileSync(join(dir, i ? `ledger-stats-${i}.json` : 'ledger-stats.json'), JSON.stringify(l)),
+  );
+  writeFileSync(
+    join(dir, 'scenario.json'),
+    JSON.stringify(files.scenario ?? { name: 'smoke', target: { appSecret: '[redacted]' }, gates: {} }),
+  );
   for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
   return dir;
 }
 
-function runReport(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function runReport(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'scripts/report.ts', ...args],
-      { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env }, timeout: 20_000 },
+      {
+        cwd: join(import.meta.dirname, '../..'),
+        env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env },
+        timeout: 20_000,
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -44,22 +60,30 @@ describe('npm run report', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^PASS {2}smoke/);
     expect(stdout).not.toMatch(/\x1b\[/);
-    for (const f of ['summary.json', 'report.md', 'junit.xml', 'report.html']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['summary.json', 'report.md', 'junit.xml', 'report.html'])
+      expect(existsSync(join(dir, f)), f).toBe(true);
     expect(summarySchema.parse(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).verdict).toBe('pass');
     expect(readFileSync(stepSummary, 'utf8')).toMatch(/^# earlier step\n# ✅ Load test PASS/);
   });
 
   it('exits 99 with a JUnit failure when a gate fails, merging replicas and instances', async () => {
-    const half = (from: number) => buildLedgerStats({ answered: 0, messages: Array.from({ length: 500 }, (_, i) => ({ seq: from + i, replies: from + i === 700 ? 0 : 1 })) });
+    const half = (from: number) =>
+      buildLedgerStats({
+        answered: 0,
+        messages: Array.from({ length: 500 }, (_, i) => ({ seq: from + i, replies: from + i === 700 ? 0 : 1 })),
+      });
     const dir = writeRunFolder({ records: [buildRunRecord(), buildRunRecord()], ledgers: [half(0), half(500)] });
     const { code, stdout } = await runReport([dir, '--out', join(dir, 'out')]);
     expect(code).toBe(99);
     expect(stdout).toMatch(/lost +FAIL +1/);
-    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toContain('<failure message="Lost messages 1 does not meet ≤ 0" type="GateFailed">');
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toContain(
+      '<failure message="Lost messages 1 does not meet ≤ 0" type="GateFailed">',
+    );
   });
 
   it('reads dedupe overhead from the /metrics scrapes when Server-Timing is absent', async () => {
-    const prom = (n: number) => `# TYPE dedupe_seconds histogram\ndedupe_seconds_bucket{le="0.01"} ${n}\ndedupe_seconds_bucket{le="+Inf"} ${n}\n`;
+    const prom = (n: number) =>
+      `# TYPE dedupe_seconds histogram\ndedupe_seconds_bucket{le="0.01"} ${n}\ndedupe_seconds_bucket{le="+Inf"} ${n}\n`;
     const dir = writeRunFolder({
       records: [buildRunRecord({ dedupe: EMPTY_HISTOGRAM })],
       scenario: { name: 'smoke', gates: { dedupeMetric: 'dedupe_seconds' } },
@@ -112,7 +136,13 @@ describe('npm run report', () => {
         'a baseline from another scenario',
         () => {
           const base = writeRunFolder({ records: [buildRunRecord({ scenario: 'soak' })] });
-          writeFileSync(join(base, 'summary.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(root, 'run-0', 'summary.json'), 'utf8')), scenario: 'soak' }));
+          writeFileSync(
+            join(base, 'summary.json'),
+            JSON.stringify({
+              ...JSON.parse(readFileSync(join(root, 'run-0', 'summary.json'), 'utf8')),
+              scenario: 'soak',
+            }),
+          );
           return [writeRunFolder(), '--baseline', join(base, 'summary.json')];
         },
         /Could not compare with the baseline: it comes from scenario "soak", this run from "smoke"/,

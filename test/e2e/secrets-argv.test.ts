@@ -30,7 +30,8 @@ function descendantCommandLines(): string[] {
     }
   }
   const isDescendant = (pid: number): boolean => {
-    for (let p = parents.get(pid), hops = 0; p !== undefined && hops < 20; p = parents.get(p), hops++) if (p === process.pid) return true;
+    for (let p = parents.get(pid), hops = 0; p !== undefined && hops < 20; p = parents.get(p), hops++)
+      if (p === process.pid) return true;
     return false;
   };
   return [...lines].filter(([pid]) => isDescendant(pid)).map(([, line]) => line);
@@ -41,7 +42,16 @@ describe('secrets never in argv', () => {
     const seen = new Set<string>();
     const poll = setInterval(() => descendantCommandLines().forEach((line) => seen.add(line)), 100);
     try {
-      const run = await runPreset(['--scenario', 'smoke', '--duration', '2', '--rate', '5', '--redis-url', `redis://:${PASSWORD}@127.0.0.1:${redis.port}`]);
+      const run = await runPreset([
+        '--scenario',
+        'smoke',
+        '--duration',
+        '2',
+        '--rate',
+        '5',
+        '--redis-url',
+        `redis://:${PASSWORD}@127.0.0.1:${redis.port}`,
+      ]);
       expect(run.log).not.toContain(PASSWORD);
       expect(run.exitCode, run.log).toBe(0);
     } finally {

@@ -10,7 +10,10 @@ const gates = { dedupeP99Ms: 2000 };
 describe('a supervised target with the Redis dependency on', () => {
   it('gets the proxy under the variable its shape names, so every Redis command goes through the proxy', async () => {
     // A connector that reads CACHE_URL: the shell maps it to what the reference connector reads.
-    const config = { gates, target: { command: { command: `REDIS_URL="$CACHE_URL" ${CONNECTOR}`, envNames: { redisUrl: 'CACHE_URL' } } } };
+    const config = {
+      gates,
+      target: { command: { command: `REDIS_URL="$CACHE_URL" ${CONNECTOR}`, envNames: { redisUrl: 'CACHE_URL' } } },
+    };
     const r = await runPreset(base, { config, presetTarget: true });
     const stats = r.json<RedisProxyStats>('redis-proxy-stats.json');
     expect(stats.connections.accepted).toBeGreaterThan(0);

@@ -46,5 +46,9 @@ function fixture(name: string, type: string, weight: number, raw: string): Loade
 
 /** Three inline fixtures: a text (1 inbound), a batch (3 inbound), a read status (0 inbound). */
 export function testFixtures(): LoadedFixture[] {
-  return [fixture('text', 'text', 6, TEXT), fixture('batch', 'text', 1, BATCH), fixture('status', 'status-read', 3, STATUS)];
+  return [
+    fixture('text', 'text', 6, TEXT),
+    fixture('batch', 'text', 1, BATCH),
+    fixture('status', 'status-read', 3, STATUS),
+  ];
 }

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { findExample, launchExample, randomSecrets, type ExampleSecrets, type ExampleSpec, type LaunchedExample } from '../../targets/examples/rehearse/index.ts';
+import {
+  findExample,
+  launchExample,
+  randomSecrets,
+  type ExampleSecrets,
+  type ExampleSpec,
+  type LaunchedExample,
+} from '../../targets/examples/rehearse/index.ts';
 import { startFakeGraph, type FakeGraph } from './connector/index.ts';
 
 /** What an example test drives an example connector with: a recording fake Graph API, fresh secrets and a build folder. */
@@ -46,12 +53,18 @@ export async function startExampleHarness(): Promise<ExampleHarness> {
  * other one gets 429 with Retry-After: 1. Returns how many got 429.
  */
 export async function expectPerAddressLimit(webhookUrl: string, bodyOf: (i: number) => string): Promise<number> {
-  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(i) })));
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(i) }),
+    ),
+  );
   const statuses = answers.map((a) => a.status);
   const unauthorized = statuses.filter((s) => s === 401).length;
   expect(unauthorized).toBeGreaterThanOrEqual(20);
   expect(unauthorized).toBeLessThanOrEqual(22);
   expect(statuses.filter((s) => s === 429)).toHaveLength(30 - unauthorized);
-  expect(answers.filter((a) => a.status === 429).map((a) => a.headers.get('retry-after'))).toEqual(Array(30 - unauthorized).fill('1'));
+  expect(answers.filter((a) => a.status === 429).map((a) => a.headers.get('retry-after'))).toEqual(
+    Array(30 - unauthorized).fill('1'),
+  );
   return 30 - unauthorized;
 }

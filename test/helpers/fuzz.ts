@@ -39,7 +39,15 @@ export interface FuzzFigures {
   stillAnswering: boolean;
 }
 
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__', 'valueOf'];
+const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'valueOf',
+];
 
 const jsonWithHostileKeys = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -52,20 +60,45 @@ const jsonWithHostileKeys = fc.letrec((tie) => ({
 
 /** Meta-shaped webhook bodies with one part replaced by something hostile. */
 const webhookLike = fc
-  .record({ where: fc.constantFrom('entry', 'changes', 'value', 'messages', 'contacts', 'metadata', 'root'), value: jsonWithHostileKeys })
+  .record({
+    where: fc.constantFrom('entry', 'changes', 'value', 'messages', 'contacts', 'metadata', 'root'),
+    value: jsonWithHostileKeys,
+  })
   .map(({ where, value }) => {
-    const message: Record<string, unknown> = { from: '15550001111', id: 'wamid.FUZZ', timestamp: '1700000000', type: 'text', text: { body: 'hi' } };
-    const v: Record<string, unknown> = { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550000000', phone_number_id: '123' }, contacts: [{ profile: { name: 'A' }, wa_id: '15550001111' }], messages: [message] };
+    const message: Record<string, unknown> = {
+      from: '15550001111',
+      id: 'wamid.FUZZ',
+      timestamp: '1700000000',
+      type: 'text',
+      text: { body: 'hi' },
+    };
+    const v: Record<string, unknown> = {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550000000', phone_number_id: '123' },
+      contacts: [{ profile: { name: 'A' }, wa_id: '15550001111' }],
+      messages: [message],
+    };
     const change: Record<string, unknown> = { field: 'messages', value: v };
     const entry: Record<string, unknown> = { id: '1', changes: [change] };
     const root: Record<string, unknown> = { object: 'whatsapp_business_account', entry: [entry] };
     if (where === 'root') return `{"__proto__":${JSON.stringify(value)},${JSON.stringify(root).slice(1)}`;
-    const slot = { entry: root, changes: entry, value: change, messages: v, contacts: v, metadata: v }[where] as Record<string, unknown>;
+    const slot = { entry: root, changes: entry, value: change, messages: v, contacts: v, metadata: v }[where] as Record<
+      string,
+      unknown
+    >;
     slot[where] = value;
     return JSON.stringify(root);
   });
 
-const deepNesting = fc.integer({ min: 100, max: 20_000 }).chain((depth) => fc.constantFrom('[', '{"a":').map((open) => (open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth))));
+const deepNesting = fc
+  .integer({ min: 100, max: 20_000 })
+  .chain((depth) =>
+    fc
+      .constantFrom('[', '{"a":')
+      .map((open) =>
+        open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+      ),
+  );
 
 const bodyArb: fc.Arbitrary<Buffer> = fc.oneof(
   webhookLike.map((s) => Buffer.from(s)),
@@ -75,45 +108,125 @@ const bodyArb: fc.Arbitrary<Buffer> = fc.oneof(
   fc.string({ maxLength: 300 }).map((s) => Buffer.from(s)),
   fc.integer({ min: 64 * 1024, max: 1536 * 1024 }).map((n) => Buffer.alloc(n, 0x7b)), // huge
   fc.constant(Buffer.alloc(0)),
-  fc.constantFrom('--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--\r\n', '--b\r\n\r\n', '{"object":').map((s) => Buffer.from(s)),
+  fc
+    .constantFrom(
+      '--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--\r\n',
+      '--b\r\n\r\n',
+      '{"object":',
+    )
+    .map((s) => Buffer.from(s)),
 );
 
 /** Header values with bytes Node's parser may or may not accept: controls, Latin-1, UTF-8, huge. */
 const headerValueArb = fc.oneof(
-  fc.constantFrom('application/json', 'multipart/form-data; boundary=b', 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data; boundary=', 'Bearer t', 'sha256=00'),
-  fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1').replace(/[\r\n]/g, '')),
+  fc.constantFrom(
+    'application/json',
+    'multipart/form-data; boundary=b',
+    'text/plain',
+    'application/json; charset=utf-16',
+    'multipart/form-data; boundary=',
+    'Bearer t',
+    'sha256=00',
+  ),
+  fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) =>
+    Buffer.from(b)
+      .toString('latin1')
+      .replace(/[\r\n]/g, ''),
+  ),
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, '')),
   fc.integer({ min: 1, max: 20_000 }).map((n) => 'a'.repeat(n)),
 );
 const headerNameArb = fc.oneof(
-  fc.constantFrom('content-type', 'authorization', 'x-hub-signature-256', 'content-length', 'transfer-encoding', 'x-forwarded-for', 'server-timing', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'content-type',
+    'authorization',
+    'x-hub-signature-256',
+    'content-length',
+    'transfer-encoding',
+    'x-forwarded-for',
+    'server-timing',
+    '__proto__',
+    'constructor',
+  ),
   fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,20}$/),
-  fc.uint8Array({ minLength: 1, maxLength: 10 }).map((b) => Buffer.from(b).toString('latin1').replace(/[\r\n:]/g, 'x')),
+  fc.uint8Array({ minLength: 1, maxLength: 10 }).map((b) =>
+    Buffer.from(b)
+      .toString('latin1')
+      .replace(/[\r\n:]/g, 'x'),
+  ),
 );
 
 function pathArb(endpoints: FuzzTarget['endpoints']): fc.Arbitrary<{ method: string; path: string }> {
   const documented = fc.constantFrom(...endpoints);
-  const mutated = fc.record({ e: documented, suffix: fc.oneof(fc.constant(''), fc.constantFrom('?a=1', '?mid=__proto__', '/..', '/%00', '/%ZZ', '?x=%E0%A4%A', '//', '?hub.mode=subscribe&hub.verify_token=%FF&hub.challenge=1', '?fields=__proto__')), method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), { nil: undefined }) }).map(({ e, suffix, method }) => ({ method: method ?? e.method, path: e.path + suffix }));
-  return fc.oneof(documented, mutated, fc.record({ method: fc.constantFrom('GET', 'POST'), path: fc.webPath().map((p) => p || '/') }));
+  const mutated = fc
+    .record({
+      e: documented,
+      suffix: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom(
+          '?a=1',
+          '?mid=__proto__',
+          '/..',
+          '/%00',
+          '/%ZZ',
+          '?x=%E0%A4%A',
+          '//',
+          '?hub.mode=subscribe&hub.verify_token=%FF&hub.challenge=1',
+          '?fields=__proto__',
+        ),
+      ),
+      method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), {
+        nil: undefined,
+      }),
+    })
+    .map(({ e, suffix, method }) => ({ method: method ?? e.method, path: e.path + suffix }));
+  return fc.oneof(
+    documented,
+    mutated,
+    fc.record({ method: fc.constantFrom('GET', 'POST'), path: fc.webPath().map((p) => p || '/') }),
+  );
 }
 
 export function fuzzCaseArb(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
-  return fc.record({
-    endpoint: pathArb(target.endpoints),
-    extra: fc.array(fc.tuple(headerNameArb, headerValueArb), { maxLength: 4 }),
-    body: bodyArb,
-    sign: fc.boolean(),
-    delivery: fc.constantFrom('whole', 'whole', 'whole', 'whole', 'slow', 'abandon'),
-  }).map(({ endpoint, extra, body, sign, delivery }) => {
-    const headers: [string, string][] = Object.entries(target.headers ?? {});
-    if (target.appSecret && sign) headers.push(['x-hub-signature-256', `sha256=${createHmac('sha256', target.appSecret).update(body).digest('hex')}`]);
-    if (!extra.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/json']);
-    return { method: endpoint.method, path: endpoint.path, headers: [...headers, ...extra.filter(([n]) => !['content-length', 'transfer-encoding'].includes(n.toLowerCase()))], body, delivery: delivery as FuzzCase['delivery'] };
-  });
+  return fc
+    .record({
+      endpoint: pathArb(target.endpoints),
+      extra: fc.array(fc.tuple(headerNameArb, headerValueArb), { maxLength: 4 }),
+      body: bodyArb,
+      sign: fc.boolean(),
+      delivery: fc.constantFrom('whole', 'whole', 'whole', 'whole', 'slow', 'abandon'),
+    })
+    .map(({ endpoint, extra, body, sign, delivery }) => {
+      const headers: [string, string][] = Object.entries(target.headers ?? {});
+      if (target.appSecret && sign)
+        headers.push([
+          'x-hub-signature-256',
+          `sha256=${createHmac('sha256', target.appSecret).update(body).digest('hex')}`,
+        ]);
+      if (!extra.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/json']);
+      return {
+        method: endpoint.method,
+        path: endpoint.path,
+        headers: [
+          ...headers,
+          ...extra.filter(([n]) => !['content-length', 'transfer-encoding'].includes(n.toLowerCase())),
+        ],
+        body,
+        delivery: delivery as FuzzCase['delivery'],
+      };
+    });
 }
 
 function rawRequest(c: FuzzCase): Buffer {
-  const head = [`${c.method} ${c.path} HTTP/1.1`, 'host: 127.0.0.1', ...c.headers.map(([n, v]) => `${n}: ${v}`), `content-length: ${c.body.length}`, 'connection: close', '', ''].join('\r\n');
+  const head = [
+    `${c.method} ${c.path} HTTP/1.1`,
+    'host: 127.0.0.1',
+    ...c.headers.map(([n, v]) => `${n}: ${v}`),
+    `content-length: ${c.body.length}`,
+    'connection: close',
+    '',
+    '',
+  ].join('\r\n');
   return Buffer.concat([Buffer.from(head, 'latin1'), c.body]);
 }
 
@@ -159,12 +272,18 @@ export function sendCase(port: number, c: FuzzCase, timeoutMs = 10_000): Promise
 }
 
 function describeCase(c: FuzzCase, status: number): string {
-  const body = c.body.length > 80 ? `${c.body.length} bytes: ${c.body.subarray(0, 60).toString('latin1')}…` : c.body.toString('latin1');
+  const body =
+    c.body.length > 80
+      ? `${c.body.length} bytes: ${c.body.subarray(0, 60).toString('latin1')}…`
+      : c.body.toString('latin1');
   return `${status} ← ${c.method} ${c.path} [${c.headers.map(([n]) => n).join(',')}] ${c.delivery} ${JSON.stringify(body)}`;
 }
 
 /** Runs `cases` seeded cases, `concurrency` at a time, then the probe. */
-export async function runFuzz(target: FuzzTarget, options: { cases: number; seed: number; concurrency?: number; timeoutMs?: number }): Promise<FuzzFigures> {
+export async function runFuzz(
+  target: FuzzTarget,
+  options: { cases: number; seed: number; concurrency?: number; timeoutMs?: number },
+): Promise<FuzzFigures> {
   const samples = fc.sample(fuzzCaseArb(target), { numRuns: options.cases, seed: options.seed });
   const figures: FuzzFigures = { cases: 0, answered: 0, fiveXx: 0, fiveXxSamples: [], hung: 0, stillAnswering: false };
   let next = 0;
@@ -182,7 +301,11 @@ export async function runFuzz(target: FuzzTarget, options: { cases: number; seed
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
-  const probe = await fetch(`http://127.0.0.1:${target.port}${target.probe.path}`, { method: target.probe.method, headers: target.probe.headers, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  const probe = await fetch(`http://127.0.0.1:${target.port}${target.probe.path}`, {
+    method: target.probe.method,
+    headers: target.probe.headers,
+    signal: AbortSignal.timeout(5000),
+  }).catch(() => undefined);
   figures.stillAnswering = probe !== undefined && probe.status >= 200 && probe.status < 300;
   return figures;
 }

@@ -35,7 +35,10 @@ export function spawnPreloaded(script: string, env: Record<string, string>): Pre
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const lineEvent = (event: string, timeoutMs = 45_000) =>
     new Promise<string>((done, fail) => {
-      setTimeout(() => fail(new Error(`target printed no "${event}" line within ${timeoutMs} ms: ${stderr}`)), timeoutMs).unref();
+      setTimeout(
+        () => fail(new Error(`target printed no "${event}" line within ${timeoutMs} ms: ${stderr}`)),
+        timeoutMs,
+      ).unref();
       createInterface({ input: child.stderr }).on('line', (line) => {
         let parsed: { event?: string; url?: string } = {};
         try {
@@ -70,6 +73,10 @@ export function spawnPreloaded(script: string, env: Record<string, string>): Pre
 }
 
 /** The real `loadtest` CLI (`node --import tsx scripts/loadtest.ts …`) as a child, bounded. */
-export function runLoadtestCli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runLoadtestCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return runLoadtest(args, { hardStopMs: timeoutMs, hardStopSignal: 'SIGINT', env });
 }

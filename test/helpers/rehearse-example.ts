@@ -15,7 +15,10 @@ export interface Rehearsal extends RehearsalResult {
 export async function rehearse(options: Omit<RehearseOptions, 'outDir'>): Promise<Rehearsal> {
   let log = '';
   const collect = { write: (text: string) => ((log += text), true) };
-  const result = await rehearseExample({ durationS: 4, ...options, outDir: mkdtempSync(join(tmpdir(), 'wa-rehearse-test-')) }, { stdout: collect, stderr: collect });
+  const result = await rehearseExample(
+    { durationS: 4, ...options, outDir: mkdtempSync(join(tmpdir(), 'wa-rehearse-test-')) },
+    { stdout: collect, stderr: collect },
+  );
   const json = <T>(file: string): T => {
     if (!result.runDir) throw new Error(`no run folder; the log:\n${log}`);
     return JSON.parse(readFileSync(join(result.runDir, file), 'utf8')) as T;
@@ -24,7 +27,10 @@ export async function rehearse(options: Omit<RehearseOptions, 'outDir'>): Promis
     ...result,
     log,
     json,
-    gate: (id) => json<{ gates: { id: string; verdict: string; threshold: number }[] }>('summary.json').gates.find((g) => g.id === id),
+    gate: (id) =>
+      json<{ gates: { id: string; verdict: string; threshold: number }[] }>('summary.json').gates.find(
+        (g) => g.id === id,
+      ),
     check: (id) => result.checks.find((c) => c.id === id),
   };
 }

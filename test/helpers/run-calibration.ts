@@ -1,13 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { renderCalibrationMatrix, runCalibrationMatrix, type CalibrationOptions, type CalibrationRow } from '../../scripts/calibrate/index.ts';
+import {
+  renderCalibrationMatrix,
+  runCalibrationMatrix,
+  type CalibrationOptions,
+  type CalibrationRow,
+} from '../../scripts/calibrate/index.ts';
 import { loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Runs calibration rows as `npm test` does (calibration scenario, three side by side, a temp out folder) and renders the matrix for the failure message. */
-export async function runCalibrationRows(modes: readonly string[], options: Partial<Pick<CalibrationOptions, 'extraArgs' | 'engine' | 'parallel'>> = {}): Promise<{ rows: CalibrationRow[]; matrix: string }> {
+export async function runCalibrationRows(
+  modes: readonly string[],
+  options: Partial<Pick<CalibrationOptions, 'extraArgs' | 'engine' | 'parallel'>> = {},
+): Promise<{ rows: CalibrationRow[]; matrix: string }> {
   const rows = await runCalibrationMatrix({
     modes,
     scenario: 'calibration',

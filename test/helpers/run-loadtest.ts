@@ -32,11 +32,15 @@ export interface LoadtestOptions {
 export function runLoadtest(args: string[], options: LoadtestOptions): Promise<LoadtestResult> {
   const fakeK6 = options.fakeK6 ? { PATH: `${FAKE_K6}${delimiter}${process.env.PATH}`, FAKE_K6_VU_LIMIT: '6' } : {};
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'scripts/loadtest.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...fakeK6, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'scripts/loadtest.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...fakeK6, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     let output = '';

@@ -20,10 +20,19 @@ export interface PresetRun {
  * Runs `npm run loadtest -- <argv>` in process (Node engine unless told, quiet, a temp out folder) the way
  * the CLI does, for usage tests of the presets against the reference connector.
  */
-export async function runPreset(argv: string[], options: { config?: unknown; env?: Record<string, string>; engine?: 'node' | 'k6'; /** Do not add --target builtin (the run names its own target command). */ presetTarget?: boolean } = {}): Promise<PresetRun> {
+export async function runPreset(
+  argv: string[],
+  options: {
+    config?: unknown;
+    env?: Record<string, string>;
+    engine?: 'node' | 'k6';
+    /** Do not add --target builtin (the run names its own target command). */ presetTarget?: boolean;
+  } = {},
+): Promise<PresetRun> {
   const out = mkdtempSync(join(tmpdir(), 'wa-preset-run-'));
   // Built-in presets name their example connector; these runs test the preset against the reference connector unless told otherwise (presetTarget: the preset's own command).
-  const target = options.presetTarget || argv.includes('--target') || argv.includes('--target-cmd') ? [] : ['--target', 'builtin'];
+  const target =
+    options.presetTarget || argv.includes('--target') || argv.includes('--target-cmd') ? [] : ['--target', 'builtin'];
   const flags = parseLoadtestFlags(['--engine', options.engine ?? 'node', '--out', out, ...target, ...argv]);
   const config = resolveLoadtest({
     flags,
@@ -33,14 +42,25 @@ export async function runPreset(argv: string[], options: { config?: unknown; env
   });
   let log = '';
   const collect = { write: (text: string) => ((log += text), true) };
-  const { exitCode, runDir } = await runLoadtest(config, { stdout: collect, stderr: collect, signal: new AbortController().signal, scriptsDir: SCRIPTS_DIR, printSummary: false });
+  const { exitCode, runDir } = await runLoadtest(config, {
+    stdout: collect,
+    stderr: collect,
+    signal: new AbortController().signal,
+    scriptsDir: SCRIPTS_DIR,
+    printSummary: false,
+  });
   const text = (file: string) => readFileSync(join(runDir, file), 'utf8');
   return { exitCode, runDir, log, text, json: <T>(file: string) => JSON.parse(text(file)) as T };
 }
 
 /** One gate of summary.json. */
-export function gate(run: PresetRun, id: string): { verdict: string; threshold: number; allowedNotMeasured: boolean } | undefined {
-  return run.json<{ gates: { id: string; verdict: string; threshold: number; allowedNotMeasured: boolean }[] }>('summary.json').gates.find((g) => g.id === id);
+export function gate(
+  run: PresetRun,
+  id: string,
+): { verdict: string; threshold: number; allowedNotMeasured: boolean } | undefined {
+  return run
+    .json<{ gates: { id: string; verdict: string; threshold: number; allowedNotMeasured: boolean }[] }>('summary.json')
+    .gates.find((g) => g.id === id);
 }
 
 /** The value of one Prometheus sample (exact series text, e.g. `x_total{kind="call"}`), 0 when absent. */

@@ -8,7 +8,10 @@ if (env.FAIL_AT_START) {
 }
 const server = createServer((req, res) => {
   if (req.url === '/health') return res.writeHead(env.HEALTH_STATUS ? Number(env.HEALTH_STATUS) : 200).end('ok');
-  if (req.url === '/whoami') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ port: env.PORT, envKeys: Object.keys(env).sort() }));
+  if (req.url === '/whoami')
+    return res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ port: env.PORT, envKeys: Object.keys(env).sort() }));
   if (req.url === '/redirect') return res.writeHead(302, { location: 'http://example.com/' }).end();
   if (req.url === '/crash') {
     res.writeHead(200).end('bye');

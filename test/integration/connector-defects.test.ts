@@ -27,10 +27,14 @@ afterEach(() => {
 
 let seq = 0;
 const nextId = () => `wamid.DEFECT${seq++}`;
-const oneMessage = (text?: string, profileName?: string) => buildMessagesWebhook({ messages: [{ id: nextId(), text }], profileName });
+const oneMessage = (text?: string, profileName?: string) =>
+  buildMessagesWebhook({ messages: [{ id: nextId(), text }], profileName });
 
 /** Runs `scenario` against a connector with the given defect, then drains and closes it. */
-async function withConnector<T>(overrides: Partial<ConnectorConfigInput>, scenario: (c: Awaited<ReturnType<typeof startTestConnector>>) => Promise<T>): Promise<T> {
+async function withConnector<T>(
+  overrides: Partial<ConnectorConfigInput>,
+  scenario: (c: Awaited<ReturnType<typeof startTestConnector>>) => Promise<T>,
+): Promise<T> {
   const connector = await startTestConnector(graph.url, overrides);
   try {
     const result = await scenario(connector);
@@ -40,13 +44,37 @@ async function withConnector<T>(overrides: Partial<ConnectorConfigInput>, scenar
     await connector.close();
   }
 }
-const post = (url: string, body: string, options: Parameters<typeof postWebhook>[2] = {}) => postWebhook(url, body, { appSecret: TEST_APP_SECRET, ...options });
+const post = (url: string, body: string, options: Parameters<typeof postWebhook>[2] = {}) =>
+  postWebhook(url, body, { appSecret: TEST_APP_SECRET, ...options });
 
 describe('defect defaults', () => {
   it('uses the documented calibration values unless tests shorten them', () => {
     const config = connectorConfigSchema.parse({ appSecret: 's', accessToken: 't' });
-    expect(config).toMatchObject({ defect: 'none', slowDedupeMs: 150, slowAckMs: 6_000, slowReplyMs: 6_000, webhookErrorRate: 0.02 });
-    expect(Object.keys(DEFECTS)).toEqual(['none', 'no-dedupe', 'slow-dedupe', 'webhook-errors', 'slow-ack', 'slow-reply', 'no-retry', 'retry-4xx', 'reserialized-signature', 'accept-unsigned', 'dedupe-race', 'drop-on-sigterm', 'log-sender', 'short-ttl-dedupe', 'redis-down-ack-drop', 'redis-down-memory-fallback']);
+    expect(config).toMatchObject({
+      defect: 'none',
+      slowDedupeMs: 150,
+      slowAckMs: 6_000,
+      slowReplyMs: 6_000,
+      webhookErrorRate: 0.02,
+    });
+    expect(Object.keys(DEFECTS)).toEqual([
+      'none',
+      'no-dedupe',
+      'slow-dedupe',
+      'webhook-errors',
+      'slow-ack',
+      'slow-reply',
+      'no-retry',
+      'retry-4xx',
+      'reserialized-signature',
+      'accept-unsigned',
+      'dedupe-race',
+      'drop-on-sigterm',
+      'log-sender',
+      'short-ttl-dedupe',
+      'redis-down-ack-drop',
+      'redis-down-memory-fallback',
+    ]);
     expect(config.dropOnSigtermAckMs).toBe(1_000);
   });
 });
@@ -114,7 +142,9 @@ describe('seeded defects', () => {
   });
 
   it('retry-4xx: retries a do-not-retry error until its attempts run out', async () => {
-    graph.setResponder((body, i) => (body['type'] === 'text' ? { status: 400, body: graphError(131026) } : ANSWER_OK(body, i)));
+    graph.setResponder((body, i) =>
+      body['type'] === 'text' ? { status: 400, body: graphError(131026) } : ANSWER_OK(body, i),
+    );
     await withConnector({ defect: 'retry-4xx', retryMaxAttempts: 4 }, (c) => post(c.webhookUrl, oneMessage()));
     expect(graph.replies()).toHaveLength(4);
   });
@@ -131,7 +161,10 @@ describe('seeded defects', () => {
   it('accept-unsigned: processes a POST without a signature but still rejects a forged one', async () => {
     const statuses = await withConnector({ defect: 'accept-unsigned' }, async (c) => {
       const forged = oneMessage();
-      return [(await post(c.webhookUrl, oneMessage(), { signature: null })).status, (await post(c.webhookUrl, forged, { signature: signBody(forged, 'wrong') })).status];
+      return [
+        (await post(c.webhookUrl, oneMessage(), { signature: null })).status,
+        (await post(c.webhookUrl, forged, { signature: signBody(forged, 'wrong') })).status,
+      ];
     });
     expect(statuses).toEqual([200, 401]);
     expect(graph.replies()).toHaveLength(1);

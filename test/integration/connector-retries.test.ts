@@ -35,7 +35,9 @@ function failRepliesFirst(times: number, failure: ReturnType<Responder>): Respon
 async function deliverOne(overrides: Parameters<typeof startTestConnector>[1] = {}) {
   const connector = await startTestConnector(graph.url, overrides);
   try {
-    const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: [{ id: nextId() }] }), { appSecret: TEST_APP_SECRET });
+    const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: [{ id: nextId() }] }), {
+      appSecret: TEST_APP_SECRET,
+    });
     expect(res.status).toBe(200);
     await connector.drain();
     return await (await fetch(`${connector.url}/metrics`)).text();
@@ -90,12 +92,20 @@ describe('Graph API retries', () => {
 
 describe('circuit breaker', () => {
   it('opens during an outage, probes when half-open, closes on recovery, and loses nothing', async () => {
-    const connector = await startTestConnector(graph.url, { breakerFailureThreshold: 3, breakerOpenMs: 150, retryMaxAttempts: 20 });
+    const connector = await startTestConnector(graph.url, {
+      breakerFailureThreshold: 3,
+      breakerOpenMs: 150,
+      retryMaxAttempts: 20,
+    });
     try {
       let down = true;
       graph.setResponder((body, i) => (down ? { status: 503 } : ANSWER_OK(body, i)));
       const ids = [nextId(), nextId(), nextId(), nextId(), nextId()];
-      const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: ids.map((id) => ({ id })) }), { appSecret: TEST_APP_SECRET });
+      const res = await postWebhook(
+        connector.webhookUrl,
+        buildMessagesWebhook({ messages: ids.map((id) => ({ id })) }),
+        { appSecret: TEST_APP_SECRET },
+      );
       expect(res.status).toBe(200);
       await waitForHealth(connector.url, (h) => h.breaker === 'open');
       await new Promise((resolve) => setTimeout(resolve, 30)); // let attempts sent before opening land
@@ -131,8 +141,16 @@ async function waitForHealth(url: string, check: (health: { breaker: string }) =
 describe('shutdown', () => {
   it('abandons retries still pending when the drain deadline passes, and stops sending', async () => {
     graph.setResponder(() => ({ status: 500 }));
-    const connector = await startTestConnector(graph.url, { retryBaseMs: 100, retryMaxDelayMs: 100, retryMaxAttempts: 50, breakerFailureThreshold: 1_000, drainTimeoutMs: 250 });
-    const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: [{ id: nextId() }] }), { appSecret: TEST_APP_SECRET });
+    const connector = await startTestConnector(graph.url, {
+      retryBaseMs: 100,
+      retryMaxDelayMs: 100,
+      retryMaxAttempts: 50,
+      breakerFailureThreshold: 1_000,
+      drainTimeoutMs: 250,
+    });
+    const res = await postWebhook(connector.webhookUrl, buildMessagesWebhook({ messages: [{ id: nextId() }] }), {
+      appSecret: TEST_APP_SECRET,
+    });
     expect(res.status).toBe(200);
     await connector.close();
     const sendsAtClose = graph.sends.length;

@@ -31,13 +31,16 @@ afterEach(async () => {
   graph.setResponder(ANSWER_OK);
 });
 
-const post = (body: string, options: Parameters<typeof postWebhook>[2] = {}) => postWebhook(connector.webhookUrl, body, { appSecret: TEST_APP_SECRET, ...options });
+const post = (body: string, options: Parameters<typeof postWebhook>[2] = {}) =>
+  postWebhook(connector.webhookUrl, body, { appSecret: TEST_APP_SECRET, ...options });
 let seq = 0;
 const nextId = () => `wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQz${seq++}`;
 
 describe('GET verify handshake', () => {
   it('echoes the challenge as text when the verify token matches', async () => {
-    const res = await fetch(`${connector.webhookUrl}?hub.mode=subscribe&hub.verify_token=${TEST_VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const res = await fetch(
+      `${connector.webhookUrl}?hub.mode=subscribe&hub.verify_token=${TEST_VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1158201444');
   });
@@ -121,21 +124,46 @@ describe('processing', () => {
 
   it('sends one mark-as-read and one threaded reply per inbound message, from the metadata number, with the bearer token', async () => {
     const ids = [nextId(), nextId(), nextId()];
-    const body = buildMessagesWebhook({ messages: ids.map((id, i) => ({ id, from: `1650555000${i}`, type: i === 1 ? 'image' : 'text' })), phoneNumberId: '999000111' });
+    const body = buildMessagesWebhook({
+      messages: ids.map((id, i) => ({ id, from: `1650555000${i}`, type: i === 1 ? 'image' : 'text' })),
+      phoneNumberId: '999000111',
+    });
     expect((await post(body)).status).toBe(200);
     await connector.drain();
-    expect(graph.reads().map((s) => s.body['message_id']).sort()).toEqual([...ids].sort());
-    expect(graph.replies().map((s) => (s.body['context'] as { message_id: string }).message_id).sort()).toEqual([...ids].sort());
+    expect(
+      graph
+        .reads()
+        .map((s) => s.body['message_id'])
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(
+      graph
+        .replies()
+        .map((s) => (s.body['context'] as { message_id: string }).message_id)
+        .sort(),
+    ).toEqual([...ids].sort());
     const reply = graph.replies().find((s) => (s.body['context'] as { message_id: string }).message_id === ids[0]);
-    expect(reply?.body).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505550000', type: 'text' });
-    expect(graph.reads()[0]?.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: expect.any(String) });
+    expect(reply?.body).toMatchObject({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505550000',
+      type: 'text',
+    });
+    expect(graph.reads()[0]?.body).toEqual({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: expect.any(String),
+    });
     expect(graph.sends.every((s) => s.path === '/v23.0/999000111/messages')).toBe(true);
     expect(graph.sends.every((s) => s.authorization === `Bearer ${TEST_ACCESS_TOKEN}`)).toBe(true);
   });
 
   it('consumes statuses and other fields without sending anything', async () => {
     expect((await post(buildMessagesWebhook({ statuses: 3 }))).status).toBe(200);
-    const other = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }] }] });
+    const other = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }] }],
+    });
     expect((await post(other)).status).toBe(200);
     await connector.drain();
     expect(graph.sends).toHaveLength(0);
@@ -177,9 +205,23 @@ describe('batches', () => {
 describe('observability', () => {
   it('exposes health and metrics without any secret', async () => {
     const health = await (await fetch(`${connector.url}/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', store: { kind: 'memory', ready: true }, breaker: 'closed', defect: 'none' });
+    expect(health).toMatchObject({
+      status: 'ok',
+      store: { kind: 'memory', ready: true },
+      breaker: 'closed',
+      defect: 'none',
+    });
     const metrics = await (await fetch(`${connector.url}/metrics`)).text();
-    for (const name of ['webhooks_received_total', 'messages_sent_total', 'sends_failed_total', 'deduped_total', 'send_latency_seconds', 'dedupe_latency_seconds', 'breaker_state', 'unknown_types_total']) {
+    for (const name of [
+      'webhooks_received_total',
+      'messages_sent_total',
+      'sends_failed_total',
+      'deduped_total',
+      'send_latency_seconds',
+      'dedupe_latency_seconds',
+      'breaker_state',
+      'unknown_types_total',
+    ]) {
       expect(metrics).toContain(`wa_connector_${name}`);
     }
     for (const text of [JSON.stringify(health), metrics]) {
@@ -191,7 +233,9 @@ describe('observability', () => {
 
 describe('Wappa-style path template', () => {
   it('serves the webhook under /webhook/messenger/{phone_number_id}/whatsapp and replies from the path number when metadata has none', async () => {
-    const wappa = await startTestConnector(graph.url, { pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp' });
+    const wappa = await startTestConnector(graph.url, {
+      pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp',
+    });
     try {
       expect(wappa.webhookUrl).toMatch(/\/webhook\/messenger\/106540352242922\/whatsapp$/);
       const body = buildMessagesWebhook({ messages: [{ id: nextId() }], phoneNumberId: null });

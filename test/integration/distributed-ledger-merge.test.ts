@@ -29,7 +29,15 @@ interface Send {
 /** What a connector would send for the acked messages: one reply and one read each, with the seeded defects. */
 function plannedSends(sentAtMs: number): Send[] {
   const wamid = (seq: number, part = 0) => encodeWamid({ runId: RUN_ID, seq, part, sentAtMs });
-  const reply = (id: string) => ({ body: { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'ok' }, context: { message_id: id } } });
+  const reply = (id: string) => ({
+    body: {
+      messaging_product: 'whatsapp',
+      to: '15550001111',
+      type: 'text',
+      text: { body: 'ok' },
+      context: { message_id: id },
+    },
+  });
   const read = (id: string) => ({ body: { messaging_product: 'whatsapp', status: 'read', message_id: id } });
   const sends: Send[] = [];
   for (let seq = 0; seq < MESSAGES; seq++) {
@@ -45,19 +53,29 @@ function plannedSends(sentAtMs: number): Send[] {
 async function sendSplit(sends: Send[], replicas: MockServer[]): Promise<void> {
   for (const [index, send] of sends.entries()) {
     const mock = replicas[index % replicas.length] as MockServer;
-    const response = await fetch(`${mock.url}/v21.0/1234/messages`, { method: 'POST', headers: HEADERS, body: JSON.stringify(send.body) });
+    const response = await fetch(`${mock.url}/v21.0/1234/messages`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify(send.body),
+    });
     expect(response.status).toBe(200);
   }
 }
 
 async function startReplicas(n: number): Promise<MockServer[]> {
-  const started = await Promise.all(Array.from({ length: n }, () => startMockServer({ config: { throughputPerS: 'off', pairRate: 'off' } })));
+  const started = await Promise.all(
+    Array.from({ length: n }, () => startMockServer({ config: { throughputPerS: 'off', pairRate: 'off' } })),
+  );
   mocks.push(...started);
   return started;
 }
 
 const runRecord = () =>
-  buildRunRecord({ seconds: 10, rate: MESSAGES / 10, acked: buildAcked({ seqs: Array.from({ length: MESSAGES }, (_, i) => i), multiPart: MULTI_PART }) });
+  buildRunRecord({
+    seconds: 10,
+    rate: MESSAGES / 10,
+    acked: buildAcked({ seqs: Array.from({ length: MESSAGES }, (_, i) => i), multiPart: MULTI_PART }),
+  });
 
 const verdicts = (summary: Summary) => Object.fromEntries(summary.gates.map((g) => [g.id, g.verdict]));
 
@@ -72,7 +90,11 @@ describe('mock Graph API replicas', () => {
     const two: LedgerStats[] = pair.map((m) => m.simulator.stats());
     const gates = gatesSchema.parse({});
     // The split really happened: each replica alone sees no message answered twice.
-    for (const ledger of two) expect(buildSummary({ runRecords: [runRecord()], ledgers: [ledger], gates }).reconciliation?.duplicateReplyMessages.genuine).toBe(0);
+    for (const ledger of two)
+      expect(
+        buildSummary({ runRecords: [runRecord()], ledgers: [ledger], gates }).reconciliation?.duplicateReplyMessages
+          .genuine,
+      ).toBe(0);
 
     const fromOne = buildSummary({ runRecords: [runRecord()], ledgers: one, gates });
     const fromTwo = buildSummary({ runRecords: [runRecord()], ledgers: two, gates });
@@ -80,7 +102,11 @@ describe('mock Graph API replicas', () => {
     expect(verdicts(fromTwo)).toEqual(verdicts(fromOne));
     expect(verdicts(fromOne)).toMatchObject({ lost: 'fail', duplicates: 'fail', 'reply-p99': 'pass' });
     expect(fromTwo.reconciliation).toEqual(fromOne.reconciliation);
-    expect(fromOne.reconciliation).toMatchObject({ lost: LOST.size, duplicateReplyMessages: { genuine: ANSWERED_TWICE.size, ambiguous: 0 }, withReply: MESSAGES + 1 - LOST.size });
+    expect(fromOne.reconciliation).toMatchObject({
+      lost: LOST.size,
+      duplicateReplyMessages: { genuine: ANSWERED_TWICE.size, ambiguous: 0 },
+      withReply: MESSAGES + 1 - LOST.size,
+    });
     expect(fromTwo.ledger?.replicas).toBe(2);
     expect(fromTwo.ledger?.committedByType).toEqual(fromOne.ledger?.committedByType);
   });
@@ -89,7 +115,12 @@ describe('mock Graph API replicas', () => {
     const pair = await startReplicas(2);
     await sendSplit(plannedSends(Date.now()), pair);
     writeFileSync(join(tmp, 'run-record.json'), JSON.stringify(runRecord()));
-    pair.forEach((m, i) => writeFileSync(join(tmp, i === 0 ? 'ledger-stats.json' : `ledger-stats-replica-${i}.json`), JSON.stringify(m.simulator.stats())));
+    pair.forEach((m, i) =>
+      writeFileSync(
+        join(tmp, i === 0 ? 'ledger-stats.json' : `ledger-stats-replica-${i}.json`),
+        JSON.stringify(m.simulator.stats()),
+      ),
+    );
     writeFileSync(join(tmp, 'scenario.json'), JSON.stringify({ name: 'smoke', gates: {} }));
     const folder = loadRunFolder(tmp);
     expect(folder.ledgers).toHaveLength(2);

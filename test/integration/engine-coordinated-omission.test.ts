@@ -22,8 +22,19 @@ describe('coordinated omission', () => {
       if (now >= t0 + 200 && now < stallEnd) setTimeout(() => res.end(), stallEnd - now);
       else res.end();
     });
-    const scenario = scenarioSchema.parse({ name: 'co', load: { profile: 'constant', rate: 200, durationS: 1 }, delivery: { duplicateRatio: 0 } });
-    const record = await runNodeEngine({ scenario, targetUrl: sink.url, fixtures: testFixtures(), runId: 'a1b2c3d4e5f6', phases: [], connections: 2 });
+    const scenario = scenarioSchema.parse({
+      name: 'co',
+      load: { profile: 'constant', rate: 200, durationS: 1 },
+      delivery: { duplicateRatio: 0 },
+    });
+    const record = await runNodeEngine({
+      scenario,
+      targetUrl: sink.url,
+      fixtures: testFixtures(),
+      runId: 'a1b2c3d4e5f6',
+      phases: [],
+      connections: 2,
+    });
     const ack = Histogram.fromJSON(record.latency.ack);
     expect(record.counters.dropped).toBe(0);
     expect(ack.count).toBe(200);

@@ -4,11 +4,24 @@ import { UserError } from '../../common/node/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
 import { rateAt, totalDurationS } from '../../scenarios/model/index.ts';
 
-const REQUIRED = ['smoke', 'load', 'ramp', 'spike', 'soak', 'chaos', 'dedupe-storm', 'forged-signatures', 'demo', 'calibration'];
+const REQUIRED = [
+  'smoke',
+  'load',
+  'ramp',
+  'spike',
+  'soak',
+  'chaos',
+  'dedupe-storm',
+  'forged-signatures',
+  'demo',
+  'calibration',
+];
 
 describe('named scenario definitions', () => {
   it('names the nearest scenario for a typo, and none for a name far from all', () => {
-    expect(() => loadScenarioDefinition('demoo')).toThrow('Could not find scenario "demoo": no such built-in scenario. Did you mean demo? Use one of:');
+    expect(() => loadScenarioDefinition('demoo')).toThrow(
+      'Could not find scenario "demoo": no such built-in scenario. Did you mean demo? Use one of:',
+    );
     expect(() => loadScenarioDefinition('zzz')).toThrow(/no such built-in scenario\. Use one of:/);
   });
 
@@ -38,7 +51,10 @@ describe('named scenario definitions', () => {
     expect(totalDurationS(demo.load)).toBe(60);
     expect(demo.chaos).toBe('mild');
     const calibration = scenarioSchema.parse(loadScenarioDefinition('calibration'));
-    expect(calibration).toMatchObject({ chaos: 'calibration', delivery: { duplicateDelayMs: 0, duplicateRatio: 0.1, unsignedRatio: 0.02, forgedRatio: 0.02 } });
+    expect(calibration).toMatchObject({
+      chaos: 'calibration',
+      delivery: { duplicateDelayMs: 0, duplicateRatio: 0.1, unsignedRatio: 0.02, forgedRatio: 0.02 },
+    });
     expect(totalDurationS(calibration.load)).toBe(20);
   });
 

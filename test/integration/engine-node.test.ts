@@ -26,9 +26,21 @@ function scenario(overrides: Partial<ScenarioInput> = {}) {
   });
 }
 
-async function run(handler: SinkHandler | undefined, overrides: Partial<ScenarioInput> = {}, extra: { phases?: RunRecord['phases']; signal?: AbortSignal; onProgress?: (p: ProgressSnapshot) => void } = {}): Promise<RunRecord> {
+async function run(
+  handler: SinkHandler | undefined,
+  overrides: Partial<ScenarioInput> = {},
+  extra: { phases?: RunRecord['phases']; signal?: AbortSignal; onProgress?: (p: ProgressSnapshot) => void } = {},
+): Promise<RunRecord> {
   sink = await startSink(handler);
-  const record = await runNodeEngine({ scenario: scenario(overrides), targetUrl: sink.url, fixtures: testFixtures(), runId: RUN_ID, phases: extra.phases ?? [], signal: extra.signal, onProgress: extra.onProgress });
+  const record = await runNodeEngine({
+    scenario: scenario(overrides),
+    targetUrl: sink.url,
+    fixtures: testFixtures(),
+    runId: RUN_ID,
+    phases: extra.phases ?? [],
+    signal: extra.signal,
+    onProgress: extra.onProgress,
+  });
   return runRecordSchema.parse(JSON.parse(JSON.stringify(record)));
 }
 
@@ -37,7 +49,8 @@ function decodeAcked(record: RunRecord): BitSet {
   return BitSet.decode(record.acked.seqs);
 }
 
-const isValid = (body: string, signature: string | undefined) => signature === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const isValid = (body: string, signature: string | undefined) =>
+  signature === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 describe('Node engine against a loopback sink', () => {
   it('delivers the scheduled number of signed deliveries and acknowledges their inbound messages', async () => {
@@ -51,7 +64,9 @@ describe('Node engine against a loopback sink', () => {
     const expected = new Set<number>();
     let inbound = 0;
     for (const r of sink!.received) {
-      const ids = [...r.body.matchAll(/"id":"(wamid\.[^"]+)"/g)].map((m) => decodeWamid(m[1]!)).filter((x) => x !== null);
+      const ids = [...r.body.matchAll(/"id":"(wamid\.[^"]+)"/g)]
+        .map((m) => decodeWamid(m[1]!))
+        .filter((x) => x !== null);
       if (ids.length) expected.add(ids[0]!.seq);
       inbound += ids.length;
     }
@@ -68,12 +83,15 @@ describe('Node engine against a loopback sink', () => {
 
   it('redelivers the same bytes after a 500 and stops once acknowledged', async () => {
     const seen = new Map<string, number>();
-    const record = await run((_req, body, res) => {
-      const n = (seen.get(body) ?? 0) + 1;
-      seen.set(body, n);
-      res.statusCode = n === 1 ? 500 : 200;
-      res.end();
-    }, { load: { profile: 'constant', rate: 40, durationS: 0.5 } });
+    const record = await run(
+      (_req, body, res) => {
+        const n = (seen.get(body) ?? 0) + 1;
+        seen.set(body, n);
+        res.statusCode = n === 1 ? 500 : 200;
+        res.end();
+      },
+      { load: { profile: 'constant', rate: 40, durationS: 0.5 } },
+    );
     expect(record.counters.deliveries).toBe(20);
     expect(record.counters.status5xx).toBe(20);
     expect(record.counters.redeliveries).toBe(20);
@@ -83,20 +101,32 @@ describe('Node engine against a loopback sink', () => {
   });
 
   it('counts a delivery still failing after maxAttempts as exhausted', async () => {
-    const record = await run((_req, _body, res) => {
-      res.statusCode = 503;
-      res.end();
-    }, { load: { profile: 'constant', rate: 5, durationS: 1 }, delivery: { duplicateRatio: 0, redelivery: { maxAttempts: 3, initialBackoffMs: 20 } } });
+    const record = await run(
+      (_req, _body, res) => {
+        res.statusCode = 503;
+        res.end();
+      },
+      {
+        load: { profile: 'constant', rate: 5, durationS: 1 },
+        delivery: { duplicateRatio: 0, redelivery: { maxAttempts: 3, initialBackoffMs: 20 } },
+      },
+    );
     expect(record.counters.sent).toBe(15);
     expect(record.counters.redeliveriesExhausted).toBe(5);
     expect(record.counters.inboundMessagesAcked).toBe(0);
   });
 
   it('times out an unanswered delivery and redelivers it', async () => {
-    const record = await run((_req, _body, res, index) => {
-      if (index < 3) setTimeout(() => res.end(), 600);
-      else res.end();
-    }, { load: { profile: 'constant', rate: 3, durationS: 1 }, delivery: { duplicateRatio: 0, timeoutMs: 150, redelivery: { initialBackoffMs: 10 } } });
+    const record = await run(
+      (_req, _body, res, index) => {
+        if (index < 3) setTimeout(() => res.end(), 600);
+        else res.end();
+      },
+      {
+        load: { profile: 'constant', rate: 3, durationS: 1 },
+        delivery: { duplicateRatio: 0, timeoutMs: 150, redelivery: { initialBackoffMs: 10 } },
+      },
+    );
     expect(record.counters.timeouts).toBe(3);
     expect(record.counters.redeliveries).toBe(3);
     expect(record.counters.status2xx).toBe(3);
@@ -116,7 +146,10 @@ describe('Node engine against a loopback sink', () => {
   }, 20_000);
 
   it('counts a delivery beyond maxInFlight as dropped, never delayed', async () => {
-    const record = await run((_req, _body, res) => setTimeout(() => res.end(), 300), { maxInFlight: 2, load: { profile: 'constant', rate: 50, durationS: 0.4 } });
+    const record = await run((_req, _body, res) => setTimeout(() => res.end(), 300), {
+      maxInFlight: 2,
+      load: { profile: 'constant', rate: 50, durationS: 0.4 },
+    });
     expect(record.counters.deliveries).toBe(20);
     expect(record.counters.dropped).toBeGreaterThanOrEqual(14);
     expect(record.counters.sent + record.counters.dropped).toBe(20);
@@ -124,10 +157,13 @@ describe('Node engine against a loopback sink', () => {
   });
 
   it('counts forged and unsigned deliveries rejected with 401 apart from errors', async () => {
-    const record = await run((_req, body, res) => {
-      res.statusCode = isValid(body, _req.headers['x-hub-signature-256'] as string | undefined) ? 200 : 401;
-      res.end();
-    }, { delivery: { duplicateRatio: 0, forgedRatio: 0.2, unsignedRatio: 0.1 } });
+    const record = await run(
+      (_req, body, res) => {
+        res.statusCode = isValid(body, _req.headers['x-hub-signature-256'] as string | undefined) ? 200 : 401;
+        res.end();
+      },
+      { delivery: { duplicateRatio: 0, forgedRatio: 0.2, unsignedRatio: 0.1 } },
+    );
     expect(record.counters.forgedSent).toBeGreaterThan(15);
     expect(record.counters.forgedRejected).toBe(record.counters.forgedSent);
     expect(record.counters.forgedAccepted).toBe(0);
@@ -150,7 +186,12 @@ describe('Node engine against a loopback sink', () => {
         res.end();
       },
       { delivery: { duplicateRatio: 0.3, duplicateDelayMs: 0 } },
-      { phases: [{ name: 'calm', startS: 0, endS: 0.25 }, { name: 'storm', startS: 0.25, endS: 0.5 }] },
+      {
+        phases: [
+          { name: 'calm', startS: 0, endS: 0.25 },
+          { name: 'storm', startS: 0.25, endS: 0.5 },
+        ],
+      },
     );
     expect(record.counters.duplicatesSent).toBeGreaterThan(15);
     const bodies = sink!.received.map((r) => r.body);
@@ -163,7 +204,11 @@ describe('Node engine against a loopback sink', () => {
 
   it('reports progress once per second with target and achieved rates', async () => {
     const snapshots: ProgressSnapshot[] = [];
-    await run(undefined, { load: { profile: 'constant', rate: 20, durationS: 1.2 } }, { onProgress: (p) => snapshots.push(p) });
+    await run(
+      undefined,
+      { load: { profile: 'constant', rate: 20, durationS: 1.2 } },
+      { onProgress: (p) => snapshots.push(p) },
+    );
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]).toMatchObject({ durationS: 1.2, targetRate: 20, errors: 0, dropped: 0 });
     expect(snapshots[0]!.achievedRate).toBeGreaterThan(15);
@@ -174,7 +219,11 @@ describe('Node engine against a loopback sink', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('stopped by test')), 300);
     const started = Date.now();
-    const record = await run(undefined, { load: { profile: 'constant', rate: 50, durationS: 30 } }, { signal: controller.signal });
+    const record = await run(
+      undefined,
+      { load: { profile: 'constant', rate: 50, durationS: 30 } },
+      { signal: controller.signal },
+    );
     expect(Date.now() - started).toBeLessThan(3000);
     expect(record.status).toBe('aborted');
     expect(record.abortReason).toBe('stopped by test');

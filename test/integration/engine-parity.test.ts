@@ -4,10 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSenderWaId, decodeWamid } from '../../common/core/index.ts';
-import { runRecordSchema, scenarioSchema, type RunRecord, type Scenario, type ScenarioInput } from '../../common/contracts/index.ts';
+import {
+  runRecordSchema,
+  scenarioSchema,
+  type RunRecord,
+  type Scenario,
+  type ScenarioInput,
+} from '../../common/contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../../scenarios/engines/index.ts';
 import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../../scenarios/model/index.ts';
-import { arrivalRatePool, peakConcurrency, k6, runIteration, summarise, writeFixtureSet, type FakeResponse } from '../doubles/k6-doubles.ts';
+import {
+  arrivalRatePool,
+  peakConcurrency,
+  k6,
+  runIteration,
+  summarise,
+  writeFixtureSet,
+  type FakeResponse,
+} from '../doubles/k6-doubles.ts';
 import { loadK6Script, useK6Runtime, type K6ScriptModule } from '../doubles/k6-runtime.ts';
 import { startSink, testFixtures, type Sink } from '../helpers/engine-support.ts';
 
@@ -52,7 +66,11 @@ function scenario(delivery: ScenarioInput['delivery']): Scenario {
 }
 
 /** A late-copy scenario: messages only (their wamid carries the send time to the ms, so k6 replays each at Node's exact time), no other duplicates. */
-function lateScenario(name: string, late: { fraction: number; minDelayS: number }, rest: Pick<ScenarioInput, 'load' | 'maxInFlight'>): Scenario {
+function lateScenario(
+  name: string,
+  late: { fraction: number; minDelayS: number },
+  rest: Pick<ScenarioInput, 'load' | 'maxInFlight'>,
+): Scenario {
   return scenarioSchema.parse({
     name,
     seed: 42,
@@ -76,7 +94,11 @@ interface SeenAttempt {
 }
 
 const pickHeaders = (headers: Record<string, string | string[] | undefined>): SeenAttempt['headers'] =>
-  Object.fromEntries(Object.entries(headers).flatMap(([h, v]) => (typeof v === 'string' && !TRANSPORT_HEADERS.has(h.toLowerCase()) ? [[h.toLowerCase(), v]] : [])));
+  Object.fromEntries(
+    Object.entries(headers).flatMap(([h, v]) =>
+      typeof v === 'string' && !TRANSPORT_HEADERS.has(h.toLowerCase()) ? [[h.toLowerCase(), v]] : [],
+    ),
+  );
 
 async function runNode(s: Scenario, respond: Responder): Promise<{ record: RunRecord; seen: SeenAttempt[] }> {
   const seen: SeenAttempt[] = [];
@@ -100,7 +122,16 @@ type K6Module = K6ScriptModule;
 /** Loads scenarios/load.ts the way `loadtest --engine k6` runs it: the env of buildK6Command, WA_CONFIG pointing at the resolved config. */
 async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> {
   const runDir = mkdtempSync(join(tmpdir(), 'wa-parity-'));
-  const cmd = buildK6Command({ scenario: s, targetUrl: 'http://127.0.0.1:9', runId: RUN_ID, phases: [], runDir, fixturesDir, knownScripts: ['load'], baseEnv: {} });
+  const cmd = buildK6Command({
+    scenario: s,
+    targetUrl: 'http://127.0.0.1:9',
+    runId: RUN_ID,
+    phases: [],
+    runDir,
+    fixturesDir,
+    knownScripts: ['load'],
+    baseEnv: {},
+  });
   writeFileSync(cmd.configPath, JSON.stringify(cmd.config));
   return { mod: await loadK6Script('load', cmd.env), outFile: cmd.outFile };
 }
@@ -109,7 +140,13 @@ async function loadK6(s: Scenario): Promise<{ mod: K6Module; outFile: string }> 
  * Runs the k6 script's iterations: delivery `seq` starts at `sentAtMs` on k6's clock; answers
  * come from `respond`. `iterations`: when each iteration held its VU (start to event loop empty).
  */
-async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number; sentAtMs: number }[], respond: Responder, startedAtMs?: number): Promise<{ seen: SeenAttempt[]; iterations: { startMs: number; endMs: number }[] }> {
+async function runK6(
+  s: Scenario,
+  mod: K6Module,
+  starts: readonly { seq: number; sentAtMs: number }[],
+  respond: Responder,
+  startedAtMs?: number,
+): Promise<{ seen: SeenAttempt[]; iterations: { startMs: number; endMs: number }[] }> {
   const seen: SeenAttempt[] = [];
   const iterations: { startMs: number; endMs: number }[] = [];
   const nthOf = new Map<string, number>();
@@ -127,7 +164,9 @@ async function runK6(s: Scenario, mod: K6Module, starts: readonly { seq: number;
     for (const { seq, sentAtMs } of starts) {
       k6.nowMs = sentAtMs;
       k6.execution.scenario.iterationInTest = seq;
-      iterations.push(await runIteration(() => mod.default({ runId: RUN_ID, ...(startedAtMs !== undefined ? { startedAtMs } : {}) })));
+      iterations.push(
+        await runIteration(() => mod.default({ runId: RUN_ID, ...(startedAtMs !== undefined ? { startedAtMs } : {}) })),
+      );
     }
   } finally {
     now.mockRestore();
@@ -157,7 +196,9 @@ function identify(s: Scenario, body: string): { seq: number; sentAtMs: number } 
 }
 
 /** Attempts grouped per delivery body, in order, with times relative to the delivery's first attempt. */
-function perDelivery(seen: readonly SeenAttempt[]): Map<string, { gapsMs: number[]; headers: SeenAttempt['headers'][] }> {
+function perDelivery(
+  seen: readonly SeenAttempt[],
+): Map<string, { gapsMs: number[]; headers: SeenAttempt['headers'][] }> {
   const out = new Map<string, { firstMs: number; gapsMs: number[]; headers: SeenAttempt['headers'][] }>();
   for (const a of seen) {
     const entry = out.get(a.body) ?? { firstMs: a.atMs, gapsMs: [], headers: [] };
@@ -225,7 +266,10 @@ describe('engine parity: Node engine and k6 script', () => {
     }
     expect(early).toEqual([]);
     lateness.sort((a, b) => a - b);
-    expect(lateness[Math.floor(lateness.length / 2)], `lateness of duplicates and redeliveries, ms: ${lateness.map(Math.round).join(' ')}`).toBeLessThan(250);
+    expect(
+      lateness[Math.floor(lateness.length / 2)],
+      `lateness of duplicates and redeliveries, ms: ${lateness.map(Math.round).join(' ')}`,
+    ).toBeLessThan(250);
     // The plan really exercised duplicates, redeliveries and forgeries.
     expect(duplicated).toBeGreaterThan(3);
     expect(redelivered).toBeGreaterThan(5);
@@ -233,8 +277,13 @@ describe('engine parity: Node engine and k6 script', () => {
   }, 60_000);
 
   it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {
-    const s = lateScenario('parity-late', { fraction: 0.5, minDelayS: 0.05 }, { load: { profile: 'constant', rate: 100, durationS: 0.6 } });
-    const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
+    const s = lateScenario(
+      'parity-late',
+      { fraction: 0.5, minDelayS: 0.05 },
+      { load: { profile: 'constant', rate: 100, durationS: 0.6 } },
+    );
+    const respond: Responder = (_seq, _nth, signature, body) =>
+      signature === validSignature(body) ? { status: 200 } : { status: 401 };
     const node = await runNode(s, respond);
     const { mod, outFile } = await loadK6(s);
     const nodeDeliveries = perDelivery(node.seen);
@@ -249,7 +298,8 @@ describe('engine parity: Node engine and k6 script', () => {
     const lateness: number[] = [];
     // Node's attempts as delays after the intended send time (the sink's clock made epoch), less the
     // engine's constant start offset (wamids count from startedAt, the clock starts after warm-up).
-    const delaysOf = (body: string) => node.seen.filter((a) => a.body === body).map((a) => performance.timeOrigin + a.atMs - identify(s, body).sentAtMs);
+    const delaysOf = (body: string) =>
+      node.seen.filter((a) => a.body === body).map((a) => performance.timeOrigin + a.atMs - identify(s, body).sentAtMs);
     const offsetMs = Math.min(...[...k6Deliveries.keys()].map((body) => delaysOf(body)[0] as number));
     for (const [body, k6Attempts] of k6Deliveries) {
       const { sentAtMs } = identify(s, body);
@@ -266,7 +316,10 @@ describe('engine parity: Node engine and k6 script', () => {
     }
     expect(early).toEqual([]);
     lateness.sort((a, b) => a - b);
-    expect(lateness[Math.floor(lateness.length / 2)], `lateness of late copies, ms: ${lateness.map(Math.round).join(' ')}`).toBeLessThan(250);
+    expect(
+      lateness[Math.floor(lateness.length / 2)],
+      `lateness of late copies, ms: ${lateness.map(Math.round).join(' ')}`,
+    ).toBeLessThan(250);
     expect(late).toBeGreaterThan(10);
     expect(k6.counters).toEqual(node.record.counters);
     expect(node.record.counters.duplicatesSent).toBe(late);
@@ -279,8 +332,13 @@ describe('engine parity: Node engine and k6 script', () => {
 
   it('let late copies hold no concurrency slot: at a maxInFlight the deliveries fit in, neither engine drops an arrival (k6 adds the VUs its late copies hold)', async () => {
     // maxInFlight: room for the attempts in flight at 100 deliveries/s (a cold loopback sink: up to ~20), not for the ~60 iterations late copies hold.
-    const s = lateScenario('parity-late-pool', { fraction: 0.8, minDelayS: 0.2 }, { load: { profile: 'constant', rate: 100, durationS: 2 }, maxInFlight: 40 });
-    const respond: Responder = (_seq, _nth, signature, body) => (signature === validSignature(body) ? { status: 200 } : { status: 401 });
+    const s = lateScenario(
+      'parity-late-pool',
+      { fraction: 0.8, minDelayS: 0.2 },
+      { load: { profile: 'constant', rate: 100, durationS: 2 }, maxInFlight: 40 },
+    );
+    const respond: Responder = (_seq, _nth, signature, body) =>
+      signature === validSignature(body) ? { status: 200 } : { status: 401 };
     const node = await runNode(s, respond);
     expect(node.record.counters.dropped, JSON.stringify(node.record.timeline)).toBe(0);
     expect(node.record.counters.duplicatesSent).toBeGreaterThan(200);
@@ -293,7 +351,10 @@ describe('engine parity: Node engine and k6 script', () => {
     const needed = peakConcurrency(iterations);
     expect(needed).toBeGreaterThan(s.maxInFlight + 10);
     // …and the pool k6 gets holds them: no arrival dropped, no VU started mid-run.
-    expect(pool.dropped, `preAllocatedVUs ${executor.preAllocatedVUs}, maxVUs ${executor.maxVUs}, iterations at once ${needed}`).toBe(0);
+    expect(
+      pool.dropped,
+      `preAllocatedVUs ${executor.preAllocatedVUs}, maxVUs ${executor.maxVUs}, iterations at once ${needed}`,
+    ).toBe(0);
     expect(pool.vus).toBe(executor.preAllocatedVUs);
   }, 60_000);
 
@@ -310,9 +371,19 @@ describe('engine parity: Node engine and k6 script', () => {
       const h = seq;
       if (signature === undefined) return { status: 403 };
       if (signature !== validSignature(body)) return h % 3 === 0 ? { status: 200 } : { status: 401 }; // some forgeries accepted
-      const kinds: Answer[] = [{ status: 200 }, { status: 202, serverTiming: 'dedupe;dur=4.5' }, { status: 400 }, { status: 500 }, { status: 503 }, 'timeout', 'reset'];
+      const kinds: Answer[] = [
+        { status: 200 },
+        { status: 202, serverTiming: 'dedupe;dur=4.5' },
+        { status: 400 },
+        { status: 500 },
+        { status: 503 },
+        'timeout',
+        'reset',
+      ];
       const canned = kinds[h % kinds.length] as Answer;
-      return nth > 0 && h % 2 === 0 && !plannedDuplicate(s, seq) ? { status: 200, serverTiming: 'dedupe;dur=1' } : canned;
+      return nth > 0 && h % 2 === 0 && !plannedDuplicate(s, seq)
+        ? { status: 200, serverTiming: 'dedupe;dur=1' }
+        : canned;
     };
     const node = await runNode(s, respond);
     const { mod, outFile } = await loadK6(s);
@@ -321,7 +392,18 @@ describe('engine parity: Node engine and k6 script', () => {
     const k6 = k6Record(mod, outFile);
 
     expect(k6.counters).toEqual(node.record.counters);
-    for (const field of ['status2xx', 'status4xx', 'status5xx', 'timeouts', 'connectionErrors', 'redeliveries', 'duplicatesSent', 'forgedRejected', 'forgedAccepted', 'inboundMessagesAcked'] as const) {
+    for (const field of [
+      'status2xx',
+      'status4xx',
+      'status5xx',
+      'timeouts',
+      'connectionErrors',
+      'redeliveries',
+      'duplicatesSent',
+      'forgedRejected',
+      'forgedAccepted',
+      'inboundMessagesAcked',
+    ] as const) {
       expect(node.record.counters[field], field).toBeGreaterThan(0);
     }
     // Latency is measured for the same attempts (connection errors excluded), Server-Timing read from the same answers.

@@ -20,7 +20,26 @@ describe('webhook model against the shapes Meta documents today', () => {
   }
 
   it('still rejects a known message type with a broken body, naming the path', () => {
-    const bad = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, messages: [{ from: '1650555', id: 'wamid.AAAAAAAAAAAA', timestamp: '1739321024', type: 'text', text: {} }] } }] }] };
+    const bad = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                messages: [
+                  { from: '1650555', id: 'wamid.AAAAAAAAAAAA', timestamp: '1739321024', type: 'text', text: {} },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
     const result = webhookPayloadSchema.safeParse(bad);
     expect(result.success).toBe(false);
   });

@@ -32,7 +32,9 @@ function send(seq: number, signal?: AbortSignal): Promise<Response> {
   });
 }
 
-const only = (fault: Record<string, unknown>): ChaosProfileInput => ({ phases: [{ name: 'chaos', faults: [fault as never] }] });
+const only = (fault: Record<string, unknown>): ChaosProfileInput => ({
+  phases: [{ name: 'chaos', faults: [fault as never] }],
+});
 
 describe('fault kinds over the wire', () => {
   it('resets the connection (the client sees a network error)', async () => {
@@ -97,7 +99,9 @@ describe('fault kinds over the wire', () => {
   });
 
   it('flags a retried after-commit failure as an ambiguous duplicate, and a rejection as rejected', async () => {
-    useChaos(only({ kind: 'server-error', probability: 1, commit: 'after', attributes: { httpStatus: 500, code: 131000 } }));
+    useChaos(
+      only({ kind: 'server-error', probability: 1, commit: 'after', attributes: { httpStatus: 500, code: 131000 } }),
+    );
     expect((await send(4)).status).toBe(500);
     mock.simulator.setChaos({ phases: [{ name: 'ok' }] });
     expect((await send(4)).status).toBe(200);

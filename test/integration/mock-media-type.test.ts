@@ -15,16 +15,23 @@ async function upload(type: string, fileType = 'image/png') {
   form.set('type', type);
   form.set('file', new Blob([new Uint8Array([1, 2, 3])], { type: fileType }), 'f.bin');
   const response = await fetch(`${mock.url}/v21.0/1234/media`, { method: 'POST', headers: AUTH, body: form });
-  return { status: response.status, body: (await response.json()) as { id?: string; error?: { code: number; error_data?: { details: string } } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { id?: string; error?: { code: number; error_data?: { details: string } } },
+  };
 }
 
 /** A GET carrying a body, which fetch refuses to send. */
 function getWithBody(url: string, body: string): Promise<{ status: number; contentType?: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', headers: { ...AUTH, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] }));
-    });
+    const req = request(
+      url,
+      { method: 'GET', headers: { ...AUTH, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -43,7 +50,10 @@ describe('media type from an upload', () => {
   it('falls back to a safe type when the file part carries an unusable content type', async () => {
     const { status, body } = await upload('', 'x'.repeat(300));
     expect(status).toBe(200);
-    const info = (await (await fetch(`${mock.url}/v21.0/${body.id}`, { headers: AUTH })).json()) as { mime_type: string; url: string };
+    const info = (await (await fetch(`${mock.url}/v21.0/${body.id}`, { headers: AUTH })).json()) as {
+      mime_type: string;
+      url: string;
+    };
     expect(info.mime_type).toBe('application/octet-stream');
   });
 
@@ -60,7 +70,14 @@ describe('outcome headers', () => {
     const { sendOutcome } = await import('../../mock-graph-api/express/send-outcome.ts');
     const { createServer } = await import('node:http');
     const server = createServer((_req, res) =>
-      sendOutcome(res, { action: 'respond', status: 200, headers: { 'content-type': 'image/p\u0100ng', 'x-ok': 'yes', 'bad name': 'v' }, body: new Uint8Array([1]), delayMs: 0, holdMs: 0 }),
+      sendOutcome(res, {
+        action: 'respond',
+        status: 200,
+        headers: { 'content-type': 'image/p\u0100ng', 'x-ok': 'yes', 'bad name': 'v' },
+        body: new Uint8Array([1]),
+        delayMs: 0,
+        holdMs: 0,
+      }),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -21,11 +21,19 @@ beforeEach(async () => {
 const inbound = (seq: number) => encodeWamid({ runId: RUN, seq, part: 0, sentAtMs: Date.now() - 20 });
 
 async function postMessage(body: unknown, phoneNumberId = '1234', baseUrl = mock.url) {
-  const response = await fetch(`${baseUrl}/v21.0/${phoneNumberId}/messages`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/v21.0/${phoneNumberId}/messages`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-const base = (seq: number) => ({ messaging_product: 'whatsapp', to: '15550001111', context: { message_id: inbound(seq) } });
+const base = (seq: number) => ({
+  messaging_product: 'whatsapp',
+  to: '15550001111',
+  context: { message_id: inbound(seq) },
+});
 const OUTBOUND: [string, Record<string, unknown>][] = [
   ['text', { type: 'text', text: { body: 'hello' } }],
   ['image by id', { type: 'image', image: { id: '900000000000001' } }],
@@ -35,10 +43,46 @@ const OUTBOUND: [string, Record<string, unknown>][] = [
   ['sticker', { type: 'sticker', sticker: { id: '2' } }],
   ['location', { type: 'location', location: { latitude: 52.5, longitude: 13.4, name: 'Berlin' } }],
   ['contacts', { type: 'contacts', contacts: [{ name: { formatted_name: 'Ada' }, phones: [{ phone: '+1555' }] }] }],
-  ['interactive button', { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] } } }],
-  ['interactive list', { type: 'interactive', interactive: { type: 'list', body: { text: 'Pick' }, action: { button: 'Menu', sections: [{ title: 'S', rows: [{ id: 'r', title: 'Row' }] }] } } }],
-  ['interactive cta_url', { type: 'interactive', interactive: { type: 'cta_url', body: { text: 'Go' }, action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://example.com' } } } }],
-  ['interactive flow', { type: 'interactive', interactive: { type: 'flow', action: { name: 'flow', parameters: { flow_id: '1', flow_cta: 'Book' } } } }],
+  [
+    'interactive button',
+    {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Pick' },
+        action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Yes' } }] },
+      },
+    },
+  ],
+  [
+    'interactive list',
+    {
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        body: { text: 'Pick' },
+        action: { button: 'Menu', sections: [{ title: 'S', rows: [{ id: 'r', title: 'Row' }] }] },
+      },
+    },
+  ],
+  [
+    'interactive cta_url',
+    {
+      type: 'interactive',
+      interactive: {
+        type: 'cta_url',
+        body: { text: 'Go' },
+        action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://example.com' } },
+      },
+    },
+  ],
+  [
+    'interactive flow',
+    {
+      type: 'interactive',
+      interactive: { type: 'flow', action: { name: 'flow', parameters: { flow_id: '1', flow_cta: 'Book' } } },
+    },
+  ],
   ['template', { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }],
   ['reaction', { type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } }],
 ];
@@ -53,15 +97,27 @@ describe('mock Graph API server: /messages', () => {
   });
 
   it('marks as read and shows a typing indicator, recording both as reads', async () => {
-    expect(await postMessage({ messaging_product: 'whatsapp', status: 'read', message_id: inbound(2) })).toEqual({ status: 200, body: { success: true } });
-    await postMessage({ messaging_product: 'whatsapp', status: 'read', message_id: inbound(3), typing_indicator: { type: 'text' } });
+    expect(await postMessage({ messaging_product: 'whatsapp', status: 'read', message_id: inbound(2) })).toEqual({
+      status: 200,
+      body: { success: true },
+    });
+    await postMessage({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: inbound(3),
+      typing_indicator: { type: 'text' },
+    });
     const stats = ledgerStatsSchema.parse(await (await fetch(`${mock.url}/__admin/stats`)).json());
     expect(stats.committedByType).toEqual({ read: 1, typing: 1 });
     expect(stats.latency.read.count).toBe(2);
   });
 
   it('answers 400 with the Graph envelope for an invalid message', async () => {
-    const { status, body } = await postMessage({ ...base(1), type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [] } } });
+    const { status, body } = await postMessage({
+      ...base(1),
+      type: 'interactive',
+      interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [] } },
+    });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ type: 'OAuthException', code: 131009 });
     expect(body.error.fbtrace_id).toEqual(expect.any(String));
@@ -69,13 +125,21 @@ describe('mock Graph API server: /messages', () => {
   });
 
   it('serves an unversioned Graph path as its oldest version over HTTP too, leaving admin paths alone', async () => {
-    const response = await fetch(`${mock.url}/106540352242922/messages`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ ...base(40), type: 'text', text: { body: 'hi' } }) });
+    const response = await fetch(`${mock.url}/106540352242922/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify({ ...base(40), type: 'text', text: { body: 'hi' } }),
+    });
     expect(response.status).toBe(200);
     expect((await fetch(`${mock.url}/__admin/stats`)).status).toBe(200);
   });
 
   it('answers 401 code 190 without a Bearer token', async () => {
-    const response = await fetch(`${mock.url}/v21.0/1234/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${mock.url}/v21.0/1234/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as any).error.code).toBe(190);
   });
@@ -84,9 +148,12 @@ describe('mock Graph API server: /messages', () => {
     // The mock's clock is the test's: the load is 200 sends within one frozen millisecond, then
     // 1 s later, however long the machine takes to carry the requests.
     let clockMs = 1_000_000;
-    const clocked = await startMockServer({ simulator: createSimulator({ pairRate: 'off' }, undefined, { now: () => clockMs }) });
+    const clocked = await startMockServer({
+      simulator: createSimulator({ pairRate: 'off' }, undefined, { now: () => clockMs }),
+    });
     try {
-      const send = (seq: number) => postMessage({ ...base(seq), type: 'text', text: { body: 'x' } }, '777', clocked.url);
+      const send = (seq: number) =>
+        postMessage({ ...base(seq), type: 'text', text: { body: 'x' } }, '777', clocked.url);
       const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => send(i)));
       const limited = burst.filter((r) => r.body.error?.code === 130429);
       // Cloud API's 80 msg/s: the first 80 pass, every later one in the same instant is limited.
@@ -100,7 +167,9 @@ describe('mock Graph API server: /messages', () => {
       expect(second.slice(0, 80).every((r) => r.status === 200)).toBe(true);
       expect(second[80]?.body.error?.code).toBe(130429);
       // Another number has its own 80/s.
-      expect((await postMessage({ ...base(999), type: 'text', text: { body: 'x' } }, '778', clocked.url)).status).toBe(200);
+      expect((await postMessage({ ...base(999), type: 'text', text: { body: 'x' } }, '778', clocked.url)).status).toBe(
+        200,
+      );
     } finally {
       await clocked.close();
     }
@@ -126,7 +195,9 @@ describe('mock Graph API server: media, phone number, calls', () => {
     expect(download.headers.get('content-type')).toBe('image/png');
     expect([...new Uint8Array(await download.arrayBuffer())]).toEqual([137, 80, 78, 71]);
 
-    expect(await (await fetch(`${mock.url}/v21.0/${id}`, { method: 'DELETE', headers: AUTH })).json()).toEqual({ success: true });
+    expect(await (await fetch(`${mock.url}/v21.0/${id}`, { method: 'DELETE', headers: AUTH })).json()).toEqual({
+      success: true,
+    });
     expect((await fetch(`${mock.url}/v21.0/${id}`, { method: 'DELETE', headers: AUTH })).status).toBe(404);
   });
 
@@ -160,7 +231,11 @@ describe('mock Graph API server: media, phone number, calls', () => {
   });
 
   it('answers a path with broken percent-encoding with a Graph 400, not a crash', async () => {
-    const response = await fetch(`${mock.url}/v21.0/%E0%A4%A/messages`, { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+    const response = await fetch(`${mock.url}/v21.0/%E0%A4%A/messages`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: '{}',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).error.code).toBe(100);
     expect((await postMessage({ ...base(9), type: 'text', text: { body: 'still up' } })).status).toBe(200);
@@ -179,19 +254,37 @@ describe('mock Graph API server: admin and metrics', () => {
   it('replaces the chaos profile at runtime and reports the phase', async () => {
     const put = await fetch(`${mock.url}/__admin/chaos`, {
       method: 'PUT',
-      body: JSON.stringify({ name: 'outage', phases: [{ name: 'down', faults: [{ kind: 'server-error', probability: 1, attributes: { httpStatus: 504, code: 131000 } }] }] }),
+      body: JSON.stringify({
+        name: 'outage',
+        phases: [
+          {
+            name: 'down',
+            faults: [{ kind: 'server-error', probability: 1, attributes: { httpStatus: 504, code: 131000 } }],
+          },
+        ],
+      }),
     });
     expect(put.status).toBe(200);
     const chaos = (await (await fetch(`${mock.url}/__admin/chaos`)).json()) as Record<string, any>;
-    expect(chaos).toMatchObject({ phase: 'down', profile: { name: 'outage' }, phases: [{ name: 'down', startS: 0, endS: null }] });
+    expect(chaos).toMatchObject({
+      phase: 'down',
+      profile: { name: 'outage' },
+      phases: [{ name: 'down', startS: 0, endS: null }],
+    });
     const { status, body } = await postMessage({ ...base(1), type: 'text', text: { body: 'x' } });
     expect(status).toBe(504);
     expect(body.error.code).toBe(131000);
-    await fetch(`${mock.url}/__admin/chaos`, { method: 'PUT', body: JSON.stringify({ phases: [{ name: 'healthy' }] }) });
+    await fetch(`${mock.url}/__admin/chaos`, {
+      method: 'PUT',
+      body: JSON.stringify({ phases: [{ name: 'healthy' }] }),
+    });
   });
 
   it('rejects an invalid profile with 400 naming the field', async () => {
-    const response = await fetch(`${mock.url}/__admin/chaos`, { method: 'PUT', body: JSON.stringify({ phases: [{ name: 'x', faults: [{ kind: 'reset', probability: 'often' }] }] }) });
+    const response = await fetch(`${mock.url}/__admin/chaos`, {
+      method: 'PUT',
+      body: JSON.stringify({ phases: [{ name: 'x', faults: [{ kind: 'reset', probability: 'often' }] }] }),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; status: number };
     expect(body.status).toBe(400);
@@ -201,7 +294,10 @@ describe('mock Graph API server: admin and metrics', () => {
   it('summarises the ledger with duplicates and lost messages', async () => {
     await postMessage({ ...base(0), type: 'text', text: { body: 'a' } });
     await postMessage({ ...base(0), type: 'text', text: { body: 'b' } });
-    const summary = (await (await fetch(`${mock.url}/__admin/ledger?delivered=${RUN}:3`)).json()) as Record<string, any>;
+    const summary = (await (await fetch(`${mock.url}/__admin/ledger?delivered=${RUN}:3`)).json()) as Record<
+      string,
+      any
+    >;
     expect(summary).toMatchObject({ committed: 2, duplicateReplies: { genuine: 1, ambiguous: 0 }, lost: 2 });
     expect(summary.samples.genuineDuplicates).toEqual([`${RUN}/0`]);
     expect((await fetch(`${mock.url}/__admin/ledger?delivered=nope`)).status).toBe(400);
@@ -230,14 +326,18 @@ describe('mock Graph API server: admin and metrics', () => {
   });
 });
 
-describe('createMockApp mounted in a user\'s own server', () => {
+describe("createMockApp mounted in a user's own server", () => {
   it('serves the same Graph routes, admin API and metrics as the mock server', async () => {
     const simulator = createSimulator({ pairRate: 'off' });
     const server = createServer(createMockApp(simulator));
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const sent = await fetch(`${url}/v21.0/1234/messages`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ...base(1), type: 'text', text: { body: 'hi' } }) });
+      const sent = await fetch(`${url}/v21.0/1234/messages`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ ...base(1), type: 'text', text: { body: 'hi' } }),
+      });
       expect(sent.status).toBe(200);
       const stats = ledgerStatsSchema.parse(await (await fetch(`${url}/__admin/stats`)).json());
       expect(stats.committedByType).toEqual({ text: 1 });

@@ -1,6 +1,13 @@
 import { request, Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody, startFakeGraph, startTestConnector, waitFor, TEST_APP_SECRET, type FakeGraph } from '../helpers/connector/index.ts';
+import {
+  signBody,
+  startFakeGraph,
+  startTestConnector,
+  waitFor,
+  TEST_APP_SECRET,
+  type FakeGraph,
+} from '../helpers/connector/index.ts';
 
 let graph: FakeGraph;
 const connectors: Array<{ close(): Promise<void> }> = [];
@@ -21,13 +28,27 @@ function callsWebhook(calls: Array<{ id: string; event: string }>): string {
   const value = {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-    calls: calls.map((c) => ({ ...c, from: '16505551234', to: '15550783881', timestamp: '1749416383', ...(c.event === 'connect' ? { session: { sdp_type: 'offer', sdp: 'v=0\r\n' } } : {}) })),
+    calls: calls.map((c) => ({
+      ...c,
+      from: '16505551234',
+      to: '15550783881',
+      timestamp: '1749416383',
+      ...(c.event === 'connect' ? { session: { sdp_type: 'offer', sdp: 'v=0\r\n' } } : {}),
+    })),
   };
-  return JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ value, field: 'calls' }] }] });
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', changes: [{ value, field: 'calls' }] }],
+  });
 }
 
 async function postFrom(pool: Pool, path: string, body: string) {
-  const res = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, TEST_APP_SECRET) }, body });
+  const res = await pool.request({
+    path,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, TEST_APP_SECRET) },
+    body,
+  });
   return { status: res.statusCode, retryAfter: res.headers['retry-after'], body: await res.body.text() };
 }
 
@@ -43,25 +64,41 @@ describe('reference connector configured like the presets', () => {
       expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(20);
       expect(limited.length).toBeGreaterThanOrEqual(3);
       expect(limited[0]?.retryAfter).toBe('1');
-      expect(JSON.parse(limited[0]?.body ?? '{}')).toEqual({ error: expect.stringContaining('10 requests/s per source address (burst 20)'), status: 429 });
+      expect(JSON.parse(limited[0]?.body ?? '{}')).toEqual({
+        error: expect.stringContaining('10 requests/s per source address (burst 20)'),
+        status: 429,
+      });
       expect((await postFrom(second, '/webhook', body)).status).toBe(200);
       // Health and metrics are never limited.
       expect((await request(`${c.url}/health`)).statusCode).toBe(200);
       const metrics = await (await request(`${c.url}/metrics`)).body.text();
-      expect(metrics).toMatch(new RegExp(`wa_connector_webhooks_received_total\\{outcome="rate_limited"\\} ${limited.length}`));
+      expect(metrics).toMatch(
+        new RegExp(`wa_connector_webhooks_received_total\\{outcome="rate_limited"\\} ${limited.length}`),
+      );
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
   });
 
   it('answers /health/detailed with the store, Graph breaker, inbound limit and calls mode', async () => {
-    const c = await connector({ rateLimitPerIp: 10, callsMode: 'answer', pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp' });
+    const c = await connector({
+      rateLimitPerIp: 10,
+      callsMode: 'answer',
+      pathTemplate: '/webhook/messenger/{phone_number_id}/whatsapp',
+    });
     const res = await request(`${c.url}/health/detailed`);
     expect(res.statusCode).toBe(200);
     expect(await res.body.json()).toMatchObject({
       status: 'ok',
-      checks: { store: { kind: 'memory', ready: true }, graph: { breaker: 'closed', origin: graph.url, version: 'v23.0' } },
-      webhook: { path: '/webhook/messenger/{phone_number_id}/whatsapp', rateLimit: { perIpPerS: 10, burst: 20 }, callsMode: 'answer' },
+      checks: {
+        store: { kind: 'memory', ready: true },
+        graph: { breaker: 'closed', origin: graph.url, version: 'v23.0' },
+      },
+      webhook: {
+        path: '/webhook/messenger/{phone_number_id}/whatsapp',
+        rateLimit: { perIpPerS: 10, burst: 20 },
+        callsMode: 'answer',
+      },
     });
   });
 
@@ -74,7 +111,9 @@ describe('reference connector configured like the presets', () => {
       const answers = await Promise.all([postFrom(pool, '/webhook', connect), postFrom(pool, '/webhook', connect)]);
       expect(answers.map((a) => a.status)).toEqual([200, 200]);
       expect(answers.map((a) => JSON.parse(a.body).calls).sort()).toEqual([0, 1]);
-      expect((await postFrom(pool, '/webhook', callsWebhook([{ id: 'wacid.CALL1', event: 'terminate' }]))).status).toBe(200);
+      expect((await postFrom(pool, '/webhook', callsWebhook([{ id: 'wacid.CALL1', event: 'terminate' }]))).status).toBe(
+        200,
+      );
       await waitFor(() => graph.sends.length - before >= 2, 5_000, 'pre_accept and accept');
       await c.drain();
     } finally {
@@ -85,7 +124,10 @@ describe('reference connector configured like the presets', () => {
       ['/v23.0/106540352242922/calls', 'pre_accept', 'wacid.CALL1'],
       ['/v23.0/106540352242922/calls', 'accept', 'wacid.CALL1'],
     ]);
-    expect(sends[1]?.body).toMatchObject({ messaging_product: 'whatsapp', session: { sdp_type: 'answer', sdp: expect.stringContaining('a=setup:active') } });
+    expect(sends[1]?.body).toMatchObject({
+      messaging_product: 'whatsapp',
+      session: { sdp_type: 'answer', sdp: expect.stringContaining('a=setup:active') },
+    });
   });
 
   it('by default only counts calls webhooks and sends nothing', async () => {

@@ -27,10 +27,24 @@ describe('redirects are outcomes, never followed', () => {
       name: 'redirect-test',
       load: { profile: 'constant', rate: 40, durationS: 0.5 },
       target: { appSecret: 'redirect-secret' },
-      delivery: { duplicateRatio: 0, timeoutMs: 2000, redelivery: { initialBackoffMs: 20, maxBackoffMs: 40, maxAttempts: 2 } },
+      delivery: {
+        duplicateRatio: 0,
+        timeoutMs: 2000,
+        redelivery: { initialBackoffMs: 20, maxBackoffMs: 40, maxAttempts: 2 },
+      },
     });
     const record = runRecordSchema.parse(
-      JSON.parse(JSON.stringify(await runNodeEngine({ scenario, targetUrl: redirector.url, fixtures: testFixtures(), runId: 'a1b2c3d4e5f6', phases: [] }))),
+      JSON.parse(
+        JSON.stringify(
+          await runNodeEngine({
+            scenario,
+            targetUrl: redirector.url,
+            fixtures: testFixtures(),
+            runId: 'a1b2c3d4e5f6',
+            phases: [],
+          }),
+        ),
+      ),
     );
     expect(redirector.received.length).toBeGreaterThanOrEqual(20);
     expect(outside.received).toHaveLength(0);
@@ -40,7 +54,9 @@ describe('redirects are outcomes, never followed', () => {
 
   it('the verify handshake refuses a redirect, naming it, and the verify token never reaches the other host', async () => {
     const before = outside.received.length;
-    await expect(checkHandshake(`${redirector.url}/webhook`, 'verify-token-xyz')).rejects.toThrow(/answered 307 \(a redirect to http:\/\/127\.0\.0\.1:\d+\/webhook…, not followed\)/);
+    await expect(checkHandshake(`${redirector.url}/webhook`, 'verify-token-xyz')).rejects.toThrow(
+      /answered 307 \(a redirect to http:\/\/127\.0\.0\.1:\d+\/webhook…, not followed\)/,
+    );
     expect(outside.received.length).toBe(before);
   });
 

@@ -60,8 +60,16 @@ describe('Redis dedupe store (real redis-server)', () => {
   });
 
   it('answers each message id once across two connector processes sharing one Redis', async () => {
-    const env = { WA_APP_SECRET: TEST_APP_SECRET, WA_ACCESS_TOKEN: TEST_ACCESS_TOKEN, REDIS_URL: redis.url, LOG_LEVEL: 'warn' };
-    const runs = [spawnConnectorCli(['--port', '0', '--graph-base-url', graph.url], env), spawnConnectorCli(['--port', '0', '--graph-base-url', graph.url], env)];
+    const env = {
+      WA_APP_SECRET: TEST_APP_SECRET,
+      WA_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+    };
+    const runs = [
+      spawnConnectorCli(['--port', '0', '--graph-base-url', graph.url], env),
+      spawnConnectorCli(['--port', '0', '--graph-base-url', graph.url], env),
+    ];
     try {
       const urls = await Promise.all(runs.map((r) => r.listening));
       const ids = Array.from({ length: 20 }, nextId);
@@ -69,7 +77,9 @@ describe('Redis dedupe store (real redis-server)', () => {
       const statuses = await Promise.all(
         ids.flatMap((id) => {
           const body = buildMessagesWebhook({ messages: [{ id }] });
-          return urls.map(async (url) => (await postWebhook(`${url}/webhook`, body, { appSecret: TEST_APP_SECRET })).status);
+          return urls.map(
+            async (url) => (await postWebhook(`${url}/webhook`, body, { appSecret: TEST_APP_SECRET })).status,
+          );
         }),
       );
       expect(statuses.every((s) => s === 200)).toBe(true);
@@ -111,8 +121,13 @@ describe('Redis dedupe store (real redis-server)', () => {
   });
 
   it('refuses to start when Redis is unreachable at startup, naming the URL without credentials', async () => {
-    const error = await startTestConnector(graph.url, { redisUrl: 'redis://user:hunter22@127.0.0.1:1', redisConnectTimeoutMs: 300 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^Could not connect to Redis at redis:\/\/127\.0\.0\.1:1: .*unset it to use the in-memory store\.$/);
+    const error = await startTestConnector(graph.url, {
+      redisUrl: 'redis://user:hunter22@127.0.0.1:1',
+      redisConnectTimeoutMs: 300,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^Could not connect to Redis at redis:\/\/127\.0\.0\.1:1: .*unset it to use the in-memory store\.$/,
+    );
     expect((error as Error).message).not.toContain('hunter22');
     expect((error as { exitCode?: number }).exitCode).toBe(3);
   });

@@ -1,6 +1,13 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMessagesWebhook, postWebhook, startFakeGraph, startTestConnector, TEST_APP_SECRET, type FakeGraph } from '../helpers/connector/index.ts';
+import {
+  buildMessagesWebhook,
+  postWebhook,
+  startFakeGraph,
+  startTestConnector,
+  TEST_APP_SECRET,
+  type FakeGraph,
+} from '../helpers/connector/index.ts';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
 
 let redis: RedisServer;

@@ -13,7 +13,12 @@ const ENTRIES: TarEntry[] = [
   { type: 'file', name: 'data', data: bytes('export default function () {}\n'), mtimeS: 1_700_000_000 },
   { type: 'dir', name: 'file', mtimeS: 1_700_000_000 },
   { type: 'dir', name: LONG_DIR, mtimeS: 1_700_000_000 },
-  { type: 'file', name: `${LONG_DIR}/text-\u00e9moji.json`, data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'), mtimeS: 1_700_000_000 },
+  {
+    type: 'file',
+    name: `${LONG_DIR}/text-\u00e9moji.json`,
+    data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'),
+    mtimeS: 1_700_000_000,
+  },
   { type: 'file', name: 'file/empty.txt', data: new Uint8Array(0), mtimeS: 1_700_000_000 },
   { type: 'link', name: 'file/main.ts', target: 'data', mtimeS: 1_700_000_000 },
 ];
@@ -27,7 +32,9 @@ describe('ustar archives and GNU tar', () => {
     expect(listing).toMatch(/file\/main\.ts link to data/);
     execFileSync('tar', ['-xf', file, '-C', dir]);
     expect(readFileSync(join(dir, 'file/main.ts'), 'utf8')).toBe('export default function () {}\n');
-    expect(readFileSync(join(dir, `${LONG_DIR}/text-\u00e9moji.json`), 'utf8')).toBe('{"body":"ol\u00e1 \ud83d\udc4b"}');
+    expect(readFileSync(join(dir, `${LONG_DIR}/text-\u00e9moji.json`), 'utf8')).toBe(
+      '{"body":"ol\u00e1 \ud83d\udc4b"}',
+    );
   });
 
   it('reads archives GNU tar wrote', () => {
@@ -38,5 +45,4 @@ describe('ustar archives and GNU tar', () => {
     expect(entry).toMatchObject({ type: 'file', name: 'gnu.txt' });
     expect(new TextDecoder().decode((entry as { data: Uint8Array }).data)).toBe('from gnu tar');
   });
-
 });

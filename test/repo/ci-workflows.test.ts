@@ -10,7 +10,10 @@ import { buildLedgerStats, buildRunRecord, RUN_ID } from '../helpers/reports/tes
 import { gatesSchema } from '../../common/contracts/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 const tmp = mkdtempSync(join(tmpdir(), 'ci-workflows-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -78,7 +81,11 @@ function readGithub(): Workflow {
     env,
     scripts: steps.flatMap((s) => (s.run ? [s.run] : [])),
     junitPath: expand(junit?.with?.report_paths ?? '', env),
-    uploads: using('actions/upload-artifact').map((s) => ({ name: s.with?.name, path: expand(s.with?.path ?? '', env), always: s.if === 'always()' })),
+    uploads: using('actions/upload-artifact').map((s) => ({
+      name: s.with?.name,
+      path: expand(s.with?.path ?? '', env),
+      always: s.if === 'always()',
+    })),
     baselineDownload: { name: download?.with?.name, dir: expand(download?.with?.path ?? '', env) },
   };
 }
@@ -89,23 +96,43 @@ function readGitlab(): Omit<Workflow, 'baselineDownload'> & { artifactPaths: str
   const scripts = [...job.before_script, ...job.script, ...job.after_script] as string[];
   expect(scripts.some((s) => /apt-get install .*\bk6\b/.test(s))).toBe(true);
   expect(job.artifacts.when).toBe('always');
-  return { env: job.variables, scripts, junitPath: job.artifacts.reports.junit, uploads: [], artifactPaths: job.artifacts.paths };
+  return {
+    env: job.variables,
+    scripts,
+    junitPath: job.artifacts.reports.junit,
+    uploads: [],
+    artifactPaths: job.artifacts.paths,
+  };
 }
 
 function loadtestRuns(workflow: { scripts: string[]; env: Env }): LoadtestFlags[] {
   const commands = workflow.scripts.flatMap((s) => findCommands(s, workflow.env));
-  for (const c of commands.filter((c) => c.tool === 'npm-run')) expect(Object.keys(pkg.scripts), `npm run ${c.script}`).toContain(c.script);
-  return commands.filter((c) => c.tool === 'wa-loadtest' || c.script === 'loadtest').map((c) => parseLoadtestFlags(c.args));
+  for (const c of commands.filter((c) => c.tool === 'npm-run'))
+    expect(Object.keys(pkg.scripts), `npm run ${c.script}`).toContain(c.script);
+  return commands
+    .filter((c) => c.tool === 'wa-loadtest' || c.script === 'loadtest')
+    .map((c) => parseLoadtestFlags(c.args));
 }
 
 /** Turns a CI glob like `dir/*\/junit.xml` into a RegExp over real paths. */
 function globToRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+') + '$');
+  return new RegExp(
+    '^' +
+      glob
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+') +
+      '$',
+  );
 }
 
 /** Writes a real report the way loadtest does: <out>/<runId>/… */
 async function writeRealRun(out: string): Promise<string> {
-  const summary = buildSummary({ runRecords: [buildRunRecord()], ledgers: [buildLedgerStats()], gates: gatesSchema.parse({}) });
+  const summary = buildSummary({
+    runRecords: [buildRunRecord()],
+    ledgers: [buildLedgerStats()],
+    gates: gatesSchema.parse({}),
+  });
   const runDir = join(out, RUN_ID);
   await writeReportArtifacts(summary, runDir);
   return runDir;
@@ -129,7 +156,11 @@ describe('docs/ci/github-actions/nightly-loadtest.yml', () => {
   it('publishes the junit.xml and uploads the run folder the reporter writes, even when the gate fails', async () => {
     const out = workflow.env.LOADTEST_OUT as string;
     expect(workflow.junitPath).toBe(`${out}/*/junit.xml`);
-    expect(workflow.uploads.find((u) => u.name === 'loadtest-report')).toEqual({ name: 'loadtest-report', path: `${out}/`, always: true });
+    expect(workflow.uploads.find((u) => u.name === 'loadtest-report')).toEqual({
+      name: 'loadtest-report',
+      path: `${out}/`,
+      always: true,
+    });
     const runDir = await writeRealRun(join(tmp, 'gh'));
     const junit = join(runDir, 'junit.xml');
     expect(globToRegExp(workflow.junitPath.replace(out, join(tmp, 'gh'))).test(junit)).toBe(true);

@@ -14,14 +14,28 @@ import { describe, expect, it } from 'vitest';
 // - `targets/examples/<name>` are one component each.
 // A component is one of these folders (the longest that contains the file):
 export const COMPONENTS = [
-  'common/core', 'common/contracts', 'common/node',
+  'common/core',
+  'common/contracts',
+  'common/node',
   'fixtures',
-  'scenarios', 'scenarios/model', 'scenarios/k6', 'scenarios/definitions', 'scenarios/engines',
+  'scenarios',
+  'scenarios/model',
+  'scenarios/k6',
+  'scenarios/definitions',
+  'scenarios/engines',
   'mock-graph-api',
-  'targets/reference', 'targets/supervisor', 'targets/redis-proxy', 'targets/presets', 'targets/examples/*',
+  'targets/reference',
+  'targets/supervisor',
+  'targets/redis-proxy',
+  'targets/presets',
+  'targets/examples/*',
   'reports',
-  'scripts', 'scripts/loadtest', 'scripts/loadtest/live/dashboard', 'scripts/loadtest/live/metrics',
-  'scripts/calibrate', 'scripts/bench',
+  'scripts',
+  'scripts/loadtest',
+  'scripts/loadtest/live/dashboard',
+  'scripts/loadtest/live/metrics',
+  'scripts/calibrate',
+  'scripts/bench',
   'test',
 ];
 
@@ -33,7 +47,8 @@ function listSources(dir: string, out: string[] = []): string[] {
     if (SKIP.has(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) listSources(path, out);
-    else if (/\.(ts|mts|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(relative(ROOT, path).split(sep).join('/'));
+    else if (/\.(ts|mts|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+      out.push(relative(ROOT, path).split(sep).join('/'));
   }
   return out;
 }
@@ -53,7 +68,8 @@ const isTestSupport = (path: string) => path.startsWith('test/');
 const isK6Loaded = (path: string) => /^scenarios\/([^/]+\.ts$|k6\/|model\/)/.test(path) && !isTest(path);
 
 // import/export … from '<spec>' (type-only and multi-line included) and import('<spec>').
-const SPECIFIER = /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[\w*${}\s,]*?\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[\w*${}\s,]*?\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 interface Edge {
   file: string;
@@ -79,11 +95,15 @@ function judgeEdge({ file, target, kind }: Edge): string | undefined {
   const from = componentOf(file);
   const owner = componentOf(target);
   if (from === undefined || owner === undefined || owner === from) return undefined;
-  if (owner === 'test' && !isTest(file) && !file.startsWith('scripts/bench/')) return `imports test support ${target}; production code must not depend on tests`;
+  if (owner === 'test' && !isTest(file) && !file.startsWith('scripts/bench/'))
+    return `imports test support ${target}; production code must not depend on tests`;
   if (isTest(file) || isTestSupport(target)) return undefined;
-  if (owner === 'scripts' && file !== 'scripts/wa-loadtest.mjs') return 'imports a CLI entry file; move what it needs into a component';
-  if (from.startsWith(owner + '/')) return `climbs back up into ${owner}, which contains ${from}; move what both need down into a component of its own`;
-  if (kind === 'export') return `re-exports ${target}, which ${from} does not own; import it from ${owner}/index.ts where it is used`;
+  if (owner === 'scripts' && file !== 'scripts/wa-loadtest.mjs')
+    return 'imports a CLI entry file; move what it needs into a component';
+  if (from.startsWith(owner + '/'))
+    return `climbs back up into ${owner}, which contains ${from}; move what both need down into a component of its own`;
+  if (kind === 'export')
+    return `re-exports ${target}, which ${from} does not own; import it from ${owner}/index.ts where it is used`;
   if (target === `${owner}/index.ts`) return undefined;
   if (isK6Loaded(file) && owner !== 'scenarios/model') return undefined;
   return `bypasses ${owner}/index.ts`;
@@ -112,16 +132,25 @@ function cycles(graph: Map<string, string[]>): string[][] {
 const SELF = 'test/repo/import-boundaries.test.ts';
 
 function violations(files: readonly string[], read: (file: string) => string): string[] {
-  return files.filter((file) => file !== SELF).flatMap((file) =>
-    edges(file, read(file)).flatMap((e) => {
-      const why = judgeEdge(e);
-      return why ? [`${e.file}: '${e.spec}' ${why}`] : [];
-    }),
-  );
+  return files
+    .filter((file) => file !== SELF)
+    .flatMap((file) =>
+      edges(file, read(file)).flatMap((e) => {
+        const why = judgeEdge(e);
+        return why ? [`${e.file}: '${e.spec}' ${why}`] : [];
+      }),
+    );
 }
 
 function loops(files: readonly string[], read: (file: string) => string): string[] {
-  const graph = new Map(files.map((f) => [f, edges(f, read(f)).filter((e) => !e.typeOnly).map((e) => e.target)]));
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      edges(f, read(f))
+        .filter((e) => !e.typeOnly)
+        .map((e) => e.target),
+    ]),
+  );
   return cycles(graph).map((c) => c.join(' → '));
 }
 
@@ -139,19 +168,24 @@ describe('imports between components', () => {
 
   it('name the file and the import that bypasses an index.ts or climbs up, and allow the documented exceptions', () => {
     const tree: Record<string, string> = {
-      'scenarios/engines/a.ts': "import { x } from '../../reports/judge/reconcile.ts';\nimport type { Y } from '../../common/contracts/index.ts';",
-      'scenarios/engines/b.ts': "import {\n  a,\n  type B,\n} from '../../common/node/errors.ts';\nconst later = await import('../../reports/render/render-html.ts');",
+      'scenarios/engines/a.ts':
+        "import { x } from '../../reports/judge/reconcile.ts';\nimport type { Y } from '../../common/contracts/index.ts';",
+      'scenarios/engines/b.ts':
+        "import {\n  a,\n  type B,\n} from '../../common/node/errors.ts';\nconst later = await import('../../reports/render/render-html.ts');",
       'scenarios/engines/index.ts': "export { phaseAt } from '../model/phases.ts';",
-      'scenarios/smoke.ts': "import { compileTemplate } from '../common/core/template.ts';\nimport { judge } from './model/judge-attempt.ts';",
+      'scenarios/smoke.ts':
+        "import { compileTemplate } from '../common/core/template.ts';\nimport { judge } from './model/judge-attempt.ts';",
       'scenarios/model/c.ts': "import type { Counters } from '../../common/contracts/run-record.ts';",
       'scripts/loadtest/live/dashboard/d.ts': "import { runLoadtest } from '../../index.ts';",
       'reports/e.ts': "import { build } from '../test/helpers/reports/test-builders.ts';",
       'test/x.test.ts': "import { internal } from '../reports/schema/summary-schema.ts';",
       'reports/judge/y.test.ts': "import { z } from '../../scenarios/engines/record/run-stats.ts';",
-      'scripts/bench/z.ts': "import { build } from '../../test/helpers/reports/test-builders.ts';\nimport { run } from '../../scenarios/engines/node/run-node-engine.ts';",
+      'scripts/bench/z.ts':
+        "import { build } from '../../test/helpers/reports/test-builders.ts';\nimport { run } from '../../scenarios/engines/node/run-node-engine.ts';",
       'scripts/wa-loadtest.mjs': "await import('./loadtest.ts');",
       'scripts/calibrate/f.ts': "import { x } from '../loadtest.ts';",
-      'scripts/rehearse.ts': "import { EXAMPLES } from '../targets/examples/rehearse/index.ts';\nimport { x } from '../targets/examples/rehearse/rehearse.ts';",
+      'scripts/rehearse.ts':
+        "import { EXAMPLES } from '../targets/examples/rehearse/index.ts';\nimport { x } from '../targets/examples/rehearse/rehearse.ts';",
     };
     expect(violations(Object.keys(tree), (f) => tree[f]!)).toEqual([
       "scenarios/engines/a.ts: '../../reports/judge/reconcile.ts' bypasses reports/index.ts",

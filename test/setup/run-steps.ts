@@ -23,7 +23,12 @@ export const ALL_TEST_STEPS: TestStep[] = [
 ];
 
 /** Runs every step even after one fails (a type error must not hide a failing tier), then returns 1 if any failed. */
-export function runSteps(steps: TestStep[], run: (command: string) => number | null, write: (line: string) => void, now: () => number = Date.now): number {
+export function runSteps(
+  steps: TestStep[],
+  run: (command: string) => number | null,
+  write: (line: string) => void,
+  now: () => number = Date.now,
+): number {
   const failed: string[] = [];
   for (const step of steps) {
     const started = now();
@@ -37,5 +42,9 @@ export function runSteps(steps: TestStep[], run: (command: string) => number | n
 
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const steps = process.argv.includes('--all') ? ALL_TEST_STEPS : NPM_TEST_STEPS;
-  process.exitCode = runSteps(steps, (c) => spawnSync(c, { shell: true, stdio: 'inherit' }).status, (l) => process.stderr.write(l + '\n'));
+  process.exitCode = runSteps(
+    steps,
+    (c) => spawnSync(c, { shell: true, stdio: 'inherit' }).status,
+    (l) => process.stderr.write(l + '\n'),
+  );
 }

@@ -2,9 +2,21 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureSystemDeps, isOnPath, planSystemDeps, probeHost, TEST_SYSTEM_DEPS, type HostProbe } from './system-deps.ts';
+import {
+  ensureSystemDeps,
+  isOnPath,
+  planSystemDeps,
+  probeHost,
+  TEST_SYSTEM_DEPS,
+  type HostProbe,
+} from './system-deps.ts';
 
-const host = (missing: string[], over: Partial<HostProbe> = {}): HostProbe => ({ has: (d) => !missing.includes(d.command), isRoot: true, hasAptGet: true, ...over });
+const host = (missing: string[], over: Partial<HostProbe> = {}): HostProbe => ({
+  has: (d) => !missing.includes(d.command),
+  isRoot: true,
+  hasAptGet: true,
+  ...over,
+});
 
 describe('test system dependencies', () => {
   it('does nothing when redis-server and chromium are both installed', () => {
@@ -25,14 +37,20 @@ describe('test system dependencies', () => {
     expect(plan).toEqual({
       action: 'fail',
       packages: ['redis-server'],
-      message: "Could not run the tests: redis-server is missing. Run: sudo sh -c 'apt-get update && apt-get install -y redis-server'",
+      message:
+        "Could not run the tests: redis-server is missing. Run: sudo sh -c 'apt-get update && apt-get install -y redis-server'",
     });
     expect((plan as { message: string }).message).not.toContain('\n');
   });
 
   it('names the packages to install when there is no apt-get', () => {
     const plan = planSystemDeps(TEST_SYSTEM_DEPS, host(['redis-server', 'chromium'], { hasAptGet: false }));
-    expect(plan).toMatchObject({ action: 'fail', message: expect.stringContaining('redis-server and chromium are missing. Run: install redis-server chromium with your package manager') });
+    expect(plan).toMatchObject({
+      action: 'fail',
+      message: expect.stringContaining(
+        'redis-server and chromium are missing. Run: install redis-server chromium with your package manager',
+      ),
+    });
   });
 
   it('finds programs on a PATH string and not elsewhere', () => {
@@ -52,6 +70,8 @@ describe('test system dependencies', () => {
     const plan = planSystemDeps(TEST_SYSTEM_DEPS, host(['chromium']));
     ensureSystemDeps(plan, (c) => (ran.push(c), 0));
     expect(ran).toEqual(['DEBIAN_FRONTEND=noninteractive apt-get update && apt-get install -y chromium']);
-    expect(() => ensureSystemDeps(plan, () => 100)).toThrow('Could not install chromium: apt-get exited with 100. Run: apt-get update && apt-get install -y chromium');
+    expect(() => ensureSystemDeps(plan, () => 100)).toThrow(
+      'Could not install chromium: apt-get exited with 100. Run: apt-get update && apt-get install -y chromium',
+    );
   });
 });

@@ -34,7 +34,11 @@ export function planSystemDeps(deps: SystemDep[], host: HostProbe): SystemDepsPl
   const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
   if (host.isRoot && host.hasAptGet) return { action: 'install', packages, command };
   const how = host.hasAptGet ? `sudo sh -c '${command}'` : `install ${packages.join(' ')} with your package manager`;
-  return { action: 'fail', packages, message: `Could not run the tests: ${packages.join(' and ')} ${packages.length > 1 ? 'are' : 'is'} missing. Run: ${how}` };
+  return {
+    action: 'fail',
+    packages,
+    message: `Could not run the tests: ${packages.join(' and ')} ${packages.length > 1 ? 'are' : 'is'} missing. Run: ${how}`,
+  };
 }
 
 /** Looks a program up on a PATH string the way a shell does. */
@@ -69,10 +73,18 @@ export function probeHost(pathEnv = process.env.PATH): HostProbe {
 }
 
 /** Carries out a plan: installs through apt-get (output shown), or throws the one-line fix. */
-export function ensureSystemDeps(plan: SystemDepsPlan, run = (command: string) => spawnSync('sh', ['-c', command], { stdio: 'inherit' }).status): void {
+export function ensureSystemDeps(
+  plan: SystemDepsPlan,
+  run = (command: string) => spawnSync('sh', ['-c', command], { stdio: 'inherit' }).status,
+): void {
   if (plan.action === 'none') return;
   if (plan.action === 'fail') throw new Error(plan.message);
-  process.stderr.write(`test setup: installing ${plan.packages.join(', ')} (needed by the Redis and browser tests): ${plan.command}\n`);
+  process.stderr.write(
+    `test setup: installing ${plan.packages.join(', ')} (needed by the Redis and browser tests): ${plan.command}\n`,
+  );
   const status = run(`DEBIAN_FRONTEND=noninteractive ${plan.command}`);
-  if (status !== 0) throw new Error(`Could not install ${plan.packages.join(' ')}: apt-get exited with ${status}. Run: ${plan.command}`);
+  if (status !== 0)
+    throw new Error(
+      `Could not install ${plan.packages.join(' ')}: apt-get exited with ${status}. Run: ${plan.command}`,
+    );
 }

@@ -7,7 +7,9 @@ import net from 'node:net';
  * that needs either belongs in test/integration (one real server on loopback) or test/e2e.
  */
 function refuse(what: string): never {
-  throw new Error(`unit tests may not ${what}: move this test to test/integration or test/e2e, or inject the dependency`);
+  throw new Error(
+    `unit tests may not ${what}: move this test to test/integration or test/e2e, or inject the dependency`,
+  );
 }
 
 for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const) {

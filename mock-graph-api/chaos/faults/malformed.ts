@@ -11,7 +11,10 @@ const attributesSchema = z
 
 const BODIES = {
   empty: { contentType: 'application/json', body: '' },
-  'truncated-json': { contentType: 'application/json', body: '{"messaging_product":"whatsapp","messages":[{"id":"wamid.' },
+  'truncated-json': {
+    contentType: 'application/json',
+    body: '{"messaging_product":"whatsapp","messages":[{"id":"wamid.',
+  },
   html: { contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
 } as const;
 

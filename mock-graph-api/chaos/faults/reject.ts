@@ -6,7 +6,14 @@ const attributesSchema = z
   .object({
     /** Do-not-retry codes: a correct client gives up on the message. */
     code: z
-      .union([z.literal(100), z.literal(131008), z.literal(131009), z.literal(131026), z.literal(131047), z.literal(131051)])
+      .union([
+        z.literal(100),
+        z.literal(131008),
+        z.literal(131009),
+        z.literal(131026),
+        z.literal(131047),
+        z.literal(131051),
+      ])
       .default(131026),
   })
   .strict();

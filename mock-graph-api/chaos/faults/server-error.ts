@@ -16,5 +16,8 @@ export const serverErrorFault: FaultModule<typeof attributesSchema> = {
   kind: 'server-error',
   additive: false,
   attributesSchema,
-  toEffect: (a) => ({ type: 'error', spec: describeGraphError(a.code, { status: a.httpStatus, retryAfterS: a.retryAfterS }) }),
+  toEffect: (a) => ({
+    type: 'error',
+    spec: describeGraphError(a.code, { status: a.httpStatus, retryAfterS: a.retryAfterS }),
+  }),
 };

@@ -50,7 +50,12 @@ export function buildK6Command(input: K6CommandInput): K6Command {
   const configPath = join(runDir, 'k6-config.json');
   const outFile = join(runDir, 'run-record.k6.json');
   const samplesFile = join(runDir, 'k6-samples.json');
-  const script = input.scriptPath ?? join(K6_SCENARIOS_DIR, `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`);
+  const script =
+    input.scriptPath ??
+    join(
+      K6_SCENARIOS_DIR,
+      `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`,
+    );
   const config: K6RunConfig = {
     scenario: redactSecrets(input.scenario),
     targetUrl: input.targetUrl,
@@ -77,7 +82,11 @@ export function buildK6Command(input: K6CommandInput): K6Command {
       ...(input.sourceAddresses?.length ? ['--local-ips', input.sourceAddresses.join(',')] : []),
       script,
     ],
-    env: buildChildEnv(input.baseEnv ?? {}, { WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' }, { passPrefixes: K6_OUTPUT_ENV_PREFIXES }),
+    env: buildChildEnv(
+      input.baseEnv ?? {},
+      { WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' },
+      { passPrefixes: K6_OUTPUT_ENV_PREFIXES },
+    ),
     configPath,
     config,
     outFile,

@@ -15,7 +15,13 @@ const START = Date.parse('2026-12-01T20:00:00.000Z');
 /** One line of k6's JSON output, the time written as Go does (nanoseconds, local offset +02:00). */
 function point(metric: string, atMs: number, value: number, tags: Record<string, string> = {}): string {
   const local = new Date(atMs + 2 * 3600_000).toISOString().slice(0, 23);
-  return JSON.stringify({ type: 'Point', data: { time: `${local}123456+02:00`, value, tags: { scenario: 'smoke', ...tags } }, metric }) + '\n';
+  return (
+    JSON.stringify({
+      type: 'Point',
+      data: { time: `${local}123456+02:00`, value, tags: { scenario: 'smoke', ...tags } },
+      metric,
+    }) + '\n'
+  );
 }
 
 const summaryRecord: RunRecord = runRecordSchema.parse({
@@ -30,8 +36,29 @@ const summaryRecord: RunRecord = runRecordSchema.parse({
   status: 'completed',
   phases,
   timeline: [],
-  latency: { ack: { unit: 'us', count: 0, min: 0, max: 0, sum: 0, buckets: [] }, ackByPhase: {}, dedupe: { unit: 'us', count: 0, min: 0, max: 0, sum: 0, buckets: [] }, dedupeByPhase: {} },
-  counters: { sent: 0, status2xx: 0, status4xx: 0, status5xx: 0, timeouts: 0, connectionErrors: 0, dropped: 0, deliveries: 0, duplicatesSent: 0, redeliveries: 0, redeliveriesExhausted: 0, forgedSent: 0, forgedRejected: 0, forgedAccepted: 0, inboundMessagesAcked: 0 },
+  latency: {
+    ack: { unit: 'us', count: 0, min: 0, max: 0, sum: 0, buckets: [] },
+    ackByPhase: {},
+    dedupe: { unit: 'us', count: 0, min: 0, max: 0, sum: 0, buckets: [] },
+    dedupeByPhase: {},
+  },
+  counters: {
+    sent: 0,
+    status2xx: 0,
+    status4xx: 0,
+    status5xx: 0,
+    timeouts: 0,
+    connectionErrors: 0,
+    dropped: 0,
+    deliveries: 0,
+    duplicatesSent: 0,
+    redeliveries: 0,
+    redeliveriesExhausted: 0,
+    forgedSent: 0,
+    forgedRejected: 0,
+    forgedAccepted: 0,
+    inboundMessagesAcked: 0,
+  },
   countersByPhase: {},
   acked: { mode: 'count', runId: 'a1b2c3d4e5f6', count: 9, inboundSent: 9 },
 });
@@ -75,9 +102,26 @@ describe('the exact k6 run record from k6 JSON output', () => {
     expect(chunked.finish(summaryRecord)).toEqual(record);
 
     expect(record.acked).toMatchObject({ mode: 'bitset', multiPart: [[1, 5]] });
-    expect(record.counters).toMatchObject({ sent: 5, status2xx: 2, status5xx: 1, status4xx: 1, connectionErrors: 1, deliveries: 2, redeliveries: 1, forgedRejected: 1, dropped: 1, inboundMessagesAcked: 6 });
+    expect(record.counters).toMatchObject({
+      sent: 5,
+      status2xx: 2,
+      status5xx: 1,
+      status4xx: 1,
+      connectionErrors: 1,
+      deliveries: 2,
+      redeliveries: 1,
+      forgedRejected: 1,
+      dropped: 1,
+      inboundMessagesAcked: 6,
+    });
     expect(record.countersByPhase.calm).toMatchObject({ deliveries: 1, status2xx: 1, inboundMessagesAcked: 1 });
-    expect(record.countersByPhase.storm).toMatchObject({ deliveries: 1, status2xx: 1, status5xx: 1, dropped: 1, inboundMessagesAcked: 5 });
+    expect(record.countersByPhase.storm).toMatchObject({
+      deliveries: 1,
+      status2xx: 1,
+      status5xx: 1,
+      dropped: 1,
+      inboundMessagesAcked: 5,
+    });
     // Attempts are filed under the second of their intended time (answer time minus latency).
     expect(record.timeline.map((p) => [p.t, p.targetRate, p.sent, p.ok, p.dropped])).toEqual([
       [0, 4, 1, 1, 0],
@@ -97,7 +141,21 @@ describe('the exact k6 run record from k6 JSON output', () => {
     const record = stream.finish(summaryRecord);
     // Ledger: seq 0 answered, seq 1 parts 0..4: parts 0-3 answered, part 4 not; seq 2 (never acked) answered.
     const replies = new Uint8Array([1, 1, 1]);
-    const ledger = { runs: [{ runId: 'a1b2c3d4e5f6', replies: encodeBytes(replies), reads: encodeBytes(new Uint8Array(0)), flags: encodeBytes(new Uint8Array(0)), extraParts: [[1, 1, 1, 0, 0], [1, 2, 1, 0, 0], [1, 3, 1, 0, 0]] }] };
+    const ledger = {
+      runs: [
+        {
+          runId: 'a1b2c3d4e5f6',
+          replies: encodeBytes(replies),
+          reads: encodeBytes(new Uint8Array(0)),
+          flags: encodeBytes(new Uint8Array(0)),
+          extraParts: [
+            [1, 1, 1, 0, 0],
+            [1, 2, 1, 0, 0],
+            [1, 3, 1, 0, 0],
+          ],
+        },
+      ],
+    };
     const r = reconcile([record.acked], ledger as never);
     expect(r).toMatchObject({ mode: 'bitset', estimate: false, ackedMessages: 6, lost: 1, unacked: { messages: 1 } });
   });
@@ -116,7 +174,13 @@ describe('calls connect acknowledgements from k6 JSON output', () => {
       ].join(''),
     );
     const record = runRecordSchema.parse(stream.finish(summaryRecord));
-    expect(record.callsConnect).toEqual({ acked: [['wacid.A', 500], ['wacid.B', 2400]], overflow: 0 });
+    expect(record.callsConnect).toEqual({
+      acked: [
+        ['wacid.A', 500],
+        ['wacid.B', 2400],
+      ],
+      overflow: 0,
+    });
   });
 
   it('leaves callsConnect out when no connect call was acknowledged', () => {

@@ -1,6 +1,15 @@
 import type { Counters, RunRecord, Scenario } from '../../../common/contracts/index.ts';
 import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../../model/index.ts';
-import { ACKED_IDS, ATTEMPT_MS, CLOCK_MS, CONNECT_ACKED, COUNTER_METRICS, decodeAckedId, LATE_COPY_MS, TREND } from '../../k6/index.ts';
+import {
+  ACKED_IDS,
+  ATTEMPT_MS,
+  CLOCK_MS,
+  CONNECT_ACKED,
+  COUNTER_METRICS,
+  decodeAckedId,
+  LATE_COPY_MS,
+  TREND,
+} from '../../k6/index.ts';
 import { targetRateOfSecond, type ProgressSnapshot } from '../node/node-engine-run.ts';
 import { RunStats } from '../record/run-stats.ts';
 
@@ -11,12 +20,32 @@ interface K6Point {
   data: { time: string; value: number; tags?: Record<string, string> | null };
 }
 
-const OUTCOMES = new Set<AttemptOutcome>(['ok', 'redirect', 'client-error', 'server-error', 'timeout', 'connection-error']);
+const OUTCOMES = new Set<AttemptOutcome>([
+  'ok',
+  'redirect',
+  'client-error',
+  'server-error',
+  'timeout',
+  'connection-error',
+]);
 
 /** Counters taken from k6's own counter samples; sent, outcomes, dropped and acked come from richer samples. */
 const FROM_COUNTER_SAMPLES: Map<string, keyof Counters> = new Map(
   (Object.entries(COUNTER_METRICS) as [keyof Counters, string][])
-    .filter(([field]) => !['sent', 'status2xx', 'status3xx', 'status4xx', 'status5xx', 'timeouts', 'connectionErrors', 'dropped', 'inboundMessagesAcked'].includes(field))
+    .filter(
+      ([field]) =>
+        ![
+          'sent',
+          'status2xx',
+          'status3xx',
+          'status4xx',
+          'status5xx',
+          'timeouts',
+          'connectionErrors',
+          'dropped',
+          'inboundMessagesAcked',
+        ].includes(field),
+    )
     .map(([field, metric]) => [metric, field]),
 );
 
@@ -108,7 +137,8 @@ export class K6SampleStream {
         return;
       }
       case CONNECT_ACKED:
-        if (tags.call) stats.countConnectCallsAcked([tags.call], Math.max(0, parseK6Time(point.data.time) - value - startMs));
+        if (tags.call)
+          stats.countConnectCallsAcked([tags.call], Math.max(0, parseK6Time(point.data.time) - value - startMs));
         return;
       case TREND.dedupe:
         stats.countDedupe(phase, value);
@@ -135,7 +165,12 @@ export class K6SampleStream {
     const c = this.stats.counters;
     const deliveries = c.deliveries;
     const sinceS = (nowMs - this.lastProgress.atMs) / 1000;
-    const achievedRate = this.lastProgress.atMs && sinceS > 0 ? (deliveries - this.lastProgress.deliveries) / sinceS : elapsedS > 0 ? deliveries / elapsedS : 0;
+    const achievedRate =
+      this.lastProgress.atMs && sinceS > 0
+        ? (deliveries - this.lastProgress.deliveries) / sinceS
+        : elapsedS > 0
+          ? deliveries / elapsedS
+          : 0;
     this.lastProgress = { atMs: nowMs, deliveries };
     return {
       elapsedS,
@@ -158,12 +193,16 @@ export class K6SampleStream {
       this.line(this.partial);
       this.partial = '';
     }
-    if (this.startMs === undefined) throw new Error('the JSON output holds no wa_clock_ms sample (setup() did not run)');
+    if (this.startMs === undefined)
+      throw new Error('the JSON output holds no wa_clock_ms sample (setup() did not run)');
     const stats = this.stats;
     const phases = stats.phaseEntries();
     const endedMs = Date.parse(summaryRecord.endedAt);
     const ranS = Number.isFinite(endedMs) ? Math.ceil((endedMs - this.startMs) / 1000) : 0;
-    const timelineSeconds = summaryRecord.status === 'aborted' ? Math.min(ranS, totalDurationS(this.scenario.load)) : totalDurationS(this.scenario.load);
+    const timelineSeconds =
+      summaryRecord.status === 'aborted'
+        ? Math.min(ranS, totalDurationS(this.scenario.load))
+        : totalDurationS(this.scenario.load);
     return {
       ...summaryRecord,
       startedAt: new Date(this.startMs).toISOString(),

@@ -63,7 +63,9 @@ export async function runK6Engine(options: K6EngineOptions): Promise<RunRecord> 
   try {
     data = JSON.parse(readFileSync(cmd.outFile, 'utf8'));
   } catch {
-    throw new InfraError(`Could not read k6's run record ${cmd.outFile}: handleSummary did not write it. Check that the scenario file exports handleSummary; ${cmd.configPath} is kept to reproduce the run.`);
+    throw new InfraError(
+      `Could not read k6's run record ${cmd.outFile}: handleSummary did not write it. Check that the scenario file exports handleSummary; ${cmd.configPath} is kept to reproduce the run.`,
+    );
   }
   const summaryRecord = validate(runRecordSchema, data, { thing: 'k6 run record', filePath: cmd.outFile });
   summaryRecord.engine.version = version;
@@ -102,7 +104,12 @@ function tailFile(path: string, onText: (text: string) => void): { read: () => v
   };
 }
 
-function spawnK6(command: string, args: string[], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<number> {
+function spawnK6(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     // Own process group: a terminal's Ctrl-C reaches loadtest only, which then asks k6 to stop (SIGINT, k6 still writes its summary).
     const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });

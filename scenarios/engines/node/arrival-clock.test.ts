@@ -21,7 +21,10 @@ describe('arrival clock', () => {
   });
 
   it('follows a ramp: arrivals get denser as the rate grows', () => {
-    const times = collect(new ArrivalClock({ profile: 'ramping', startRate: 0, stages: [{ durationS: 10, targetRate: 20 }] }), Array.from({ length: 1001 }, (_, i) => i * 10));
+    const times = collect(
+      new ArrivalClock({ profile: 'ramping', startRate: 0, stages: [{ durationS: 10, targetRate: 20 }] }),
+      Array.from({ length: 1001 }, (_, i) => i * 10),
+    );
     expect(times).toHaveLength(100);
     expect(times[1]! - times[0]!).toBeGreaterThan(times[99]! - times[98]!);
   });

@@ -94,8 +94,10 @@ export class NodeEngineRun implements AttemptOwner {
   private finish!: (result: EngineRunResult) => void;
   private timer: NodeJS.Timeout | undefined;
   private readonly emitArrival = (_index: number, intendedMs: number): void => this.startDelivery(intendedMs);
-  private readonly sendRedelivery = (delivery: Delivery, dueMs: number): void => void this.dispatch(delivery, 'redelivery', dueMs);
-  private readonly sendDuplicate = (delivery: Delivery, dueMs: number): void => void this.dispatch(delivery, 'duplicate', dueMs);
+  private readonly sendRedelivery = (delivery: Delivery, dueMs: number): void =>
+    void this.dispatch(delivery, 'redelivery', dueMs);
+  private readonly sendDuplicate = (delivery: Delivery, dueMs: number): void =>
+    void this.dispatch(delivery, 'duplicate', dueMs);
   private readonly sendLateCopy = (copy: LateCopy, dueMs: number): void => {
     const acked = copy.delivery.wamidParts > 0 && this.settings.stats.acked.has(copy.delivery.seq);
     if (this.dispatch(copy.delivery, 'duplicate', dueMs)) this.settings.stats.countLateCopy(copy.delayMs, acked);
@@ -108,7 +110,10 @@ export class NodeEngineRun implements AttemptOwner {
     this.durationMs = totalDurationS(scenario.load) * 1000;
     this.timeoutMs = scenario.delivery.timeoutMs;
     this.hardStopMs = this.durationMs + redeliveryTailMs(scenario.delivery.redelivery, this.timeoutMs) + TAIL_SLACK_MS;
-    this.redeliveries = Array.from({ length: scenario.delivery.redelivery.maxAttempts + 1 }, () => new DueQueue<Delivery>());
+    this.redeliveries = Array.from(
+      { length: scenario.delivery.redelivery.maxAttempts + 1 },
+      () => new DueQueue<Delivery>(),
+    );
   }
 
   run(): Promise<EngineRunResult> {
@@ -150,7 +155,12 @@ export class NodeEngineRun implements AttemptOwner {
       this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: now });
       return true;
     }
-    const idle = this.clock.done && this.inFlight.size === 0 && this.duplicates.size === 0 && this.lateCopies.size === 0 && this.redeliveries.every((q) => q.size === 0);
+    const idle =
+      this.clock.done &&
+      this.inFlight.size === 0 &&
+      this.duplicates.size === 0 &&
+      this.lateCopies.size === 0 &&
+      this.redeliveries.every((q) => q.size === 0);
     if (!idle && now < this.hardStopMs) return false;
     this.cancelInFlight();
     this.finish({ status: 'completed', elapsedMs: now });
@@ -174,7 +184,14 @@ export class NodeEngineRun implements AttemptOwner {
     this.dispatch(delivery, 'first', intendedMs);
     if (delivery.kind === 'signed') {
       const { scenario } = this.settings;
-      for (const delayMs of lateCopyDelaysMs(scenario.delivery.late, scenario.seed, delivery.seq, intendedMs, this.durationMs)) this.lateCopies.push({ delivery, delayMs }, intendedMs + delayMs);
+      for (const delayMs of lateCopyDelaysMs(
+        scenario.delivery.late,
+        scenario.seed,
+        delivery.seq,
+        intendedMs,
+        this.durationMs,
+      ))
+        this.lateCopies.push({ delivery, delayMs }, intendedMs + delayMs);
     }
     if (!duplicate) return;
     const delayMs = this.settings.scenario.delivery.duplicateDelayMs;
@@ -197,7 +214,15 @@ export class NodeEngineRun implements AttemptOwner {
     this.inFlight.add(attempt);
     try {
       this.settings.dispatcher.dispatch(
-        { origin: this.settings.origin, path: this.settings.path, method: 'POST', headers: delivery.headers, body: delivery.body, headersTimeout: this.timeoutMs + 1000, bodyTimeout: this.timeoutMs + 1000 },
+        {
+          origin: this.settings.origin,
+          path: this.settings.path,
+          method: 'POST',
+          headers: delivery.headers,
+          body: delivery.body,
+          headersTimeout: this.timeoutMs + 1000,
+          bodyTimeout: this.timeoutMs + 1000,
+        },
         attempt,
       );
     } catch (error) {
@@ -229,9 +254,9 @@ export class NodeEngineRun implements AttemptOwner {
     this.settings.stats.countJudged(attempt.intendedMs, phase, verdict, latencyMs, attempt.dedupeMs);
     if (verdict.acks) {
       this.settings.stats.countAcked(delivery.seq, delivery.wamidParts, phase);
-      if (delivery.kind === 'signed') this.settings.stats.countConnectCallsAcked(connectCallIds(delivery.body), attempt.intendedMs);
-    }
-    else if (verdict.redeliver && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
+      if (delivery.kind === 'signed')
+        this.settings.stats.countConnectCallsAcked(connectCallIds(delivery.body), attempt.intendedMs);
+    } else if (verdict.redeliver && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
   }
 
   private scheduleRedelivery(delivery: Delivery, now: number, phase: string | undefined): void {

@@ -1,7 +1,13 @@
 import type { LoadedFixture } from '../../../common/core/index.ts';
 import type { PhaseWindow, RunRecord, Scenario } from '../../../common/contracts/index.ts';
 import { UserError } from '../../../common/node/index.ts';
-import { buildWebhookUrl, createDeliveryBuilder, resolveMixWeights, totalDurationS, type DeliveryBuilderSettings } from '../../model/index.ts';
+import {
+  buildWebhookUrl,
+  createDeliveryBuilder,
+  resolveMixWeights,
+  totalDurationS,
+  type DeliveryBuilderSettings,
+} from '../../model/index.ts';
 import { hmacSha256Hex } from './hmac.ts';
 import { ENGINE_VERSION } from '../engine-version.ts';
 import { NodeEngineRun, targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
@@ -49,7 +55,13 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
     connections: options.connections ?? scenario.maxInFlight,
     pipelining: options.pipelining ?? 1,
   });
-  const deliverySettings: DeliveryBuilderSettings = { scenario, templateAt: (i) => (options.fixtures[i] as (typeof options.fixtures)[number]).template, cumulativeWeights, runId, hmac: hmacSha256Hex };
+  const deliverySettings: DeliveryBuilderSettings = {
+    scenario,
+    templateAt: (i) => (options.fixtures[i] as (typeof options.fixtures)[number]).template,
+    cumulativeWeights,
+    runId,
+    hmac: hmacSha256Hex,
+  };
   warmUp(createDeliveryBuilder(deliverySettings));
   const buildDelivery = createDeliveryBuilder(deliverySettings);
   const startEpochMs = startedAt.getTime();
@@ -79,7 +91,10 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
       endedAt: new Date(),
       status: result.status,
       abortReason: result.abortReason,
-      timelineSeconds: result.status === 'aborted' ? Math.min(Math.ceil(result.elapsedMs / 1000), Math.ceil(durationS)) : Math.ceil(durationS),
+      timelineSeconds:
+        result.status === 'aborted'
+          ? Math.min(Math.ceil(result.elapsedMs / 1000), Math.ceil(durationS))
+          : Math.ceil(durationS),
       stats,
     });
   } finally {
@@ -93,7 +108,9 @@ export function resolveWebhookUrl(targetUrl: string, scenario: Scenario): { orig
   try {
     url = new URL(buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId));
   } catch {
-    throw new UserError(`Could not start the Node engine: target "${targetUrl}" is not a URL. Pass a base URL such as http://127.0.0.1:3000.`);
+    throw new UserError(
+      `Could not start the Node engine: target "${targetUrl}" is not a URL. Pass a base URL such as http://127.0.0.1:3000.`,
+    );
   }
   return { origin: url.origin, path: url.pathname + url.search };
 }
@@ -112,6 +129,8 @@ function resolveWeights(fixtures: readonly LoadedFixture[], scenario: Scenario):
   try {
     return resolveMixWeights(fixtures, scenario.mix);
   } catch (error) {
-    throw new UserError(`Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix" in the scenario or the fixture manifest.`);
+    throw new UserError(
+      `Could not build the traffic mix of scenario "${scenario.name}": ${(error as Error).message}. Fix "mix" in the scenario or the fixture manifest.`,
+    );
   }
 }

@@ -15,11 +15,21 @@ export interface SourcePools {
  * round-robin per attempt, so each source carries 1/n of the load (how one machine stays under
  * a target's per-IP limit). Without: one pool, the OS picks the source address.
  */
-export function createSourcePools(origin: string, sourceAddresses: readonly string[], options: { connections: number; pipelining: number }): SourcePools {
+export function createSourcePools(
+  origin: string,
+  sourceAddresses: readonly string[],
+  options: { connections: number; pipelining: number },
+): SourcePools {
   const addresses = sourceAddresses.length ? sourceAddresses : [undefined];
   const connections = Math.max(1, Math.ceil(options.connections / addresses.length));
   const pools = addresses.map(
-    (localAddress) => new Pool(origin, { connections, pipelining: options.pipelining, keepAliveTimeout: 30_000, ...(localAddress ? { localAddress } : {}) }),
+    (localAddress) =>
+      new Pool(origin, {
+        connections,
+        pipelining: options.pipelining,
+        keepAliveTimeout: 30_000,
+        ...(localAddress ? { localAddress } : {}),
+      }),
   );
   const close = async () => {
     await Promise.all(pools.map((pool) => pool.destroy()));
@@ -44,11 +54,14 @@ export function createSourcePools(origin: string, sourceAddresses: readonly stri
  */
 export async function assertSourceAddressesUsable(addresses: readonly string[]): Promise<void> {
   for (const address of addresses) {
-    if (isIP(address) === 0) throw new UserError(`Could not use source address "${address}": not an IP address. Use e.g. 127.0.0.2.`);
+    if (isIP(address) === 0)
+      throw new UserError(`Could not use source address "${address}": not an IP address. Use e.g. 127.0.0.2.`);
     const problem = await tryBind(address);
     if (problem) {
       const alias = address.startsWith('127.') ? ` On macOS add it first: sudo ifconfig lo0 alias ${address} up.` : '';
-      throw new UserError(`Could not use source address ${address}: ${problem}. Use addresses assigned to this machine.${alias}`);
+      throw new UserError(
+        `Could not use source address ${address}: ${problem}. Use addresses assigned to this machine.${alias}`,
+      );
     }
   }
 }

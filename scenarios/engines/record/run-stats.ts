@@ -1,7 +1,15 @@
 import { Histogram } from '../../../common/core/index.ts';
 import { BitSet } from '../../../common/node/index.ts';
 import type { Counters, PhaseWindow, RunRecord } from '../../../common/contracts/index.ts';
-import { createCounters, OUTCOME_COUNTER, phaseAt, sentCounters, type AttemptJudgement, type AttemptOutcome, type AttemptRole } from '../../model/index.ts';
+import {
+  createCounters,
+  OUTCOME_COUNTER,
+  phaseAt,
+  sentCounters,
+  type AttemptJudgement,
+  type AttemptOutcome,
+  type AttemptRole,
+} from '../../model/index.ts';
 import { Timeline, type TimelineOutcome } from './timeline.ts';
 
 const TIMELINE_CLASS: Record<AttemptOutcome, TimelineOutcome> = {
@@ -77,7 +85,13 @@ export class RunStats {
   }
 
   /** Files an answered (or timed-out) attempt as the load core judged it; latency is from its intended send time. */
-  countJudged(relMs: number, phase: string | undefined, verdict: AttemptJudgement, latencyMs: number | undefined, dedupeMs: number | undefined): void {
+  countJudged(
+    relMs: number,
+    phase: string | undefined,
+    verdict: AttemptJudgement,
+    latencyMs: number | undefined,
+    dedupeMs: number | undefined,
+  ): void {
     for (const field of verdict.counters) this.count(field, phase);
     const latencyUs = latencyMs === undefined ? undefined : latencyMs * 1000;
     this.timeline.countOutcome(Math.floor(relMs / 1000), TIMELINE_CLASS[verdict.outcome], latencyUs);
@@ -128,13 +142,16 @@ export class RunStats {
 
   /** The run record's `callsConnect` (absent when no connect call was acknowledged). */
   callsConnectRecord(): Pick<RunRecord, 'callsConnect'> {
-    return this.connectCalls.size || this.connectCallsOverflow ? { callsConnect: { acked: [...this.connectCalls], overflow: this.connectCallsOverflow } } : {};
+    return this.connectCalls.size || this.connectCallsOverflow
+      ? { callsConnect: { acked: [...this.connectCalls], overflow: this.connectCallsOverflow } }
+      : {};
   }
 
   /** A late copy left `delayMs` after its delivery's first attempt; `acked`: the delivery was acknowledged before. */
   countLateCopy(delayMs: number, acked: boolean): void {
     this.lateCopies.sent++;
-    if (acked) this.lateCopies.maxDelayMsAfterAck = Math.max(this.lateCopies.maxDelayMsAfterAck ?? 0, Math.round(delayMs));
+    if (acked)
+      this.lateCopies.maxDelayMsAfterAck = Math.max(this.lateCopies.maxDelayMsAfterAck ?? 0, Math.round(delayMs));
   }
 
   phaseEntries(): [string, PhaseStats][] {

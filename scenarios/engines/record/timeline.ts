@@ -60,7 +60,13 @@ export class Timeline {
     while (this.nextToClose <= second) {
       const index = this.nextToClose % this.ring.length;
       const slot = this.ring[index] as Slot;
-      this.points.push(summarise(this.nextToClose, slot.second === this.nextToClose ? slot : undefined, this.targetRateOf(this.nextToClose)));
+      this.points.push(
+        summarise(
+          this.nextToClose,
+          slot.second === this.nextToClose ? slot : undefined,
+          this.targetRateOf(this.nextToClose),
+        ),
+      );
       if (slot.second === this.nextToClose) resetSlot(slot, -1);
       this.nextToClose++;
     }
@@ -83,12 +89,29 @@ export class Timeline {
 }
 
 function emptySlot(second: number): Slot {
-  return { second, sent: 0, ok: 0, clientErrors: 0, serverErrors: 0, timeouts: 0, connectionErrors: 0, dropped: 0, latency: new Histogram() };
+  return {
+    second,
+    sent: 0,
+    ok: 0,
+    clientErrors: 0,
+    serverErrors: 0,
+    timeouts: 0,
+    connectionErrors: 0,
+    dropped: 0,
+    latency: new Histogram(),
+  };
 }
 
 function resetSlot(slot: Slot, second: number): void {
   slot.second = second;
-  slot.sent = slot.ok = slot.clientErrors = slot.serverErrors = slot.timeouts = slot.connectionErrors = slot.dropped = 0;
+  slot.sent =
+    slot.ok =
+    slot.clientErrors =
+    slot.serverErrors =
+    slot.timeouts =
+    slot.connectionErrors =
+    slot.dropped =
+      0;
   if (slot.latency.count) slot.latency.reset();
 }
 

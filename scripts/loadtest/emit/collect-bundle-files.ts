@@ -13,7 +13,10 @@ export function collectScriptFiles(rootDir: string, scriptPath: string): string[
   const visit = (abs: string): void => {
     const rel = relative(rootDir, abs);
     if (seen.has(rel)) return;
-    if (!existsSync(abs)) throw new UserError(`Could not bundle the k6 scenario: ${rel} is imported or opened but does not exist. Fix the import in the scenario.`);
+    if (!existsSync(abs))
+      throw new UserError(
+        `Could not bundle the k6 scenario: ${rel} is imported or opened but does not exist. Fix the import in the scenario.`,
+      );
     seen.add(rel);
     if (!abs.endsWith('.ts')) return;
     const source = readFileSync(abs, 'utf8');
@@ -26,6 +29,8 @@ export function collectScriptFiles(rootDir: string, scriptPath: string): string[
 
 /** The fixture manifest and every body it names, relative to the fixture set folder. */
 export function listFixtureFiles(fixturesDir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(fixturesDir, 'manifest.json'), 'utf8')) as { fixtures: { file: string }[] };
+  const manifest = JSON.parse(readFileSync(join(fixturesDir, 'manifest.json'), 'utf8')) as {
+    fixtures: { file: string }[];
+  };
   return ['manifest.json', ...manifest.fixtures.map((f) => f.file)];
 }

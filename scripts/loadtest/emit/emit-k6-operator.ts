@@ -57,7 +57,9 @@ export interface EmittedRun {
 export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOptions): Promise<EmittedRun> {
   const { scenario } = config;
   if (config.target === 'builtin') {
-    throw new UserError('Could not emit a k6-operator run: the target is the built-in connector, which does not run in your cluster. Pass --target <url of your connector as the k6 pods reach it> (and --allow-host <host>).');
+    throw new UserError(
+      'Could not emit a k6-operator run: the target is the built-in connector, which does not run in your cluster. Pass --target <url of your connector as the k6 pods reach it> (and --allow-host <host>).',
+    );
   }
   assertTargetAllowed(config.target, scenario.target.allowHosts);
   const rootDir = options.rootDir ?? REPO_ROOT;
@@ -67,7 +69,15 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   const dir = join(config.outDir, runId);
   const bundle = join(dir, 'bundle');
 
-  const k6 = buildK6Command({ scenario, targetUrl: config.target, runId, phases, runDir: '.', fixturesDir: '../fixtures', knownScripts: listScenarios() });
+  const k6 = buildK6Command({
+    scenario,
+    targetUrl: config.target,
+    runId,
+    phases,
+    runDir: '.',
+    fixturesDir: '../fixtures',
+    knownScripts: listScenarios(),
+  });
   const script = relative(rootDir, k6.args.at(-1) as string);
   const scriptFiles = collectScriptFiles(rootDir, script);
   const fixtureFiles = listFixtureFiles(fixtureSet.dir);
@@ -80,14 +90,31 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   await writeFile(join(bundle, 'wa-config.json'), JSON.stringify(runConfig, null, 2) + '\n');
 
   const configMapName = `wa-loadtest-${runId}`;
-  const testRun = testRunSchema.parse(buildTestRun({ runId, scenario: scenario.name, parallelism: options.parallelism, configMapName, appSecretRef: APP_SECRET_REF, k6Image: options.k6Image ?? DEFAULT_K6_IMAGE }));
+  const testRun = testRunSchema.parse(
+    buildTestRun({
+      runId,
+      scenario: scenario.name,
+      parallelism: options.parallelism,
+      configMapName,
+      appSecretRef: APP_SECRET_REF,
+      k6Image: options.k6Image ?? DEFAULT_K6_IMAGE,
+    }),
+  );
   await writeFile(join(dir, 'testrun.json'), JSON.stringify(testRun, null, 2) + '\n');
   await writeFile(join(dir, 'kustomization.yaml'), JSON.stringify(buildKustomization(configMapName), null, 2) + '\n');
   const bundleFiles = [...scriptFiles, ...fixtureFiles.map((f) => join('fixtures', f)), 'wa-config.json'].sort();
   await writeFile(join(dir, 'bundle-files.json'), JSON.stringify(bundleFiles, null, 1) + '\n');
-  const files = new Map(await Promise.all(bundleFiles.map(async (rel) => [rel, await readFile(join(bundle, rel))] as const)));
+  const files = new Map(
+    await Promise.all(bundleFiles.map(async (rel) => [rel, await readFile(join(bundle, rel))] as const)),
+  );
   const image = options.k6Image ?? DEFAULT_K6_IMAGE;
-  const archive = buildK6Archive({ files, entry: script, options: { ...buildK6Options(runConfig) }, env: { ...ARCHIVE_ENV }, k6Version: k6VersionOf(image) });
+  const archive = buildK6Archive({
+    files,
+    entry: script,
+    options: { ...buildK6Options(runConfig) },
+    env: { ...ARCHIVE_ENV },
+    k6Version: k6VersionOf(image),
+  });
   await writeFile(join(dir, 'archive.tar'), archive);
   const warning =
     archive.length > (options.configMapLimitBytes ?? CONFIGMAP_LIMIT_BYTES)

@@ -17,7 +17,15 @@
  * const emitted = await emitK6Operator(config, { parallelism: 4, k6Image: 'grafana/k6:1.3.0' });
  * emitted.bundleFiles; // ['common/core/signature.ts', …, 'fixtures/manifest.json', …, 'scenarios/load.ts', 'wa-config.json']
  */
-export { emitK6Operator, DEFAULT_K6_IMAGE, APP_SECRET_REF, ARCHIVE_ENV, CONFIGMAP_LIMIT_BYTES, type EmitOptions, type EmittedRun } from './emit-k6-operator.ts';
+export {
+  emitK6Operator,
+  DEFAULT_K6_IMAGE,
+  APP_SECRET_REF,
+  ARCHIVE_ENV,
+  CONFIGMAP_LIMIT_BYTES,
+  type EmitOptions,
+  type EmittedRun,
+} from './emit-k6-operator.ts';
 
 /**
  * k6's archive format without k6: build, read back (as k6 does) and the metadata.json schema.
@@ -26,7 +34,15 @@ export { emitK6Operator, DEFAULT_K6_IMAGE, APP_SECRET_REF, ARCHIVE_ENV, CONFIGMA
  * const tar = buildK6Archive({ files, entry: 'scenarios/smoke.ts', options, env: { WA_CONFIG: '../wa-config.json' }, k6Version: '1.3.0' });
  * readK6Archive(tar).files.get('/wa-harness/scenarios/smoke.ts'); // the entry script's bytes
  */
-export { buildK6Archive, readK6Archive, k6ArchiveMetadataSchema, ARCHIVE_ROOT, type K6ArchiveInput, type K6ArchiveMetadata, type K6ArchiveContents } from './k6-archive.ts';
+export {
+  buildK6Archive,
+  readK6Archive,
+  k6ArchiveMetadataSchema,
+  ARCHIVE_ROOT,
+  type K6ArchiveInput,
+  type K6ArchiveMetadata,
+  type K6ArchiveContents,
+} from './k6-archive.ts';
 export { writeTar, readTar, type TarEntry } from './tar.ts';
 
 /**
@@ -35,7 +51,13 @@ export { writeTar, readTar, type TarEntry } from './tar.ts';
  * @example
  * const testRun = testRunSchema.parse(buildTestRun({ runId, scenario: 'load', parallelism: 4, configMapName: `wa-loadtest-${runId}`, appSecretRef: { name: 'wa-loadtest', key: 'app-secret' }, k6Image: 'grafana/k6:1.3.0' }));
  */
-export { testRunSchema, buildTestRun, buildKustomization, type TestRun, type TestRunInput } from './testrun-manifest.ts';
+export {
+  testRunSchema,
+  buildTestRun,
+  buildKustomization,
+  type TestRun,
+  type TestRunInput,
+} from './testrun-manifest.ts';
 
 /**
  * What a scenario needs under k6, found by reading sources.

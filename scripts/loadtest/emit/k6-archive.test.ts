@@ -9,7 +9,13 @@ const FILES = new Map([
   ['fixtures/manifest.json', bytes('{"fixtures":[]}')],
   ['wa-config.json', bytes('{}')],
 ]);
-const INPUT = { files: FILES, entry: 'scenarios/smoke.ts', options: { setupTimeout: '10s' }, env: { WA_CONFIG: '../wa-config.json' }, k6Version: '1.3.0' };
+const INPUT = {
+  files: FILES,
+  entry: 'scenarios/smoke.ts',
+  options: { setupTimeout: '10s' },
+  env: { WA_CONFIG: '../wa-config.json' },
+  k6Version: '1.3.0',
+};
 
 describe('k6 archive', () => {
   it('lays entries out as k6 archive does: metadata.json, data, sorted dirs, sorted files, entry script linked to data', () => {
@@ -42,7 +48,12 @@ describe('k6 archive', () => {
       k6version: '1.3.0',
       goos: 'linux',
     });
-    expect([...files.keys()].sort()).toEqual(['/wa-harness/fixtures/manifest.json', '/wa-harness/scenarios/lib/x.ts', '/wa-harness/scenarios/smoke.ts', '/wa-harness/wa-config.json']);
+    expect([...files.keys()].sort()).toEqual([
+      '/wa-harness/fixtures/manifest.json',
+      '/wa-harness/scenarios/lib/x.ts',
+      '/wa-harness/scenarios/smoke.ts',
+      '/wa-harness/wa-config.json',
+    ]);
     expect(files.get('/wa-harness/scenarios/smoke.ts')).toEqual(FILES.get('scenarios/smoke.ts'));
   });
 
@@ -57,9 +68,20 @@ describe('k6 archive', () => {
   it('rejects archives k6 could not run: no metadata, no data, an unknown top-level entry, bad metadata', () => {
     const only = (name: string, text: string) => writeTar([{ type: 'file', name, data: bytes(text) }]);
     expect(() => readK6Archive(only('data', 'x'))).toThrow(/no metadata\.json/);
-    const metadata = JSON.stringify({ type: 'js', options: {}, filename: 'file:///a/b.ts', pwd: 'file:///a/', env: {}, compatibilityMode: 'extended', k6version: '1.0.0', goos: 'linux' });
+    const metadata = JSON.stringify({
+      type: 'js',
+      options: {},
+      filename: 'file:///a/b.ts',
+      pwd: 'file:///a/',
+      env: {},
+      compatibilityMode: 'extended',
+      k6version: '1.0.0',
+      goos: 'linux',
+    });
     expect(() => readK6Archive(only('metadata.json', metadata))).toThrow(/no data entry/);
-    expect(() => readK6Archive(writeTar([{ type: 'file', name: 'scripts.zip', data: bytes('') }]))).toThrow(/Unknown entry scripts\.zip/);
+    expect(() => readK6Archive(writeTar([{ type: 'file', name: 'scripts.zip', data: bytes('') }]))).toThrow(
+      /Unknown entry scripts\.zip/,
+    );
     expect(k6ArchiveMetadataSchema.safeParse({ ...JSON.parse(metadata), pwd: 'file:///a' }).success).toBe(false);
     expect(k6ArchiveMetadataSchema.safeParse({ ...JSON.parse(metadata), type: 'sobek' }).success).toBe(false);
   });

@@ -44,7 +44,8 @@ export interface K6ArchiveInput {
 /** The archive bytes (deterministic for the same input). */
 export function buildK6Archive(input: K6ArchiveInput): Uint8Array {
   const entryData = input.files.get(input.entry);
-  if (!entryData) throw new Error(`Could not build the k6 archive: the entry script ${input.entry} is not among its files.`);
+  if (!entryData)
+    throw new Error(`Could not build the k6 archive: the entry script ${input.entry} is not among its files.`);
   const entryPath = `${ARCHIVE_ROOT}/${input.entry}`;
   const metadata: K6ArchiveMetadata = k6ArchiveMetadataSchema.parse({
     type: 'js',
@@ -63,13 +64,23 @@ export function buildK6Archive(input: K6ArchiveInput): Uint8Array {
     for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
   }
   const entries: TarEntry[] = [
-    { type: 'file', name: 'metadata.json', data: new TextEncoder().encode(JSON.stringify(metadata, null, 2) + '\n'), mtimeS },
+    {
+      type: 'file',
+      name: 'metadata.json',
+      data: new TextEncoder().encode(JSON.stringify(metadata, null, 2) + '\n'),
+      mtimeS,
+    },
     { type: 'file', name: 'data', data: entryData, mtimeS },
     ...[...dirs].sort().map((dir): TarEntry => ({ type: 'dir', name: dir === '/' ? 'file' : `file${dir}`, mtimeS })),
     ...paths.map((path): TarEntry =>
       path === entryPath
         ? { type: 'link', name: `file${path}`, target: 'data', mtimeS }
-        : { type: 'file', name: `file${path}`, data: input.files.get(path.slice(ARCHIVE_ROOT.length + 1)) as Uint8Array, mtimeS },
+        : {
+            type: 'file',
+            name: `file${path}`,
+            data: input.files.get(path.slice(ARCHIVE_ROOT.length + 1)) as Uint8Array,
+            mtimeS,
+          },
     ),
   ];
   return writeTar(entries);
@@ -88,10 +99,14 @@ export function readK6Archive(bytes: Uint8Array): K6ArchiveContents {
   const files = new Map<string, Uint8Array>();
   for (const entry of readTar(bytes)) {
     if (entry.type !== 'file') continue; // k6 skips directories and links
-    if (entry.name === 'metadata.json') metadata = k6ArchiveMetadataSchema.parse(JSON.parse(new TextDecoder().decode(entry.data)));
+    if (entry.name === 'metadata.json')
+      metadata = k6ArchiveMetadataSchema.parse(JSON.parse(new TextDecoder().decode(entry.data)));
     else if (entry.name === 'data') data = entry.data;
     else if (entry.name.startsWith('file/')) files.set(entry.name.slice('file'.length), entry.data);
-    else throw new Error(`Unknown entry ${entry.name} in the k6 archive: k6 only reads metadata.json, data and file/… (or https/…).`);
+    else
+      throw new Error(
+        `Unknown entry ${entry.name} in the k6 archive: k6 only reads metadata.json, data and file/… (or https/…).`,
+      );
   }
   if (!metadata) throw new Error('The k6 archive has no metadata.json.');
   if (!data) throw new Error('The k6 archive has no data entry (the entry script).');

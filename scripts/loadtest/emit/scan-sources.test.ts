@@ -16,6 +16,10 @@ describe('scanning k6 sources', () => {
   });
 
   it('finds literal open() paths but not computed ones', () => {
-    expect(findOpenedPaths("const d = open('./definitions/smoke.json'); const f = open(`${dir}/x.json`); open(\"../y.txt\")")).toEqual(['./definitions/smoke.json', '../y.txt']);
+    expect(
+      findOpenedPaths(
+        'const d = open(\'./definitions/smoke.json\'); const f = open(`${dir}/x.json`); open("../y.txt")',
+      ),
+    ).toEqual(['./definitions/smoke.json', '../y.txt']);
   });
 });

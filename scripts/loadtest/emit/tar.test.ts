@@ -7,7 +7,12 @@ const ENTRIES: TarEntry[] = [
   { type: 'file', name: 'data', data: bytes('export default function () {}\n'), mtimeS: 1_700_000_000 },
   { type: 'dir', name: 'file', mtimeS: 1_700_000_000 },
   { type: 'dir', name: LONG_DIR, mtimeS: 1_700_000_000 },
-  { type: 'file', name: `${LONG_DIR}/text-\u00e9moji.json`, data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'), mtimeS: 1_700_000_000 },
+  {
+    type: 'file',
+    name: `${LONG_DIR}/text-\u00e9moji.json`,
+    data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'),
+    mtimeS: 1_700_000_000,
+  },
   { type: 'file', name: 'file/empty.txt', data: new Uint8Array(0), mtimeS: 1_700_000_000 },
   { type: 'link', name: 'file/main.ts', target: 'data', mtimeS: 1_700_000_000 },
 ];
@@ -16,7 +21,11 @@ describe('ustar writer and reader', () => {
   it('reads back exactly what it wrote, long paths split into prefix and name', () => {
     const back = readTar(writeTar(ENTRIES));
     expect(back.map((e) => [e.type, e.name])).toEqual(ENTRIES.map((e) => [e.type, e.name]));
-    expect(back[3]).toMatchObject({ type: 'file', data: ENTRIES[3]!.type === 'file' ? ENTRIES[3]!.data : undefined, mode: 0o644 });
+    expect(back[3]).toMatchObject({
+      type: 'file',
+      data: ENTRIES[3]!.type === 'file' ? ENTRIES[3]!.data : undefined,
+      mode: 0o644,
+    });
     expect(back[5]).toMatchObject({ type: 'link', target: 'data' });
     expect(LONG_DIR.length).toBeGreaterThan(100);
   });

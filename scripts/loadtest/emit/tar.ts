@@ -20,7 +20,9 @@ function splitName(name: string): { prefix: string; base: string } {
     const base = name.slice(i + 1);
     if (encoder.encode(prefix).length <= 155 && encoder.encode(base).length <= 100) return { prefix, base };
   }
-  throw new Error(`Could not store "${name}" in a tar archive: the path is too long for ustar (max 155 + 100 bytes). Use shorter paths.`);
+  throw new Error(
+    `Could not store "${name}" in a tar archive: the path is too long for ustar (max 155 + 100 bytes). Use shorter paths.`,
+  );
 }
 
 function putString(header: Uint8Array, offset: number, length: number, value: string): void {
@@ -35,7 +37,12 @@ function headerFor(entry: TarEntry, size: number): Uint8Array {
   const header = new Uint8Array(BLOCK);
   const { prefix, base } = splitName(entry.name);
   putString(header, 0, 100, base);
-  putOctal(header, 100, 8, entry.type === 'dir' ? (entry.mode ?? 0o755) : entry.type === 'file' ? (entry.mode ?? 0o644) : 0o644);
+  putOctal(
+    header,
+    100,
+    8,
+    entry.type === 'dir' ? (entry.mode ?? 0o755) : entry.type === 'file' ? (entry.mode ?? 0o644) : 0o644,
+  );
   putOctal(header, 108, 8, 0); // uid
   putOctal(header, 116, 8, 0); // gid
   putOctal(header, 124, 12, size);
@@ -89,7 +96,7 @@ function readOctal(block: Uint8Array, offset: number, length: number): number {
 /** Parses a ustar archive (checksums verified); throws naming the entry on a corrupt header. */
 export function readTar(bytes: Uint8Array): TarEntry[] {
   const entries: TarEntry[] = [];
-  for (let offset = 0; offset + BLOCK <= bytes.length; ) {
+  for (let offset = 0; offset + BLOCK <= bytes.length;) {
     const block = bytes.subarray(offset, offset + BLOCK);
     if (block.every((b) => b === 0)) break;
     const stored = readOctal(block, 148, 8);

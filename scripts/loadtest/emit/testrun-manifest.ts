@@ -2,14 +2,23 @@ import { z } from 'zod';
 
 const envVarSchema = z.union([
   z.strictObject({ name: z.string().min(1), value: z.string() }),
-  z.strictObject({ name: z.string().min(1), valueFrom: z.strictObject({ secretKeyRef: z.strictObject({ name: z.string().min(1), key: z.string().min(1) }) }) }),
+  z.strictObject({
+    name: z.string().min(1),
+    valueFrom: z.strictObject({ secretKeyRef: z.strictObject({ name: z.string().min(1), key: z.string().min(1) }) }),
+  }),
 ]);
 
 /** The subset of k6-operator's `TestRun` (k6.io/v1alpha1) we emit, strict so a typo fails. */
 export const testRunSchema = z.strictObject({
   apiVersion: z.literal('k6.io/v1alpha1'),
   kind: z.literal('TestRun'),
-  metadata: z.strictObject({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63), labels: z.record(z.string(), z.string()) }),
+  metadata: z.strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+      .max(63),
+    labels: z.record(z.string(), z.string()),
+  }),
   spec: z.strictObject({
     parallelism: z.number().int().min(1),
     separate: z.boolean(),
@@ -36,7 +45,14 @@ export function buildTestRun(input: TestRunInput): TestRun {
   return {
     apiVersion: 'k6.io/v1alpha1',
     kind: 'TestRun',
-    metadata: { name: `wa-loadtest-${input.runId}`, labels: { 'app.kubernetes.io/name': 'wa-loadtest', 'wa-loadtest/run-id': input.runId, 'wa-loadtest/scenario': input.scenario } },
+    metadata: {
+      name: `wa-loadtest-${input.runId}`,
+      labels: {
+        'app.kubernetes.io/name': 'wa-loadtest',
+        'wa-loadtest/run-id': input.runId,
+        'wa-loadtest/scenario': input.scenario,
+      },
+    },
     spec: {
       parallelism: input.parallelism,
       separate: false,

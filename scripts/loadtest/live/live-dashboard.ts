@@ -19,13 +19,26 @@ export async function startLiveDashboard(options: {
   mock: { stats(): Promise<LedgerStats> };
   messageShare: number;
 }): Promise<LiveDashboard> {
-  const dashboard = await startDashboard({ port: options.port, title: `wa-loadtest run ${options.runId} (${options.scenario})` });
+  const dashboard = await startDashboard({
+    port: options.port,
+    title: `wa-loadtest run ${options.runId} (${options.scenario})`,
+  });
   let progress: ProgressInput | undefined;
   let phase: string | undefined;
   let ledger: LedgerStats | undefined;
   let previousFaults: number | undefined;
   const publish = () =>
-    dashboard.update(buildDashboardState({ runId: options.runId, scenario: options.scenario, progress, phase, ledger, previousFaults, messageShare: options.messageShare }));
+    dashboard.update(
+      buildDashboardState({
+        runId: options.runId,
+        scenario: options.scenario,
+        progress,
+        phase,
+        ledger,
+        previousFaults,
+        messageShare: options.messageShare,
+      }),
+    );
   publish();
   const poll = setInterval(() => {
     options.mock.stats().then(

@@ -8,13 +8,22 @@ export function checkMix(mix: Record<string, number> | undefined, fixtures: read
   const known = new Set(fixtures.map((f) => f.name));
   const unknown = Object.keys(mix).filter((name) => !known.has(name));
   if (unknown.length) {
-    throw new UserError(`Could not use the traffic mix: unknown fixture(s) ${unknown.join(', ')}. Known fixtures: ${[...known].join(', ')}.`);
+    throw new UserError(
+      `Could not use the traffic mix: unknown fixture(s) ${unknown.join(', ')}. Known fixtures: ${[...known].join(', ')}.`,
+    );
   }
-  if (!Object.values(mix).some((w) => w > 0)) throw new UserError('Could not use the traffic mix: every weight is zero. Give at least one fixture a positive weight.');
+  if (!Object.values(mix).some((w) => w > 0))
+    throw new UserError(
+      'Could not use the traffic mix: every weight is zero. Give at least one fixture a positive weight.',
+    );
 }
 
 /** batchSize > 1 splices fixtures byte for byte: every fixture that can be drawn must allow it. */
-export function checkBatchable(batchSize: number, mix: Record<string, number> | undefined, fixtures: readonly LoadedFixture[]): void {
+export function checkBatchable(
+  batchSize: number,
+  mix: Record<string, number> | undefined,
+  fixtures: readonly LoadedFixture[],
+): void {
   if (batchSize <= 1) return;
   const drawn = fixtures.filter((f) => (mix ? (mix[f.name] ?? 0) : f.weight) > 0);
   const bad = drawn.filter((f) => !isBatchable(f.raw)).map((f) => f.name);
@@ -29,7 +38,11 @@ export function checkBatchable(batchSize: number, mix: Record<string, number> | 
  * A note when nothing in the mix expects a reply: the reply-side gates will have nothing to
  * measure. Silent when the scenario already allows reply-p99 to go unmeasured (voice-bridge).
  */
-export function warnIfNoInboundMessages(mix: Record<string, number> | undefined, fixtures: readonly LoadedFixture[], allowNotMeasured: readonly string[] = []): string | undefined {
+export function warnIfNoInboundMessages(
+  mix: Record<string, number> | undefined,
+  fixtures: readonly LoadedFixture[],
+  allowNotMeasured: readonly string[] = [],
+): string | undefined {
   const drawn = fixtures.filter((f) => (mix ? (mix[f.name] ?? 0) : f.weight) > 0);
   if (drawn.some((f) => f.template.wamidParts > 0)) return undefined;
   if (allowNotMeasured.includes('reply-p99')) return undefined;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { MOCK_MODES } from '../run/in-target-mock.ts';
-import { flagError, parseFlags, readDuration, readEnum, readInteger, readList, readNumber } from '../../../common/node/index.ts';
+import {
+  flagError,
+  parseFlags,
+  readDuration,
+  readEnum,
+  readInteger,
+  readList,
+  readNumber,
+} from '../../../common/node/index.ts';
 
 const ENGINES = ['auto', 'k6', 'node'] as const;
 const CHAOS_TIMINGS = ['scale', 'fixed'] as const;
@@ -80,7 +88,8 @@ const OPTIONS = {
 export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
   const { values } = parseFlags(argv, { options: OPTIONS }, 'Run `npm run loadtest -- --help` for the flags');
   const str = (k: keyof typeof OPTIONS) => values[k] as string | undefined;
-  const read = <T>(k: keyof typeof OPTIONS, reader: (flag: string, text: string) => T): T | undefined => (str(k) === undefined ? undefined : reader(`--${k}`, str(k) as string));
+  const read = <T>(k: keyof typeof OPTIONS, reader: (flag: string, text: string) => T): T | undefined =>
+    str(k) === undefined ? undefined : reader(`--${k}`, str(k) as string);
   const port = (flag: string, text: string) => readInteger(flag, text, { min: 0, max: 65535, example: 9464 });
   const raw = {
     scenario: str('scenario'),
@@ -121,7 +130,12 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? '');
     const flag = key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-    throw flagError(`--${flag}`, String((raw as Record<string, unknown>)[key] ?? ''), issue?.message ?? 'invalid', 'Run `npm run loadtest -- --help` for valid values');
+    throw flagError(
+      `--${flag}`,
+      String((raw as Record<string, unknown>)[key] ?? ''),
+      issue?.message ?? 'invalid',
+      'Run `npm run loadtest -- --help` for valid values',
+    );
   }
   return parsed.data;
 }

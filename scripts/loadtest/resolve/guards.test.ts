@@ -11,9 +11,13 @@ describe('loopback guard', () => {
   });
 
   it('refuses a private or public host unless allowlisted', () => {
-    expect(() => assertTargetAllowed('http://10.0.0.5:3000', [])).toThrow(/not a loopback address.*--allow-host 10\.0\.0\.5/);
+    expect(() => assertTargetAllowed('http://10.0.0.5:3000', [])).toThrow(
+      /not a loopback address.*--allow-host 10\.0\.0\.5/,
+    );
     expect(() => assertTargetAllowed('https://bot.example.com/webhook', [])).toThrow(/--allow-host bot\.example\.com/);
-    expect(assertTargetAllowed('https://bot.example.com/webhook', ['bot.example.com']).hostname).toBe('bot.example.com');
+    expect(assertTargetAllowed('https://bot.example.com/webhook', ['bot.example.com']).hostname).toBe(
+      'bot.example.com',
+    );
   });
 
   it('refuses something that is not an http URL', () => {
@@ -35,13 +39,32 @@ describe('engine choice', () => {
 
 describe('progress line', () => {
   it('shows elapsed, target vs achieved rate, errors and p99', () => {
-    const line = formatProgress({ elapsedS: 12, durationS: 60, targetRate: 20, achievedRate: 19.5, sent: 240, errors: 1, dropped: 0, p99Ms: 1530 }, 'storm');
+    const line = formatProgress(
+      {
+        elapsedS: 12,
+        durationS: 60,
+        targetRate: 20,
+        achievedRate: 19.5,
+        sent: 240,
+        errors: 1,
+        dropped: 0,
+        p99Ms: 1530,
+      },
+      'storm',
+    );
     expect(line).toBe('[  12s/60s] rate 19.5/20.0 msg/s  sent 240  errors 1  dropped 0  p99 1.53s  phase storm');
   });
 });
 
 describe('batching guard', () => {
-  const fixture = (name: string, raw: string, weight = 1) => ({ name, field: 'messages', type: 'text', weight, raw, template: compileTemplate(raw) });
+  const fixture = (name: string, raw: string, weight = 1) => ({
+    name,
+    field: 'messages',
+    type: 'text',
+    weight,
+    raw,
+    template: compileTemplate(raw),
+  });
   const good = fixture('good', '{"object":"whatsapp_business_account","entry":[{}]}');
   const odd = fixture('odd', '{"entry":[{}],"object":"whatsapp_business_account"}');
 
@@ -56,8 +79,22 @@ describe('batching guard', () => {
 });
 
 describe('traffic mix note', () => {
-  const status = { name: 'status', field: 'messages', type: 'status-read', weight: 3, raw: '{"id":"{{status_id:0}}"}', template: compileTemplate('{"id":"{{status_id:0}}"}') };
-  const message = { name: 'text', field: 'messages', type: 'text', weight: 1, raw: '{"id":"{{wamid:0}}"}', template: compileTemplate('{"id":"{{wamid:0}}"}') };
+  const status = {
+    name: 'status',
+    field: 'messages',
+    type: 'status-read',
+    weight: 3,
+    raw: '{"id":"{{status_id:0}}"}',
+    template: compileTemplate('{"id":"{{status_id:0}}"}'),
+  };
+  const message = {
+    name: 'text',
+    field: 'messages',
+    type: 'text',
+    weight: 1,
+    raw: '{"id":"{{wamid:0}}"}',
+    template: compileTemplate('{"id":"{{wamid:0}}"}'),
+  };
 
   it('warns when no drawn fixture carries an inbound message', () => {
     expect(warnIfNoInboundMessages(undefined, [status])).toMatch(/reply-p99 cannot be measured/);

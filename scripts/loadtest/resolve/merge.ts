@@ -30,7 +30,10 @@ export function mergeLoadLayers(...layers: readonly unknown[]): Plain | undefine
   for (const layer of layers) {
     const load = isPlain(layer) ? layer.load : undefined;
     if (!isPlain(load)) continue;
-    out = out === undefined || (load.profile !== undefined && load.profile !== out.profile) ? mergeLayers(load) : mergeLayers(out, load);
+    out =
+      out === undefined || (load.profile !== undefined && load.profile !== out.profile)
+        ? mergeLayers(load)
+        : mergeLayers(out, load);
   }
   return out;
 }

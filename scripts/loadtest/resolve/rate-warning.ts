@@ -13,10 +13,15 @@ export interface RateCheckInput {
 }
 
 /** Share (0..1, by weight) of drawn fixtures that carry an inbound message, i.e. expect a reply. Pure. */
-export function inboundMessageShare(mix: Record<string, number> | undefined, fixtures: readonly LoadedFixture[]): number {
+export function inboundMessageShare(
+  mix: Record<string, number> | undefined,
+  fixtures: readonly LoadedFixture[],
+): number {
   const weightOf = (f: LoadedFixture) => (mix ? (mix[f.name] ?? 0) : f.weight);
   const total = fixtures.reduce((sum, f) => sum + weightOf(f), 0);
-  return total > 0 ? fixtures.filter((f) => f.template.wamidParts > 0).reduce((sum, f) => sum + weightOf(f), 0) / total : 0;
+  return total > 0
+    ? fixtures.filter((f) => f.template.wamidParts > 0).reduce((sum, f) => sum + weightOf(f), 0) / total
+    : 0;
 }
 
 /**

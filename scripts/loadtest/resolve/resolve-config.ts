@@ -7,7 +7,12 @@ import { overrideDuration, overrideRate, totalDurationS } from '../../../scenari
 import { referenceConnectorCommand, resolveSupervised, type SupervisedConfig } from './supervised-target.ts';
 import { resolveMock } from '../run/in-target-mock.ts';
 import { mergeLayers, mergeLoadLayers } from './merge.ts';
-import { loadPresetLayer, resolveSourceAddresses, type Preset, type PresetLayer } from '../../../targets/presets/index.ts';
+import {
+  loadPresetLayer,
+  resolveSourceAddresses,
+  type Preset,
+  type PresetLayer,
+} from '../../../targets/presets/index.ts';
 
 /** Environment variables `loadtest` reads (only the CLI entry reads process.env and passes them here). */
 export const LOADTEST_ENV = [
@@ -85,7 +90,9 @@ const configFileSchema = z.looseObject({ scenario: z.string().optional(), preset
  */
 export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const { flags, env } = sources;
-  const file = sources.configFile ? validate(configFileSchema, sources.configFile.data, { thing: 'config file', filePath: sources.configFile.path }) : undefined;
+  const file = sources.configFile
+    ? validate(configFileSchema, sources.configFile.data, { thing: 'config file', filePath: sources.configFile.path })
+    : undefined;
   const { scenario: fileScenarioName, preset: filePresetName, ...fileLayer } = file ?? {};
   const name = flags.scenario ?? env.WA_SCENARIO ?? fileScenarioName ?? DEFAULT_SCENARIO;
   const base = sources.loadDefinition(name);
@@ -119,14 +126,19 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
   const thing = sources.configFile ? 'scenario config' : `scenario "${name}"`;
   const scenario = validate(scenarioSchema, withTarget, { thing, filePath: sources.configFile?.path });
 
-  const rate = flags.rate ?? (env.WA_RATE === undefined ? undefined : readNumber('WA_RATE', env.WA_RATE, { above: 0, example: 50 }));
-  const durationS = flags.durationS ?? (env.WA_DURATION === undefined ? undefined : readDuration('WA_DURATION', env.WA_DURATION));
+  const rate =
+    flags.rate ??
+    (env.WA_RATE === undefined ? undefined : readNumber('WA_RATE', env.WA_RATE, { above: 0, example: 50 }));
+  const durationS =
+    flags.durationS ?? (env.WA_DURATION === undefined ? undefined : readDuration('WA_DURATION', env.WA_DURATION));
   if (rate !== undefined) scenario.load = overrideRate(scenario.load, rate);
   const ownDurationS = totalDurationS(scenario.load);
   if (durationS !== undefined) scenario.load = overrideDuration(scenario.load, durationS);
   const chaosScale = flags.chaosTiming === 'fixed' ? 1 : totalDurationS(scenario.load) / ownDurationS;
 
-  const engine = flags.engine ?? (env.WA_ENGINE === undefined ? 'auto' : readEnum('WA_ENGINE', env.WA_ENGINE, ['auto', 'k6', 'node'] as const));
+  const engine =
+    flags.engine ??
+    (env.WA_ENGINE === undefined ? 'auto' : readEnum('WA_ENGINE', env.WA_ENGINE, ['auto', 'k6', 'node'] as const));
   const mockUrl = flags.mockUrl ?? env.WA_MOCK_URL;
   const supervised = resolveSupervised({
     targetCmd: flags.targetCmd,
@@ -137,17 +149,31 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     durationS: totalDurationS(scenario.load),
     targetUrl: scenario.target.url,
     targetNamed: namedTarget !== undefined,
-    builtinReference: () => referenceConnectorCommand({ scriptsDir: sources.scriptsDir ?? fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, ''), scenario, defect: flags.defect, builtin: preset?.preset.builtin }),
+    builtinReference: () =>
+      referenceConnectorCommand({
+        scriptsDir: sources.scriptsDir ?? fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, ''),
+        scenario,
+        defect: flags.defect,
+        builtin: preset?.preset.builtin,
+      }),
     filePath: sources.configFile?.path,
   });
   if (supervised) scenario.target.url = 'supervised';
-  const targetIsLoopback = scenario.target.url === 'builtin' || supervised !== undefined || isLoopbackUrl(scenario.target.url);
+  const targetIsLoopback =
+    scenario.target.url === 'builtin' || supervised !== undefined || isLoopbackUrl(scenario.target.url);
   return {
     scenario,
     engine,
     target: scenario.target.url,
     outDir: flags.out ?? 'reports/runs',
-    mock: resolveMock({ mode: flags.mock, mockUrl, mockUrlFromEnv: flags.mockUrl === undefined, mockPort: flags.mockPort, supervised, drills: flags.drill }),
+    mock: resolveMock({
+      mode: flags.mock,
+      mockUrl,
+      mockUrlFromEnv: flags.mockUrl === undefined,
+      mockPort: flags.mockPort,
+      supervised,
+      drills: flags.drill,
+    }),
     metricsUrl: flags.metricsUrl,
     metricsPort: flags.metricsPort,
     dashboardPort: flags.dashboardPort ?? (flags.dashboard ? 0 : undefined),

@@ -3,7 +3,7 @@ import { loadChaosProfile, profilePhases } from '../../../mock-graph-api/index.t
 import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
 
 describe('chaos phases scaled with --duration', () => {
-  it('lets a 15 s demo reach the mild profile\'s chaos phase (60 s scenario, factor 0.25)', () => {
+  it("lets a 15 s demo reach the mild profile's chaos phase (60 s scenario, factor 0.25)", () => {
     const mild = loadChaosProfile('mild');
     expect(profilePhases(mild, 15).map((p) => p.name)).toEqual(['healthy']);
     const scaled = profilePhases(scaleChaosProfile(mild, 15 / 60), 15);

@@ -12,8 +12,12 @@ export function scaleChaosProfile(profile: ChaosProfile, factor: number): ChaosP
     phases: profile.phases.map((phase) => {
       // A fault phase's recovery time scales with it: a 20 s chaos run still has time to recover.
       const judge = resolvePhaseJudge(phase);
-      const scaled = judge.fault ? { ...phase, judge: { ...phase.judge, recoveryS: Math.round(judge.recoveryS * factor * 10) / 10 } } : phase;
-      return phase.durationS === undefined ? scaled : { ...scaled, durationS: Math.max(0.1, Math.round(phase.durationS * factor * 10) / 10) };
+      const scaled = judge.fault
+        ? { ...phase, judge: { ...phase.judge, recoveryS: Math.round(judge.recoveryS * factor * 10) / 10 } }
+        : phase;
+      return phase.durationS === undefined
+        ? scaled
+        : { ...scaled, durationS: Math.max(0.1, Math.round(phase.durationS * factor * 10) / 10) };
     }),
   };
 }

@@ -4,7 +4,15 @@ import type { Scenario } from '../../../common/contracts/index.ts';
 import { UserError, validate, type EnvMap } from '../../../common/node/index.ts';
 import { builtinConnectorArgs, type BuiltinTarget } from '../../../targets/presets/index.ts';
 import { checkRedisWiring } from '../run/redis-dependency.ts';
-import { buildTargetEnv, parseDrill, startTargetPool, targetCommandSchema, type DrillPlan, type TargetCommand, type TargetPool } from '../../../targets/supervisor/index.ts';
+import {
+  buildTargetEnv,
+  parseDrill,
+  startTargetPool,
+  targetCommandSchema,
+  type DrillPlan,
+  type TargetCommand,
+  type TargetPool,
+} from '../../../targets/supervisor/index.ts';
 
 /** A supervised run: the command, how many replicas, which drills. */
 export interface SupervisedConfig {
@@ -50,24 +58,43 @@ export function resolveSupervised(input: {
     drills: input.drills.map((d) => parseDrill(d, input.durationS)),
     reference,
   });
-  if (own && explicitUrl) throw new UserError('Could not use both a target URL and a target command: pick one. Drop --target (or target.url) to let the harness start the command.');
-  if (own && named) throw new UserError('Could not use both --target builtin and a target command: pick one. Drop --target builtin to run your command, or drop --target-cmd (and target.command) to run the reference connector.');
+  if (own && explicitUrl)
+    throw new UserError(
+      'Could not use both a target URL and a target command: pick one. Drop --target (or target.url) to let the harness start the command.',
+    );
+  if (own && named)
+    throw new UserError(
+      'Could not use both --target builtin and a target command: pick one. Drop --target builtin to run your command, or drop --target-cmd (and target.command) to run the reference connector.',
+    );
   if (own) {
-    const shape = Object.fromEntries(SHAPE_FIELDS.filter((k) => input.presetCommand?.[k] !== undefined).map((k) => [k, input.presetCommand?.[k]]));
+    const shape = Object.fromEntries(
+      SHAPE_FIELDS.filter((k) => input.presetCommand?.[k] !== undefined).map((k) => [k, input.presetCommand?.[k]]),
+    );
     const raw = { ...shape, ...input.fileCommand, ...(input.targetCmd !== undefined && { command: input.targetCmd }) };
     const fromFile = input.targetCmd === undefined;
-    return plan(validate(targetCommandSchema, raw, { thing: 'target.command', filePath: fromFile ? input.filePath : undefined }), false);
+    return plan(
+      validate(targetCommandSchema, raw, { thing: 'target.command', filePath: fromFile ? input.filePath : undefined }),
+      false,
+    );
   }
-  if (input.presetCommand && !named) return plan(validate(targetCommandSchema, input.presetCommand, { thing: "the preset's target.command" }), false);
+  if (input.presetCommand && !named)
+    return plan(validate(targetCommandSchema, input.presetCommand, { thing: "the preset's target.command" }), false);
   if (input.replicas === undefined && input.drills.length === 0) return undefined;
   if (explicitUrl) {
-    throw new UserError('Could not use --replicas/--drill with a --target URL: the harness can only restart and replicate a target it starts itself. Give the start command with --target-cmd "<command>".');
+    throw new UserError(
+      'Could not use --replicas/--drill with a --target URL: the harness can only restart and replicate a target it starts itself. Give the start command with --target-cmd "<command>".',
+    );
   }
   return plan(input.builtinReference(), true);
 }
 
 /** The reference connector as a supervised command: the same binary as --target builtin, configured by environment. */
-export function referenceConnectorCommand(opts: { scriptsDir: string; scenario: Scenario; defect?: string; builtin?: BuiltinTarget }): TargetCommand {
+export function referenceConnectorCommand(opts: {
+  scriptsDir: string;
+  scenario: Scenario;
+  defect?: string;
+  builtin?: BuiltinTarget;
+}): TargetCommand {
   const args = builtinConnectorArgs(opts.builtin).join(' ');
   return targetCommandSchema.parse({
     command: `exec "${process.execPath}" --import tsx "${join(opts.scriptsDir, 'connector.ts')}"${args ? ' ' + args : ''}`,
@@ -99,7 +126,9 @@ export function startSupervisedTarget(
     extraEnv?: Record<string, string>;
   },
 ): Promise<TargetPool> {
-  const command = run.extraEnv ? { ...config.command, env: { ...config.command.env, ...run.extraEnv } } : config.command;
+  const command = run.extraEnv
+    ? { ...config.command, env: { ...config.command.env, ...run.extraEnv } }
+    : config.command;
   const values = {
     host: '127.0.0.1',
     appSecret: run.scenario.target.appSecret,
@@ -108,7 +137,12 @@ export function startSupervisedTarget(
     graphBaseUrl: run.mockUrl,
     redisUrl: run.redisUrl,
   };
-  if (run.redisProxyUrl) checkRedisWiring({ command, env: buildTargetEnv(command, { ...values, port: 0 }, run.parentEnv), proxyUrl: run.redisProxyUrl });
+  if (run.redisProxyUrl)
+    checkRedisWiring({
+      command,
+      env: buildTargetEnv(command, { ...values, port: 0 }, run.parentEnv),
+      proxyUrl: run.redisProxyUrl,
+    });
   return startTargetPool({
     command,
     replicas: config.replicas,

@@ -16,7 +16,8 @@ export async function checkHandshake(webhookUrl: string, verifyToken: string, ti
     // Never follow a redirect: it would carry hub.verify_token to wherever Location points.
     response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const reason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+    const reason =
+      (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
     throw new InfraError(
       `Could not reach the target at ${webhookUrl}: ${reason}. Start your connector, check --target and the path template, or pass --no-handshake to skip this check.`,
     );

@@ -7,25 +7,50 @@ import { createSimulator } from '../../../mock-graph-api/index.ts';
 import { readFinalLedger, resolveMock, waitForAdminUrl } from './in-target-mock.ts';
 import type { SupervisedConfig } from '../resolve/supervised-target.ts';
 
-const supervised = (command: string, over: Partial<SupervisedConfig> = {}): SupervisedConfig => ({ command: targetCommandSchema.parse({ command }), replicas: 1, drills: [], reference: false, ...over });
+const supervised = (command: string, over: Partial<SupervisedConfig> = {}): SupervisedConfig => ({
+  command: targetCommandSchema.parse({ command }),
+  replicas: 1,
+  drills: [],
+  reference: false,
+  ...over,
+});
 
 describe('resolveMock', () => {
   it('keeps the harness mock by default: --mock-url is external, else spawned on --mock-port', () => {
-    expect(resolveMock({ mockUrl: 'http://127.0.0.1:8089', drills: [] })).toEqual({ mode: 'external', url: 'http://127.0.0.1:8089' });
+    expect(resolveMock({ mockUrl: 'http://127.0.0.1:8089', drills: [] })).toEqual({
+      mode: 'external',
+      url: 'http://127.0.0.1:8089',
+    });
     expect(resolveMock({ mode: 'harness', mockPort: 8089, drills: [] })).toEqual({ mode: 'spawn', port: 8089 });
   });
 
   it('hosts the mock in one supervised Node target', () => {
-    expect(resolveMock({ mode: 'in-target', supervised: supervised('PORT=1 exec node bot.mjs'), drills: [] })).toEqual({ mode: 'in-target' });
-    expect(resolveMock({ mode: 'in-target', supervised: supervised('npm start'), drills: [] })).toEqual({ mode: 'in-target' });
+    expect(resolveMock({ mode: 'in-target', supervised: supervised('PORT=1 exec node bot.mjs'), drills: [] })).toEqual({
+      mode: 'in-target',
+    });
+    expect(resolveMock({ mode: 'in-target', supervised: supervised('npm start'), drills: [] })).toEqual({
+      mode: 'in-target',
+    });
   });
 
   it.each([
-    ['WA_MOCK_URL', { mockUrl: 'http://127.0.0.1:1', mockUrlFromEnv: true, supervised: supervised('node bot.mjs') }, /with WA_MOCK_URL/],
-    ['the reference connector', { supervised: supervised('node connector.ts', { reference: true }) }, /the harness starts no target here/],
+    [
+      'WA_MOCK_URL',
+      { mockUrl: 'http://127.0.0.1:1', mockUrlFromEnv: true, supervised: supervised('node bot.mjs') },
+      /with WA_MOCK_URL/,
+    ],
+    [
+      'the reference connector',
+      { supervised: supervised('node connector.ts', { reference: true }) },
+      /the harness starts no target here/,
+    ],
     ['a Go command', { supervised: supervised('GOPROXY=off go run .') }, /"go" is not Node/],
     ['uvicorn by path', { supervised: supervised('/opt/venv/bin/uvicorn app:app') }, /"uvicorn" is not Node/],
-    ['a drain drill', { supervised: supervised('node bot.mjs'), drills: ['drain@20s'] }, /with --drill drain@20s: the drill stops the instance that holds the mock/],
+    [
+      'a drain drill',
+      { supervised: supervised('node bot.mjs'), drills: ['drain@20s'] },
+      /with --drill drain@20s: the drill stops the instance that holds the mock/,
+    ],
   ])('refuses %s (exit 2)', (_what, input, message) => {
     expect(() => resolveMock({ mode: 'in-target', drills: [], ...input })).toThrow(message);
   });
@@ -41,7 +66,11 @@ describe('waitForAdminUrl', () => {
 
   it('gives up after the bound, naming the file, NODE_OPTIONS and the log to read', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wa-url-')), 'mock-admin-url');
-    await expect(waitForAdminUrl(file, { timeoutMs: 200, logFile: '/runs/x/target.log' })).rejects.toThrow(new RegExp(`${file} never appeared \\(with a loopback URL in it\\) within 0.2 s.*NODE_OPTIONS.*/runs/x/target.log`));
+    await expect(waitForAdminUrl(file, { timeoutMs: 200, logFile: '/runs/x/target.log' })).rejects.toThrow(
+      new RegExp(
+        `${file} never appeared \\(with a loopback URL in it\\) within 0.2 s.*NODE_OPTIONS.*/runs/x/target.log`,
+      ),
+    );
   });
 });
 

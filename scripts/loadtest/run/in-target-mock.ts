@@ -28,29 +28,49 @@ type ResolvedMock = { mode: 'spawn'; port: number } | { mode: 'external'; url: s
  * instance would hold its own mock and ledger, which the harness does not merge, so replicas and
  * drills (which stop the instance holding the ledger) are refused. Pure; UserError (exit 2).
  */
-export function resolveMock(input: { mode?: MockMode; mockUrl?: string; mockUrlFromEnv?: boolean; mockPort?: number; supervised?: SupervisedConfig; drills: readonly string[] }): ResolvedMock {
-  if (input.mode !== 'in-target') return input.mockUrl ? { mode: 'external', url: input.mockUrl } : { mode: 'spawn', port: input.mockPort ?? 0 };
-  const instead = 'drop --mock in-target so the instances share the harness\'s mock (point the connector at GRAPH_BASE_URL; README: Supervised targets)';
+export function resolveMock(input: {
+  mode?: MockMode;
+  mockUrl?: string;
+  mockUrlFromEnv?: boolean;
+  mockPort?: number;
+  supervised?: SupervisedConfig;
+  drills: readonly string[];
+}): ResolvedMock {
+  if (input.mode !== 'in-target')
+    return input.mockUrl ? { mode: 'external', url: input.mockUrl } : { mode: 'spawn', port: input.mockPort ?? 0 };
+  const instead =
+    "drop --mock in-target so the instances share the harness's mock (point the connector at GRAPH_BASE_URL; README: Supervised targets)";
   if (input.mockUrl) {
     const source = input.mockUrlFromEnv ? 'WA_MOCK_URL' : '--mock-url';
-    throw new UserError(`Could not use --mock in-target with ${source}: the first puts the mock inside the target, the second names one running elsewhere. Pick one (unset ${source}, or drop --mock in-target).`);
+    throw new UserError(
+      `Could not use --mock in-target with ${source}: the first puts the mock inside the target, the second names one running elsewhere. Pick one (unset ${source}, or drop --mock in-target).`,
+    );
   }
-  if (input.mockPort !== undefined) throw new UserError('Could not use --mock in-target with --mock-port: the mock inside the target takes any free port and tells the harness. Drop --mock-port.');
+  if (input.mockPort !== undefined)
+    throw new UserError(
+      'Could not use --mock in-target with --mock-port: the mock inside the target takes any free port and tells the harness. Drop --mock-port.',
+    );
   const s = input.supervised;
   if (!s || s.reference) {
     throw new UserError(
-      'Could not host the mock in the target: the harness starts no target here (a --target URL, or the reference connector, which uses the harness\'s mock). Give the command that starts your Node connector with --target-cmd, or start it yourself with the preload (README: In-process) and pass --mock-url <its admin URL>.',
+      "Could not host the mock in the target: the harness starts no target here (a --target URL, or the reference connector, which uses the harness's mock). Give the command that starts your Node connector with --target-cmd, or start it yourself with the preload (README: In-process) and pass --mock-url <its admin URL>.",
     );
   }
   if (s.replicas > 1) {
-    throw new UserError(`Could not host the mock in the target with --replicas ${s.replicas}: each replica would hold its own mock and ledger (and its own 80 msg/s limit and chaos clock), which the harness does not merge, so replies one replica sent would read as lost. Run one replica, or ${instead}.`);
+    throw new UserError(
+      `Could not host the mock in the target with --replicas ${s.replicas}: each replica would hold its own mock and ledger (and its own 80 msg/s limit and chaos clock), which the harness does not merge, so replies one replica sent would read as lost. Run one replica, or ${instead}.`,
+    );
   }
   if (input.drills.length) {
-    throw new UserError(`Could not host the mock in the target with --drill ${input.drills.join(', ')}: the drill stops the instance that holds the mock, and the replies in its ledger go with it (the replacement starts an empty one), so answered messages would read as lost. Drop the drill, or ${instead}.`);
+    throw new UserError(
+      `Could not host the mock in the target with --drill ${input.drills.join(', ')}: the drill stops the instance that holds the mock, and the replies in its ledger go with it (the replacement starts an empty one), so answered messages would read as lost. Drop the drill, or ${instead}.`,
+    );
   }
   const program = programOf(s.command.command);
   if (program && NON_NODE.test(program)) {
-    throw new UserError(`Could not host the mock in the target: "${program}" is not Node, and the msw preload gets in only through NODE_OPTIONS. For a non-Node connector ${instead}.`);
+    throw new UserError(
+      `Could not host the mock in the target: "${program}" is not Node, and the msw preload gets in only through NODE_OPTIONS. For a non-Node connector ${instead}.`,
+    );
   }
   return { mode: 'in-target' };
 }
@@ -69,17 +89,35 @@ function programOf(command: string): string | undefined {
  * harness's own mock gets them. Writes the profile file. The user's own NODE_OPTIONS (target.command
  * env) come first.
  */
-export async function prepareInTargetMock(run: { runDir: string; runId: string; scenario: Scenario; profile: unknown; nodeOptions?: string }): Promise<{ env: Record<string, string>; urlFile: string; statsFile: string }> {
+export async function prepareInTargetMock(run: {
+  runDir: string;
+  runId: string;
+  scenario: Scenario;
+  profile: unknown;
+  nodeOptions?: string;
+}): Promise<{ env: Record<string, string>; urlFile: string; statsFile: string }> {
   const dir = resolve(run.runDir);
   await mkdir(dir, { recursive: true });
   const profileFile = join(dir, PROFILE_FILE);
   await writeFile(profileFile, JSON.stringify(run.profile, null, 1) + '\n');
   const urlFile = join(dir, ADMIN_URL_FILE);
   const preload = new URL('../../../mock-graph-api/preload.ts', import.meta.url).href;
-  const nodeOptions = [run.nodeOptions, `--import ${import.meta.resolve('tsx')}`, `--import ${preload}`].filter(Boolean).join(' ');
+  const nodeOptions = [run.nodeOptions, `--import ${import.meta.resolve('tsx')}`, `--import ${preload}`]
+    .filter(Boolean)
+    .join(' ');
   const config = { correlation: run.scenario.correlation, runId: run.runId, seed: run.scenario.seed };
   const statsFile = join(dir, STATS_FILE);
-  return { urlFile, statsFile, env: { NODE_OPTIONS: nodeOptions, WA_MOCK_ADMIN_URL_FILE: urlFile, WA_MOCK_PROFILE: profileFile, WA_MOCK_STATS_FILE: statsFile, WA_MOCK_CONFIG: JSON.stringify(config) } };
+  return {
+    urlFile,
+    statsFile,
+    env: {
+      NODE_OPTIONS: nodeOptions,
+      WA_MOCK_ADMIN_URL_FILE: urlFile,
+      WA_MOCK_PROFILE: profileFile,
+      WA_MOCK_STATS_FILE: statsFile,
+      WA_MOCK_CONFIG: JSON.stringify(config),
+    },
+  };
 }
 
 /**
@@ -109,9 +147,15 @@ export async function waitForAdminUrl(urlFile: string, opts: { timeoutMs?: numbe
  * while it drained included), else the last one read over the admin API before the stop (a target
  * killed after its drain timeout writes none).
  */
-export async function readFinalLedger(statsFile: string, beforeStop: LedgerStats | undefined): Promise<LedgerStats | undefined> {
+export async function readFinalLedger(
+  statsFile: string,
+  beforeStop: LedgerStats | undefined,
+): Promise<LedgerStats | undefined> {
   if (!existsSync(statsFile)) return beforeStop;
-  return validate(ledgerStatsSchema, JSON.parse(await readFile(statsFile, 'utf8')), { thing: 'ledger stats', filePath: statsFile });
+  return validate(ledgerStatsSchema, JSON.parse(await readFile(statsFile, 'utf8')), {
+    thing: 'ledger stats',
+    filePath: statsFile,
+  });
 }
 
 function isLoopbackAdminUrl(text: string): boolean {

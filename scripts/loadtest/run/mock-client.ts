@@ -15,17 +15,25 @@ export function createMockClient(baseUrl: string) {
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
-      throw new InfraError(`Could not reach the mock Graph API at ${baseUrl}: ${(error as Error).message}. Check --mock-url, or let loadtest start the mock itself.`);
+      throw new InfraError(
+        `Could not reach the mock Graph API at ${baseUrl}: ${(error as Error).message}. Check --mock-url, or let loadtest start the mock itself.`,
+      );
     }
     const text = await response.text();
-    if (!response.ok) throw new InfraError(`Could not ${method} ${path} on the mock Graph API: HTTP ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new InfraError(
+        `Could not ${method} ${path} on the mock Graph API: HTTP ${response.status} ${text.slice(0, 300)}`,
+      );
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
   return {
     reset: () => call('POST', '/__admin/reset'),
     putChaos: (profile: unknown) => call('PUT', '/__admin/chaos', profile),
     async stats(): Promise<LedgerStats> {
-      return validate(ledgerStatsSchema, await call('GET', '/__admin/stats'), { thing: 'ledger stats', filePath: url('/__admin/stats') });
+      return validate(ledgerStatsSchema, await call('GET', '/__admin/stats'), {
+        thing: 'ledger stats',
+        filePath: url('/__admin/stats'),
+      });
     },
   };
 }

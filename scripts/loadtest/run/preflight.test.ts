@@ -13,13 +13,19 @@ describe('preflight checks', () => {
   });
 
   it('refuses --defect and --redis-url with an external target', () => {
-    expect(() => checkFlagCombinations({ target: 'http://127.0.0.1:3000', defect: 'slow-ack' })).toThrow('Could not use --defect with --target http://127.0.0.1:3000');
-    expect(() => checkFlagCombinations({ target: 'http://127.0.0.1:3000', redisUrlFlag: 'redis://127.0.0.1:6379' })).toThrow('Could not use --redis-url with --target');
+    expect(() => checkFlagCombinations({ target: 'http://127.0.0.1:3000', defect: 'slow-ack' })).toThrow(
+      'Could not use --defect with --target http://127.0.0.1:3000',
+    );
+    expect(() =>
+      checkFlagCombinations({ target: 'http://127.0.0.1:3000', redisUrlFlag: 'redis://127.0.0.1:6379' }),
+    ).toThrow('Could not use --redis-url with --target');
     expect(() => checkFlagCombinations({ target: 'http://127.0.0.1:3000' })).not.toThrow();
   });
 
-  it("refuses --defect with a target command, naming --target builtin, and hands --redis-url to it", () => {
-    expect(() => checkFlagCombinations({ target: 'supervised', defect: 'slow-ack' })).toThrow(/Could not use --defect with a target command .* Add --target builtin/);
+  it('refuses --defect with a target command, naming --target builtin, and hands --redis-url to it', () => {
+    expect(() => checkFlagCombinations({ target: 'supervised', defect: 'slow-ack' })).toThrow(
+      /Could not use --defect with a target command .* Add --target builtin/,
+    );
     expect(() => checkFlagCombinations({ target: 'supervised', redisUrlFlag: 'redis://127.0.0.1:6379' })).not.toThrow();
   });
 
@@ -27,13 +33,20 @@ describe('preflight checks', () => {
     const base = mkdtempSync(join(tmpdir(), 'preflight-'));
     checkOutDirWritable(join(base, 'a', 'b'));
     writeFileSync(join(base, 'file'), 'x');
-    expect(() => checkOutDirWritable(join(base, 'file'))).toThrow(/Could not write run folders under --out .*file: (a file is in the way|it is not a folder)\. Pick a folder/);
+    expect(() => checkOutDirWritable(join(base, 'file'))).toThrow(
+      /Could not write run folders under --out .*file: (a file is in the way|it is not a folder)\. Pick a folder/,
+    );
     expect(() => checkOutDirWritable(join(base, 'file', 'sub'))).toThrow('a file is in the way');
   });
 
-  it.runIf(existsSync('/proc/self'))('refuses --out under /proc at once instead of hanging (Node 20 recursive mkdir spins there)', () => {
-    expect(() => checkOutDirWritable('/proc/wa-loadtest-runs')).toThrow('Could not write run folders under --out /proc/wa-loadtest-runs: no folder can be made there. Pick a folder');
-  });
+  it.runIf(existsSync('/proc/self'))(
+    'refuses --out under /proc at once instead of hanging (Node 20 recursive mkdir spins there)',
+    () => {
+      expect(() => checkOutDirWritable('/proc/wa-loadtest-runs')).toThrow(
+        'Could not write run folders under --out /proc/wa-loadtest-runs: no folder can be made there. Pick a folder',
+      );
+    },
+  );
 
   it.skipIf(process.getuid?.() === 0)('refuses a read-only folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'preflight-ro-'));

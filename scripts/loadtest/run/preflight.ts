@@ -20,16 +20,28 @@ export function checkFlagCombinations(asked: AskedFor): void {
   }
   if (asked.target === 'supervised') {
     // A target command (--target-cmd, a config file's or the preset's): --redis-url reaches it as REDIS_URL.
-    if (asked.defect !== undefined) throw new UserError("Could not use --defect with a target command (--target-cmd, or the preset's target.command): defects are seeded into the built-in reference connector only. Add --target builtin to run the reference connector in the preset's shape, or drop --defect.");
+    if (asked.defect !== undefined)
+      throw new UserError(
+        "Could not use --defect with a target command (--target-cmd, or the preset's target.command): defects are seeded into the built-in reference connector only. Add --target builtin to run the reference connector in the preset's shape, or drop --defect.",
+      );
   } else if (asked.target !== 'builtin') {
-    if (asked.defect !== undefined) throw new UserError(`Could not use --defect with --target ${asked.target}: defects are seeded into the built-in reference connector only. Drop --target (or use --target builtin), or drop --defect.`);
-    if (asked.redisUrlFlag !== undefined) throw new UserError(`Could not use --redis-url with --target ${asked.target}: it sets the built-in reference connector's dedupe store only. Configure Redis in your connector, and drop --redis-url.`);
+    if (asked.defect !== undefined)
+      throw new UserError(
+        `Could not use --defect with --target ${asked.target}: defects are seeded into the built-in reference connector only. Drop --target (or use --target builtin), or drop --defect.`,
+      );
+    if (asked.redisUrlFlag !== undefined)
+      throw new UserError(
+        `Could not use --redis-url with --target ${asked.target}: it sets the built-in reference connector's dedupe store only. Configure Redis in your connector, and drop --redis-url.`,
+      );
   }
 }
 
 /** Creates the output folder if needed and proves it is writable, so a run never loads for nothing. */
 export function checkOutDirWritable(dir: string): void {
-  const fail = (reason: string) => new UserError(`Could not write run folders under --out ${dir}: ${reason}. Pick a folder you can write to, e.g. --out ./runs.`);
+  const fail = (reason: string) =>
+    new UserError(
+      `Could not write run folders under --out ${dir}: ${reason}. Pick a folder you can write to, e.g. --out ./runs.`,
+    );
   try {
     makeDirSync(dir);
   } catch (error) {

@@ -16,27 +16,44 @@ export function profileHasRedisFaults(profile: ChaosProfile): boolean {
  * Starts the run's Redis dependency when asked (--redis-proxy / --redis-upstream), or on its own
  * when the builtin connector runs a profile with Redis faults: those faults need a proxy to exist.
  */
-export async function startRunRedis(config: ResolvedLoadtest, profile: ChaosProfile, log: (line: string) => void): Promise<RedisDependency | undefined> {
+export async function startRunRedis(
+  config: ResolvedLoadtest,
+  profile: ChaosProfile,
+  log: (line: string) => void,
+): Promise<RedisDependency | undefined> {
   // The harness hands the reference connector and a supervised target their REDIS_URL itself, so a profile with Redis faults gets its proxy.
   const ownTarget = config.target === 'builtin' || config.supervised !== undefined;
   const wanted = config.redisProxy ?? (ownTarget && profileHasRedisFaults(profile) ? {} : undefined);
   if (!wanted) {
-    if (profileHasRedisFaults(profile)) log('loadtest: the chaos profile has redis faults but no Redis proxy runs: pass --redis-proxy and point the target at the printed URL.');
+    if (profileHasRedisFaults(profile))
+      log(
+        'loadtest: the chaos profile has redis faults but no Redis proxy runs: pass --redis-proxy and point the target at the printed URL.',
+      );
     return undefined;
   }
-  const redis = await startRedisDependency({ upstreamUrl: wanted.upstreamUrl, allowHosts: config.scenario.target.allowHosts, profile, seed: config.scenario.seed });
+  const redis = await startRedisDependency({
+    upstreamUrl: wanted.upstreamUrl,
+    allowHosts: config.scenario.target.allowHosts,
+    profile,
+    seed: config.scenario.seed,
+  });
   const where =
     config.target === 'builtin'
       ? 'the reference connector dedupes through it'
       : config.supervised
         ? `the supervised target gets it as ${resolveEnvNames(config.supervised.command.envNames).redisUrl}`
         : 'point your connector (REDIS_URL) at it';
-  log(`loadtest: Redis proxy at ${redis.url.replace(/\/\/[^@/]*@/, '//')} in front of ${redis.upstream}${wanted.upstreamUrl ? '' : ' (redis-server started for this run)'}; ${where}`);
+  log(
+    `loadtest: Redis proxy at ${redis.url.replace(/\/\/[^@/]*@/, '//')} in front of ${redis.upstream}${wanted.upstreamUrl ? '' : ' (redis-server started for this run)'}; ${where}`,
+  );
   return redis;
 }
 
 /** Writes redis-proxy-stats.json into the run folder and returns the stats for the summary. */
-export async function writeRedisStats(redis: RedisDependency | undefined, runDir: string): Promise<RedisProxyStats | undefined> {
+export async function writeRedisStats(
+  redis: RedisDependency | undefined,
+  runDir: string,
+): Promise<RedisProxyStats | undefined> {
   if (!redis) return undefined;
   const stats = redis.stats();
   await writeFile(join(runDir, 'redis-proxy-stats.json'), JSON.stringify(stats, null, 1) + '\n');
@@ -53,14 +70,22 @@ const HARD_CODED_REDIS = /\brediss?:\/\/[^\s'"]+|\bREDIS_(?:URL|HOST|PORT)=(?!["
  * proxy and every dependency fault and the redis-wire figures judge nothing. Pure: `env` is what
  * the instances get (buildTargetEnv). Throws a UserError naming the variable and the fix.
  */
-export function checkRedisWiring(input: { command: TargetCommand; env: Readonly<Record<string, string>>; proxyUrl: string }): void {
+export function checkRedisWiring(input: {
+  command: TargetCommand;
+  env: Readonly<Record<string, string>>;
+  proxyUrl: string;
+}): void {
   const name = resolveEnvNames(input.command.envNames).redisUrl;
   if (input.env[name] !== input.proxyUrl) {
-    throw new UserError(`Could not point the supervised target at the Redis proxy: its ${name} is ${input.env[name] === undefined ? 'not set' : 'another address'}. Let the harness set ${name} (drop it from target.command.env), or name the variable your connector reads in target.command.envNames.redisUrl.`);
+    throw new UserError(
+      `Could not point the supervised target at the Redis proxy: its ${name} is ${input.env[name] === undefined ? 'not set' : 'another address'}. Let the harness set ${name} (drop it from target.command.env), or name the variable your connector reads in target.command.envNames.redisUrl.`,
+    );
   }
   const own = HARD_CODED_REDIS.exec(input.command.command);
   if (own) {
-    throw new UserError(`Could not point the supervised target at the Redis proxy: its command sets a Redis address of its own ("${own[0]}…"), which would bypass the proxy. Read it from ${name} instead (the harness sets it to the proxy), e.g. --target-cmd "node app.js" with the app reading process.env.${name}.`);
+    throw new UserError(
+      `Could not point the supervised target at the Redis proxy: its command sets a Redis address of its own ("${own[0]}…"), which would bypass the proxy. Read it from ${name} instead (the harness sets it to the proxy), e.g. --target-cmd "node app.js" with the app reading process.env.${name}.`,
+    );
   }
 }
 
@@ -69,7 +94,10 @@ export function checkRedisWiring(input: { command: TargetCommand; env: Readonly<
  * was given (it reads another variable, or has no Redis): the Redis verdicts then judge nothing.
  * The warning to log, or undefined. Pure.
  */
-export function describeUnusedRedisProxy(stats: Pick<RedisProxyStats, 'connections'>, envName: string): string | undefined {
+export function describeUnusedRedisProxy(
+  stats: Pick<RedisProxyStats, 'connections'>,
+  envName: string,
+): string | undefined {
   const c = stats.connections;
   if (c.accepted + c.refused > 0) return undefined;
   return `loadtest: warning: the Redis proxy saw no connection from the target all run: it does not read ${envName} (or uses no Redis), so the Redis faults never reached it and the dependency verdicts judge nothing. Point the connector's Redis client at ${envName}, or name the variable it reads in target.command.envNames.redisUrl.`;

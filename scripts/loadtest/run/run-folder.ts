@@ -7,7 +7,13 @@ import { makeDir } from '../../../common/node/index.ts';
 /** Writes the run's raw inputs (the reporter re-renders from exactly these files). */
 export async function writeRunInputs(
   dir: string,
-  files: { scenario: Scenario; runRecord: RunRecord; ledger?: LedgerStats; metricsBefore?: string; metricsAfter?: string },
+  files: {
+    scenario: Scenario;
+    runRecord: RunRecord;
+    ledger?: LedgerStats;
+    metricsBefore?: string;
+    metricsAfter?: string;
+  },
 ): Promise<void> {
   await makeDir(dir);
   const json = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value, null, 1) + '\n');

@@ -2,12 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerStats, RunRecord } from '../../../common/contracts/index.ts';
-import { isK6Available, runK6Engine, runNodeEngine, type NodeEngineDiagnostics } from '../../../scenarios/engines/index.ts';
+import {
+  isK6Available,
+  runK6Engine,
+  runNodeEngine,
+  type NodeEngineDiagnostics,
+} from '../../../scenarios/engines/index.ts';
 import { buildWebhookUrl, peakRate, totalDurationS } from '../../../scenarios/model/index.ts';
 import { loadFixtureSet } from '../../../fixtures/index.ts';
 import { loadChaosProfile, profilePhases } from '../../../mock-graph-api/index.ts';
 import { startLiveMetrics, type LiveMetrics } from '../live/metrics/index.ts';
-import { buildSummary, exitCodeFor, loadBaseline, renderTerminal, writeReportArtifacts } from '../../../reports/index.ts';
+import {
+  buildSummary,
+  exitCodeFor,
+  loadBaseline,
+  renderTerminal,
+  writeReportArtifacts,
+} from '../../../reports/index.ts';
 import { assertRunUrlsAllowed } from '../resolve/check-urls.ts';
 import { checkHandshake } from './handshake.ts';
 import { createMockClient, scrapeMetrics } from './mock-client.ts';
@@ -70,7 +81,13 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   if (mixNote) log(mixNote);
   const rateNote =
     config.mock.mode !== 'external'
-      ? warnIfRateExceedsMockLimit({ peakRate: peakRate(scenario.load), batchSize: scenario.delivery.batchSize, mix: scenario.mix, fixtures: fixtureSet.fixtures, phoneNumberId: scenario.business.phoneNumberId })
+      ? warnIfRateExceedsMockLimit({
+          peakRate: peakRate(scenario.load),
+          batchSize: scenario.delivery.batchSize,
+          mix: scenario.mix,
+          fixtures: fixtureSet.fixtures,
+          phoneNumberId: scenario.business.phoneNumberId,
+        })
       : undefined;
   if (rateNote) log(rateNote);
   const profile = scaleChaosProfile(loadChaosProfile(scenario.chaos), config.chaosScale ?? 1);
@@ -100,7 +117,18 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         name: 'mock Graph API',
         script: join(io.scriptsDir, 'mock.ts'),
         parentEnv,
-        args: ['--port', String(config.mock.port), '--profile', scenario.chaos, '--correlation', scenario.correlation, '--run-id', runId, '--seed', String(scenario.seed)],
+        args: [
+          '--port',
+          String(config.mock.port),
+          '--profile',
+          scenario.chaos,
+          '--correlation',
+          scenario.correlation,
+          '--run-id',
+          runId,
+          '--seed',
+          String(scenario.seed),
+        ],
       });
       services.push(mock);
       watch.watch(mock);
@@ -111,12 +139,27 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       // The target hosts the mock (msw preload): its admin URL is known once the target runs.
       mockUrl = IN_TARGET_GRAPH_BASE_URL;
     }
-    const inTarget = config.mock.mode === 'in-target' ? await prepareInTargetMock({ runDir, runId, scenario, profile, nodeOptions: config.supervised?.command.env.NODE_OPTIONS }) : undefined;
+    const inTarget =
+      config.mock.mode === 'in-target'
+        ? await prepareInTargetMock({
+            runDir,
+            runId,
+            scenario,
+            profile,
+            nodeOptions: config.supervised?.command.env.NODE_OPTIONS,
+          })
+        : undefined;
     let mock = createMockClient(mockUrl);
-    if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && (config.chaosScale ?? 1) !== 1)) await mock.putChaos(profile);
-    log(`loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API ${inTarget ? 'inside the target (msw preload)' : `at ${mockUrl}`}`);
+    if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && (config.chaosScale ?? 1) !== 1))
+      await mock.putChaos(profile);
+    log(
+      `loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${engine}, chaos ${scenario.chaos}, mock Graph API ${inTarget ? 'inside the target (msw preload)' : `at ${mockUrl}`}`,
+    );
 
-    if (phases.length > 1) log(`loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(phases)}`);
+    if (phases.length > 1)
+      log(
+        `loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(phases)}`,
+      );
 
     let targetUrl = config.target;
     let connector: RunningService | undefined;
@@ -126,17 +169,28 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
         script: join(io.scriptsDir, 'connector.ts'),
         parentEnv,
         args: [
-          '--port', '0',
-          '--graph-base-url', mockUrl,
-          '--phone-number-id', scenario.business.phoneNumberId,
-          '--path-template', scenario.target.pathTemplate,
+          '--port',
+          '0',
+          '--graph-base-url',
+          mockUrl,
+          '--phone-number-id',
+          scenario.business.phoneNumberId,
+          '--path-template',
+          scenario.target.pathTemplate,
           ...(config.defect ? ['--defect', config.defect] : []),
           ...builtinConnectorArgs(config.preset?.builtin),
         ],
         // The Redis URL may carry a password: environment, never argv (the child's environment is
         // built from the resolved config, so a REDIS_URL in the shell never reaches it).
-        env: { WA_APP_SECRET: scenario.target.appSecret, WA_VERIFY_TOKEN: scenario.target.verifyToken, WA_ACCESS_TOKEN: 'wa-loadtest-token', ...(redis || config.redisUrl ? { REDIS_URL: redis?.url ?? (config.redisUrl as string) } : {}) },
-        secrets: config.redisUrl ? [...secrets, config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : secrets,
+        env: {
+          WA_APP_SECRET: scenario.target.appSecret,
+          WA_VERIFY_TOKEN: scenario.target.verifyToken,
+          WA_ACCESS_TOKEN: 'wa-loadtest-token',
+          ...(redis || config.redisUrl ? { REDIS_URL: redis?.url ?? (config.redisUrl as string) } : {}),
+        },
+        secrets: config.redisUrl
+          ? [...secrets, config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)]
+          : secrets,
       });
       services.push(connector);
       watch.watch(connector);
@@ -144,7 +198,17 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: reference connector${config.defect ? ` (defect ${config.defect})` : ''} at ${targetUrl}`);
     }
     if (config.supervised) {
-      pool = await startSupervisedTarget(config.supervised, { runId, runDir, scenario, mockUrl, redisUrl: redis?.url ?? config.redisUrl, redisProxyUrl: redis?.url, parentEnv, log, extraEnv: inTarget?.env });
+      pool = await startSupervisedTarget(config.supervised, {
+        runId,
+        runDir,
+        scenario,
+        mockUrl,
+        redisUrl: redis?.url ?? config.redisUrl,
+        redisProxyUrl: redis?.url,
+        parentEnv,
+        log,
+        extraEnv: inTarget?.env,
+      });
       if (inTarget) {
         mockUrl = await waitForAdminUrl(inTarget.urlFile, { logFile: join(runDir, 'target.log') });
         mock = createMockClient(mockUrl);
@@ -154,7 +218,9 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       await pool.prepareDrills(config.supervised.drills);
       targetUrl = pool.url;
       const s = config.supervised;
-      log(`loadtest: supervised target${s.reference ? ' (reference connector' + (config.defect ? `, defect ${config.defect}` : '') + ')' : ''}: ${s.replicas} instance(s) behind ${targetUrl}${s.drills.length ? `, drills ${s.drills.map((d) => `${d.kind}@${d.atS}s`).join(', ')}` : ''}; logs in ${runDir}`);
+      log(
+        `loadtest: supervised target${s.reference ? ' (reference connector' + (config.defect ? `, defect ${config.defect}` : '') + ')' : ''}: ${s.replicas} instance(s) behind ${targetUrl}${s.drills.length ? `, drills ${s.drills.map((d) => `${d.kind}@${d.atS}s`).join(', ')}` : ''}; logs in ${runDir}`,
+      );
     }
     const webhookUrl = buildWebhookUrl(targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId);
     if (scenario.target.handshake) await checkHandshake(webhookUrl, scenario.target.verifyToken);
@@ -162,13 +228,20 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const targetBase = targetUrl.replace(/\/+$/, '');
     const health: Record<string, unknown> = {};
     if (scenario.target.handshake && endpoints) {
-      for (const path of [endpoints.health, endpoints.healthDetailed]) if (path) health[path] = await checkHealth(targetBase + path);
+      for (const path of [endpoints.health, endpoints.healthDetailed])
+        if (path) health[path] = await checkHealth(targetBase + path);
     }
     const metricsPath = endpoints ? endpoints.metrics : connector ? '/metrics' : null;
     const metricsUrl = config.metricsUrl ?? (metricsPath ? targetBase + metricsPath : undefined);
     const sourceAddresses = config.sourceAddresses ?? [];
-    if (sourceAddresses.length) log(`loadtest: sending from ${sourceAddresses.length} source addresses (${sourceAddresses[0]}…${sourceAddresses.at(-1)}), round-robin`);
-    else if (config.preset?.engine.sourceAddresses) log(`loadtest: preset ${config.preset.name} spreads source addresses only towards a loopback target; any 429 is reported as rate-limited by target`);
+    if (sourceAddresses.length)
+      log(
+        `loadtest: sending from ${sourceAddresses.length} source addresses (${sourceAddresses[0]}…${sourceAddresses.at(-1)}), round-robin`,
+      );
+    else if (config.preset?.engine.sourceAddresses)
+      log(
+        `loadtest: preset ${config.preset.name} spreads source addresses only towards a loopback target; any 429 is reported as rate-limited by target`,
+      );
     const diagnostics: NodeEngineDiagnostics = { rateLimitedByTarget: 0 };
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
@@ -182,7 +255,13 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       log(`loadtest: live metrics at ${live.url}`);
     }
     if (config.dashboardPort !== undefined) {
-      dashboard = await startLiveDashboard({ port: config.dashboardPort, runId, scenario: scenario.name, mock, messageShare: inboundMessageShare(scenario.mix, fixtureSet.fixtures) });
+      dashboard = await startLiveDashboard({
+        port: config.dashboardPort,
+        runId,
+        scenario: scenario.name,
+        mock,
+        messageShare: inboundMessageShare(scenario.mix, fixtureSet.fixtures),
+      });
       log(`loadtest: live dashboard at ${dashboard.url}`);
     }
     if (config.metricsPort !== undefined && engine !== 'node') {
@@ -224,7 +303,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           });
     progress.done();
     dashboard?.stopPolling();
-    if (diagnostics.rateLimitedByTarget) log(`loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`);
+    if (diagnostics.rateLimitedByTarget)
+      log(
+        `loadtest: ${describeRateLimited(diagnostics.rateLimitedByTarget, runRecord.counters.sent, sourceAddresses)}`,
+      );
 
     const mockDied = watch.death()?.name === 'mock Graph API';
     const committed = async () => {
@@ -235,7 +317,10 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     let metricsAfter: string | undefined;
     if (!mockDied) {
       log('loadtest: load finished; waiting for the target to finish its Graph API calls…');
-      await waitUntilStable(committed, connector || pool ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 });
+      await waitUntilStable(
+        committed,
+        connector || pool ? { quietMs: 2000, maxMs: 15_000 } : { quietMs: 6000, maxMs: 60_000 },
+      );
       metricsAfter = metricsUrl && !watch.death() ? await scrapeMetrics(metricsUrl) : undefined;
       // Stopping the reference connector drains its retries, so the ledger is final afterwards.
       // A mock inside the target stops with it: its ledger is read before, and again as it exited.
@@ -244,24 +329,51 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
       if (pool) runRecord.supervised = await pool.finish();
       if (inTarget) ledger = await readFinalLedger(inTarget.statsFile, beforeStop);
       else ledger = watch.death()?.name === 'mock Graph API' ? undefined : await mock.stats();
-      const untouched = warnIfMockUntouched({ ledger, mockSpawned: config.mock.mode !== 'external', inTarget: Boolean(inTarget), ackedMessages: runRecord.counters.inboundMessagesAcked, mockUrl });
+      const untouched = warnIfMockUntouched({
+        ledger,
+        mockSpawned: config.mock.mode !== 'external',
+        inTarget: Boolean(inTarget),
+        ackedMessages: runRecord.counters.inboundMessagesAcked,
+        mockUrl,
+      });
       if (untouched) log(untouched);
     }
     const death = watch.death();
     if (death) {
       // The death may come after the load ended (during the settle): the run is still not whole.
       runRecord.status = 'aborted';
-      runRecord.abortReason = (watch.signal.reason as Error).message + (ledger ? '' : "; the mock's ledger went with it, so the ledger gates are incomplete");
+      runRecord.abortReason =
+        (watch.signal.reason as Error).message +
+        (ledger ? '' : "; the mock's ledger went with it, so the ledger gates are incomplete");
       log(`loadtest: ${runRecord.abortReason}`);
     }
 
     await writeRunInputs(runDir, { scenario, runRecord, ledger, metricsBefore, metricsAfter });
     const redisProxy = await writeRedisStats(redis, runDir);
-    const unusedProxy = redisProxy && (connector || pool) ? describeUnusedRedisProxy(redisProxy, config.supervised ? resolveEnvNames(config.supervised.command.envNames).redisUrl : 'REDIS_URL') : undefined;
+    const unusedProxy =
+      redisProxy && (connector || pool)
+        ? describeUnusedRedisProxy(
+            redisProxy,
+            config.supervised ? resolveEnvNames(config.supervised.command.envNames).redisUrl : 'REDIS_URL',
+          )
+        : undefined;
     if (unusedProxy) log(unusedProxy);
-    if (engine === 'node') await writeFile(join(runDir, 'engine-diagnostics.json'), JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n');
-    if (config.preset) await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
-    const summary = buildSummary({ runRecords: [runRecord], ledgers: ledger ? [ledger] : [], gates: scenario.gates, metricsBefore, metricsAfter, baseline, redisProxy });
+    if (engine === 'node')
+      await writeFile(
+        join(runDir, 'engine-diagnostics.json'),
+        JSON.stringify({ ...diagnostics, sourceAddresses }, null, 1) + '\n',
+      );
+    if (config.preset)
+      await writeFile(join(runDir, 'preset.json'), JSON.stringify({ ...config.preset, health }, null, 1) + '\n');
+    const summary = buildSummary({
+      runRecords: [runRecord],
+      ledgers: ledger ? [ledger] : [],
+      gates: scenario.gates,
+      metricsBefore,
+      metricsAfter,
+      baseline,
+      redisProxy,
+    });
     const written = await writeReportArtifacts(summary, runDir, { githubStepSummary: config.githubStepSummary });
     reported = true;
     await dashboard?.finish(summary, join(runDir, 'report.html'));
@@ -271,7 +383,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
   } catch (error) {
     // A child that died before the load (or took the handshake down with it) is the real cause.
     const death = watch.death();
-    if (death && !reported) throw new InfraError(`Could not complete the run: ${(watch.signal.reason as Error).message}.`);
+    if (death && !reported)
+      throw new InfraError(`Could not complete the run: ${(watch.signal.reason as Error).message}.`);
     // Keep the folder when the error points into it (k6's config, to reproduce the failure).
     if (error instanceof Error && error.message.includes(runId)) reported = true;
     throw error;
@@ -292,5 +405,3 @@ function phaseAt(phases: { name: string; startS: number; endS: number }[], tS: n
 function sumValues(record: Record<string, number>): number {
   return Object.values(record).reduce((a, b) => a + b, 0);
 }
-
-

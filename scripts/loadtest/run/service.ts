@@ -63,7 +63,10 @@ export function startService(spec: ServiceSpec): Promise<RunningService> {
     await exited;
     clearTimeout(timer);
   };
-  const lastLines = () => scrubText(outputTail.join('\n'), spec.secrets ?? []).split('\n').filter(Boolean);
+  const lastLines = () =>
+    scrubText(outputTail.join('\n'), spec.secrets ?? [])
+      .split('\n')
+      .filter(Boolean);
   const explain = (why: string) =>
     new InfraError(
       `Could not start the ${spec.name}: ${why}.${stderrTail.length ? `\nIts last output:\n  ${scrubText(stderrTail.join('\n  '), spec.secrets ?? [])}` : ''}`,

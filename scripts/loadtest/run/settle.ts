@@ -2,7 +2,10 @@
  * Waits until a counter stops moving: the target processes webhooks asynchronously and retries
  * Graph calls, so side effects keep arriving after the last delivery was acked.
  */
-export async function waitUntilStable(read: () => Promise<number>, options: { quietMs: number; maxMs: number; pollMs?: number }): Promise<boolean> {
+export async function waitUntilStable(
+  read: () => Promise<number>,
+  options: { quietMs: number; maxMs: number; pollMs?: number },
+): Promise<boolean> {
   const deadline = Date.now() + options.maxMs;
   let last = await read();
   let stableSince = Date.now();

@@ -8,12 +8,16 @@ const base = { ledger: quiet, mockSpawned: true, ackedMessages: 9, mockUrl: 'htt
 
 describe('warnIfMockUntouched', () => {
   it('names the preload path when the spawned mock saw no Graph request while messages were acked', () => {
-    expect(warnIfMockUntouched(base)).toMatch(/acknowledged 9 messages but sent no request at all to the mock Graph API at http:\/\/127\.0\.0\.1:4000.*WA_MOCK_ADMIN_PORT=0 and pass --mock-url/);
+    expect(warnIfMockUntouched(base)).toMatch(
+      /acknowledged 9 messages but sent no request at all to the mock Graph API at http:\/\/127\.0\.0\.1:4000.*WA_MOCK_ADMIN_PORT=0 and pass --mock-url/,
+    );
   });
 
   it('for the mock inside the target, points at the intercepted base URL instead of --mock-url', () => {
     const text = warnIfMockUntouched({ ...base, inTarget: true });
-    expect(text).toMatch(/never reached the mock inside it \(msw preload, admin at http:\/\/127\.0\.0\.1:4000\).*intercepts https:\/\/graph\.facebook\.com/);
+    expect(text).toMatch(
+      /never reached the mock inside it \(msw preload, admin at http:\/\/127\.0\.0\.1:4000\).*intercepts https:\/\/graph\.facebook\.com/,
+    );
     expect(text).not.toContain('--mock-url');
   });
 

@@ -8,10 +8,22 @@ const sum = (record: Record<string, number>) => Object.values(record).reduce((a,
  * (graph.facebook.com through the msw preload, or its own base URL), so every message would read
  * as lost. Says how to point the run at the mock the connector really talks to. Pure.
  */
-export function warnIfMockUntouched(input: { ledger: LedgerStats | undefined; mockSpawned: boolean; inTarget?: boolean; ackedMessages: number; mockUrl: string }): string | undefined {
+export function warnIfMockUntouched(input: {
+  ledger: LedgerStats | undefined;
+  mockSpawned: boolean;
+  inTarget?: boolean;
+  ackedMessages: number;
+  mockUrl: string;
+}): string | undefined {
   const { ledger } = input;
   if (!ledger || !input.mockSpawned || input.ackedMessages === 0) return undefined;
-  const requests = sum(ledger.committedByType) + sum(ledger.rejectedByCode) + sum(ledger.faults) + ledger.uncorrelated + ledger.limits.throughput + ledger.limits.pairRate;
+  const requests =
+    sum(ledger.committedByType) +
+    sum(ledger.rejectedByCode) +
+    sum(ledger.faults) +
+    ledger.uncorrelated +
+    ledger.limits.throughput +
+    ledger.limits.pairRate;
   if (requests > 0) return undefined;
   if (input.inTarget) {
     return (

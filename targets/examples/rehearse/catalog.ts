@@ -36,7 +36,14 @@ export interface ExampleSpec {
 const PYTHON_APP = { command: ['{python}', 'app.py'], healthPath: '/health' };
 const stopsOnSigterm = { id: 'stops-on-sigterm', threshold: 10_000 } as const;
 /** Smoke's default mix is mostly statuses (4 messages in 20 deliveries): too few to judge a message gate in a short run. */
-const MESSAGE_HEAVY_MIX = { 'text-basic': 3, 'text-pt-br': 2, image: 1, 'interactive-button-reply': 1, 'status-delivered': 1, 'status-read': 1 };
+const MESSAGE_HEAVY_MIX = {
+  'text-basic': 3,
+  'text-pt-br': 2,
+  image: 1,
+  'interactive-button-reply': 1,
+  'status-delivered': 1,
+  'status-read': 1,
+};
 
 export const EXAMPLES: readonly ExampleSpec[] = [
   {
@@ -47,7 +54,10 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     ...PYTHON_APP,
     checks: [{ id: 'peak-rss', threshold: 200 }, stopsOnSigterm],
     defects: {
-      'await-model-before-ack': { description: 'awaits the simulated model call (600-900 ms) before answering 200', caughtBy: ['ack-p99'] },
+      'await-model-before-ack': {
+        description: 'awaits the simulated model call (600-900 ms) before answering 200',
+        caughtBy: ['ack-p99'],
+      },
     },
   },
   {
@@ -61,7 +71,10 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     config: { mix: MESSAGE_HEAVY_MIX, delivery: { duplicateRatio: 0.4 } },
     checks: [stopsOnSigterm],
     defects: {
-      'no-dedupe': { description: 'skips the Redis/memory dedupe: every copy of a message is answered again', caughtBy: ['duplicates'] },
+      'no-dedupe': {
+        description: 'skips the Redis/memory dedupe: every copy of a message is answered again',
+        caughtBy: ['duplicates'],
+      },
     },
   },
   {
@@ -75,7 +88,10 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     config: { mix: MESSAGE_HEAVY_MIX },
     checks: [stopsOnSigterm],
     defects: {
-      'retry-4xx': { description: 'retries do-not-retry 4xx Graph errors (131026, 100, ...) like 5xx', caughtBy: ['non-retryable-retries'] },
+      'retry-4xx': {
+        description: 'retries do-not-retry 4xx Graph errors (131026, 100, ...) like 5xx',
+        caughtBy: ['non-retryable-retries'],
+      },
     },
   },
   {
@@ -88,7 +104,10 @@ export const EXAMPLES: readonly ExampleSpec[] = [
     healthPath: '/health',
     checks: [{ id: 'calls-answered' }, stopsOnSigterm],
     defects: {
-      'never-accept': { description: 'sends pre_accept for each connect but never accept', caughtBy: ['calls-answered'] },
+      'never-accept': {
+        description: 'sends pre_accept for each connect but never accept',
+        caughtBy: ['calls-answered'],
+      },
     },
   },
 ];

@@ -61,15 +61,25 @@ export async function launchExample(spec: ExampleSpec, options: LaunchOptions): 
     ...(options.defect && { EXAMPLE_DEFECT: options.defect }),
   };
   if (spec.command.includes('{python}') && !existsSync(PYTHON)) {
-    throw new InfraError(`Could not start ${spec.name}: ${PYTHON} is missing. The Python examples run on Debian's python3 with its packages: apt-get install python3 python3-fastapi python3-uvicorn python3-flask python3-redis.`);
+    throw new InfraError(
+      `Could not start ${spec.name}: ${PYTHON} is missing. The Python examples run on Debian's python3 with its packages: apt-get install python3 python3-fastapi python3-uvicorn python3-flask python3-redis.`,
+    );
   }
-  const target = startTarget(fillPlaceholders(spec.command, { dir, out: options.work }), dir, env, Object.values(secrets));
+  const target = startTarget(
+    fillPlaceholders(spec.command, { dir, out: options.work }),
+    dir,
+    env,
+    Object.values(secrets),
+  );
   try {
     await waitForHealth(target, `http://127.0.0.1:${port}${spec.healthPath}`, spec.name);
   } catch (error) {
     await target.stop(2000);
     const missing = /ModuleNotFoundError: No module named '([\w.]+)'/.exec(target.output())?.[1]?.split('.')[0];
-    if (missing) throw new InfraError(`Could not start ${spec.name}: ${PYTHON} has no module "${missing}". Install it from Debian: apt-get install python3-${missing}.`);
+    if (missing)
+      throw new InfraError(
+        `Could not start ${spec.name}: ${PYTHON} has no module "${missing}". Install it from Debian: apt-get install python3-${missing}.`,
+      );
     throw error;
   }
   return { url: `http://127.0.0.1:${port}`, port, target };
@@ -78,15 +88,26 @@ export async function launchExample(spec: ExampleSpec, options: LaunchOptions): 
 function build(spec: ExampleSpec, dir: string, work: string): void {
   const [command, ...args] = fillPlaceholders(spec.build!, { dir, out: work });
   // GOPROXY=off: the standard library only, never a module download.
-  const result = spawnSync(command!, args, { cwd: dir, env: { ...baseEnv(), GOPROXY: 'off', CGO_ENABLED: '0' }, encoding: 'utf8' });
-  if (result.error) throw new InfraError(`Could not build ${spec.name}: ${command} is not installed (${result.error.message}). Install it (Debian: apt-get install golang-go).`);
-  if (result.status !== 0) throw new InfraError(`Could not build ${spec.name}: ${[command, ...args].join(' ')} exited ${result.status}:\n${result.stderr.trim()}`);
+  const result = spawnSync(command!, args, {
+    cwd: dir,
+    env: { ...baseEnv(), GOPROXY: 'off', CGO_ENABLED: '0' },
+    encoding: 'utf8',
+  });
+  if (result.error)
+    throw new InfraError(
+      `Could not build ${spec.name}: ${command} is not installed (${result.error.message}). Install it (Debian: apt-get install golang-go).`,
+    );
+  if (result.status !== 0)
+    throw new InfraError(
+      `Could not build ${spec.name}: ${[command, ...args].join(' ')} exited ${result.status}:\n${result.stderr.trim()}`,
+    );
 }
 
 /** Only what a process needs to run, as the supervised-target contract says: PATH, HOME, LANG, TMPDIR (and Go's caches). */
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR', 'GOCACHE', 'GOPATH']) if (process.env[key]) env[key] = process.env[key]!;
+  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR', 'GOCACHE', 'GOPATH'])
+    if (process.env[key]) env[key] = process.env[key]!;
   return env;
 }
 

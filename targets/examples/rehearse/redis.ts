@@ -20,7 +20,11 @@ export function hasRedisServer(): boolean {
 export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'wa-rehearse-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -39,7 +43,9 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
   });
   if (!ready) {
     await close();
-    throw new InfraError(`Could not start redis-server on 127.0.0.1:${port}: ${seen.trim().split('\n').at(-1) ?? 'no output'}. Check the redis-server install (apt-get install redis-server).`);
+    throw new InfraError(
+      `Could not start redis-server on 127.0.0.1:${port}: ${seen.trim().split('\n').at(-1) ?? 'no output'}. Check the redis-server install (apt-get install redis-server).`,
+    );
   }
   return { url: `redis://127.0.0.1:${port}`, close };
 }

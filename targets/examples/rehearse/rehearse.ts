@@ -50,9 +50,14 @@ export interface RehearsalResult {
  */
 export async function rehearseExample(options: RehearseOptions, io: RehearseIo): Promise<RehearsalResult> {
   const spec = findExample(options.example);
-  if (!spec) throw new UserError(`Could not rehearse "${options.example}": no such example. Use one of: ${EXAMPLES.map((e) => e.name).join(', ')}.`);
+  if (!spec)
+    throw new UserError(
+      `Could not rehearse "${options.example}": no such example. Use one of: ${EXAMPLES.map((e) => e.name).join(', ')}.`,
+    );
   if (options.defect && !spec.defects[options.defect]) {
-    throw new UserError(`Could not use --defect "${options.defect}" with ${spec.name}: it has ${Object.keys(spec.defects).join(', ')}. Leave --defect out to rehearse the correct connector.`);
+    throw new UserError(
+      `Could not use --defect "${options.defect}" with ${spec.name}: it has ${Object.keys(spec.defects).join(', ')}. Leave --defect out to rehearse the correct connector.`,
+    );
   }
   const log = (line: string) => io.stderr.write(`rehearse: ${line}\n`);
   const label = spec.name + (options.defect ? ` (defect ${options.defect})` : '');
@@ -66,25 +71,64 @@ export async function rehearseExample(options: RehearseOptions, io: RehearseIo):
   try {
     if (spec.redis) {
       if (hasRedisServer()) redis = await startThrowawayRedis();
-      else log('redis-server is not installed: the example runs on its in-memory fallback (apt-get install redis-server to rehearse with Redis)');
+      else
+        log(
+          'redis-server is not installed: the example runs on its in-memory fallback (apt-get install redis-server to rehearse with Redis)',
+        );
     }
     const mockPort = await freePort();
     log(`starting ${label}: ${spec.language}, preset ${spec.preset}${redis ? `, Redis at ${redis.url}` : ''}`);
-    const launched = await launchExample(spec, { graphBaseUrl: `http://127.0.0.1:${mockPort}`, redisUrl: redis?.url, defect: options.defect, secrets, work });
+    const launched = await launchExample(spec, {
+      graphBaseUrl: `http://127.0.0.1:${mockPort}`,
+      redisUrl: redis?.url,
+      defect: options.defect,
+      secrets,
+      work,
+    });
     target = launched.target;
     const port = launched.port;
-    const argv = loadtestArgv(spec, { port, mockPort, outDir, work, dir, durationS: options.durationS, rate: options.rate });
-    const { exitCode: loadtestExitCode, runDir } = await runLoadtestInProcess(argv, secrets, io, options.signal ?? new AbortController().signal);
+    const argv = loadtestArgv(spec, {
+      port,
+      mockPort,
+      outDir,
+      work,
+      dir,
+      durationS: options.durationS,
+      rate: options.rate,
+    });
+    const { exitCode: loadtestExitCode, runDir } = await runLoadtestInProcess(
+      argv,
+      secrets,
+      io,
+      options.signal ?? new AbortController().signal,
+    );
 
     const peakRssMb = target.peakRssMb();
     const stop = await target.stop(spec.checks.find((c) => c.id === 'stops-on-sigterm')?.threshold ?? 10_000);
     const checks = judgeChecks(spec.checks, { peakRssMb, ledger: runDir ? readLedger(runDir) : undefined, stop });
     const failed = checks.filter((c) => c.verdict === 'fail');
     const exitCode = loadtestExitCode !== EXIT.ok ? loadtestExitCode : failed.length ? EXIT.gateFailed : EXIT.ok;
-    for (const c of checks) log(`check ${c.id}: ${c.verdict.toUpperCase()}${c.observed !== undefined ? ` (${c.observed} ${c.unit}, limit ${c.threshold})` : ''}: ${c.note}`);
+    for (const c of checks)
+      log(
+        `check ${c.id}: ${c.verdict.toUpperCase()}${c.observed !== undefined ? ` (${c.observed} ${c.unit}, limit ${c.threshold})` : ''}: ${c.note}`,
+      );
     if (runDir) {
       writeFileSync(join(runDir, 'target.log'), target.output());
-      writeFileSync(join(runDir, 'rehearsal.json'), JSON.stringify({ example: spec.name, preset: spec.preset, defect: options.defect ?? null, loadtestExitCode, exitCode, checks }, null, 1) + '\n');
+      writeFileSync(
+        join(runDir, 'rehearsal.json'),
+        JSON.stringify(
+          {
+            example: spec.name,
+            preset: spec.preset,
+            defect: options.defect ?? null,
+            loadtestExitCode,
+            exitCode,
+            checks,
+          },
+          null,
+          1,
+        ) + '\n',
+      );
     }
     const verdict = exitCode === EXIT.ok ? 'PASS' : exitCode === EXIT.gateFailed ? 'FAIL' : 'ERROR';
     io.stdout.write(`rehearse: ${label}: ${verdict} (exit ${exitCode}${runDir ? `, run folder ${runDir}` : ''})\n`);
@@ -96,8 +140,24 @@ export async function rehearseExample(options: RehearseOptions, io: RehearseIo):
   }
 }
 
-function loadtestArgv(spec: ExampleSpec, at: { port: number; mockPort: number; outDir: string; work: string; dir: string; durationS?: number; rate?: number }): string[] {
-  const argv = ['--target', `http://127.0.0.1:${at.port}`, '--mock-port', String(at.mockPort), '--preset', spec.preset, '--scenario', 'smoke', '--engine', 'node', '--out', at.outDir];
+function loadtestArgv(
+  spec: ExampleSpec,
+  at: { port: number; mockPort: number; outDir: string; work: string; dir: string; durationS?: number; rate?: number },
+): string[] {
+  const argv = [
+    '--target',
+    `http://127.0.0.1:${at.port}`,
+    '--mock-port',
+    String(at.mockPort),
+    '--preset',
+    spec.preset,
+    '--scenario',
+    'smoke',
+    '--engine',
+    'node',
+    '--out',
+    at.outDir,
+  ];
   if (at.durationS !== undefined) argv.push('--duration', String(at.durationS));
   if (at.rate !== undefined) argv.push('--rate', String(at.rate));
   if (spec.config) {
@@ -109,7 +169,12 @@ function loadtestArgv(spec: ExampleSpec, at: { port: number; mockPort: number; o
 }
 
 /** `npm run loadtest -- …`, in process (the CLI's own path); the secrets go by environment, never argv. */
-async function runLoadtestInProcess(argv: string[], secrets: { appSecret: string; verifyToken: string }, io: RehearseIo, signal: AbortSignal): Promise<{ exitCode: number; runDir?: string }> {
+async function runLoadtestInProcess(
+  argv: string[],
+  secrets: { appSecret: string; verifyToken: string },
+  io: RehearseIo,
+  signal: AbortSignal,
+): Promise<{ exitCode: number; runDir?: string }> {
   const flags = parseLoadtestFlags(argv);
   const config = resolveLoadtest({
     flags,
@@ -118,7 +183,12 @@ async function runLoadtestInProcess(argv: string[], secrets: { appSecret: string
     configFile: flags.config ? { path: flags.config, data: readJsonFile(flags.config, 'config file') } : undefined,
   });
   try {
-    return await runLoadtest(config, { stdout: io.stdout, stderr: io.stderr, signal, scriptsDir: join(REPO, 'scripts') });
+    return await runLoadtest(config, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      signal,
+      scriptsDir: join(REPO, 'scripts'),
+    });
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     io.stderr.write(`loadtest: ${error.message}\n`);
@@ -130,4 +200,3 @@ function readLedger(runDir: string): LedgerStats | undefined {
   const file = join(runDir, 'ledger-stats.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LedgerStats) : undefined;
 }
-

@@ -17,7 +17,12 @@ export interface TargetProcess {
 const MAX_OUTPUT = 1 << 20;
 
 /** Starts `argv` in `cwd` with exactly `env` (nothing else from this process's environment). */
-export function startTarget(argv: string[], cwd: string, env: Record<string, string>, secrets: string[]): TargetProcess {
+export function startTarget(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+  secrets: string[],
+): TargetProcess {
   const [command, ...args] = argv;
   const child = spawn(command!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -35,7 +40,8 @@ export function startTarget(argv: string[], cwd: string, env: Record<string, str
     peakRssMb: () => readPeakRssMb(child.pid),
     async stop(graceMs) {
       const started = performance.now();
-      if (child.exitCode !== null || child.signalCode !== null) return { exitCode: child.exitCode, signal: child.signalCode, afterMs: 0, killed: false };
+      if (child.exitCode !== null || child.signalCode !== null)
+        return { exitCode: child.exitCode, signal: child.signalCode, afterMs: 0, killed: false };
       child.kill('SIGTERM');
       let killed = false;
       const timer = setTimeout(() => ((killed = true), child.kill('SIGKILL')), graceMs);
@@ -47,12 +53,19 @@ export function startTarget(argv: string[], cwd: string, env: Record<string, str
 }
 
 /** Polls `url` until it answers 2xx; an exit of the target or `timeoutMs` is an InfraError with its output. */
-export async function waitForHealth(target: TargetProcess, url: string, name: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForHealth(
+  target: TargetProcess,
+  url: string,
+  name: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let last = 'no answer yet';
   while (performance.now() < deadline) {
     if (target.child.exitCode !== null || target.child.signalCode !== null) {
-      throw new InfraError(`Could not start ${name}: it exited (${target.child.exitCode ?? target.child.signalCode}) before ${url} answered.${tail(target.output())}`);
+      throw new InfraError(
+        `Could not start ${name}: it exited (${target.child.exitCode ?? target.child.signalCode}) before ${url} answered.${tail(target.output())}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
@@ -64,7 +77,9 @@ export async function waitForHealth(target: TargetProcess, url: string, name: st
     }
     await sleep(100);
   }
-  throw new InfraError(`Could not start ${name}: ${url} did not answer 2xx within ${timeoutMs} ms (${last}).${tail(target.output())}`);
+  throw new InfraError(
+    `Could not start ${name}: ${url} did not answer 2xx within ${timeoutMs} ms (${last}).${tail(target.output())}`,
+  );
 }
 
 function tail(output: string): string {

@@ -11,7 +11,8 @@ function fail(reason, fix) {
   process.exit(2);
 }
 const appSecret = env.WHATSAPP_APP_SECRET || fail('WHATSAPP_APP_SECRET is not set', 'Set it to the Meta app secret');
-const accessToken = env.WHATSAPP_ACCESS_TOKEN || fail('WHATSAPP_ACCESS_TOKEN is not set', 'Set it to the Graph API access token');
+const accessToken =
+  env.WHATSAPP_ACCESS_TOKEN || fail('WHATSAPP_ACCESS_TOKEN is not set', 'Set it to the Graph API access token');
 const verifyToken = env.WHATSAPP_VERIFY_TOKEN;
 const defect = env.EXAMPLE_DEFECT || 'none';
 if (!['none', 'no-dedupe'].includes(defect)) fail(`EXAMPLE_DEFECT "${defect}" is unknown`, 'Use none or no-dedupe');
@@ -51,7 +52,13 @@ function log(event, fields = {}) {
 async function answer(phoneNumberID, message) {
   try {
     await sdk.message.createStatus({ phoneNumberID, status: 'read', message_id: message.id });
-    await sdk.message.createMessage({ phoneNumberID, to: message.from, type: 'text', text: { body: 'Thanks, we got your message.' }, context: { message_id: message.id } });
+    await sdk.message.createMessage({
+      phoneNumberID,
+      to: message.from,
+      type: 'text',
+      text: { body: 'Thanks, we got your message.' },
+      context: { message_id: message.id },
+    });
     counts.replied++;
   } catch (error) {
     counts.failedSends++;
@@ -95,11 +102,16 @@ function readBody(request) {
 async function onWebhook(request, response) {
   const url = new URL(request.url ?? '/', 'http://bot.invalid');
   // For a supervisor (loadtest --target-cmd waits for it): up once the server listens.
-  if (url.pathname === '/health' && request.method === 'GET') return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  if (url.pathname === '/health' && request.method === 'GET')
+    return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   if (url.pathname !== '/webhook') return response.writeHead(404).end();
   if (request.method === 'GET') {
     try {
-      const registration = await sdk.webhook.register({ method: 'GET', query: Object.fromEntries(url.searchParams), headers: request.headers });
+      const registration = await sdk.webhook.register({
+        method: 'GET',
+        query: Object.fromEntries(url.searchParams),
+        headers: request.headers,
+      });
       if (!verifyToken || registration.verifyToken !== verifyToken) return response.writeHead(403).end();
       return response.writeHead(200, { 'content-type': 'text/plain' }).end(registration.accept());
     } catch {

@@ -16,8 +16,21 @@ export interface AnswerCallsDeps {
  * harness's scope; the Graph API (and the mock) only need a well-formed answer.
  */
 export const SDP_ANSWER = [
-  'v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=wa-connector', 't=0 0', 'a=group:BUNDLE 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0',
-  'a=rtcp-mux', 'a=ice-ufrag:wacn', 'a=ice-pwd:wa-connector-voice-bridge0', 'a=setup:active', 'a=mid:0', 'a=sendrecv', 'a=rtpmap:111 opus/48000/2', '',
+  'v=0',
+  'o=- 1 2 IN IP4 127.0.0.1',
+  's=wa-connector',
+  't=0 0',
+  'a=group:BUNDLE 0',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'c=IN IP4 0.0.0.0',
+  'a=rtcp-mux',
+  'a=ice-ufrag:wacn',
+  'a=ice-pwd:wa-connector-voice-bridge0',
+  'a=setup:active',
+  'a=mid:0',
+  'a=sendrecv',
+  'a=rtpmap:111 opus/48000/2',
+  '',
 ].join('\r\n');
 
 /**
@@ -42,7 +55,12 @@ async function answerCall(deps: AnswerCallsDeps, call: InboundCall): Promise<voi
     kind: 'call',
     edge: 'calls',
     phoneNumberId,
-    payload: { messaging_product: 'whatsapp', call_id: call.id, action, session: { sdp_type: 'answer', sdp: SDP_ANSWER } },
+    payload: {
+      messaging_product: 'whatsapp',
+      call_id: call.id,
+      action,
+      session: { sdp_type: 'answer', sdp: SDP_ANSWER },
+    },
     messageId: call.id,
   });
   if ((await sendWithRetries(deps.sender, job('pre_accept'))) !== 'sent') return;

@@ -31,10 +31,16 @@ export function extractCalls(body: unknown): ExtractCallsResult {
     for (const change of entry.changes) {
       if (change.field !== 'calls') continue;
       const value = callsValueSchema.safeParse(change.value);
-      if (!value.success) return { ok: false, reason: 'a calls change has no valid value (call id and event are required)' };
+      if (!value.success)
+        return { ok: false, reason: 'a calls change has no valid value (call id and event are required)' };
       const phoneNumberId = value.data.metadata?.phone_number_id;
       for (const call of value.data.calls ?? []) {
-        calls.push({ id: call.id, event: call.event, phoneNumberId, offerSdp: call.session?.sdp_type === 'offer' ? call.session.sdp : undefined });
+        calls.push({
+          id: call.id,
+          event: call.event,
+          phoneNumberId,
+          offerSdp: call.session?.sdp_type === 'offer' ? call.session.sdp : undefined,
+        });
       }
     }
   }

@@ -4,7 +4,11 @@ import type { DedupeStore } from './store.ts';
  * Ids with an expiry, in insertion order. The TTL is the same for every id, so insertion order
  * is expiry order: expired ids are swept from the front, and the size bound evicts the oldest.
  */
-export function createMemoryStore(options: { ttlSeconds: number; maxEntries: number; now?: () => number }): DedupeStore {
+export function createMemoryStore(options: {
+  ttlSeconds: number;
+  maxEntries: number;
+  now?: () => number;
+}): DedupeStore {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlSeconds * 1000;
   const expiries = new Map<string, number>();

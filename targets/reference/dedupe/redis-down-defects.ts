@@ -8,7 +8,11 @@ import { StoreUnavailableError, type DedupeStore } from './store.ts';
  * memory knows nothing Redis knew and Redis learns nothing memory saw). The correct connector
  * (any other mode) lets StoreUnavailableError through, so the webhook answers 503 and Meta redelivers.
  */
-export function applyRedisDownDefect(defect: Defect, store: DedupeStore, options: { ttlSeconds: number; maxEntries: number }): DedupeStore {
+export function applyRedisDownDefect(
+  defect: Defect,
+  store: DedupeStore,
+  options: { ttlSeconds: number; maxEntries: number },
+): DedupeStore {
   if (defect !== 'redis-down-ack-drop' && defect !== 'redis-down-memory-fallback') return store;
   const memory = createMemoryStore(options);
   const orElse = async <T>(call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
@@ -23,8 +27,13 @@ export function applyRedisDownDefect(defect: Defect, store: DedupeStore, options
   return {
     kind: store.kind,
     claim: (id) => orElse(() => store.claim(id), defect === 'redis-down-ack-drop' ? dropped : () => memory.claim(id)),
-    has: (id) => orElse(() => store.has(id), defect === 'redis-down-ack-drop' ? async () => true : () => memory.has(id)),
-    mark: (id) => orElse(() => store.mark(id), () => memory.mark(id)),
+    has: (id) =>
+      orElse(() => store.has(id), defect === 'redis-down-ack-drop' ? async () => true : () => memory.has(id)),
+    mark: (id) =>
+      orElse(
+        () => store.mark(id),
+        () => memory.mark(id),
+      ),
     isReady: () => true,
     close: () => store.close(),
   };

@@ -54,7 +54,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
   } catch (error) {
     client.destroy();
     const reason = lastError ? `${lastError} (gave up after ${options.connectTimeoutMs} ms)` : (error as Error).message;
-    throw new InfraError(`Could not connect to Redis at ${where}: ${reason}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`);
+    throw new InfraError(
+      `Could not connect to Redis at ${where}: ${reason}. Start Redis, fix --redis-url, or unset it to use the in-memory store.`,
+    );
   }
 
   const key = (id: string) => options.keyPrefix + id;
@@ -66,7 +68,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
   const run = async <T>(command: () => Promise<T>, onLateAnswer?: (value: T) => void): Promise<T> => {
     if (!client.isReady) throw new StoreUnavailableError(`Redis at ${where} is not connected`);
     const pending = command();
-    pending.then(() => (hung = false), () => undefined);
+    pending.then(
+      () => (hung = false),
+      () => undefined,
+    );
     try {
       return await withTimeout(pending, options.commandTimeoutMs);
     } catch (error) {
@@ -85,9 +90,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
 
   return {
     kind: 'redis',
-    claim: (id) => run(async () => (await client.set(key(id), '1', { condition: 'NX', expiration: { type: 'EX', value: options.ttlSeconds } })) === 'OK', release(id)),
+    claim: (id) =>
+      run(
+        async () =>
+          (await client.set(key(id), '1', {
+            condition: 'NX',
+            expiration: { type: 'EX', value: options.ttlSeconds },
+          })) === 'OK',
+        release(id),
+      ),
     has: (id) => run(async () => (await client.exists(key(id))) === 1),
-    mark: (id) => run(async () => void (await client.set(key(id), '1', { expiration: { type: 'EX', value: options.ttlSeconds } }))),
+    mark: (id) =>
+      run(async () => void (await client.set(key(id), '1', { expiration: { type: 'EX', value: options.ttlSeconds } }))),
     isReady: () => client.isReady && !hung,
     async close() {
       // QUIT waits for pending replies, which a hung Redis never sends.

@@ -1,6 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.ts';
-import { createDetailedHealthHandler, createHealthHandler, createMetricsHandler, type HealthDeps } from './health-routes.ts';
+import {
+  createDetailedHealthHandler,
+  createHealthHandler,
+  createMetricsHandler,
+  type HealthDeps,
+} from './health-routes.ts';
 import { createRateLimitMiddleware, resolveInboundLimit } from './rate-limit.ts';
 import { createVerifyHandler } from './verify-route.ts';
 import { createWebhookHandler, requireJsonContentType, type WebhookDeps } from './webhook-route.ts';
@@ -30,10 +35,21 @@ export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = readHttpStatus(error);
-    if (status < 500) deps.metrics.webhooksReceived.inc({ outcome: status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'malformed' });
+    if (status < 500)
+      deps.metrics.webhooksReceived.inc({
+        outcome: status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'malformed',
+      });
     else deps.logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
     if (res.headersSent) return;
-    res.status(status).json({ error: status === 413 ? `body larger than ${deps.config.maxBodyBytes} bytes` : status < 500 ? 'bad request' : 'internal error', status });
+    res.status(status).json({
+      error:
+        status === 413
+          ? `body larger than ${deps.config.maxBodyBytes} bytes`
+          : status < 500
+            ? 'bad request'
+            : 'internal error',
+      status,
+    });
   });
   return app;
 }

@@ -47,7 +47,11 @@ export function createDetailedHealthHandler(deps: HealthDeps & { config: Resolve
       uptimeS: Math.round((Date.now() - startedAtMs) / 100) / 10,
       checks: {
         store: { kind: deps.store.kind, ready: storeReady },
-        graph: { breaker: deps.breaker.state, origin: new URL(config.graphBaseUrl).origin, version: config.graphVersion },
+        graph: {
+          breaker: deps.breaker.state,
+          origin: new URL(config.graphBaseUrl).origin,
+          version: config.graphVersion,
+        },
       },
       webhook: {
         path: config.pathTemplate,

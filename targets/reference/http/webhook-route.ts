@@ -24,7 +24,14 @@ export interface WebhookDeps {
   isStopping: () => boolean;
 }
 
-type Outcome = 'accepted' | 'unauthorized' | 'malformed' | 'unsupported_media_type' | 'store_unavailable' | 'injected_error' | 'stopping';
+type Outcome =
+  | 'accepted'
+  | 'unauthorized'
+  | 'malformed'
+  | 'unsupported_media_type'
+  | 'store_unavailable'
+  | 'injected_error'
+  | 'stopping';
 
 const NO_CALLS: ExtractCallsResult = { ok: true, calls: [] };
 
@@ -80,7 +87,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
     let callOutcome;
     try {
       outcome = await dedupeMessages(deps.store, extracted.updates.messages, config);
-      callOutcome = calls.calls.length ? await dedupeMessages(deps.store, calls.calls, config, callEventKey) : undefined;
+      callOutcome = calls.calls.length
+        ? await dedupeMessages(deps.store, calls.calls, config, callEventKey)
+        : undefined;
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       deps.logger.warn('dedupe store unavailable; answering 503 so Meta redelivers', { error: error.message });
@@ -94,12 +103,18 @@ export function createWebhookHandler(deps: WebhookDeps) {
     deps.metrics.webhooksReceived.inc({ outcome: 'accepted' });
     res.setHeader('server-timing', `dedupe;dur=${dedupeMs.toFixed(3)}`);
 
-    const fallbackPhoneNumberId = (typeof req.params['phone_number_id'] === 'string' ? req.params['phone_number_id'] : undefined) ?? config.phoneNumberId;
-    if (outcome.fresh.length > 0) deps.tasks.track(processMessages({ ...deps.process, fallbackPhoneNumberId }, outcome.fresh));
-    if (callOutcome?.fresh.length) deps.tasks.track(answerCalls({ ...deps.process, fallbackPhoneNumberId }, callOutcome.fresh));
+    const fallbackPhoneNumberId =
+      (typeof req.params['phone_number_id'] === 'string' ? req.params['phone_number_id'] : undefined) ??
+      config.phoneNumberId;
+    if (outcome.fresh.length > 0)
+      deps.tasks.track(processMessages({ ...deps.process, fallbackPhoneNumberId }, outcome.fresh));
+    if (callOutcome?.fresh.length)
+      deps.tasks.track(answerCalls({ ...deps.process, fallbackPhoneNumberId }, callOutcome.fresh));
     if (config.defect === 'slow-ack') await sleep(config.slowAckMs);
     const answered = { received: true, messages: outcome.fresh.length, duplicates };
-    res.status(200).json(config.callsMode === 'answer' ? { ...answered, calls: callOutcome?.fresh.length ?? 0 } : answered);
+    res
+      .status(200)
+      .json(config.callsMode === 'answer' ? { ...answered, calls: callOutcome?.fresh.length ?? 0 } : answered);
   };
 }
 

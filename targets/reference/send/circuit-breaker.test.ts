@@ -4,7 +4,12 @@ import { CircuitBreaker, type BreakerState } from './circuit-breaker.ts';
 function createBreaker() {
   let now = 1_000;
   const changes: BreakerState[] = [];
-  const breaker = new CircuitBreaker({ failureThreshold: 3, openMs: 500, now: () => now, onChange: (s) => changes.push(s) });
+  const breaker = new CircuitBreaker({
+    failureThreshold: 3,
+    openMs: 500,
+    now: () => now,
+    onChange: (s) => changes.push(s),
+  });
   return { breaker, changes, advance: (ms: number) => (now += ms) };
 }
 

@@ -50,7 +50,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         };
       } catch (error) {
         if (timeout.aborted) return { kind: 'timeout' };
-        return { kind: 'network-error', reason: cancel.aborted ? 'cancelled' : ((error as Error).message ?? String(error)) };
+        return {
+          kind: 'network-error',
+          reason: cancel.aborted ? 'cancelled' : ((error as Error).message ?? String(error)),
+        };
       }
     },
     close: () => agent.close(),

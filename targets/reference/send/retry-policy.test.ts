@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../common/core/index.ts';
 import { classifyFailure, computeBackoffMs, parseRetryAfterMs } from './retry-policy.ts';
 
-const http = (status: number, code?: number) => ({ kind: 'http-error' as const, status, code, retryAfterMs: undefined });
+const http = (status: number, code?: number) => ({
+  kind: 'http-error' as const,
+  status,
+  code,
+  retryAfterMs: undefined,
+});
 const tuning = { retryBaseMs: 200, retryMaxDelayMs: 5_000, rateLimitBaseMs: 1_000, rateLimitMaxDelayMs: 30_000 };
 
 describe('classifyFailure', () => {
@@ -23,7 +28,8 @@ describe('classifyFailure', () => {
   });
 
   it('never retries the other 4xx codes', () => {
-    for (const code of [100, 131008, 131009, 131026, 131047, 131051, 190]) expect(classifyFailure(http(400, code))).toBe('fatal');
+    for (const code of [100, 131008, 131009, 131026, 131047, 131051, 190])
+      expect(classifyFailure(http(400, code))).toBe('fatal');
     expect(classifyFailure(http(401, 190))).toBe('fatal');
     expect(classifyFailure(http(404))).toBe('fatal');
   });

@@ -40,7 +40,13 @@ export interface BackoffTuning {
  * [cap/2, cap], so replicas hit by the same outage do not retry in lockstep. A Retry-After
  * header wins over the computed delay for rate limits (bounded by the rate-limit cap).
  */
-export function computeBackoffMs(errorClass: 'retry' | 'rate-limit', attempt: number, rng: Rng, tuning: BackoffTuning, retryAfterMs?: number): number {
+export function computeBackoffMs(
+  errorClass: 'retry' | 'rate-limit',
+  attempt: number,
+  rng: Rng,
+  tuning: BackoffTuning,
+  retryAfterMs?: number,
+): number {
   const base = errorClass === 'rate-limit' ? tuning.rateLimitBaseMs : tuning.retryBaseMs;
   const max = errorClass === 'rate-limit' ? tuning.rateLimitMaxDelayMs : tuning.retryMaxDelayMs;
   if (errorClass === 'rate-limit' && retryAfterMs !== undefined) return Math.min(retryAfterMs, max);

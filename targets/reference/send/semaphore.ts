@@ -11,7 +11,8 @@ export function createSemaphore(limit: number) {
         if (released) return;
         released = true;
         const next = queue.shift();
-        if (next) next(); // hand the slot over without decrementing
+        if (next)
+          next(); // hand the slot over without decrementing
         else active -= 1;
       };
     },

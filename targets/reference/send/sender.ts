@@ -65,7 +65,10 @@ export async function sendWithRetries(deps: SenderDeps, job: SendJob): Promise<S
   return giveUp(deps, job, 'attempts_exhausted');
 }
 
-function decideRetry(defect: Defect, result: Exclude<AttemptResult, { kind: 'ok' }>): 'retry' | 'rate-limit' | 'fatal' | 'dropped_no_retry' {
+function decideRetry(
+  defect: Defect,
+  result: Exclude<AttemptResult, { kind: 'ok' }>,
+): 'retry' | 'rate-limit' | 'fatal' | 'dropped_no_retry' {
   const errorClass = classifyFailure(result);
   if (defect === 'no-retry' && result.kind === 'http-error' && result.status >= 500) return 'dropped_no_retry';
   if (defect === 'retry-4xx' && errorClass === 'fatal') return 'retry';
@@ -99,15 +102,26 @@ async function attemptOnce(deps: SenderDeps, job: SendJob, admission: Admission)
   }
 }
 
-function giveUp(deps: SenderDeps, job: SendJob, reason: Exclude<SendOutcome, 'sent'>, last?: AttemptResult): SendOutcome {
+function giveUp(
+  deps: SenderDeps,
+  job: SendJob,
+  reason: Exclude<SendOutcome, 'sent'>,
+  last?: AttemptResult,
+): SendOutcome {
   deps.metrics.sendsFailed.inc({ kind: job.kind, reason });
-  deps.logger.warn('graph send given up', { kind: job.kind, messageId: job.messageId, reason, last: describeAttempt(last) });
+  deps.logger.warn('graph send given up', {
+    kind: job.kind,
+    messageId: job.messageId,
+    reason,
+    last: describeAttempt(last),
+  });
   return reason;
 }
 
 function describeAttempt(result: AttemptResult | undefined): string | undefined {
   if (!result) return undefined;
-  if (result.kind === 'http-error') return `HTTP ${result.status}${result.code === undefined ? '' : ` code ${result.code}`}`;
+  if (result.kind === 'http-error')
+    return `HTTP ${result.status}${result.code === undefined ? '' : ` code ${result.code}`}`;
   if (result.kind === 'network-error') return `network error: ${result.reason}`;
   return result.kind;
 }

@@ -10,7 +10,15 @@
  * `k6 inspect` see only `-e` values, never the shell environment. Real HTTP, to any address the
  * script names (tests point it at loopback).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream, type WriteStream } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+  type WriteStream,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,8 +34,42 @@ const EXIT = { ok: 0, thresholds: 99, scriptException: 107, aborted: 105, invali
 
 // ---------------------------------------------------------------- command line
 
-const BOOL_FLAGS = new Set(['--quiet', '-q', '--no-usage-report', '--include-system-env-vars', '--no-thresholds', '--no-summary', '--no-color', '--verbose', '-v', '--paused', '-p', '--insecure-skip-tls-verify']);
-const VALUE_FLAGS = new Set(['--out', '-o', '--env', '-e', '--console-output', '--address', '-a', '--local-ips', '--summary-export', '--tag', '--log-output', '--log-format', '--archive-out', '-O', '--vus', '-u', '--duration', '-d', '--system-tags', '--summary-trend-stats']);
+const BOOL_FLAGS = new Set([
+  '--quiet',
+  '-q',
+  '--no-usage-report',
+  '--include-system-env-vars',
+  '--no-thresholds',
+  '--no-summary',
+  '--no-color',
+  '--verbose',
+  '-v',
+  '--paused',
+  '-p',
+  '--insecure-skip-tls-verify',
+]);
+const VALUE_FLAGS = new Set([
+  '--out',
+  '-o',
+  '--env',
+  '-e',
+  '--console-output',
+  '--address',
+  '-a',
+  '--local-ips',
+  '--summary-export',
+  '--tag',
+  '--log-output',
+  '--log-format',
+  '--archive-out',
+  '-O',
+  '--vus',
+  '-u',
+  '--duration',
+  '-d',
+  '--system-tags',
+  '--summary-trend-stats',
+]);
 
 interface Cli {
   command: string;
@@ -44,12 +86,16 @@ function parseCli(argv: string[]): Cli {
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i] as string;
     let value: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) [arg, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+    if (arg.startsWith('--') && arg.includes('='))
+      [arg, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
     if (BOOL_FLAGS.has(arg)) bools.add(arg.replace(/^-q$/, '--quiet'));
     else if (VALUE_FLAGS.has(arg)) {
       value ??= rest[++i];
       if (value === undefined) fail(EXIT.usage, `flag needs an argument: ${arg}`);
-      const key = { '-o': '--out', '-e': '--env', '-a': '--address', '-O': '--archive-out', '-u': '--vus', '-d': '--duration' }[arg] ?? arg;
+      const key =
+        { '-o': '--out', '-e': '--env', '-a': '--address', '-O': '--archive-out', '-u': '--vus', '-d': '--duration' }[
+          arg
+        ] ?? arg;
       flags.set(key, [...(flags.get(key) ?? []), value as string]);
     } else if (arg.startsWith('-')) fail(EXIT.usage, `unknown flag: ${arg}`);
     else if (target === undefined) target = arg;
@@ -101,21 +147,36 @@ async function bundle(script: string, outDir: string): Promise<{ scriptBundle: s
           name: 'k6-modules',
           setup(b) {
             b.onResolve({ filter: /^k6(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'k6' }));
-            b.onResolve({ filter: /^[^./]/ }, (args) => ({ errors: [{ text: `k6 has no module "${args.path}" (scripts import only k6 modules and relative files)` }] }));
+            b.onResolve({ filter: /^[^./]/ }, (args) => ({
+              errors: [{ text: `k6 has no module "${args.path}" (scripts import only k6 modules and relative files)` }],
+            }));
             b.onLoad({ filter: /.*/, namespace: 'k6' }, (args) => {
               const names = K6_MODULE_EXPORTS[args.path];
               if (!names) return { errors: [{ text: `unknown module: ${args.path}` }] };
               const m = `globalThis.__fakeK6.modules[${JSON.stringify(args.path)}]`;
-              return { contents: `const m = ${m};\nexport default m;\n${names.map((n) => `export const ${n} = m.${n};`).join('\n')}`, loader: 'js' };
+              return {
+                contents: `const m = ${m};\nexport default m;\n${names.map((n) => `export const ${n} = m.${n};`).join('\n')}`,
+                loader: 'js',
+              };
             });
           },
         },
       ],
     });
   } catch (error) {
-    fail(EXIT.scriptException, `could not load ${script}: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`);
+    fail(
+      EXIT.scriptException,
+      `could not load ${script}: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`,
+    );
   }
-  await build({ entryPoints: [join(HERE, 'vu-runtime.ts')], bundle: true, format: 'esm', platform: 'node', outfile: runtimeBundle, logLevel: 'silent' });
+  await build({
+    entryPoints: [join(HERE, 'vu-runtime.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: runtimeBundle,
+    logLevel: 'silent',
+  });
   return { scriptBundle, runtimeBundle };
 }
 
@@ -147,7 +208,16 @@ class Vu {
     this.async = asyncChannel.port1;
     this.worker = new Worker(run.bundles.runtimeBundle, {
       execArgv: [],
-      workerData: { vuId: id, bundle: run.bundles.scriptBundle, scriptDir: run.scriptDir, env: run.env, syncPort: syncChannel.port2, asyncPort: asyncChannel.port2, flag: this.flag, scenarioName: run.scenarioName },
+      workerData: {
+        vuId: id,
+        bundle: run.bundles.scriptBundle,
+        scriptDir: run.scriptDir,
+        env: run.env,
+        syncPort: syncChannel.port2,
+        asyncPort: asyncChannel.port2,
+        flag: this.flag,
+        scenarioName: run.scenarioName,
+      },
       transferList: [syncChannel.port2, asyncChannel.port2],
     });
     this.ready = new Promise((resolveReady, rejectReady) => {
@@ -160,7 +230,8 @@ class Vu {
   private onMessage(m: any): void {
     switch (m.type) {
       case 'samples':
-        for (const [metric, type, isTime, value, tags, timeMs] of m.samples) this.run.record({ metric, type, isTime, value, tags, timeMs });
+        for (const [metric, type, isTime, value, tags, timeMs] of m.samples)
+          this.run.record({ metric, type, isTime, value, tags, timeMs });
         return;
       case 'console':
         this.run.console(m.level, m.text);
@@ -258,9 +329,27 @@ class Runner {
     if (!this.jsonOut) return;
     if (!this.declared.has(sample.metric)) {
       this.declared.add(sample.metric);
-      this.jsonOut.write(JSON.stringify({ type: 'Metric', data: { name: sample.metric, type: sample.type, contains: sample.isTime ? 'time' : 'default', thresholds: [], submetrics: null }, metric: sample.metric }) + '\n');
+      this.jsonOut.write(
+        JSON.stringify({
+          type: 'Metric',
+          data: {
+            name: sample.metric,
+            type: sample.type,
+            contains: sample.isTime ? 'time' : 'default',
+            thresholds: [],
+            submetrics: null,
+          },
+          metric: sample.metric,
+        }) + '\n',
+      );
     }
-    this.jsonOut.write(JSON.stringify({ type: 'Point', data: { time: formatK6Time(sample.timeMs), value: sample.value, tags: sample.tags }, metric: sample.metric }) + '\n');
+    this.jsonOut.write(
+      JSON.stringify({
+        type: 'Point',
+        data: { time: formatK6Time(sample.timeMs), value: sample.value, tags: sample.tags },
+        metric: sample.metric,
+      }) + '\n',
+    );
   }
 
   console(level: string, text: string): void {
@@ -270,7 +359,17 @@ class Runner {
   }
 
   /** Real HTTP for a VU; k6's answer shape (status 0 + error_code when there is no answer). */
-  async http(requests: { method: string; url: string; body: string; headers: Record<string, string>; timeout?: number | string; tags: Record<string, string>; expected?: { __expectedStatuses: (number | { min: number; max: number })[] } }[]) {
+  async http(
+    requests: {
+      method: string;
+      url: string;
+      body: string;
+      headers: Record<string, string>;
+      timeout?: number | string;
+      tags: Record<string, string>;
+      expected?: { __expectedStatuses: (number | { min: number; max: number })[] };
+    }[],
+  ) {
     return Promise.all(
       requests.map(async (r) => {
         const timeoutMs = typeof r.timeout === 'number' ? r.timeout : parseDurationMs(r.timeout, 60_000);
@@ -280,25 +379,83 @@ class Runner {
         let error = '';
         const headers: Record<string, string> = {};
         try {
-          const res = await undiciRequest(r.url, { method: r.method as 'POST', body: r.body || undefined, headers: r.headers, dispatcher: this.agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+          const res = await undiciRequest(r.url, {
+            method: r.method as 'POST',
+            body: r.body || undefined,
+            headers: r.headers,
+            dispatcher: this.agent,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            signal: AbortSignal.timeout(timeoutMs),
+          });
           await res.body.dump();
           status = res.statusCode;
-          for (const [k, v] of Object.entries(res.headers)) headers[k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())] = Array.isArray(v) ? v.join(', ') : String(v);
+          for (const [k, v] of Object.entries(res.headers))
+            headers[k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())] = Array.isArray(v)
+              ? v.join(', ')
+              : String(v);
         } catch (e) {
           const err = e as Error & { code?: string; cause?: { code?: string } };
           const code = err.code ?? err.cause?.code ?? err.name;
-          errorCode = /Timeout|ABORT/i.test(String(code)) || err.name === 'TimeoutError' ? 1050 : code === 'ECONNREFUSED' ? 1212 : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 1220 : 1000;
+          errorCode =
+            /Timeout|ABORT/i.test(String(code)) || err.name === 'TimeoutError'
+              ? 1050
+              : code === 'ECONNREFUSED'
+                ? 1212
+                : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+                  ? 1220
+                  : 1000;
           error = errorCode === 1050 ? 'request timeout' : err.message;
-          if (errorCode !== 1050) process.stderr.write(`time="${new Date().toISOString()}" level=warning msg="Request Failed" error=${JSON.stringify(`${r.method} ${r.url}: ${error}`)}\n`);
+          if (errorCode !== 1050)
+            process.stderr.write(
+              `time="${new Date().toISOString()}" level=warning msg="Request Failed" error=${JSON.stringify(`${r.method} ${r.url}: ${error}`)}\n`,
+            );
         }
         const ended = performance.timeOrigin + performance.now();
         const expected = isExpected(status, r.expected?.__expectedStatuses);
-        const tags = { method: r.method, name: r.url, url: r.url, status: String(status), scenario: this.scenarioName, expected_response: String(expected), ...r.tags };
+        const tags = {
+          method: r.method,
+          name: r.url,
+          url: r.url,
+          status: String(status),
+          scenario: this.scenarioName,
+          expected_response: String(expected),
+          ...r.tags,
+        };
         this.record({ metric: 'http_reqs', type: 'counter', isTime: false, value: 1, tags, timeMs: ended });
-        this.record({ metric: 'http_req_duration', type: 'trend', isTime: true, value: ended - started, tags, timeMs: ended });
-        this.record({ metric: 'http_req_failed', type: 'rate', isTime: false, value: expected ? 0 : 1, tags, timeMs: ended });
-        this.record({ metric: 'data_sent', type: 'counter', isTime: false, value: Buffer.byteLength(r.body), tags: { scenario: this.scenarioName }, timeMs: ended });
-        return { status, error_code: errorCode, error, headers, timings: { duration: ended - started }, url: r.url, body: null };
+        this.record({
+          metric: 'http_req_duration',
+          type: 'trend',
+          isTime: true,
+          value: ended - started,
+          tags,
+          timeMs: ended,
+        });
+        this.record({
+          metric: 'http_req_failed',
+          type: 'rate',
+          isTime: false,
+          value: expected ? 0 : 1,
+          tags,
+          timeMs: ended,
+        });
+        this.record({
+          metric: 'data_sent',
+          type: 'counter',
+          isTime: false,
+          value: Buffer.byteLength(r.body),
+          tags: { scenario: this.scenarioName },
+          timeMs: ended,
+        });
+        return {
+          status,
+          error_code: errorCode,
+          error,
+          headers,
+          timings: { duration: ended - started },
+          url: r.url,
+          body: null,
+        };
       }),
     );
   }
@@ -337,8 +494,13 @@ export function formatK6Time(ms: number): string {
   const date = new Date(Math.floor(ms));
   const offsetMin = -date.getTimezoneOffset();
   const local = new Date(date.getTime() + offsetMin * 60_000);
-  const nanos = String(Math.round((ms - Math.floor(ms / 1000) * 1000) * 1e6)).padStart(9, '0').slice(0, 9);
-  const zone = offsetMin === 0 ? 'Z' : `${offsetMin > 0 ? '+' : '-'}${String(Math.floor(Math.abs(offsetMin) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMin) % 60).padStart(2, '0')}`;
+  const nanos = String(Math.round((ms - Math.floor(ms / 1000) * 1000) * 1e6))
+    .padStart(9, '0')
+    .slice(0, 9);
+  const zone =
+    offsetMin === 0
+      ? 'Z'
+      : `${offsetMin > 0 ? '+' : '-'}${String(Math.floor(Math.abs(offsetMin) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMin) % 60).padStart(2, '0')}`;
   return `${local.toISOString().slice(0, 19)}.${nanos}${zone}`;
 }
 
@@ -374,14 +536,28 @@ export function arrivalTimes(s: ScenarioOptions): number[] {
   return times;
 }
 
-function buildSummaryData(run: Runner, thresholds: Record<string, string[]>, durationMs: number, setupData: unknown, trendStats: string[]) {
+function buildSummaryData(
+  run: Runner,
+  thresholds: Record<string, string[]>,
+  durationMs: number,
+  setupData: unknown,
+  trendStats: string[],
+) {
   const seconds = durationMs / 1000;
   const metrics: Record<string, unknown> = {};
   let failed = false;
   const aggregate = (type: string, isTime: boolean, list: Sample[], exprs?: string[]) => {
-    const all = aggregateValues(type, list.map((s) => s.value), seconds);
+    const all = aggregateValues(
+      type,
+      list.map((s) => s.value),
+      seconds,
+    );
     const values = type === 'trend' ? Object.fromEntries(trendStats.map((k) => [k, all[k] ?? 0])) : all;
-    const out: Record<string, unknown> = { type, contains: isTime ? 'time' : type === 'counter' && /^data_/.test(list[0]?.metric ?? '') ? 'data' : 'default', values };
+    const out: Record<string, unknown> = {
+      type,
+      contains: isTime ? 'time' : type === 'counter' && /^data_/.test(list[0]?.metric ?? '') ? 'data' : 'default',
+      values,
+    };
     if (exprs) {
       out.thresholds = Object.fromEntries(
         exprs.map((e) => {
@@ -395,7 +571,12 @@ function buildSummaryData(run: Runner, thresholds: Record<string, string[]>, dur
   };
   for (const [name, m] of run.samples) metrics[name] = aggregate(m.type, m.isTime, m.list, thresholds[name]);
   const duration = run.samples.get('http_req_duration');
-  if (duration) metrics['http_req_duration{expected_response:true}'] = aggregate('trend', true, duration.list.filter((s) => s.tags.expected_response === 'true'));
+  if (duration)
+    metrics['http_req_duration{expected_response:true}'] = aggregate(
+      'trend',
+      true,
+      duration.list.filter((s) => s.tags.expected_response === 'true'),
+    );
   for (const [key, exprs] of Object.entries(thresholds)) {
     const sub = /^([^{]+)\{([^:}]+):([^}]*)\}$/.exec(key);
     if (!sub) {
@@ -403,7 +584,12 @@ function buildSummaryData(run: Runner, thresholds: Record<string, string[]>, dur
       continue;
     }
     const parent = run.samples.get(sub[1] as string);
-    metrics[key] = aggregate(parent?.type ?? 'counter', parent?.isTime ?? false, (parent?.list ?? []).filter((s) => s.tags[sub[2] as string] === sub[3]), exprs);
+    metrics[key] = aggregate(
+      parent?.type ?? 'counter',
+      parent?.isTime ?? false,
+      (parent?.list ?? []).filter((s) => s.tags[sub[2] as string] === sub[3]),
+      exprs,
+    );
   }
   return {
     data: {
@@ -419,8 +605,20 @@ function buildSummaryData(run: Runner, thresholds: Record<string, string[]>, dur
 
 async function runScript(cli: Cli, scriptPath: string, env: Record<string, string>): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'fake-k6-'));
-  const jsonPath = (cli.flags.get('--out') ?? []).map((o) => (o.startsWith('json=') ? o.slice(5) : fail(EXIT.invalidConfig, `fake k6 supports --out json=<file> only, got ${o}`))).at(-1);
-  const run = new Runner(await bundle(scriptPath, tmp), dirname(scriptPath), env, jsonPath ? resolve(jsonPath) : undefined, cli.flags.get('--console-output')?.at(-1));
+  const jsonPath = (cli.flags.get('--out') ?? [])
+    .map((o) =>
+      o.startsWith('json=')
+        ? o.slice(5)
+        : fail(EXIT.invalidConfig, `fake k6 supports --out json=<file> only, got ${o}`),
+    )
+    .at(-1);
+  const run = new Runner(
+    await bundle(scriptPath, tmp),
+    dirname(scriptPath),
+    env,
+    jsonPath ? resolve(jsonPath) : undefined,
+    cli.flags.get('--console-output')?.at(-1),
+  );
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -435,11 +633,16 @@ async function runScript(cli: Cli, scriptPath: string, env: Record<string, strin
       optionsVu = new Vu(0, run);
       info = await optionsVu.ready;
     } catch (error) {
-      process.stderr.write(`time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`);
+      process.stderr.write(
+        `time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`,
+      );
       return EXIT.scriptException;
     }
     const options = info.options;
-    const [name, scenario] = Object.entries((options.scenarios ?? {}) as Record<string, ScenarioOptions>)[0] ?? ['default', undefined];
+    const [name, scenario] = Object.entries((options.scenarios ?? {}) as Record<string, ScenarioOptions>)[0] ?? [
+      'default',
+      undefined,
+    ];
     if (!scenario) fail(EXIT.invalidConfig, 'fake k6 runs scripts with one arrival-rate scenario only');
     run.scenarioName = name;
     const maxVUs = scenario.maxVUs ?? 1;
@@ -451,32 +654,51 @@ async function runScript(cli: Cli, scriptPath: string, env: Record<string, strin
     try {
       await Promise.all(Array.from({ length: preAllocated }, () => run.startVu()));
     } catch (error) {
-      process.stderr.write(`time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`);
+      process.stderr.write(
+        `time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`,
+      );
       return EXIT.scriptException;
     }
-    if (!cli.bools.has('--quiet')) process.stderr.write(`fake k6: ${preAllocated} VUs initialised in ${Date.now() - vusStart} ms\n`);
+    if (!cli.bools.has('--quiet'))
+      process.stderr.write(`fake k6: ${preAllocated} VUs initialised in ${Date.now() - vusStart} ms\n`);
     const testStartMs = Date.now();
     const setup = await optionsVu.call({ type: 'setup', startMs: testStartMs });
     if (setup.type === 'setup-error') {
-      process.stderr.write(`time="${new Date().toISOString()}" level=error msg=${JSON.stringify(setup.message)} hint="script exception"\n`);
+      process.stderr.write(
+        `time="${new Date().toISOString()}" level=error msg=${JSON.stringify(setup.message)} hint="script exception"\n`,
+      );
       return EXIT.scriptException;
     }
     const setupData = setup.data;
     const times = arrivalTimes(scenario);
     const gracefulStopMs = parseDurationMs(scenario.gracefulStop, 30_000);
-    const durationMs = times.length ? (scenario.executor === 'constant-arrival-rate' ? parseDurationMs(scenario.duration, 0) : (scenario.stages ?? []).reduce((a, s) => a + parseDurationMs(s.duration, 0), 0)) : 0;
+    const durationMs = times.length
+      ? scenario.executor === 'constant-arrival-rate'
+        ? parseDurationMs(scenario.duration, 0)
+        : (scenario.stages ?? []).reduce((a, s) => a + parseDurationMs(s.duration, 0), 0)
+      : 0;
     const scenarioStart = performance.now();
     const running = new Set<Promise<void>>();
     let iterationInTest = 0;
     let warnedMax = false;
     let next = 0;
     let lastProgress = 0;
-    const dropped = (atMs: number) => run.record({ metric: 'dropped_iterations', type: 'counter', isTime: false, value: 1, tags: { scenario: name }, timeMs: atMs });
+    const dropped = (atMs: number) =>
+      run.record({
+        metric: 'dropped_iterations',
+        type: 'counter',
+        isTime: false,
+        value: 1,
+        tags: { scenario: name },
+        timeMs: atMs,
+      });
     while (next < times.length && !interrupted) {
       const elapsed = performance.now() - scenarioStart;
       if (elapsed - lastProgress >= 1000 && !cli.bools.has('--quiet')) {
         lastProgress = elapsed;
-        process.stderr.write(`running (${(elapsed / 1000).toFixed(1)}s), ${run.vus.filter((v) => v.busy).length}/${run.vus.length} VUs, ${iterationInTest} complete and 0 interrupted iterations\n`);
+        process.stderr.write(
+          `running (${(elapsed / 1000).toFixed(1)}s), ${run.vus.filter((v) => v.busy).length}/${run.vus.length} VUs, ${iterationInTest} complete and 0 interrupted iterations\n`,
+        );
       }
       while (next < times.length && (times[next] as number) <= elapsed) {
         next++;
@@ -486,30 +708,56 @@ async function runScript(cli: Cli, scriptPath: string, env: Record<string, strin
           if (run.vus.length + run.starting < maxVUs) void run.startVu().catch(() => undefined);
           else if (!warnedMax) {
             warnedMax = true;
-            process.stderr.write(`time="${new Date().toISOString()}" level=warning msg="Insufficient VUs, reached ${maxVUs} active VUs and cannot initialize more" executor=${scenario.executor} scenario=${name}\n`);
+            process.stderr.write(
+              `time="${new Date().toISOString()}" level=warning msg="Insufficient VUs, reached ${maxVUs} active VUs and cannot initialize more" executor=${scenario.executor} scenario=${name}\n`,
+            );
           }
           continue;
         }
         vu.busy = true;
-        const p: Promise<void> = vu.call({ type: 'iterate', iterationInTest: iterationInTest++, data: setupData, testStartMs }).then((m) => {
-          if (m.error) process.stderr.write(`time="${new Date().toISOString()}" level=error msg=${JSON.stringify(m.error)} source=stacktrace\n`);
-          vu.busy = false;
-          running.delete(p);
-        });
+        const p: Promise<void> = vu
+          .call({ type: 'iterate', iterationInTest: iterationInTest++, data: setupData, testStartMs })
+          .then((m) => {
+            if (m.error)
+              process.stderr.write(
+                `time="${new Date().toISOString()}" level=error msg=${JSON.stringify(m.error)} source=stacktrace\n`,
+              );
+            vu.busy = false;
+            running.delete(p);
+          });
         running.add(p);
       }
       await new Promise((r) => setTimeout(r, 1));
     }
     // gracefulStop: running iterations may finish; the rest is interrupted.
-    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, interrupted ? Math.min(gracefulStopMs, 2000) : gracefulStopMs))]);
+    await Promise.race([
+      Promise.all(running),
+      new Promise((r) => setTimeout(r, interrupted ? Math.min(gracefulStopMs, 2000) : gracefulStopMs)),
+    ]);
     for (const vu of run.vus) if (vu.busy) await vu.stop();
     const testDurationMs = Date.now() - testStartMs;
-    run.record({ metric: 'vus_max', type: 'gauge', isTime: false, value: run.vus.length, tags: {}, timeMs: Date.now() });
+    run.record({
+      metric: 'vus_max',
+      type: 'gauge',
+      isTime: false,
+      value: run.vus.length,
+      tags: {},
+      timeMs: Date.now(),
+    });
     const noThresholds = cli.bools.has('--no-thresholds');
-    const summary = buildSummaryData(run, noThresholds ? {} : (options.thresholds ?? {}), testDurationMs, setupData, options.summaryTrendStats ?? ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)']);
+    const summary = buildSummaryData(
+      run,
+      noThresholds ? {} : (options.thresholds ?? {}),
+      testDurationMs,
+      setupData,
+      options.summaryTrendStats ?? ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'],
+    );
     if (info.exports.includes('handleSummary')) {
       const done = await optionsVu.call({ type: 'summary', data: summary.data });
-      if (done.type === 'summary-error') process.stderr.write(`time="${new Date().toISOString()}" level=error msg="failed to handle the end-of-test summary" error=${JSON.stringify(done.message)}\n`);
+      if (done.type === 'summary-error')
+        process.stderr.write(
+          `time="${new Date().toISOString()}" level=error msg="failed to handle the end-of-test summary" error=${JSON.stringify(done.message)}\n`,
+        );
       else if (done.result) {
         const applied = applySummaryResult(done.result);
         process.stdout.write(applied.stdout);
@@ -527,14 +775,20 @@ async function runScript(cli: Cli, scriptPath: string, env: Record<string, strin
 }
 
 /** `k6 archive` / `k6 inspect`: the init context sees only `-e` values (no shell environment). */
-async function initOnly(cli: Cli, scriptPath: string, env: Record<string, string>): Promise<{ options: Record<string, unknown> }> {
+async function initOnly(
+  cli: Cli,
+  scriptPath: string,
+  env: Record<string, string>,
+): Promise<{ options: Record<string, unknown> }> {
   const tmp = mkdtempSync(join(tmpdir(), 'fake-k6-'));
   const run = new Runner(await bundle(scriptPath, tmp), dirname(scriptPath), env, undefined, undefined);
   try {
     const vu = new Vu(0, run);
     return await vu.ready.finally(() => vu.stop());
   } catch (error) {
-    process.stderr.write(`time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`);
+    process.stderr.write(
+      `time="${new Date().toISOString()}" level=error msg=${JSON.stringify((error as Error).message)} hint="script exception"\n`,
+    );
     process.exit(EXIT.scriptException);
   } finally {
     await run.close();
@@ -556,7 +810,10 @@ async function main(): Promise<number> {
         const entries = readTar(new Uint8Array(readFileSync(target)));
         const meta = entries.find((e) => e.name === 'metadata.json');
         if (!meta || meta.type !== 'file') fail(EXIT.invalidConfig, `${cli.target} is not a k6 archive`);
-        const metadata = JSON.parse(Buffer.from(meta.data).toString('utf8')) as { filename: string; env: Record<string, string> };
+        const metadata = JSON.parse(Buffer.from(meta.data).toString('utf8')) as {
+          filename: string;
+          env: Record<string, string>;
+        };
         // The fake runs the archived entry script from its original path (a real archive carries the files).
         return runScript(cli, fileURLToPath(metadata.filename), { ...metadata.env, ...systemEnv(), ...cliEnv });
       }
@@ -570,7 +827,10 @@ async function main(): Promise<number> {
       if (script.endsWith('.tar')) {
         const meta = readTar(new Uint8Array(readFileSync(script))).find((e) => e.name === 'metadata.json');
         if (!meta || meta.type !== 'file') fail(EXIT.invalidConfig, `${cli.target} is not a k6 archive`);
-        const metadata = JSON.parse(Buffer.from(meta.data).toString('utf8')) as { filename: string; env: Record<string, string> };
+        const metadata = JSON.parse(Buffer.from(meta.data).toString('utf8')) as {
+          filename: string;
+          env: Record<string, string>;
+        };
         script = fileURLToPath(metadata.filename);
         env = { ...metadata.env, ...env };
       }
@@ -583,7 +843,16 @@ async function main(): Promise<number> {
       const script = resolve(cli.target);
       const env = { ...(cli.bools.has('--include-system-env-vars') ? systemEnv() : {}), ...cliEnv };
       const { options } = await initOnly(cli, script, env);
-      const metadata = { type: 'js', options, filename: pathToFileURL(script).href, pwd: pathToFileURL(process.cwd() + '/').href, env, compatibilityMode: 'extended', k6version: FAKE_K6_VERSION.slice(1), goos: 'linux' };
+      const metadata = {
+        type: 'js',
+        options,
+        filename: pathToFileURL(script).href,
+        pwd: pathToFileURL(process.cwd() + '/').href,
+        env,
+        compatibilityMode: 'extended',
+        k6version: FAKE_K6_VERSION.slice(1),
+        goos: 'linux',
+      };
       const tar = writeTar([
         { type: 'file', name: 'metadata.json', data: new TextEncoder().encode(JSON.stringify(metadata, null, 2)) },
         { type: 'file', name: 'data', data: new Uint8Array(readFileSync(script)) },

@@ -27,7 +27,11 @@ const flag = new Int32Array(data.flag);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 type Tags = Record<string, string>;
 let samples: [string, string, boolean, number, Tags, number][] = [];
-const execution = { scenario: { iterationInTest: 0, name: data.scenarioName }, instance: { currentTestRunDuration: 0 }, vu: { idInTest: data.vuId } };
+const execution = {
+  scenario: { iterationInTest: 0, name: data.scenarioName },
+  instance: { currentTestRunDuration: 0 },
+  vu: { idInTest: data.vuId },
+};
 let startMs = Date.now();
 
 function now(): number {
@@ -59,17 +63,31 @@ data.asyncPort.on('message', (m: { id: number; result: unknown }) => {
 data.asyncPort.unref();
 
 function requestSpec(method: string, url: string, body: unknown, params: any = {}) {
-  return { method, url: String(url), body: body == null ? '' : String(body), headers: params.headers ?? {}, timeout: params.timeout, tags: params.tags ?? {}, expected: params.responseCallback };
+  return {
+    method,
+    url: String(url),
+    body: body == null ? '' : String(body),
+    headers: params.headers ?? {},
+    timeout: params.timeout,
+    tags: params.tags ?? {},
+    expected: params.responseCallback,
+  };
 }
 
 const http = {
-  request: (method: string, url: string, body?: unknown, params?: any) => callSync({ type: 'http', requests: [requestSpec(method, url, body, params)] })[0],
+  request: (method: string, url: string, body?: unknown, params?: any) =>
+    callSync({ type: 'http', requests: [requestSpec(method, url, body, params)] })[0],
   get: (url: string, params?: any) => http.request('GET', url, null, params),
   post: (url: string, body?: unknown, params?: any) => http.request('POST', url, body, params),
   put: (url: string, body?: unknown, params?: any) => http.request('PUT', url, body, params),
   del: (url: string, body?: unknown, params?: any) => http.request('DELETE', url, body, params),
   batch: (requests: any[]) =>
-    callSync({ type: 'http', requests: requests.map((r) => (Array.isArray(r) ? requestSpec(r[0], r[1], r[2], r[3]) : requestSpec(r.method, r.url, r.body, r.params))) }),
+    callSync({
+      type: 'http',
+      requests: requests.map((r) =>
+        Array.isArray(r) ? requestSpec(r[0], r[1], r[2], r[3]) : requestSpec(r.method, r.url, r.body, r.params),
+      ),
+    }),
   asyncRequest: (method: string, url: string, body?: unknown, params?: any) =>
     new Promise((resolvePromise) => {
       flush();
@@ -92,7 +110,14 @@ class Metric {
     if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) throw new Error(`Invalid metric name: '${name}'`);
   }
   add(value: number | boolean, tags: Tags = {}): void {
-    samples.push([this.name, this.type, this.isTime, Number(value), { ...tags, scenario: execution.scenario.name }, now()]);
+    samples.push([
+      this.name,
+      this.type,
+      this.isTime,
+      Number(value),
+      { ...tags, scenario: execution.scenario.name },
+      now(),
+    ]);
   }
 }
 
@@ -147,7 +172,8 @@ function SharedArray(name: string, build: () => unknown[]) {
           return function* () {
             for (let i = 0; i < stored.length; i++) yield at(i);
           };
-        if (typeof key === 'string' && /^\d+$/.test(key)) return Number(key) < stored.length ? at(Number(key)) : undefined;
+        if (typeof key === 'string' && /^\d+$/.test(key))
+          return Number(key) < stored.length ? at(Number(key)) : undefined;
         return undefined;
       },
       set() {
@@ -201,15 +227,22 @@ let initDone = false;
 function open(path: string): string {
   if (initDone) throw new Error('open() can only be called in the init context');
   const full = isAbsolute(path) ? path : resolve(data.scriptDir, path);
-  if (existsSync(full) && statSync(full).isDirectory()) throw new Error(`GoError: open() can't be used with directories, path: "${full}"`);
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new Error(`GoError: open() can't be used with directories, path: "${full}"`);
   if (!existsSync(full)) throw new Error(`GoError: open ${full}: no such file or directory`);
   return readFileSync(full, 'utf8');
 }
 
-const consoleLog = (level: string) => (...args: unknown[]) => {
-  flush();
-  parentPort!.postMessage({ type: 'console', level, text: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') });
-};
+const consoleLog =
+  (level: string) =>
+  (...args: unknown[]) => {
+    flush();
+    parentPort!.postMessage({
+      type: 'console',
+      level,
+      text: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+    });
+  };
 
 (globalThis as any).__fakeK6 = {
   modules: {
@@ -226,8 +259,14 @@ const consoleLog = (level: string) => (...args: unknown[]) => {
     },
     'k6/http': http,
     'k6/crypto': {
-      hmac: (algorithm: string, secret: string, body: string, encoding = 'hex') => createHmac(algorithm, secret).update(body).digest(encoding as 'hex'),
-      sha256: (body: string, encoding = 'hex') => createHash('sha256').update(body).digest(encoding as 'hex'),
+      hmac: (algorithm: string, secret: string, body: string, encoding = 'hex') =>
+        createHmac(algorithm, secret)
+          .update(body)
+          .digest(encoding as 'hex'),
+      sha256: (body: string, encoding = 'hex') =>
+        createHash('sha256')
+          .update(body)
+          .digest(encoding as 'hex'),
       randomBytes: (n: number) => randomBytes(n).buffer,
     },
     'k6/metrics': metrics,
@@ -240,7 +279,13 @@ Object.assign(globalThis, {
   __ENV: data.env,
   __VU: data.vuId,
   open,
-  console: { log: consoleLog('info'), info: consoleLog('info'), warn: consoleLog('warning'), error: consoleLog('error'), debug: consoleLog('debug') },
+  console: {
+    log: consoleLog('info'),
+    info: consoleLog('info'),
+    warn: consoleLog('warning'),
+    error: consoleLog('error'),
+    debug: consoleLog('debug'),
+  },
 });
 
 function describeError(error: unknown): string {
@@ -253,7 +298,11 @@ try {
   script = await import(pathToFileURL(data.bundle).href);
   initDone = true;
   flush();
-  parentPort!.postMessage({ type: 'ready', options: JSON.parse(JSON.stringify(script.options ?? {})), exports: Object.keys(script) });
+  parentPort!.postMessage({
+    type: 'ready',
+    options: JSON.parse(JSON.stringify(script.options ?? {})),
+    exports: Object.keys(script),
+  });
 } catch (error) {
   parentPort!.postMessage({ type: 'init-error', message: describeError(error) });
 }
@@ -264,7 +313,10 @@ parentPort!.on('message', async (m: any) => {
       startMs = m.startMs;
       const result = script.setup ? await script.setup() : undefined;
       flush();
-      parentPort!.postMessage({ type: 'setup-done', data: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+      parentPort!.postMessage({
+        type: 'setup-done',
+        data: result === undefined ? null : JSON.parse(JSON.stringify(result)),
+      });
     } catch (error) {
       flush();
       parentPort!.postMessage({ type: 'setup-error', message: describeError(error) });

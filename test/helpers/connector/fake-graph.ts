@@ -19,7 +19,10 @@ export interface FakeReply {
 /** Decides the answer to the n-th request (0-based) given its parsed body. */
 export type Responder = (body: Record<string, unknown>, index: number) => FakeReply;
 
-export const ANSWER_OK: Responder = () => ({ status: 200, body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.out' }] } });
+export const ANSWER_OK: Responder = () => ({
+  status: 200,
+  body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.out' }] },
+});
 
 /**
  * A tiny recording Graph API for connector tests: every request is recorded, answers come from

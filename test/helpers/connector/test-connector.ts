@@ -25,7 +25,11 @@ export async function startTestConnector(graphBaseUrl: string, overrides: Partia
 }
 
 /** Polls until the check passes (bounded), for state reached asynchronously. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -12,12 +12,19 @@ export interface TestMessage {
  * A messages webhook written the way Meta writes it: compact JSON with non-ASCII and `/`
  * escaped (`\u00e9`, `\/`), so signature tests see Meta's real byte shape.
  */
-export function buildMessagesWebhook(options: { messages?: TestMessage[]; statuses?: number; phoneNumberId?: string | null; profileName?: string }): string {
+export function buildMessagesWebhook(options: {
+  messages?: TestMessage[];
+  statuses?: number;
+  phoneNumberId?: string | null;
+  profileName?: string;
+}): string {
   const phone = options.phoneNumberId === undefined ? '106540352242922' : options.phoneNumberId;
   const value = {
     messaging_product: 'whatsapp',
     ...(phone === null ? {} : { metadata: { display_phone_number: '15550783881', phone_number_id: phone } }),
-    ...(options.messages ? { contacts: [{ profile: { name: options.profileName ?? 'Zoë' }, wa_id: '16505551234' }] } : {}),
+    ...(options.messages
+      ? { contacts: [{ profile: { name: options.profileName ?? 'Zoë' }, wa_id: '16505551234' }] }
+      : {}),
     ...(options.messages
       ? {
           messages: options.messages.map((m) => ({
@@ -30,10 +37,20 @@ export function buildMessagesWebhook(options: { messages?: TestMessage[]; status
         }
       : {}),
     ...(options.statuses
-      ? { statuses: Array.from({ length: options.statuses }, (_, i) => ({ id: `wamid.status${i}`, status: 'delivered', timestamp: '1749416383', recipient_id: '16505551234' })) }
+      ? {
+          statuses: Array.from({ length: options.statuses }, (_, i) => ({
+            id: `wamid.status${i}`,
+            status: 'delivered',
+            timestamp: '1749416383',
+            recipient_id: '16505551234',
+          })),
+        }
       : {}),
   };
-  const json = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ value, field: 'messages' }] }] });
+  const json = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', changes: [{ value, field: 'messages' }] }],
+  });
   return escapeNonAscii(json);
 }
 
@@ -48,7 +65,11 @@ export function signBody(body: string, appSecret: string): string {
 }
 
 /** POSTs a webhook; `signature: null` sends none, a string sends that header as is. */
-export async function postWebhook(url: string, body: string, options: { appSecret?: string; signature?: string | null; contentType?: string } = {}) {
+export async function postWebhook(
+  url: string,
+  body: string,
+  options: { appSecret?: string; signature?: string | null; contentType?: string } = {},
+) {
   const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
   const signature = options.signature === undefined ? signBody(body, options.appSecret ?? '') : options.signature;
   if (signature !== null) headers['x-hub-signature-256'] = signature;

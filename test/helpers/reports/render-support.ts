@@ -9,5 +9,11 @@ const gates = gatesSchema.parse({ allowNotMeasured: [] });
 export function buildRichSummary(options: { aborted?: boolean } = {}): Summary {
   const run = buildRichRun(options);
   const baseline = buildSummary({ runRecords: [run.baselineRecord], ledgers: [run.baselineLedger], gates });
-  return buildSummary({ runRecords: run.runRecords, ledgers: run.ledgers, gates, baseline, tolerances: { p99Pct: 20, ratePct: 10 } });
+  return buildSummary({
+    runRecords: run.runRecords,
+    ledgers: run.ledgers,
+    gates,
+    baseline,
+    tolerances: { p99Pct: 20, ratePct: 10 },
+  });
 }

@@ -5,7 +5,13 @@
 import { Histogram } from '../../../common/core/histogram.ts';
 import type { HistogramData } from '../../../common/contracts/histogram.ts';
 import { LEDGER_STATS_SCHEMA_VERSION, type LedgerStats } from '../../../common/contracts/ledger-stats.ts';
-import { RUN_RECORD_SCHEMA_VERSION, type Counters, type PhaseWindow, type RunRecord, type TimelinePoint } from '../../../common/contracts/run-record.ts';
+import {
+  RUN_RECORD_SCHEMA_VERSION,
+  type Counters,
+  type PhaseWindow,
+  type RunRecord,
+  type TimelinePoint,
+} from '../../../common/contracts/run-record.ts';
 import { createCounters } from '../../../scenarios/model/index.ts';
 import { BitSet, encodeBytes } from '../../../common/node/byte-codec.ts';
 
@@ -23,7 +29,14 @@ export function buildHistogram(samples: readonly (readonly [valueMs: number, tim
 export const EMPTY_HISTOGRAM: HistogramData = new Histogram().toJSON();
 
 export function buildCounters(overrides: Partial<Counters> = {}): Counters {
-  return { ...createCounters(), sent: 1000, status2xx: 1000, deliveries: 1000, inboundMessagesAcked: 1000, ...overrides };
+  return {
+    ...createCounters(),
+    sent: 1000,
+    status2xx: 1000,
+    deliveries: 1000,
+    inboundMessagesAcked: 1000,
+    ...overrides,
+  };
 }
 
 /** A smooth, deterministic per-second timeline with a latency bump in the middle third. */
@@ -99,9 +112,19 @@ export function buildRunRecord(spec: RunRecordSpec = {}): RunRecord {
     phases: spec.phases ?? [],
     timeline: buildTimeline(seconds, rate),
     latency: {
-      ack: spec.ack ?? buildHistogram([[20, sent - sent / 100], [400, sent / 100]]),
+      ack:
+        spec.ack ??
+        buildHistogram([
+          [20, sent - sent / 100],
+          [400, sent / 100],
+        ]),
       ackByPhase: spec.ackByPhase ?? {},
-      dedupe: spec.dedupe ?? buildHistogram([[2, sent - 10], [30, 10]]),
+      dedupe:
+        spec.dedupe ??
+        buildHistogram([
+          [2, sent - 10],
+          [30, 10],
+        ]),
       dedupeByPhase: spec.dedupeByPhase ?? {},
     },
     counters: buildCounters({ sent, status2xx: sent, deliveries: sent, inboundMessagesAcked: sent, ...spec.counters }),
@@ -149,7 +172,13 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
   const replied = replies.reduce((n, r) => n + (r ? 1 : 0), 0);
   const extraParts = (spec.messages ?? [])
     .filter((m) => m.part)
-    .map((m): [number, number, number, number, number] => [m.seq, m.part ?? 0, m.replies, m.reads ?? Math.min(1, m.replies), m.flags ?? 0]);
+    .map((m): [number, number, number, number, number] => [
+      m.seq,
+      m.part ?? 0,
+      m.replies,
+      m.reads ?? Math.min(1, m.replies),
+      m.flags ?? 0,
+    ]);
   return {
     schemaVersion: LEDGER_STATS_SCHEMA_VERSION,
     kind: 'ledger-stats',
@@ -159,9 +188,22 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
     committedByType: { text: replied, read: replied },
     rejectedByCode: {},
     uncorrelated: 0,
-    runs: [{ runId: spec.runId ?? RUN_ID, replies: encodeBytes(replies), reads: encodeBytes(reads), flags: encodeBytes(flags), extraParts }],
+    runs: [
+      {
+        runId: spec.runId ?? RUN_ID,
+        replies: encodeBytes(replies),
+        reads: encodeBytes(reads),
+        flags: encodeBytes(flags),
+        extraParts,
+      },
+    ],
     latency: {
-      reply: spec.reply ?? buildHistogram([[120, Math.max(0, replied - 5)], [900, Math.min(5, replied)]]),
+      reply:
+        spec.reply ??
+        buildHistogram([
+          [120, Math.max(0, replied - 5)],
+          [900, Math.min(5, replied)],
+        ]),
       replyByPhase: spec.replyByPhase ?? {},
       read: buildHistogram([[60, replied]]),
     },
@@ -175,7 +217,12 @@ export function buildLedgerStats(spec: LedgerSpec = {}): LedgerStats {
  * A rich, deterministic run for renderer snapshots: two chaos phases, a failing storm phase,
  * one lost and one duplicated message, a baseline, a forged delivery accepted.
  */
-export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords: RunRecord[]; ledgers: LedgerStats[]; baselineRecord: RunRecord; baselineLedger: LedgerStats } {
+export function buildRichRun(options: { aborted?: boolean } = {}): {
+  runRecords: RunRecord[];
+  ledgers: LedgerStats[];
+  baselineRecord: RunRecord;
+  baselineLedger: LedgerStats;
+} {
   const phases = [
     { name: 'calm', startS: 0, endS: 20 },
     { name: '429-storm', startS: 20, endS: 40 },
@@ -183,25 +230,68 @@ export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords:
   ];
   const counters = (over: Partial<Counters>) => buildCounters({ sent: 2000, status2xx: 2000, ...over });
   const ackByPhase = {
-    calm: [[18, 1990], [240, 10]] as [number, number][],
-    '429-storm': [[60, 1900], [6200, 100]] as [number, number][],
-    recovery: [[22, 1995], [300, 5]] as [number, number][],
+    calm: [
+      [18, 1990],
+      [240, 10],
+    ] as [number, number][],
+    '429-storm': [
+      [60, 1900],
+      [6200, 100],
+    ] as [number, number][],
+    recovery: [
+      [22, 1995],
+      [300, 5],
+    ] as [number, number][],
   };
   const record = buildRunRecord({
     seconds: 60,
     rate: 100,
     phases,
     ack: buildHistogram(Object.values(ackByPhase).flat()),
-    ...(options.aborted ? { status: 'aborted' as const, abortReason: 'target stopped answering (connection refused) at 00:41' } : {}),
-    counters: { status2xx: 5830, status5xx: 80, timeouts: 3, status4xx: 50, forgedSent: 50, forgedRejected: 49, forgedAccepted: 1, dropped: 37, redeliveries: 83, duplicatesSent: 120 },
-    ackByPhase: Object.fromEntries(Object.entries(ackByPhase).map(([name, samples]) => [name, buildHistogram(samples)])),
-    dedupeByPhase: { calm: buildHistogram([[1.5, 2000]]), '429-storm': buildHistogram([[4, 2000]]), recovery: buildHistogram([[1.6, 2000]]) },
-    countersByPhase: { calm: counters({}), '429-storm': counters({ status2xx: 1917, status5xx: 80, timeouts: 3 }), recovery: counters({}) },
+    ...(options.aborted
+      ? { status: 'aborted' as const, abortReason: 'target stopped answering (connection refused) at 00:41' }
+      : {}),
+    counters: {
+      status2xx: 5830,
+      status5xx: 80,
+      timeouts: 3,
+      status4xx: 50,
+      forgedSent: 50,
+      forgedRejected: 49,
+      forgedAccepted: 1,
+      dropped: 37,
+      redeliveries: 83,
+      duplicatesSent: 120,
+    },
+    ackByPhase: Object.fromEntries(
+      Object.entries(ackByPhase).map(([name, samples]) => [name, buildHistogram(samples)]),
+    ),
+    dedupeByPhase: {
+      calm: buildHistogram([[1.5, 2000]]),
+      '429-storm': buildHistogram([[4, 2000]]),
+      recovery: buildHistogram([[1.6, 2000]]),
+    },
+    countersByPhase: {
+      calm: counters({}),
+      '429-storm': counters({ status2xx: 1917, status5xx: 80, timeouts: 3 }),
+      recovery: counters({}),
+    },
   });
   // The storm as the timeline saw it: ack latency climbs, 5xx and a few drops appear.
   record.timeline = record.timeline.map((p) =>
     p.t >= 20 && p.t < 40
-      ? { ...p, sent: 96, ok: 88, serverErrors: 4, timeouts: p.t % 7 === 0 ? 1 : 0, dropped: 4, p50Ms: 60 + p.t, p90Ms: 900 + 40 * (p.t - 20), p99Ms: 2500 + 200 * (p.t - 20), maxMs: 7000 }
+      ? {
+          ...p,
+          sent: 96,
+          ok: 88,
+          serverErrors: 4,
+          timeouts: p.t % 7 === 0 ? 1 : 0,
+          dropped: 4,
+          p50Ms: 60 + p.t,
+          p90Ms: 900 + 40 * (p.t - 20),
+          p99Ms: 2500 + 200 * (p.t - 20),
+          maxMs: 7000,
+        }
       : p,
   );
   const ledger = buildLedgerStats({
@@ -212,22 +302,63 @@ export function buildRichRun(options: { aborted?: boolean } = {}): { runRecords:
       { seq: 2300, replies: 2, flags: 1 },
       { seq: 2400, replies: 0, flags: 2 },
     ],
-    reply: buildHistogram([[150, 5900], [2400, 100]]),
-    replyByPhase: { calm: buildHistogram([[140, 2000]]), '429-storm': buildHistogram([[300, 1900], [2400, 100]]), recovery: buildHistogram([[150, 2000]]) },
+    reply: buildHistogram([
+      [150, 5900],
+      [2400, 100],
+    ]),
+    replyByPhase: {
+      calm: buildHistogram([[140, 2000]]),
+      '429-storm': buildHistogram([
+        [300, 1900],
+        [2400, 100],
+      ]),
+      recovery: buildHistogram([[150, 2000]]),
+    },
   });
   // The ledger's per-second series: replies slow down in the storm, which injects 429s and 5xx.
   const originMs = Date.parse(STARTED_AT);
   ledger.replyBySecond = {
     originMs,
     binS: 1,
-    bins: Array.from({ length: 64 }, (_, t): [number, HistogramData] => [t, buildHistogram(t >= 20 && t < 40 ? [[300 + 20 * (t - 20), 90], [2400, 10]] : [[140, 99], [600, 1]])]),
+    bins: Array.from({ length: 64 }, (_, t): [number, HistogramData] => [
+      t,
+      buildHistogram(
+        t >= 20 && t < 40
+          ? [
+              [300 + 20 * (t - 20), 90],
+              [2400, 10],
+            ]
+          : [
+              [140, 99],
+              [600, 1],
+            ],
+      ),
+    ]),
   };
   ledger.faultsBySecond = {
     originMs,
     binS: 1,
-    bins: Array.from({ length: 20 }, (_, i): [number, Record<string, number>] => [20 + i, { 'rate-limit': 30 + (i % 5), 'server-error': 4 + (i % 3), ...(i % 7 === 0 ? { timeout: 1 } : {}) }]),
+    bins: Array.from({ length: 20 }, (_, i): [number, Record<string, number>] => [
+      20 + i,
+      { 'rate-limit': 30 + (i % 5), 'server-error': 4 + (i % 3), ...(i % 7 === 0 ? { timeout: 1 } : {}) },
+    ]),
   };
-  const baselineRecord = buildRunRecord({ runId: BASELINE_RUN_ID, seconds: 60, rate: 100, ack: buildHistogram([[20, 5900], [5000, 100]]) });
-  const baselineLedger = buildLedgerStats({ runId: BASELINE_RUN_ID, answered: 6000, reply: buildHistogram([[150, 5900], [2300, 100]]) });
+  const baselineRecord = buildRunRecord({
+    runId: BASELINE_RUN_ID,
+    seconds: 60,
+    rate: 100,
+    ack: buildHistogram([
+      [20, 5900],
+      [5000, 100],
+    ]),
+  });
+  const baselineLedger = buildLedgerStats({
+    runId: BASELINE_RUN_ID,
+    answered: 6000,
+    reply: buildHistogram([
+      [150, 5900],
+      [2300, 100],
+    ]),
+  });
   return { runRecords: [record], ledgers: [ledger], baselineRecord, baselineLedger };
 }

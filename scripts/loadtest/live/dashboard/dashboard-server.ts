@@ -29,7 +29,10 @@ export async function startDashboard(options: { port: number; title: string }): 
     if (req.method !== 'GET') return send(405, 'text/plain', 'GET only\n');
     if (path === '/') return send(200, 'text/html; charset=utf-8', page);
     if (path === '/state') viewed = true;
-    if (path === '/state') return state ? send(200, 'application/json', JSON.stringify(state)) : send(503, 'application/json', '{"error":"not started","status":503}');
+    if (path === '/state')
+      return state
+        ? send(200, 'application/json', JSON.stringify(state))
+        : send(503, 'application/json', '{"error":"not started","status":503}');
     if (path === '/report') {
       if (!report) return send(404, 'text/plain', 'the report is written when the run ends\n');
       send(200, 'text/html; charset=utf-8', report);
@@ -39,7 +42,11 @@ export async function startDashboard(options: { port: number; title: string }): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new InfraError(`Could not start the dashboard on 127.0.0.1:${options.port}: ${error.code ?? error.message}. Pick another --dashboard-port, or 0 for any free port.`)),
+      reject(
+        new InfraError(
+          `Could not start the dashboard on 127.0.0.1:${options.port}: ${error.code ?? error.message}. Pick another --dashboard-port, or 0 for any free port.`,
+        ),
+      ),
     );
     server.listen(options.port, '127.0.0.1', () => resolve());
   });

@@ -13,11 +13,28 @@ const ledger = {
   latency: { reply: reply.toJSON() },
   runs: [{ replies: encodeBytes(new Uint8Array([1, 0, 2, 1, 0, 1, 1, 1])) }],
 } as unknown as LedgerStats;
-const progress = { elapsedS: 12, durationS: 60, targetRate: 20, achievedRate: 19.5, sent: 240, errors: 2, dropped: 1, p99Ms: 8 };
+const progress = {
+  elapsedS: 12,
+  durationS: 60,
+  targetRate: 20,
+  achievedRate: 19.5,
+  sent: 240,
+  errors: 2,
+  dropped: 1,
+  p99Ms: 8,
+};
 
 describe('dashboard frame', () => {
   it('shows replies, webhook→reply p99, faults in the last second and messages still awaiting a reply', () => {
-    const s = buildDashboardState({ runId: 'r', scenario: 'demo', progress, phase: 'wobble', ledger, previousFaults: 5, messageShare: 0.05 });
+    const s = buildDashboardState({
+      runId: 'r',
+      scenario: 'demo',
+      progress,
+      phase: 'wobble',
+      ledger,
+      previousFaults: 5,
+      messageShare: 0.05,
+    });
     expect(s).toMatchObject({ replies: 7, faultsPerS: 3, phase: 'wobble', ackP99Ms: 8, sent: 240, dropped: 1 });
     expect(s.replyP99Ms).toBeGreaterThan(100);
     expect(s.replyP99Ms).toBeLessThan(200);

@@ -25,7 +25,16 @@ export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
 export type ProgressInput = ProgressSnapshot;
 
 /** The progress snapshot's numbers as the frame names them (the ack p99 renamed). */
-const PROGRESS_FIELDS = { elapsedS: 'elapsedS', durationS: 'durationS', targetRate: 'targetRate', achievedRate: 'achievedRate', sent: 'sent', errors: 'errors', dropped: 'dropped', ackP99Ms: 'p99Ms' } as const;
+const PROGRESS_FIELDS = {
+  elapsedS: 'elapsedS',
+  durationS: 'durationS',
+  targetRate: 'targetRate',
+  achievedRate: 'achievedRate',
+  sent: 'sent',
+  errors: 'errors',
+  dropped: 'dropped',
+  ackP99Ms: 'p99Ms',
+} as const;
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -60,7 +69,9 @@ export function buildDashboardState(input: {
     scenario: input.scenario,
     ...pickCounters(p, PROGRESS_FIELDS),
     replyP99Ms: ledger && ledger.latency.reply.count ? Histogram.fromJSON(ledger.latency.reply).percentileMs(99) : null,
-    replies: ledger ? sum(ledger.committedByType) - (ledger.committedByType.read ?? 0) - (ledger.committedByType.typing ?? 0) : 0,
+    replies: ledger
+      ? sum(ledger.committedByType) - (ledger.committedByType.read ?? 0) - (ledger.committedByType.typing ?? 0)
+      : 0,
     faultsPerS: Math.max(0, faults - (input.previousFaults ?? faults)),
     awaitingReply: Math.max(0, Math.round(acked * input.messageShare) - replied),
     phase: input.phase ?? null,

@@ -18,8 +18,16 @@ interface Panel {
   targets?: Target[];
 }
 
-const dashboard = JSON.parse(read('scripts/loadtest/live/metrics/grafana-dashboard.json')) as { uid: string; panels: Panel[]; templating: { list: { query?: unknown }[] } };
-const prometheusNames = new Set([...Object.values(HARNESS_METRICS), ...declaredNames('mock-graph-api/express/metrics.ts'), ...declaredNames('targets/reference/metrics.ts')]);
+const dashboard = JSON.parse(read('scripts/loadtest/live/metrics/grafana-dashboard.json')) as {
+  uid: string;
+  panels: Panel[];
+  templating: { list: { query?: unknown }[] };
+};
+const prometheusNames = new Set([
+  ...Object.values(HARNESS_METRICS),
+  ...declaredNames('mock-graph-api/express/metrics.ts'),
+  ...declaredNames('targets/reference/metrics.ts'),
+]);
 // k6's Prometheus remote-write output: k6_<counter>_total, k6_<rate>_rate, k6_<trend>_<stat>.
 const k6Names = new Set([
   ...Object.values(COUNTER_METRICS).map((n) => `k6_${n}_total`),
@@ -38,7 +46,10 @@ describe('scripts/loadtest/live/metrics/grafana-dashboard.json', () => {
   it('is a dashboard with panels for the harness, k6, the mock and the connector', () => {
     expect(dashboard.uid).toBe('wa-loadtest');
     expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
-    const all = panels.flatMap((p) => p.targets ?? []).map((t) => t.expr).join('\n');
+    const all = panels
+      .flatMap((p) => p.targets ?? [])
+      .map((t) => t.expr)
+      .join('\n');
     for (const prefix of ['wa_loadtest_', 'k6_wa_', 'wa_mock_', 'wa_connector_']) expect(all).toContain(prefix);
     for (const name of Object.values(HARNESS_METRICS)) expect(all).toContain(name);
   });
@@ -49,14 +60,19 @@ describe('scripts/loadtest/live/metrics/grafana-dashboard.json', () => {
       for (const { expr } of panel.targets ?? []) {
         const names = metricsIn(expr);
         expect(names.length, `${panel.title}: ${expr}`).toBeGreaterThan(0);
-        for (const name of names) expect(prometheusNames.has(name) || k6Names.has(name), `${panel.title}: unknown metric ${name}`).toBe(true);
+        for (const name of names)
+          expect(prometheusNames.has(name) || k6Names.has(name), `${panel.title}: unknown metric ${name}`).toBe(true);
       }
     }
-    for (const variable of dashboard.templating.list) for (const name of metricsIn(JSON.stringify(variable.query ?? ''))) expect(prometheusNames.has(name) || k6Names.has(name), name).toBe(true);
+    for (const variable of dashboard.templating.list)
+      for (const name of metricsIn(JSON.stringify(variable.query ?? '')))
+        expect(prometheusNames.has(name) || k6Names.has(name), name).toBe(true);
   });
 
   it('would catch a renamed metric', () => {
     expect(metricsIn('rate(wa_mock_requests_totl[1m])').every((n) => prometheusNames.has(n))).toBe(false);
-    expect(metricsIn('histogram_quantile(0.99, rate(wa_connector_send_latency_seconds_bucket[1m]))')).toEqual(['wa_connector_send_latency_seconds']);
+    expect(metricsIn('histogram_quantile(0.99, rate(wa_connector_send_latency_seconds_bucket[1m]))')).toEqual([
+      'wa_connector_send_latency_seconds',
+    ]);
   });
 });

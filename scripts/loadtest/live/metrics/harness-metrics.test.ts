@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createHarnessMetrics } from './harness-metrics.ts';
 import { HARNESS_METRICS } from './metric-names.ts';
 
-const snapshot = { elapsedS: 1, durationS: 60, targetRate: 20, achievedRate: 19.5, sent: 20, errors: 1, dropped: 0, p99Ms: 250 };
+const snapshot = {
+  elapsedS: 1,
+  durationS: 60,
+  targetRate: 20,
+  achievedRate: 19.5,
+  sent: 20,
+  errors: 1,
+  dropped: 0,
+  p99Ms: 250,
+};
 const LABELS = 'run_id="a1b2c3d4e5f6",scenario="load"';
 
 async function valueOf(metrics: ReturnType<typeof createHarnessMetrics>, name: string): Promise<number> {

@@ -23,10 +23,16 @@ export function createHarnessMetrics(labels: { runId: string; scenario: string }
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames, registers });
   const targetRate = gauge(HARNESS_METRICS.targetRate, 'Deliveries per second the load profile asks for now.');
   const achievedRate = gauge(HARNESS_METRICS.achievedRate, 'Deliveries per second started during the last second.');
-  const ackP99 = gauge(HARNESS_METRICS.ackP99, 'Webhook ack latency p99 so far, from intended send times (coordinated-omission corrected).');
+  const ackP99 = gauge(
+    HARNESS_METRICS.ackP99,
+    'Webhook ack latency p99 so far, from intended send times (coordinated-omission corrected).',
+  );
   const totals = {
     sent: counter(HARNESS_METRICS.sent, 'Webhook attempts sent (first attempts, redeliveries, duplicates, forged).'),
-    errors: counter(HARNESS_METRICS.errors, 'Failed attempts: non-2xx, timeouts, connection errors (forgeries rejected with 401/403 excluded).'),
+    errors: counter(
+      HARNESS_METRICS.errors,
+      'Failed attempts: non-2xx, timeouts, connection errors (forgeries rejected with 401/403 excluded).',
+    ),
     dropped: counter(HARNESS_METRICS.dropped, 'Deliveries not started because maxInFlight was reached.'),
   };
   const seen = { sent: 0, errors: 0, dropped: 0 };

@@ -21,12 +21,17 @@ export function startMetricsServer(registry: Registry, port: number): Promise<Me
     }
     registry.metrics().then(
       (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`Could not collect metrics: ${error.message}\n`),
+      (error: Error) =>
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`Could not collect metrics: ${error.message}\n`),
     );
   });
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new InfraError(`Could not serve live metrics on 127.0.0.1:${port}: ${error.code ?? error.message}. Pick a free port with --metrics-port, or 0 for any.`));
+      reject(
+        new InfraError(
+          `Could not serve live metrics on 127.0.0.1:${port}: ${error.code ?? error.message}. Pick a free port with --metrics-port, or 0 for any.`,
+        ),
+      );
     });
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address() as AddressInfo;
