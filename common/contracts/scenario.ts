@@ -106,7 +106,7 @@ export const deliverySchema = z.strictObject({
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
-/** Gate thresholds of a supervised target (--target-cmd); README "Supervised targets". */
+/** Gate thresholds of a supervised target (--target-cmd); docs/targets.md "Supervised targets". */
 export const supervisedGatesSchema = z.strictObject({
   /** Peak RSS of the target's whole process tree (all replicas summed), MB. */
   peakRssMb: z.number().positive().default(200),
@@ -148,7 +148,7 @@ export const gatesSchema = z.strictObject({
   requireMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
   dedupeMetric: z.string().optional(),
-  /** Supervised targets (--target-cmd) only: see README "Supervised targets". Absent = the defaults. */
+  /** Supervised targets (--target-cmd) only: see docs/targets.md "Supervised targets". Absent = the defaults. */
   supervised: supervisedGatesSchema.optional(),
 });
 
