@@ -84,11 +84,6 @@ export { mockConfigSchema, type MockConfig, type MockConfigInput } from './confi
  */
 export { summarizeLedger, type LedgerSummary } from './ledger/summarize-ledger.ts';
 
-/**
- * Graph error codes a correct client must not retry.
- * @example DO_NOT_RETRY_CODES.has(131026); // true
- */
-export { DO_NOT_RETRY_CODES } from './graph-errors.ts';
 export { GRAPH_ROUTES } from './graph-routes.ts';
 export type { MockOutcome, MockRequest } from './outcome.ts';
 /**
