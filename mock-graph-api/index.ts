@@ -38,7 +38,7 @@ export { createGraphHandlers } from './msw/graph-handlers.ts';
  * Chaos profiles: built-in names (none, flaky-5xx, rate-limit-storm, timeouts, brownout, meltdown, mild, calibration) or a JSON file.
  * @example const profile = loadChaosProfile('meltdown'); profilePhases(profile, 60); // [{ name: 'healthy', startS: 0, endS: 10 }, …]
  */
-export { loadChaosProfile } from './chaos/load-profile.ts';
+export { loadChaosProfile } from './chaos/load-chaos-profile.ts';
 export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 export { profilePhases, resolvePhaseJudge, type PhaseWindow } from './chaos/phases.ts';
 export {
