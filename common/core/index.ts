@@ -10,7 +10,12 @@
 export { encodeBase64, decodeBase64 } from './base64.ts';
 export { encodeWamid, decodeWamid, RUN_ID_PATTERN, type WamidFields } from './wamid.ts';
 export { Histogram, bucketIndex, bucketUpperUs, HISTOGRAM_BUCKETS, type SerializedHistogram } from './histogram.ts';
-export { buildSignatureHeader, forgeSignatureHeader, SIGNATURE_HEADER, type HmacSha256Hex } from './signature.ts';
+export {
+  buildSignatureHeader,
+  forgeSignatureHeader,
+  SIGNATURE_HEADER,
+  type HmacSha256Hex,
+} from './signature-header.ts';
 export {
   compileTemplate,
   fillTemplate,
