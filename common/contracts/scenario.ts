@@ -38,6 +38,11 @@ export const targetSchema = z.strictObject({
   /** Meta app secret used to sign deliveries. Never written to logs or reports. */
   appSecret: z.string().min(1).default('wa-loadtest-app-secret'),
   headers: z.record(z.string(), z.string()).default({}),
+  /**
+   * Names in `headers` whose values are credentials, redacted in every artefact and log like
+   * Authorization, Cookie and any *auth* / *key* / *token* / *secret* / *password* header already are.
+   */
+  secretHeaders: z.array(z.string()).default([]),
   /** Send the GET verify handshake before loading. */
   handshake: z.boolean().default(true),
   /** Hosts other than loopback that may receive load (exact host names or IPs). */
