@@ -87,7 +87,16 @@ describe('scenario scripts under k6 semantics', () => {
     writeFileSync(file, JSON.stringify(config));
     const mod = await initContext('smoke', { WA_CONFIG: file });
     expect(mod.options.thresholds.wa_ack_latency).toBeDefined();
-    expect(() => mod.setup()).toThrow(/app secret is missing\. Set WA_APP_SECRET in the environment of `k6 run`/);
+    expect(() => mod.setup()).toThrow(
+      /app secret is missing or empty\. Set WA_APP_SECRET in the environment of `k6 run`/,
+    );
+  });
+
+  it('refuse in setup() a direct run whose WA_APP_SECRET is empty or unset, instead of signing with the definition default', async () => {
+    for (const env of [{ WA_APP_SECRET: '' }, {}] as Record<string, string>[]) {
+      const mod = await initContext('smoke', { WA_FIXTURES_DIR: writeFixtureSet(testFixtures()), ...env });
+      expect(() => mod.setup()).toThrow(/Could not sign deliveries: the app secret is missing or empty/);
+    }
   });
 
   it("size demo's VU pool for its late copies with no environment at all (k6 inspect of the bare script)", async () => {
@@ -95,9 +104,9 @@ describe('scenario scripts under k6 semantics', () => {
     const deliveries = Object.values(
       mod.options.scenarios as Record<string, { preAllocatedVUs: number; maxVUs: number }>,
     )[0]!;
-    // demo: 20/s × the 5 s ack gate × 1.25 = 125 VUs for deliveries, maxInFlight 2000; late copies add the same on both.
-    expect(deliveries.preAllocatedVUs).toBeGreaterThan(125);
-    expect(deliveries.maxVUs - 2000).toBe(deliveries.preAllocatedVUs - 125);
+    // demo: 20/s × 50 ms mean ack × 2 + 10 = 12 VUs for deliveries, maxInFlight 2000; late copies add the same on both.
+    expect(deliveries.preAllocatedVUs).toBeGreaterThan(12 + 25);
+    expect(deliveries.maxVUs - 2000).toBe(deliveries.preAllocatedVUs - 12);
   });
 
   it('send a delayed duplicate at its planned time while the first attempt still waits for its answer', async () => {

@@ -107,10 +107,10 @@ describe('k6 scenario files', () => {
   it("give demo the VUs its late copies hold on top of the deliveries' pool, in options and in the run record", async () => {
     const demo = await loadScenario('demo', { WA_OUT: '/tmp/demo-record.json' });
     const load = await loadScenario('load');
-    // demo: 20/s, ack p99 gate 5 s → 125 VUs for deliveries, maxInFlight 2000; load has no late copies.
-    expect(load.options.scenarios.load).toMatchObject({ preAllocatedVUs: 625, maxVUs: 2000 });
+    // demo: 20/s × 50 ms mean ack × 2 + 10 → 12 VUs for deliveries, maxInFlight 2000; load (100/s): 20, no late copies.
+    expect(load.options.scenarios.load).toMatchObject({ preAllocatedVUs: 20, maxVUs: 2000 });
     const { preAllocatedVUs, maxVUs } = demo.options.scenarios.demo as { preAllocatedVUs: number; maxVUs: number };
-    const lateVUs = preAllocatedVUs - 125;
+    const lateVUs = preAllocatedVUs - 12;
     expect(lateVUs).toBeGreaterThan(25);
     expect(maxVUs).toBe(2000 + lateVUs);
     const record = runRecordSchema.parse(
@@ -121,7 +121,7 @@ describe('k6 scenario files', () => {
     expect(record.engine.vus).toEqual({
       preAllocatedVUs,
       maxVUs,
-      deliveryVUs: 125,
+      deliveryVUs: 12,
       maxInFlight: 2000,
       lateCopyVUs: lateVUs,
     });

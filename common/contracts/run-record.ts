@@ -114,7 +114,7 @@ export type Acked = z.infer<typeof ackedSchema>;
 export const k6VuPoolSchema = z.object({
   preAllocatedVUs: z.number().int().nonnegative(),
   maxVUs: z.number().int().nonnegative(),
-  /** Pre-allocated for deliveries (peak rate × the ack p99 gate × 1.25, or WA_VUS), at most maxInFlight. */
+  /** Pre-allocated for deliveries (peak rate × 50 ms mean ack × 2 + 10, Little's law; or WA_VUS), at most maxInFlight. */
   deliveryVUs: z.number().int().nonnegative(),
   maxInFlight: z.number().int().nonnegative(),
   /** Added to both for late copies (scenarios/lib/executor.ts lateCopyVUsFor). */

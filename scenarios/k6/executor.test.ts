@@ -11,22 +11,26 @@ describe('k6 executor from a load profile', () => {
       rate: 100,
       timeUnit: '1s',
       duration: '60s',
-      preAllocatedVUs: 63,
+      preAllocatedVUs: 20,
       maxVUs: 500,
       gracefulStop: '12500ms',
     });
   });
 
-  it('pre-allocates peak rate × expected latency (+25 %) VUs, so a slow target does not make k6 drop arrivals', () => {
+  it('pre-allocates the work in flight (rate × mean ack time, × 2 + 10 VUs), not rate × 5 s: 310 VUs at 3,000/s', () => {
     expect(
-      buildExecutor({ profile: 'constant', rate: 5, durationS: 10 }, { ...sizing, expectedLatencyMs: 6000 }),
-    ).toMatchObject({ preAllocatedVUs: 38 });
+      buildExecutor({ profile: 'constant', rate: 3000, durationS: 10 }, { ...sizing, maxInFlight: 2000 }),
+    ).toMatchObject({ preAllocatedVUs: 310, maxVUs: 2000 });
     expect(buildExecutor({ profile: 'constant', rate: 1, durationS: 10 }, sizing)).toMatchObject({
-      preAllocatedVUs: 10,
+      preAllocatedVUs: 11,
     });
+    // A known slow target: a longer expected ack time, capped at maxInFlight (k6 adds VUs up to maxVUs for bursts).
     expect(
-      buildExecutor({ profile: 'constant', rate: 1000, durationS: 10 }, { ...sizing, expectedLatencyMs: 5000 }),
-    ).toMatchObject({ preAllocatedVUs: 500 });
+      buildExecutor({ profile: 'constant', rate: 5, durationS: 10 }, { ...sizing, expectedAckMs: 6000 }),
+    ).toMatchObject({ preAllocatedVUs: 70 });
+    expect(
+      buildExecutor({ profile: 'constant', rate: 1000, durationS: 10 }, { ...sizing, expectedAckMs: 5000 }),
+    ).toMatchObject({ preAllocatedVUs: 500, maxVUs: 500 });
   });
 
   it('expresses fractional rates per 100 s', () => {
@@ -75,8 +79,8 @@ describe('k6 executor from a load profile', () => {
     const expected = expectedPeakLateHolds(late, load);
     const lateVUs = lateCopyVUsFor(late, load);
     expect(lateVUs).toBe(Math.ceil(expected + 4 * Math.sqrt(expected) + 4));
-    expect(buildExecutor(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late })).toMatchObject({
-      preAllocatedVUs: 13 + lateVUs,
+    expect(buildExecutor(load, { maxInFlight: 30, expectedAckMs: 50, gracefulStopS: 1, late })).toMatchObject({
+      preAllocatedVUs: 12 + lateVUs,
       maxVUs: 30 + lateVUs,
     });
     expect(sizeVuPool(load, { maxInFlight: 30, preAllocatedVUs: 50, gracefulStopS: 1, late })).toEqual({
@@ -86,8 +90,8 @@ describe('k6 executor from a load profile', () => {
       maxInFlight: 30,
       lateCopyVUs: lateVUs,
     });
-    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, expectedLatencyMs: 500, gracefulStopS: 1, late }))).toBe(
-      `preAllocatedVUs ${13 + lateVUs} (13 for deliveries + ${lateVUs} held by late copies), maxVUs ${30 + lateVUs} (maxInFlight 30 + ${lateVUs})`,
+    expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, expectedAckMs: 50, gracefulStopS: 1, late }))).toBe(
+      `preAllocatedVUs ${12 + lateVUs} (12 for deliveries + ${lateVUs} held by late copies), maxVUs ${30 + lateVUs} (maxInFlight 30 + ${lateVUs})`,
     );
   });
 
@@ -96,7 +100,7 @@ describe('k6 executor from a load profile', () => {
     expect(lateCopyVUsFor({ fraction: 0, copies: 2, minDelayS: 2, horizon: 'run' }, load)).toBe(0);
     expect(lateCopyVUsFor(undefined, load)).toBe(0);
     expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, gracefulStopS: 1 }))).toBe(
-      'preAllocatedVUs 13, maxVUs 30 (maxInFlight)',
+      'preAllocatedVUs 12, maxVUs 30 (maxInFlight)',
     );
   });
 });

@@ -26,7 +26,7 @@ export { buildK6Options, k6VuPool, type K6ScenarioOptions } from './k6-options.t
  * The VU pool as one line: VUs for deliveries plus those late copies hold.
  *
  * @example
- * describeVuPool(k6VuPool(config)); // 'preAllocatedVUs 160 (125 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)'
+ * describeVuPool(k6VuPool(config)); // 'preAllocatedVUs 47 (12 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)'
  */
 export { describeVuPool } from './executor.ts';
 /**

@@ -19,6 +19,20 @@ describe('k6 run config', () => {
     expect(c.runId).toBeUndefined();
   });
 
+  it('signs a direct run only with WA_APP_SECRET: missing or empty leaves no secret (setup stops), never the definition default', () => {
+    const withSecretIn = (text: string) =>
+      resolveK6RunConfig({}, JSON.stringify({ ...JSON.parse(definition), target: { appSecret: text } }), noFiles);
+    expect(hasAppSecret(withSecretIn('from-definition'))).toBe(false);
+    expect(hasAppSecret(resolveK6RunConfig({ WA_APP_SECRET: '' }, definition, noFiles))).toBe(false);
+    expect(hasAppSecret(resolveK6RunConfig({}, definition, noFiles))).toBe(false);
+    expect(hasAppSecret(resolveK6RunConfig({ WA_APP_SECRET: 'shh' }, definition, noFiles))).toBe(true);
+    const redacted = resolveK6RunConfig({ WA_APP_SECRET: '[redacted]' }, definition, noFiles);
+    const viaConfig = (secret: string) =>
+      resolveK6RunConfig({ WA_CONFIG: '/c.json', WA_APP_SECRET: secret }, definition, () => JSON.stringify(redacted));
+    expect(hasAppSecret(viaConfig(''))).toBe(false);
+    expect(hasAppSecret(viaConfig('real'))).toBe(true);
+  });
+
   it('applies WA_* overrides', () => {
     const c = resolveK6RunConfig(
       {

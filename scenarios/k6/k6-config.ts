@@ -40,7 +40,7 @@ export class K6ConfigError extends Error {}
 
 /** The app secret is checked in setup(), not in the init context: `k6 archive`/`k6 inspect` see no shell env. */
 export const MISSING_SECRET_MESSAGE =
-  'Could not sign deliveries: the app secret is missing. Set WA_APP_SECRET in the environment of `k6 run` (never pass it to `k6 archive`).';
+  'Could not sign deliveries: the app secret is missing or empty. Set WA_APP_SECRET in the environment of `k6 run` to the secret your connector verifies with (never pass it to `k6 archive`).';
 
 /**
  * Resolves the run config from the environment, the named definition and a file reader (k6 `open`).
@@ -100,7 +100,7 @@ function readConfigFile(path: string, readFile: (path: string) => string): K6Run
 }
 
 function withSecret(config: K6RunConfig, appSecret: string | undefined): K6RunConfig {
-  if (!appSecret) return config;
+  if (appSecret === undefined) return config;
   return { ...config, scenario: { ...config.scenario, target: { ...config.scenario.target, appSecret } } };
 }
 
@@ -123,7 +123,10 @@ function applyOverrides(config: K6RunConfig, env: K6Env): K6RunConfig {
       throw new K6ConfigError(`Could not use WA_DURATION="${env.WA_DURATION}": not a duration. Use e.g. 90, 90s, 5m.`);
     scenario.load = overrideDuration(scenario.load, durationS);
   }
-  if (env.WA_APP_SECRET) scenario.target.appSecret = env.WA_APP_SECRET;
+  // Only the environment signs a direct run: the definition's default secret would sign every
+  // delivery wrongly for a connector started with another one (all refused, nothing saying why),
+  // and an empty WA_APP_SECRET= is a mistake, not a request for the default. setup() stops on ''.
+  scenario.target.appSecret = env.WA_APP_SECRET ?? '';
   if (env.WA_PATH_TEMPLATE) scenario.target.pathTemplate = env.WA_PATH_TEMPLATE;
   if (env.WA_SEED !== undefined) scenario.seed = Math.floor(positiveNumber('WA_SEED', env.WA_SEED, true));
   if (env.WA_MAX_IN_FLIGHT !== undefined)

@@ -8,13 +8,13 @@ import {
   createDeliveryBuilder,
   deliveryCounters,
   judgeAttempt,
-  lateCopyDelaysMs,
   parseDedupeMs,
   phaseAt,
-  redeliveryDelayMs,
-  totalDurationS,
   sentCounters,
+  AttemptSchedule,
   type AttemptAnswer,
+  type AttemptPolicy,
+  type PlannedAttempt,
   type AttemptRole,
   type Delivery,
   type DeliveryBuilderSettings,
@@ -30,6 +30,8 @@ export interface K6Runtime {
   delivery: Omit<DeliveryBuilderSettings, 'runId' | 'hmac'>;
   url: string;
   metrics: K6Metrics;
+  /** When each attempt leaves (attemptPolicyOf the scenario). */
+  policy: AttemptPolicy;
 }
 
 type Tags = Record<string, string>;
@@ -69,11 +71,11 @@ const builders = new Map<string, ReturnType<typeof createDeliveryBuilder>>();
 
 /**
  * One k6 iteration = one planned delivery. seq is `iterationInTest`, unique across distributed
- * instances. Redeliveries happen inside the iteration (wait, then the same bytes), which keeps
- * the VU busy during the backoff: size maxInFlight for it. A duplicate with delay 0 is sent in
- * parallel with the first attempt through http.batch (the dedupe race); a delayed duplicate
- * leaves at its planned time (asyncRequest + k6 timers). Building the delivery and judging each
- * answer are the load core's, as in the Node engine.
+ * instances. What leaves when is the model's AttemptSchedule, as in the Node engine; the iteration
+ * only waits and sends. Redeliveries and late copies wait inside the iteration, which keeps the VU
+ * busy: size maxInFlight for it. A duplicate with delay 0 is sent in parallel with the first
+ * attempt through http.batch (the dedupe race); a delayed duplicate leaves at its planned time
+ * (asyncRequest + k6 timers). Building the delivery and judging each answer are the model's too.
  */
 export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | Promise<void> {
   const { config, metrics } = runtime;
@@ -104,47 +106,54 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
   if (delivery.wamidParts > 0) metrics.inboundSent.add(delivery.wamidParts, tags);
 
-  const sentRelMs = startedAtMs === undefined ? exec.instance.currentTestRunDuration : intendedMs - startedAtMs;
-  const lateDelays =
-    delivery.kind === 'signed'
-      ? lateCopyDelaysMs(scenario.delivery.late, scenario.seed, seq, sentRelMs, totalDurationS(scenario.load) * 1000)
-      : [];
-  const concurrentDuplicate = duplicate && scenario.delivery.duplicateDelayMs === 0;
-  if (duplicate && !concurrentDuplicate)
-    return deliverWithDelayedDuplicate(runtime, state, params, intendedMs, lateDelays);
-  let redeliver: boolean;
-  // Redeliveries are due a backoff after the answer that failed, as in the Node engine.
-  let answeredMs: number;
-  if (concurrentDuplicate) {
+  const runRelMs = startedAtMs === undefined ? exec.instance.currentTestRunDuration : intendedMs - startedAtMs;
+  const schedule = new AttemptSchedule(runtime.policy, { seq, kind: delivery.kind, duplicate }, intendedMs, runRelMs);
+  schedule.take(); // the first attempt, due now
+  const withFirst = schedule.takeWithFirst();
+  if (duplicate && !withFirst) return deliverWithDelayedDuplicate(runtime, state, schedule, params, intendedMs);
+  if (withFirst) {
+    // The dedupe race: both copies leave at once.
     const [first, second] = http.batch([
       { method: 'POST', url: runtime.url, body: delivery.body, params },
       { method: 'POST', url: runtime.url, body: delivery.body, params },
     ]);
-    answeredMs = Date.now();
-    redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
+    const answeredMs = Date.now();
+    const redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
     recordAttempt(state, second as RefinedResponse<ResponseType>, 'duplicate', intendedMs);
+    fileAnswer(state, schedule, redeliver, answeredMs);
   } else {
     const res = http.post(runtime.url, delivery.body, params);
-    answeredMs = Date.now();
-    redeliver = recordAttempt(state, res, 'first', intendedMs);
+    fileAnswer(state, schedule, recordAttempt(state, res, 'first', intendedMs), Date.now());
   }
-  while (redeliver) {
-    const delayMs = redeliveryDelayMs(scenario.delivery.redelivery, delivery.attempts);
-    if (delayMs === undefined) {
-      metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
-      break;
-    }
-    const dueMs = answeredMs + delayMs;
-    sleepUntil(dueMs);
+  sendRest(runtime, state, schedule, params, intendedMs);
+}
+
+/**
+ * The rest of the schedule once nothing is in flight, in due order: redeliveries a backoff after a
+ * failed answer, late copies at their planned delays. The iteration sleeps between them (the VU
+ * stays busy: late copies are planned inside the load window).
+ */
+function sendRest(
+  runtime: K6Runtime,
+  state: IterationState,
+  schedule: AttemptSchedule,
+  params: Params,
+  intendedMs: number,
+): void {
+  const { delivery } = state;
+  for (let attempt = schedule.take(); attempt; attempt = schedule.take()) {
+    sleepUntil(attempt.dueMs);
     const res = http.post(runtime.url, delivery.body, params);
-    answeredMs = Date.now();
-    redeliver = recordAttempt(state, res, 'redelivery', dueMs);
+    if (attempt.lateDelayMs !== undefined) recordLateCopy(state, res, intendedMs, attempt.lateDelayMs);
+    else if (attempt.role === 'duplicate') recordAttempt(state, res, 'duplicate', attempt.dueMs);
+    else fileAnswer(state, schedule, recordAttempt(state, res, attempt.role, attempt.dueMs), Date.now());
   }
-  // Late copies wait in the iteration (the VU stays busy): they are planned inside the load window.
-  for (const delayMs of lateDelays) {
-    sleepUntil(intendedMs + delayMs);
-    recordLateCopy(state, http.post(runtime.url, delivery.body, params), intendedMs, delayMs);
-  }
+}
+
+/** Files an answered first attempt or redelivery with the schedule (a redelivery queued, or none left). */
+function fileAnswer(state: IterationState, schedule: AttemptSchedule, redeliver: boolean, answeredMs: number): void {
+  if (schedule.answered(redeliver, state.delivery.attempts, answeredMs).next === 'exhausted')
+    state.metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
 }
 
 /** A late copy: judged as a duplicate, and its delay recorded (acked: the verified dedupe horizon). */
@@ -164,42 +173,26 @@ function recordLateCopy(
 /**
  * A duplicate `duplicateDelayMs` after the first attempt leaves at its planned time even while the
  * first attempt is still waiting for its answer: both go through http.asyncRequest, and the
- * iteration waits on k6's timers instead of sleep (which would block the answer's callback).
+ * iteration waits on k6's timers instead of sleep (which would block the answer's callback). Once
+ * both are answered nothing is in flight, and the rest of the schedule runs as in the plain path.
  */
 async function deliverWithDelayedDuplicate(
   runtime: K6Runtime,
   state: IterationState,
+  schedule: AttemptSchedule,
   params: Params,
   intendedMs: number,
-  lateDelays: readonly number[],
 ): Promise<void> {
-  const { config } = runtime;
   const { delivery } = state;
-  let answeredMs = intendedMs;
   const first = http.asyncRequest('POST', runtime.url, delivery.body, params).then((res) => {
-    answeredMs = Date.now();
-    return recordAttempt(state, res, 'first', intendedMs);
+    fileAnswer(state, schedule, recordAttempt(state, res, 'first', intendedMs), Date.now());
   });
-  const dueMs = intendedMs + config.scenario.delivery.duplicateDelayMs;
-  await waitUntil(dueMs);
-  recordAttempt(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), 'duplicate', dueMs);
-  let redeliver = await first;
-  while (redeliver) {
-    const delayMs = redeliveryDelayMs(config.scenario.delivery.redelivery, delivery.attempts);
-    if (delayMs === undefined) {
-      state.metrics.counters.redeliveriesExhausted.add(1, tagsAt(state.phases, state.startedAtMs, Date.now()));
-      break;
-    }
-    const redeliveryDueMs = answeredMs + delayMs;
-    await waitUntil(redeliveryDueMs);
-    const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
-    answeredMs = Date.now();
-    redeliver = recordAttempt(state, res, 'redelivery', redeliveryDueMs);
-  }
-  for (const delayMs of lateDelays) {
-    await waitUntil(intendedMs + delayMs);
-    recordLateCopy(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), intendedMs, delayMs);
-  }
+  const duplicate = schedule.take() as PlannedAttempt;
+  await waitUntil(duplicate.dueMs);
+  const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
+  recordAttempt(state, res, 'duplicate', duplicate.dueMs);
+  await first;
+  sendRest(runtime, state, schedule, params, intendedMs);
 }
 
 function waitUntil(dueMs: number): Promise<void> {

@@ -25,7 +25,6 @@ export function k6Sizing(config: K6RunConfig): ExecutorSizing {
   return {
     maxInFlight: scenario.maxInFlight,
     preAllocatedVUs: config.preAllocatedVUs,
-    expectedLatencyMs: scenario.gates.ackP99Ms,
     gracefulStopS,
     late: scenario.delivery.late,
   };

@@ -1,6 +1,6 @@
 import { SharedArray } from 'k6/data';
 import http from 'k6/http';
-import { buildWebhookUrl, resolveMixWeights } from '../model/index.ts';
+import { attemptPolicyOf, buildWebhookUrl, resolveMixWeights } from '../model/index.ts';
 import { deliverIteration, type K6Runtime, type K6SetupData } from './k6-deliver.ts';
 import { readEnv } from './env.ts';
 import { dirnameOf, hasAppSecret, K6ConfigError, MISSING_SECRET_MESSAGE, resolveK6RunConfig } from './k6-config.ts';
@@ -55,6 +55,7 @@ export function createK6Scenario(definitionText: string, readFile: (path: string
     },
     url: buildWebhookUrl(config.targetUrl, scenario.target.pathTemplate, scenario.business.phoneNumberId),
     metrics: createK6Metrics(),
+    policy: attemptPolicyOf(scenario),
   };
   const outFolder = dirnameOf(config.outFile);
   const outFolderMissing =

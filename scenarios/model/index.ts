@@ -80,6 +80,26 @@ export {
 } from './judge-attempt.ts';
 export { redeliveryDelayMs, redeliveryTailMs, type RedeliverySettings } from './backoff.ts';
 /**
+ * The order of a delivery's attempts, once for both engines: first, duplicate (with the first when
+ * duplicateDelayMs is 0), late copies at their planned delays, redeliveries a backoff after a
+ * failed answer until maxAttempts. Engines only wait and send.
+ *
+ * @example
+ * const policy = attemptPolicyOf(scenario);
+ * planInitialAttempts(policy, { seq, kind, duplicate }, intendedMs, runRelMs); // [{ role: 'first', dueMs }, …]
+ * nextAttempt(policy, verdict.redeliver, delivery.attempts, answeredMs);     // { next: 'redeliver', dueMs } | exhausted | done
+ */
+export {
+  AttemptSchedule,
+  attemptPolicyOf,
+  nextAttempt,
+  planInitialAttempts,
+  type AttemptPolicy,
+  type NextAttempt,
+  type PlannedAttempt,
+  type ScheduledDelivery,
+} from './attempt-schedule.ts';
+/**
  * Meta-like late copies: seeded, log-uniform from minDelayS to the horizon, inside the run window;
  * and how many deliveries wait for one at the peak (k6 holds a VU for each).
  *

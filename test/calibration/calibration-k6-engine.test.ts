@@ -119,14 +119,14 @@ describe('loadtest --engine k6 (fake k6 on PATH)', () => {
     expect(result.stdout).toMatch(/PASS\s+smoke\s+run [0-9a-f]{12}\s+k6 v1\.3\.0/);
     expect(result.stdout).not.toMatch(/k6 k6/);
     expect(result.stderr).toMatch(/\[\s*\d+s\/3s\] rate/);
-    // smoke: 5/s × the 5 s ack gate × 1.25 VUs for deliveries; no late copies, so none added.
-    expect(result.stderr).toContain('loadtest: k6 VU pool: preAllocatedVUs 32, maxVUs 2000 (maxInFlight)');
+    // smoke: 5/s × 50 ms mean ack × 2 + 10 VUs for deliveries (Little's law); no late copies, so none added.
+    expect(result.stderr).toContain('loadtest: k6 VU pool: preAllocatedVUs 11, maxVUs 2000 (maxInFlight)');
     const dir = onlyRunFolder(join(ROOT, relOut));
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'run-record.json'), 'utf8')));
     expect(record.engine).toEqual({
       name: 'k6',
       version: 'v1.3.0',
-      vus: { preAllocatedVUs: 32, maxVUs: 2000, deliveryVUs: 32, maxInFlight: 2000, lateCopyVUs: 0 },
+      vus: { preAllocatedVUs: 11, maxVUs: 2000, deliveryVUs: 11, maxInFlight: 2000, lateCopyVUs: 0 },
     });
     expect(record.acked.mode).toBe('bitset');
     expect(record.timeline.length).toBeGreaterThanOrEqual(3);

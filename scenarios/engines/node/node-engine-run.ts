@@ -1,13 +1,15 @@
 import type { Scenario } from '../../../common/contracts/index.ts';
 import {
+  attemptPolicyOf,
   connectCallIds,
   deliveryCounters,
   judgeAttempt,
-  lateCopyDelaysMs,
-  redeliveryDelayMs,
+  nextAttempt,
+  planInitialAttempts,
   redeliveryTailMs,
   totalDurationS,
   type AttemptAnswer,
+  type AttemptPolicy,
   type AttemptRole,
   type BuiltDelivery,
   type Delivery,
@@ -64,6 +66,7 @@ export class NodeEngineRun implements AttemptOwner {
   private readonly durationMs: number;
   private readonly hardStopMs: number;
   private readonly timeoutMs: number;
+  private readonly policy: AttemptPolicy;
   private readonly duplicates = new DueQueue<Delivery>();
   /** Late copies (delivery.late): due times drawn per delivery, so a heap rather than a FIFO. */
   private readonly lateCopies = new DueHeap<LateCopy>();
@@ -93,6 +96,7 @@ export class NodeEngineRun implements AttemptOwner {
     this.progressOf = createProgressMeter(scenario.load);
     this.durationMs = totalDurationS(scenario.load) * 1000;
     this.timeoutMs = scenario.delivery.timeoutMs;
+    this.policy = attemptPolicyOf(scenario);
     this.hardStopMs = this.durationMs + redeliveryTailMs(scenario.delivery.redelivery, this.timeoutMs) + TAIL_SLACK_MS;
     this.redeliveries = Array.from(
       { length: scenario.delivery.redelivery.maxAttempts + 1 },
@@ -165,22 +169,14 @@ export class NodeEngineRun implements AttemptOwner {
     const { delivery, duplicate } = this.settings.createDelivery(this.nextSeq++, intendedMs);
     const phase = this.settings.stats.phaseOf(intendedMs);
     for (const field of deliveryCounters(delivery.kind)) this.settings.stats.count(field, phase);
-    this.dispatch(delivery, 'first', intendedMs);
-    if (delivery.kind === 'signed') {
-      const { scenario } = this.settings;
-      for (const delayMs of lateCopyDelaysMs(
-        scenario.delivery.late,
-        scenario.seed,
-        delivery.seq,
-        intendedMs,
-        this.durationMs,
-      ))
-        this.lateCopies.push({ delivery, delayMs }, intendedMs + delayMs);
+    // The engine's clock starts with the run: intendedMs is also the time since the run start.
+    const scheduled = { seq: delivery.seq, kind: delivery.kind, duplicate };
+    for (const attempt of planInitialAttempts(this.policy, scheduled, intendedMs, intendedMs)) {
+      if (attempt.lateDelayMs !== undefined)
+        this.lateCopies.push({ delivery, delayMs: attempt.lateDelayMs }, attempt.dueMs);
+      else if (attempt.role === 'first' || attempt.withFirst) this.dispatch(delivery, attempt.role, attempt.dueMs);
+      else this.duplicates.push(delivery, attempt.dueMs);
     }
-    if (!duplicate) return;
-    const delayMs = this.settings.scenario.delivery.duplicateDelayMs;
-    if (delayMs === 0) this.dispatch(delivery, 'duplicate', intendedMs);
-    else this.duplicates.push(delivery, intendedMs + delayMs);
   }
 
   /** Starts one attempt; false when maxInFlight dropped it. */
@@ -240,13 +236,12 @@ export class NodeEngineRun implements AttemptOwner {
       this.settings.stats.countAcked(delivery.seq, delivery.wamidParts, phase);
       if (delivery.kind === 'signed')
         this.settings.stats.countConnectCallsAcked(connectCallIds(delivery.body), attempt.intendedMs);
-    } else if (verdict.redeliver && this.abortedAtMs === undefined) this.scheduleRedelivery(delivery, now, phase);
-  }
-
-  private scheduleRedelivery(delivery: Delivery, now: number, phase: string | undefined): void {
-    const delayMs = redeliveryDelayMs(this.settings.scenario.delivery.redelivery, delivery.attempts);
-    if (delayMs === undefined) this.settings.stats.count('redeliveriesExhausted', phase);
-    else this.redeliveries[delivery.attempts]?.push(delivery, now + delayMs);
+    } else if (this.abortedAtMs === undefined) {
+      const next = nextAttempt(this.policy, verdict.redeliver, delivery.attempts, now);
+      if (next.next === 'exhausted') this.settings.stats.count('redeliveriesExhausted', phase);
+      // One FIFO per attempt number: the same backoff after answers in time order keeps it sorted.
+      else if (next.next === 'redeliver') this.redeliveries[delivery.attempts]?.push(delivery, next.dueMs);
+    }
   }
 
   private expireTimeouts(now: number): void {
