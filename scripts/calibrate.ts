@@ -10,7 +10,15 @@ import {
 } from './calibrate/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
-import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../common/node/index.ts';
+import {
+  onStopSignals,
+  parseFlags,
+  readDuration,
+  readEnum,
+  readInteger,
+  readList,
+  runCli,
+} from '../common/node/index.ts';
 
 const HELP = `Usage: npm run calibrate -- [--modes none,no-dedupe,…] [--parallel 2] [--out dir] [--duration 20] [--engine auto|node|k6]
 
@@ -43,7 +51,7 @@ await runCli('calibrate', async () => {
   // Checked here so a typo fails before eleven runs start; the runs get the text as given.
   if (values.duration !== undefined) readDuration('--duration', values.duration);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  onStopSignals({ prefix: 'calibrate', stopping: 'stopping the runs', controller });
   const rows = await runCalibrationMatrix({
     modes,
     scenario: 'calibration',

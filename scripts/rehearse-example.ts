@@ -1,5 +1,5 @@
 import { EXIT } from '../common/core/index.ts';
-import { parseFlags, readDuration, readNumber, runCli, UserError } from '../common/node/index.ts';
+import { onStopSignals, parseFlags, readDuration, readNumber, runCli, UserError } from '../common/node/index.ts';
 import { EXAMPLES, rehearseExample } from '../targets/examples/rehearse/index.ts';
 
 const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
@@ -35,13 +35,7 @@ await runCli('rehearse', async () => {
       `Could not rehearse: name one example (${EXAMPLES.map((e) => e.name).join(', ')}). Run \`npm run rehearse -- --help\`.`,
     );
   const controller = new AbortController();
-  const onSignal = (name: string) => {
-    if (controller.signal.aborted) process.exit(EXIT.infrastructure);
-    process.stderr.write(`\nrehearse: ${name}: stopping the load and the example (again to force quit)\n`);
-    controller.abort(new Error(name));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  onStopSignals({ prefix: 'rehearse', stopping: 'stopping the load and the example', controller });
   const durationS = values.duration === undefined ? undefined : readDuration('--duration', values.duration);
   const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 20 });
   const result = await rehearseExample(

@@ -32,6 +32,21 @@ export { makeDir, makeDirSync } from './make-dir.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
 /**
+ * Ctrl-C and SIGTERM for long-running commands: the first stops gracefully, copies of the same
+ * press (npm, the process group, a wrapper relaying it) are ignored, a later press forces quit (exit 3).
+ *
+ * @example
+ * const controller = new AbortController();
+ * onStopSignals({ prefix: 'loadtest', stopping: 'stopping the load and writing a partial report', controller });
+ */
+export {
+  onStopSignals,
+  classifyStopSignal,
+  FORCE_QUIT_AFTER_MS,
+  type StopSignalOptions,
+  type SignalHost,
+} from './stop-signals.ts';
+/**
  * One flag parser for every CLI: parseArgs errors and bad values both read
  * `Could not read --<flag> "<value>": <reason>. <fix>.` (UserError, exit 2).
  *
