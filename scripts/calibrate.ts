@@ -10,9 +10,11 @@ import {
 } from './calibrate/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
+import { CALIBRATE_HELP } from './help/index.ts';
 import {
   onStopSignals,
   parseFlags,
+  printHelpIfAsked,
   readDuration,
   readEnum,
   readInteger,
@@ -20,15 +22,8 @@ import {
   runCli,
 } from '../common/node/index.ts';
 
-const HELP = `Usage: npm run calibrate -- [--modes none,no-dedupe,…] [--parallel 2] [--out dir] [--duration 20] [--engine auto|node|k6]
-
-Runs the harness against the reference connector, correct and with each seeded defect,
-and prints the mode × gate matrix of expected vs observed verdicts. --engine auto (default)
-uses k6 when a k6 binary is on PATH, else the built-in Node engine.
-Exit codes: 0 every expectation met, 99 some cell unexpected, 2 usage error.
-`;
-
 await runCli('calibrate', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), CALIBRATE_HELP)) return EXIT.ok;
   const options = {
     modes: { type: 'string' },
     parallel: { type: 'string' },
@@ -38,10 +33,6 @@ await runCli('calibrate', async () => {
     help: { type: 'boolean', short: 'h' },
   } as const;
   const { values } = parseFlags(process.argv.slice(2), { options }, 'Run `npm run calibrate -- --help`');
-  if (values.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
   const modes = values.modes
     ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES))
     : CALIBRATION_MODES;

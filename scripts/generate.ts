@@ -10,9 +10,12 @@ import {
   validateFixtureSet,
   writeFixtureFiles,
 } from '../fixtures/index.ts';
-import { runCli } from '../common/node/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { printHelpIfAsked, runCli } from '../common/node/index.ts';
+import { GENERATE_HELP } from './help/index.ts';
 
 await runCli('generate', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), GENERATE_HELP)) return EXIT.ok;
   const { out, options } = parseGenerateArgs(process.argv.slice(2));
   checkGenerateOutDir(out);
   const { files } = generateFixtureSet(options);
