@@ -19,7 +19,7 @@ export interface CommandHelp {
   about: string;
   /** Every flag but `-h, --help`, which is added. */
   flags: readonly HelpFlag[];
-  /** Paragraphs after the flags (environment, names, examples), printed as given; a line over 100 characters is wrapped. */
+  /** Paragraphs after the flags (environment, names, examples), printed as given (a list of names stays on one line, for grep). */
   notes?: readonly string[];
   /** Exit code → meaning, printed in this order. */
   exitCodes: readonly (readonly [code: number, meaning: string])[];
@@ -43,13 +43,6 @@ function wrap(text: string, indent: number, firstLineUsed = indent): string[] {
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i === 0 && firstLineUsed !== indent ? l : ' '.repeat(indent) + l));
-}
-
-/** A note line as written, wrapped only when too long, continuing two spaces further in. */
-function wrapNoteLine(line: string): string[] {
-  if (line.length <= WIDTH) return [line];
-  const indent = line.length - line.trimStart().length;
-  return wrap(line.trimStart(), indent + 2, indent).map((l, i) => (i === 0 ? ' '.repeat(indent) + l : l));
 }
 
 function formatFlag({ flag, help, default: fallback }: HelpFlag): string[] {
@@ -78,7 +71,7 @@ export function formatCommandHelp(help: CommandHelp): string {
     '',
     'Flags:',
     ...[...help.flags, HELP_FLAG].flatMap(formatFlag),
-    ...(help.notes ?? []).flatMap((note) => ['', ...note.split('\n').flatMap(wrapNoteLine)]),
+    ...(help.notes ?? []).flatMap((note) => ['', ...note.split('\n')]),
     '',
     ...wrap(`Exit codes: ${exits}.`, 2, 0),
     '',
