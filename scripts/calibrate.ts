@@ -10,17 +10,20 @@ import {
 } from './calibrate/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
-import { parseFlags, readDuration, readEnum, readInteger, readList, runCli } from '../common/node/index.ts';
-
-const HELP = `Usage: npm run calibrate -- [--modes none,no-dedupe,…] [--parallel 2] [--out dir] [--duration 20] [--engine auto|node|k6]
-
-Runs the harness against the reference connector, correct and with each seeded defect,
-and prints the mode × gate matrix of expected vs observed verdicts. --engine auto (default)
-uses k6 when a k6 binary is on PATH, else the built-in Node engine.
-Exit codes: 0 every expectation met, 99 some cell unexpected, 2 usage error.
-`;
+import { CALIBRATE_HELP } from './help/index.ts';
+import {
+  onStopSignals,
+  parseFlags,
+  printHelpIfAsked,
+  readDuration,
+  readEnum,
+  readInteger,
+  readList,
+  runCli,
+} from '../common/node/index.ts';
 
 await runCli('calibrate', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), CALIBRATE_HELP)) return EXIT.ok;
   const options = {
     modes: { type: 'string' },
     parallel: { type: 'string' },
@@ -30,10 +33,6 @@ await runCli('calibrate', async () => {
     help: { type: 'boolean', short: 'h' },
   } as const;
   const { values } = parseFlags(process.argv.slice(2), { options }, 'Run `npm run calibrate -- --help`');
-  if (values.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
   const modes = values.modes
     ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES))
     : CALIBRATION_MODES;
@@ -43,7 +42,7 @@ await runCli('calibrate', async () => {
   // Checked here so a typo fails before eleven runs start; the runs get the text as given.
   if (values.duration !== undefined) readDuration('--duration', values.duration);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  onStopSignals({ prefix: 'calibrate', stopping: 'stopping the runs', controller });
   const rows = await runCalibrationMatrix({
     modes,
     scenario: 'calibration',

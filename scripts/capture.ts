@@ -8,7 +8,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Capture, parseHar, parseJsonl, runListen, writeFixtureFiles } from '../fixtures/index.ts';
-import { parseFlags, readInteger, runCli, UserError, type NumberBounds } from '../common/node/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import {
+  parseFlags,
+  printHelpIfAsked,
+  readInteger,
+  runCli,
+  UserError,
+  type NumberBounds,
+} from '../common/node/index.ts';
+import { CAPTURE_HELP } from './help/index.ts';
 import { scrubText } from '../scenarios/model/index.ts';
 
 const USAGE =
@@ -102,6 +111,7 @@ function runImport(
 }
 
 await runCli('capture', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), CAPTURE_HELP)) return EXIT.ok;
   const { values, positionals } = parseCli(process.argv.slice(2));
   const appSecret = readSecret(
     values['app-secret'],

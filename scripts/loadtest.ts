@@ -4,13 +4,12 @@ import { EXIT } from '../common/core/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../scenarios/definitions/index.ts';
 import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
 import { listPresets } from '../targets/presets/index.ts';
-import { readJsonFile, runCli, UserError } from '../common/node/index.ts';
+import { onStopSignals, readJsonFile, runCli, UserError, wantsHelp } from '../common/node/index.ts';
 
 import {
   checkFlagCombinations,
   emitK6Operator,
-  formatNamesHelp,
-  LOADTEST_HELP,
+  formatLoadtestHelp,
   parseLoadtestFlags,
   pickLoadtestEnv,
   resolveLoadtest,
@@ -18,14 +17,17 @@ import {
 } from './loadtest/index.ts';
 
 await runCli('loadtest', async () => {
-  const flags = parseLoadtestFlags(process.argv.slice(2));
-  if (flags.help) {
+  if (wantsHelp(process.argv.slice(2))) {
     process.stdout.write(
-      LOADTEST_HELP +
-        formatNamesHelp({ scenarios: listScenarios(), presets: listPresets(), profiles: [...BUILTIN_PROFILES.keys()] }),
+      formatLoadtestHelp({
+        scenarios: listScenarios(),
+        presets: listPresets(),
+        profiles: [...BUILTIN_PROFILES.keys()],
+      }),
     );
     return EXIT.ok;
   }
+  const flags = parseLoadtestFlags(process.argv.slice(2));
   const config = resolveLoadtest({
     flags,
     env: pickLoadtestEnv(process.env),
@@ -55,15 +57,7 @@ await runCli('loadtest', async () => {
     return EXIT.ok;
   }
   const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (name: string) => {
-    signals++;
-    if (signals > 1) process.exit(EXIT.infrastructure);
-    process.stderr.write(`\nloadtest: ${name}: stopping the load and writing a partial report (again to force quit)\n`);
-    controller.abort(new Error(name));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  onStopSignals({ prefix: 'loadtest', stopping: 'stopping the load and writing a partial report', controller });
   const result = await runLoadtest(config, {
     stdout: process.stdout,
     stderr: process.stderr,

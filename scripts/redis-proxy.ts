@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { runCli } from '../common/node/index.ts';
+import { EXIT } from '../common/core/index.ts';
+import { printHelpIfAsked, runCli } from '../common/node/index.ts';
 import { loadChaosProfile } from '../mock-graph-api/index.ts';
 import { parseRedisProxyArgs, startRedisDependency } from '../targets/redis-proxy/index.ts';
+import { REDIS_PROXY_HELP } from './help/index.ts';
 
 // The Redis proxy on its own: prints {"event":"listening","url":…}, starts the chaos clock at once,
 // and on SIGTERM/SIGINT writes --stats (redis-proxy-stats.json) and stops.
 await runCli('redis-proxy', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), REDIS_PROXY_HELP)) return EXIT.ok;
   const options = parseRedisProxyArgs(process.argv.slice(2));
   const profile = loadChaosProfile(options.profile);
   const redis = await startRedisDependency({

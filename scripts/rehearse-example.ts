@@ -1,19 +1,18 @@
 import { EXIT } from '../common/core/index.ts';
-import { parseFlags, readDuration, readNumber, runCli, UserError } from '../common/node/index.ts';
+import {
+  onStopSignals,
+  parseFlags,
+  printHelpIfAsked,
+  readDuration,
+  readNumber,
+  runCli,
+  UserError,
+} from '../common/node/index.ts';
+import { REHEARSE_HELP } from './help/index.ts';
 import { EXAMPLES, rehearseExample } from '../targets/examples/rehearse/index.ts';
 
-const HELP = `Usage: npm run rehearse -- <example> [--defect <name>] [--duration <s>] [--rate <n>] [--out <dir>]
-
-Starts an example connector from examples/ with the supervised-target environment, runs
-loadtest against it with its preset (smoke scenario), and prints PASS or FAIL.
-
-Examples:
-${EXAMPLES.map((e) => `  ${e.name.padEnd(14)} ${e.language}, preset ${e.preset}; defects: ${Object.keys(e.defects).join(', ')}`).join('\n')}
-
-Exit codes: 0 PASS, 99 a gate or rehearsal check failed, 2 usage error, 3 infrastructure error.
-`;
-
 await runCli('rehearse', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), REHEARSE_HELP)) return EXIT.ok;
   const options = {
     defect: { type: 'string' },
     duration: { type: 'string' },
@@ -26,22 +25,12 @@ await runCli('rehearse', async () => {
     { options, allowPositionals: true },
     'Run `npm run rehearse -- --help`',
   );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
   if (positionals.length !== 1)
     throw new UserError(
       `Could not rehearse: name one example (${EXAMPLES.map((e) => e.name).join(', ')}). Run \`npm run rehearse -- --help\`.`,
     );
   const controller = new AbortController();
-  const onSignal = (name: string) => {
-    if (controller.signal.aborted) process.exit(EXIT.infrastructure);
-    process.stderr.write(`\nrehearse: ${name}: stopping the load and the example (again to force quit)\n`);
-    controller.abort(new Error(name));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  onStopSignals({ prefix: 'rehearse', stopping: 'stopping the load and the example', controller });
   const durationS = values.duration === undefined ? undefined : readDuration('--duration', values.duration);
   const rate = values.rate === undefined ? undefined : readNumber('--rate', values.rate, { above: 0, example: 20 });
   const result = await rehearseExample(

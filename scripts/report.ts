@@ -1,7 +1,7 @@
 import { EXIT } from '../common/core/index.ts';
-import { runCli } from '../common/node/index.ts';
+import { printHelpIfAsked, runCli } from '../common/node/index.ts';
+import { REPORT_HELP } from './help/index.ts';
 import {
-  REPORT_USAGE,
   parseReportArgs,
   buildSummary,
   exitCodeFor,
@@ -12,11 +12,8 @@ import {
 } from '../reports/index.ts';
 
 await runCli('report', async () => {
+  if (printHelpIfAsked(process.argv.slice(2), REPORT_HELP)) return EXIT.ok;
   const args = parseReportArgs(process.argv.slice(2));
-  if (args.help) {
-    process.stdout.write(REPORT_USAGE + '\n');
-    return EXIT.ok;
-  }
   const folder = loadRunFolder(args.runDir);
   const baseline = args.baseline === undefined ? undefined : loadBaseline(args.baseline);
   const summary = buildSummary({ ...folder, ...(baseline ? { baseline } : {}), tolerances: args.tolerances });

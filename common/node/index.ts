@@ -39,6 +39,29 @@ export { makeDir, makeDirSync } from './make-dir.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */
 export { signalGroup, adoptGroup, liveGroupCount } from './process-group.ts';
 /**
+ * Every command's --help in one shape: usage, what it does, flags with defaults, exit codes.
+ *
+ * @example
+ * const help: CommandHelp = { usage: ['npm run x -- [flags]'], about: '…', flags: [], exitCodes: [[0, 'ok'], [2, 'usage error']] };
+ * if (printHelpIfAsked(process.argv.slice(2), help)) return EXIT.ok;
+ */
+export { formatCommandHelp, printHelpIfAsked, wantsHelp, type CommandHelp, type HelpFlag } from './cli-help.ts';
+/**
+ * Ctrl-C and SIGTERM for long-running commands: the first stops gracefully, copies of the same
+ * press (npm, the process group, a wrapper relaying it) are ignored, a later press forces quit (exit 3).
+ *
+ * @example
+ * const controller = new AbortController();
+ * onStopSignals({ prefix: 'loadtest', stopping: 'stopping the load and writing a partial report', controller });
+ */
+export {
+  onStopSignals,
+  classifyStopSignal,
+  FORCE_QUIT_AFTER_MS,
+  type StopSignalOptions,
+  type SignalHost,
+} from './stop-signals.ts';
+/**
  * One flag parser for every CLI: parseArgs errors and bad values both read
  * `Could not read --<flag> "<value>": <reason>. <fix>.` (UserError, exit 2).
  *

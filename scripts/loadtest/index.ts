@@ -20,6 +20,6 @@ export type { LoadtestIo, LoadtestResult, OutputStream } from './run/loadtest-io
 export { checkHandshake } from './run/handshake.ts';
 export { startService, type RunningService } from './run/service.ts';
 export { formatProgress } from './run/progress.ts';
-export { LOADTEST_HELP, formatNamesHelp } from './resolve/help.ts';
+export { LOADTEST_HELP, formatLoadtestHelp } from './resolve/help.ts';
 export { checkFlagCombinations, checkOutDirWritable } from './run/preflight.ts';
 export { emitK6Operator, type EmitOptions, type EmittedRun } from './emit/index.ts';

@@ -59,6 +59,26 @@ describe('npm run generate', () => {
     expect(validateFixtureSet(loadFixtureSet(join(root, 'a')))).toHaveLength(40);
   });
 
+  it('refuses an existing non-empty --out folder with exit 2 and leaves it as it was', async () => {
+    const out = join(root, 'taken');
+    expect((await generate(['--count', '5', '--out', out])).code).toBe(0);
+    const before = readTree(out);
+    const again = await generate(['--count', '3', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(
+      /^generate: Could not generate fixtures into .*taken: it is not empty \(it holds corpus\/, manifest\.json\), and fixtures left from an earlier set would sit beside the new manifest\. Pass a new or empty --out folder, or delete this one first\.\n$/,
+    );
+    expect(readTree(out)).toEqual(before);
+  });
+
+  it('answers --count 0 in the shared error style, naming the flag, the range and an example', async () => {
+    const result = await generate(['--count', '0', '--out', join(root, 'zero')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'generate: Could not read --count "0": out of range, it must be an integer from 1 to 10000. Pass e.g. --count 50.\n',
+    );
+  });
+
   it('exits 2 naming the bad --mix part', async () => {
     const result = await generate(['--count', '3', '--mix', 'text=1,teleport=2', '--out', join(root, 'c')]);
     expect(result.code).toBe(2);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isListening, isRunning, portsIn, waitFor } from '../helpers/processes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -34,14 +34,6 @@ function startLoadtest(args: string[]): Started {
   return { child, out, stderr: () => stderr, exited };
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 70_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The loadtest's direct children, by command line. */
 function childrenOf(pid: number): { pid: number; args: string }[] {
   const ps = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' });
@@ -52,27 +44,6 @@ function childrenOf(pid: number): { pid: number; args: string }[] {
       const [p, ...rest] = l.trim().split(/\s+/);
       return { pid: Number(p), args: rest.join(' ') };
     });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function portsIn(text: string): number[] {
-  return [...text.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), done(true)));
-    socket.once('error', () => done(false));
-  });
 }
 
 function readSummary(out: string): { status: string; abortReason?: string; gates: { verdict: string }[] } {

@@ -1,6 +1,11 @@
-import { ensureSystemDeps, planSystemDeps, probeHost, TEST_SYSTEM_DEPS } from './system-deps.ts';
+import type { TestProject } from 'vitest/node';
+import { ensureSystemDeps, planSystemDeps, probeHost, systemDepsForTier } from './system-deps.ts';
 
-/** vitest globalSetup: a fresh Debian machine gets redis-server and chromium once, before any test. */
-export default function setup(): void {
-  ensureSystemDeps(planSystemDeps(TEST_SYSTEM_DEPS, probeHost()));
+/**
+ * vitest globalSetup of every tier but unit: a fresh Debian machine gets what the tier needs once,
+ * before any test (redis-server and chromium; the e2e tier also the example connectors' python3
+ * modules and Go), as root through apt-get; otherwise it stops at once with the one command to run.
+ */
+export default function setup(project: TestProject): void {
+  ensureSystemDeps(planSystemDeps(systemDepsForTier(project.name), probeHost()));
 }

@@ -1,0 +1,15 @@
+/**
+ * The `--help` of every command, as data in the one shape `formatCommandHelp` prints
+ * (loadtest's lives in scripts/loadtest/resolve/help.ts).
+ *
+ * @example
+ * if (wantsHelp(argv)) process.stdout.write(formatCommandHelp(MOCK_HELP));
+ */
+export { CALIBRATE_HELP } from './calibrate.ts';
+export { CAPTURE_HELP } from './capture.ts';
+export { CONNECTOR_HELP } from './connector.ts';
+export { GENERATE_HELP } from './generate.ts';
+export { MOCK_HELP } from './mock.ts';
+export { REDIS_PROXY_HELP } from './redis-proxy.ts';
+export { REHEARSE_HELP } from './rehearse.ts';
+export { REPORT_HELP } from './report.ts';
