@@ -1,14 +1,7 @@
+import { MESSAGE_GATE_IDS } from '../../reports/index.ts';
+
 /** The gates every calibration run is judged on (ids as the reporter names them). */
-export const CALIBRATION_GATES = [
-  'ack-p99',
-  'error-rate',
-  'dedupe-p99',
-  'reply-p99',
-  'duplicates',
-  'lost',
-  'forged-accepted',
-  'non-retryable-retries',
-] as const;
+export const CALIBRATION_GATES = MESSAGE_GATE_IDS;
 /** Gates of a supervised target (--target-cmd), judged on the supervised rows only. */
 export const SUPERVISED_CALIBRATION_GATES = [
   'peak-rss',
