@@ -5,6 +5,7 @@ import { tallyErrors } from '../../scenarios/model/index.ts';
 import { evaluateCallsGates } from './calls-gates.ts';
 import { evaluateDedupeGate } from './dedupe-gate.ts';
 import { countRetriedNonRetryable } from './retried-non-retryable.ts';
+import { diagnoseRefusedSignature } from './signature-diagnosis.ts';
 import { describeLostCauses } from './lost-causes.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
@@ -53,7 +54,8 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext, engineN
     t.forgedFailed > 0
       ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).`
       : '';
-  const note = `${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
+  const refused = diagnoseRefusedSignature(c);
+  const note = `${refused ? `${refused} ` : ''}${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
   return judgeGate(
     'error-rate',
     { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note },
@@ -86,7 +88,9 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
       : '');
   const causes = describeLostCauses(r, input.ledger, input.run.counters);
   const lostObserved = causes.reduce((n, cause) => n + cause.count, 0);
+  const refused = lostObserved > 0 ? diagnoseRefusedSignature(input.run.counters) : undefined;
   const lostNote =
+    (refused ? `${refused} ` : '') +
     (causes.length ? `Why: ${causes.map((cause) => cause.text).join('; ')}. ` : '') +
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
     (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
