@@ -70,7 +70,8 @@ export function buildSummary(input: SummaryInput): Summary {
     : null;
   // A fault phase is judged by what a correct connector can promise there (reports/phase-judging.ts):
   // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
-  const judging = judgingByPhase(run.phases, dependency);
+  // Redis faults count only when they reached the target (some command went through the proxy).
+  const judging = judgingByPhase(run.phases, dependency && dependency.commands > 0 ? dependency : null);
   // Every phase has a kind in the verdict model (reports/judge/verdict-model.ts, docs/verdicts.md).
   const kinds = classifyPhases(run.phases, judging, redisLatencyPhases(dependency));
   const judged = withoutExemptPhaseErrors(run, judging);

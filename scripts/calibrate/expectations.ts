@@ -126,6 +126,13 @@ export const NOT_JUDGED: Record<string, readonly CalibrationGate[]> = {
   // Its Redis dedupe runs over the network beside two other runs: ~100 ms p99 on a shared 2-core
   // machine, which says nothing about the crash under test (slow-dedupe is the dedupe-p99 row).
   'restart-redis-dedupe': ['error-rate', 'lost', 'restart-lost', 'ack-p99', 'reply-p99', 'dedupe-p99'],
+  // Its race window is a 20 ms timer inside the dedupe step: on a loaded 2-core machine the timer stretches
+  // past the 100 ms gate (109 ms observed at load 20), which says nothing about the race under test.
+  'dedupe-race': ['dedupe-p99'],
+  // Redis over loopback through the proxy beside other runs: 164 ms p99 in the healthy warmup at load 20 on
+  // 2 cores against the preset's 50 ms gate (a quiet machine: ~1 ms). The Redis-latency rule is proved by
+  // reports/judge/verdict-model.test.ts; this row proves recovery, lost and duplicates under redis-outage.
+  'preset-generic-redis': ['dedupe-p99'],
 };
 
 /** The fast matrix's rows (npm test's calibration matrix). */

@@ -28,6 +28,8 @@ injects chaos, then writes a report and exits with the gate verdict.
       --redis-proxy         start redis-server + the Redis fault proxy (the chaos profile's
                             redis faults); the builtin connector dedupes through it
       --redis-upstream <url> with the proxy: stand in front of this Redis instead of starting one
+      --redis-proxy-port <n> with the proxy: listen on this port (configure a URL target's
+                            Redis before the run); the load waits for its first connection
       --baseline <file>     compare with a previous summary.json; regressions fail the run
       --seed <n>            seed for the traffic mix and chaos dice
       --no-handshake        skip the GET verify handshake before loading

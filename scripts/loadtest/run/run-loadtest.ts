@@ -31,6 +31,7 @@ import { waitUntilStable } from './settle.ts';
 import { checkBatchable, checkMix, warnIfNoInboundMessages } from '../resolve/check-mix.ts';
 import { resolveEngine } from '../resolve/resolve-engine.ts';
 import { describeUnusedRedisProxy, startRunRedis, writeRedisStats } from './redis-dependency.ts';
+import { awaitUrlTargetRedis, describeUnreachedRedisProxy } from './redis-proxy-wait.ts';
 import { builtinConnectorArgs, checkHealth, describeRateLimited } from '../../../targets/presets/index.ts';
 import { inboundMessageShare, warnIfRateExceedsMockLimit } from '../resolve/rate-warning.ts';
 import { startLiveDashboard, type LiveDashboard } from '../live/live-dashboard.ts';
@@ -245,6 +246,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
     const diagnostics: NodeEngineDiagnostics = { rateLimitedByTarget: 0 };
     const metricsBefore = metricsUrl ? await scrapeMetrics(metricsUrl) : undefined;
 
+    // A URL target is pointed at the Redis proxy by its user: wait (bounded) for its first connection.
+    if (redis && !connector && !pool) await awaitUrlTargetRedis(redis, log, signal);
     await mock.reset();
     if (watch.death()) throw new InfraError(`Could not start the load: ${(watch.signal.reason as Error).message}.`);
     loadStartedMs = Date.now();
@@ -358,6 +361,8 @@ export async function runLoadtest(config: ResolvedLoadtest, io: LoadtestIo): Pro
           )
         : undefined;
     if (unusedProxy) log(unusedProxy);
+    const unreached = redis && redisProxy && !connector && !pool && describeUnreachedRedisProxy(redisProxy, redis.url);
+    if (unreached) log(unreached);
     if (engine === 'node')
       await writeFile(
         join(runDir, 'engine-diagnostics.json'),
