@@ -87,3 +87,15 @@ export {
  * @example const { runDir, tolerances } = parseReportArgs(['reports/runs/a1b2c3d4e5f6', '--tolerance-p99', '25']);
  */
 export { parseReportArgs, REPORT_USAGE, type ReportArgs } from './io/cli-args.ts';
+
+/**
+ * The written verdict model: for every gate and kind of phase, the population, the threshold and
+ * why a correct connector can promise it (docs/verdicts.md is generated from it).
+ *
+ * @example
+ * thresholdOf('ack-p99', 'graph-fault', gatesSchema.parse({})); // 5000: acks are judged in every phase
+ * writeFileSync('docs/verdicts.md', updateVerdictSection(readFileSync('docs/verdicts.md', 'utf8')));
+ */
+export { VERDICT_MODEL, PHASE_KINDS, thresholdOf, type PhaseKind } from './judge/verdict-model.ts';
+export { MESSAGE_GATE_IDS } from './schema/gate-schema.ts';
+export { renderVerdictModelMarkdown, updateVerdictSection } from './judge/verdict-model-doc.ts';

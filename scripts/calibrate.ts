@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ALL_CALIBRATION_MODES,
-  CALIBRATION_MODES,
+  DEFAULT_CALIBRATE_MODES,
   renderCalibrationMatrix,
   runCalibrationMatrix,
 } from './calibrate/index.ts';
@@ -35,7 +35,7 @@ await runCli('calibrate', async () => {
   const { values } = parseFlags(process.argv.slice(2), { options }, 'Run `npm run calibrate -- --help`');
   const modes = values.modes
     ? readList(values.modes).map((m) => readEnum('--modes', m, ALL_CALIBRATION_MODES))
-    : CALIBRATION_MODES;
+    : DEFAULT_CALIBRATE_MODES;
   const parallel =
     values.parallel === undefined ? 2 : readInteger('--parallel', values.parallel, { min: 1, max: 11, example: 2 });
   const engine = values.engine === undefined ? 'auto' : readEnum('--engine', values.engine, ['auto', 'node', 'k6']);

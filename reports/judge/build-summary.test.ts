@@ -177,8 +177,15 @@ describe('buildSummary', () => {
   });
 
   it('fails the non-retryable gate when the target retried a do-not-retry error', () => {
+    const retried = [
+      { seq: 3, replies: 1, flags: 6 },
+      { seq: 5, replies: 1, flags: 6 },
+    ];
     expect(
-      gate(summarize({ ledgers: [buildLedgerStats({ retriedNonRetryable: 2 })] }), 'non-retryable-retries'),
+      gate(
+        summarize({ ledgers: [buildLedgerStats({ messages: retried, retriedNonRetryable: 2 })] }),
+        'non-retryable-retries',
+      ),
     ).toMatchObject({ verdict: 'fail', observed: 2 });
   });
 

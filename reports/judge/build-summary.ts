@@ -3,6 +3,7 @@ import { compareBaseline } from './compare-baseline.ts';
 import { readDedupeFromMetrics, readDedupeFromWire } from './dedupe-source.ts';
 import { buildDependencySummary, withoutCutClaims } from './dependency-verdicts.ts';
 import { judgingByPhase, withoutExemptPhaseErrors, withoutFaultPhaseLatency } from './phase-judging.ts';
+import { classifyPhases, redisLatencyPhases } from './phase-kinds.ts';
 import { describeLateHorizon } from './late-horizon.ts';
 import { downsampleTimeline } from './downsample-timeline.ts';
 import { tallyErrors } from '../../scenarios/model/index.ts';
@@ -69,10 +70,13 @@ export function buildSummary(input: SummaryInput): Summary {
     : null;
   // A fault phase is judged by what a correct connector can promise there (reports/phase-judging.ts):
   // while Redis is broken, failing closed (5xx) is the promise, so its lost/duplicates gates judge those seconds.
-  const judging = judgingByPhase(run.phases, dependency);
+  // Redis faults count only when they reached the target (some command went through the proxy).
+  const judging = judgingByPhase(run.phases, dependency && dependency.commands > 0 ? dependency : null);
+  // Every phase has a kind in the verdict model (reports/judge/verdict-model.ts, docs/verdicts.md).
+  const kinds = classifyPhases(run.phases, judging, redisLatencyPhases(dependency));
   const judged = withoutExemptPhaseErrors(run, judging);
-  // …and replies made late by design there are judged by the phase's gates, not the whole-run SLO.
-  const steady = withoutFaultPhaseLatency(judged.run, ledger, judging);
+  // …and samples a phase judges against its own threshold (or not at all) leave the whole-run gates.
+  const steady = withoutFaultPhaseLatency(judged.run, ledger, judging, kinds);
   const unambiguous = withoutCutClaims(run, ledger, input.redisProxy, reconciliation);
   const gates = [
     ...evaluateGates(
@@ -83,13 +87,16 @@ export function buildSummary(input: SummaryInput): Summary {
         ? { ...g, note: g.note + judged.note }
         : g.id === 'lost'
           ? { ...g, note: g.note + unambiguous.note }
-          : g.id === 'ack-p99' || g.id === 'reply-p99'
-            ? { ...g, note: g.note + steady.note }
+          : g.id === 'ack-p99' || g.id === 'reply-p99' || g.id === 'dedupe-p99'
+            ? { ...g, note: g.note + (steady.notes[g.id] ?? '') }
             : g,
     ),
     ...(supervised?.gates ?? []),
   ];
-  const phaseGates = evaluatePhaseGates({ ...gateInput, run: judged.run, judging }, ctx);
+  const phaseGates = evaluatePhaseGates(
+    { ...gateInput, run: judged.run, judging, kinds, wireByPhase: input.redisProxy?.dedupe.latencyByPhase },
+    ctx,
+  );
   const durationS = Math.max(0, (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
   const load = measureLoad(run.timeline, run.counters, durationS);
   const ack = mergeLatency(run.ack);

@@ -2,7 +2,7 @@ import type { Gates, LedgerStats, RedisProxyStats } from '../../common/contracts
 import { pickCounters } from '../../scenarios/model/index.ts';
 import type { DependencyPhase, DependencySummary } from '../schema/dependency-schema.ts';
 import type { Reconciliation } from '../schema/summary-schema.ts';
-import { judgeGate, type GateContext } from './gate-result.ts';
+import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
@@ -161,6 +161,7 @@ export function buildDependencySummary(
       : [];
     phases.push({ ...base, behaviour: describeBehaviour(base), gates: phaseGates });
   }
+  if (stats.commands.total === 0) phases.push(...unreachedPhases(run, faultsByPhase, gates, ctx));
   phases.sort((a, b) => (a.startS ?? 0) - (b.startS ?? 0));
   return {
     kind: 'redis',
@@ -171,6 +172,40 @@ export function buildDependencySummary(
     ttl: judgeTtl(stats),
     phases,
   };
+}
+
+const UNREACHED =
+  'No Redis command reached the proxy all run: the target never used it (its Redis client points elsewhere, or it has no Redis), so these faults were never injected. Point the target at the proxy URL (--redis-proxy-port fixes it).';
+
+/**
+ * The profile's Redis fault phases of a run in which no command reached the proxy: their lost and
+ * duplicates gates read "not measured" (failing the run unless allowed), never pass.
+ */
+function unreachedPhases(
+  run: MergedRun,
+  seen: ReadonlyMap<string, unknown>,
+  gates: Gates,
+  ctx: GateContext,
+): DependencyPhase[] {
+  return run.phases
+    .filter((w) => w.judge?.sources.includes('redis') && !seen.has(w.name))
+    .map((w) => ({
+      phase: w.name,
+      startS: w.startS,
+      endS: w.endS,
+      faults: {},
+      webhooks: pickCounters(run.countersByPhase[w.name], PHASE_WEBHOOKS),
+      dedupeAnswered: 0,
+      messagesAcked: run.countersByPhase[w.name]?.inboundMessagesAcked ?? 0,
+      lost: null,
+      ambiguousLost: 0,
+      duplicates: null,
+      behaviour: [UNREACHED],
+      gates: [
+        notMeasuredGate('lost', { threshold: gates.lostMessages, unit: 'count', note: UNREACHED }, ctx),
+        notMeasuredGate('duplicates', { threshold: gates.duplicateSideEffects, unit: 'count', note: UNREACHED }, ctx),
+      ],
+    }));
 }
 
 /**

@@ -4,6 +4,8 @@ import type { PromDedupe, WireDedupe } from './dedupe-source.ts';
 import { tallyErrors } from '../../scenarios/model/index.ts';
 import { evaluateCallsGates } from './calls-gates.ts';
 import { evaluateDedupeGate } from './dedupe-gate.ts';
+import { countRetriedNonRetryable } from './retried-non-retryable.ts';
+import { diagnoseRefusedSignature } from './signature-diagnosis.ts';
 import { describeLostCauses } from './lost-causes.ts';
 import { judgeGate, notMeasuredGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
@@ -11,6 +13,8 @@ import type { MergedRun } from './merge-run-records.ts';
 import type { GateResult, PhaseGates, Reconciliation } from '../schema/summary-schema.ts';
 import type { PhaseJudge } from '../../common/contracts/index.ts';
 import { evaluateFaultPhaseGates, judgeOf } from './phase-judging.ts';
+import { classifyPhases } from './phase-kinds.ts';
+import { thresholdOf, type PhaseKind } from './verdict-model.ts';
 
 export interface GateInput {
   run: MergedRun;
@@ -50,7 +54,8 @@ function errorRateGate(c: Counters, threshold: number, ctx: GateContext, engineN
     t.forgedFailed > 0
       ? ` ${t.forgedFailed} forged or unsigned attempts answered neither 401/403 nor 2xx (counted as errors).`
       : '';
-  const note = `${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
+  const refused = diagnoseRefusedSignature(c);
+  const note = `${refused ? `${refused} ` : ''}${t.errors} errors in ${t.attempts} attempts (${c.status3xx ? `3xx ${c.status3xx} (redirects, not followed), ` : ''}4xx ${Math.max(0, c.status4xx - c.forgedRejected)}, 5xx ${c.status5xx}, timeouts ${c.timeouts}, connection errors ${c.connectionErrors}).${forged}${dropped}`;
   return judgeGate(
     'error-rate',
     { observed: round(t.rate * 100, 4), threshold: round(threshold * 100, 4), unit: '%', source: 'run-record', note },
@@ -83,7 +88,9 @@ function reconciliationGates(input: GateInput, ctx: GateContext): GateResult[] {
       : '');
   const causes = describeLostCauses(r, input.ledger, input.run.counters);
   const lostObserved = causes.reduce((n, cause) => n + cause.count, 0);
+  const refused = lostObserved > 0 ? diagnoseRefusedSignature(input.run.counters) : undefined;
   const lostNote =
+    (refused ? `${refused} ` : '') +
     (causes.length ? `Why: ${causes.map((cause) => cause.text).join('; ')}. ` : '') +
     `${r.lost} of ${r.ackedMessages} acknowledged messages got no reply${r.estimate ? ' (estimate: the engine reported only a count of acked messages)' : ''}.` +
     (r.rejectedNotLost ? ` ${r.rejectedNotLost} rejected by Graph with a do-not-retry error, not lost.` : '') +
@@ -138,6 +145,31 @@ function withSettlingNote(gate: GateResult | undefined, settling: HistogramData 
   };
 }
 
+function nonRetryableGate(input: GateInput, ctx: GateContext): GateResult {
+  const threshold = input.gates.nonRetryableRetries;
+  if (!input.ledger)
+    return notMeasuredGate(
+      'non-retryable-retries',
+      { threshold, unit: 'count', note: 'No ledger stats from the mock Graph API.' },
+      ctx,
+    );
+  const { retried, reprocessed } = countRetriedNonRetryable(input.ledger, input.run.runId);
+  const twice = reprocessed
+    ? ` Not counted: ${reprocessed} messages whose other side effects were repeated too (processed twice: see duplicates).`
+    : '';
+  return judgeGate(
+    'non-retryable-retries',
+    {
+      observed: retried,
+      threshold,
+      unit: 'count',
+      source: 'ledger',
+      note: `Messages whose send was repeated after Graph answered a do-not-retry code (100, 131008, 131026, …).${twice}`,
+    },
+    ctx,
+  );
+}
+
 /** Evaluates every gate over the whole run, in the order of the summary's gate table. */
 export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] {
   const g = input.gates;
@@ -164,23 +196,7 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
       ),
     ...reconciliationGates(input, ctx),
     forgedGate(input.run.counters, g.forgedAccepted, input.reconciliation, ctx),
-    input.ledger
-      ? judgeGate(
-          'non-retryable-retries',
-          {
-            observed: input.ledger.retriedNonRetryable,
-            threshold: g.nonRetryableRetries,
-            unit: 'count',
-            source: 'ledger',
-            note: 'Sends repeated after Graph answered a do-not-retry code (100, 131008, 131026, …).',
-          },
-          ctx,
-        )
-      : notMeasuredGate(
-          'non-retryable-retries',
-          { threshold: g.nonRetryableRetries, unit: 'count', note: 'No ledger stats from the mock Graph API.' },
-          ctx,
-        ),
+    nonRetryableGate(input, ctx),
     ...evaluateCallsGates(
       {
         calls: input.run.connectCalls ?? null,
@@ -194,16 +210,34 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
   return out;
 }
 
+/** A threshold note for a gate whose threshold carries the Redis round trip of its phase. */
+function wireNote(gate: GateResult | undefined | false, base: number, threshold: number): GateResult | undefined {
+  if (!gate) return undefined;
+  if (threshold === base) return gate;
+  const extra = round(threshold - base);
+  return {
+    ...gate,
+    note: `${gate.note} Threshold ${base} ms + ${extra} ms: the p99 of one dedupe round trip the Redis proxy timed on the wire in this phase (the latency it injected).`,
+  };
+}
+
 /**
  * The same gates per chaos phase, wherever per-phase data exists (a phase with no samples has
  * no verdict rather than a "not measured" one: the whole-run gate already covers measurement).
+ * Which gate is judged in which kind of phase, and against what, is the verdict model's.
  */
 export function evaluatePhaseGates(
-  input: GateInput & { judging?: ReadonlyMap<string, PhaseJudge> },
+  input: GateInput & {
+    judging?: ReadonlyMap<string, PhaseJudge>;
+    kinds?: ReadonlyMap<string, PhaseKind>;
+    /** Dedupe round trips the Redis proxy timed on the wire, by phase. */
+    wireByPhase?: Readonly<Record<string, HistogramData>>;
+  },
   ctx: GateContext,
 ): PhaseGates[] {
   const { run, ledger, gates: g } = input;
   const judging = input.judging ?? new Map<string, PhaseJudge>();
+  const kinds = input.kinds ?? classifyPhases(run.phases, judging);
   const names = new Set([
     ...run.phases.map((p) => p.name),
     ...Object.keys(run.ackByPhase),
@@ -218,31 +252,41 @@ export function evaluatePhaseGates(
     const dedupe = mergeLatency(run.dedupeByPhase[phase] ?? []);
     const replyPart = ledger?.latency.replyByPhase[phase];
     const judge = judgeOf(judging, phase);
-    // A fault phase's latency is late by design (Retry-After, backoff): judged only when its profile says so.
-    const latency = judge.latency === 'slo';
+    const kind = kinds.get(phase) ?? 'healthy';
+    const wire = input.wireByPhase?.[phase] && mergeLatency([input.wireByPhase[phase]]);
+    const at = { judge, redisWireP99Ms: wire ? wire.stats.p99Ms : 0 };
+    const ackT = thresholdOf('ack-p99', kind, g, at);
+    const errorT = thresholdOf('error-rate', kind, g, at);
+    const dedupeT = thresholdOf('dedupe-p99', kind, g, at);
+    const replyT = thresholdOf('reply-p99', kind, g, at);
     const gates = [
-      latency && latencyGate('ack-p99', run.ackByPhase[phase] ?? [], g.ackP99Ms, 'run-record', ctx),
-      counters && judge.errorRate === 'slo' && errorRateGate(counters, g.errorRate, ctx, input.run.engine.name),
-      latency &&
-        dedupe &&
-        judgeGate(
-          'dedupe-p99',
-          {
-            observed: round(dedupe.stats.p99Ms),
-            threshold: g.dedupeP99Ms,
-            unit: 'ms',
-            source: 'server-timing',
-            note: `${dedupe.stats.count} samples.`,
-          },
-          ctx,
+      ackT !== undefined &&
+        wireNote(latencyGate('ack-p99', run.ackByPhase[phase] ?? [], ackT, 'run-record', ctx), g.ackP99Ms, ackT),
+      counters && errorT !== undefined && errorRateGate(counters, errorT, ctx, input.run.engine.name),
+      dedupe &&
+        dedupeT !== undefined &&
+        wireNote(
+          judgeGate(
+            'dedupe-p99',
+            {
+              observed: round(dedupe.stats.p99Ms),
+              threshold: dedupeT,
+              unit: 'ms',
+              source: 'server-timing',
+              note: `${dedupe.stats.count} samples.`,
+            },
+            ctx,
+          ),
+          g.dedupeP99Ms,
+          dedupeT,
         ),
-      latency &&
-        replyPart &&
+      replyPart &&
+        replyT !== undefined &&
         withSettlingNote(
-          latencyGate('reply-p99', [replyPart], g.replyP99Ms, 'ledger', ctx),
+          latencyGate('reply-p99', [replyPart], replyT, 'ledger', ctx),
           ledger?.latency.replySettlingByPhase?.[phase],
         ),
-      ...(judge.fault ? evaluateFaultPhaseGates({ run, ledger, gates: g, phase, judge }, ctx) : []),
+      ...(judge.fault ? evaluateFaultPhaseGates({ run, ledger, gates: g, phase, judge, judging, kinds }, ctx) : []),
       counters && counters.forgedSent > 0 ? forgedGate(counters, g.forgedAccepted, null, ctx) : undefined,
     ].filter((x): x is GateResult => Boolean(x));
     const judged = judging.get(phase);

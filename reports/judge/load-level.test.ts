@@ -13,3 +13,11 @@ describe('load line', () => {
     expect(load.peakTargetRate).toBe(5);
   });
 });
+
+describe('achieved rate', () => {
+  it('counts first deliveries only: a 5/s run with copies and redeliveries reads 5/s achieved, the rest apart (issue: "achieved 20.1 msg/s")', () => {
+    const counters = buildCounters({ sent: 201, deliveries: 50, duplicatesSent: 40, redeliveries: 111, forgedSent: 2 });
+    const load = measureLoad(buildTimeline(10, 5), counters, 10);
+    expect(load).toMatchObject({ achievedRate: 5, copiesRate: 4, redeliveriesRate: 11.1, forgedRate: 0.2 });
+  });
+});

@@ -4,9 +4,10 @@ import type { Summary } from '../schema/summary-schema.ts';
 const round = (x: number): number => Number(x.toFixed(2));
 
 /**
- * Load level in webhook POSTs per second: target from the plan, achieved from attempts started
- * (redeliveries and duplicates included, as the target felt them), averaged over the seconds
- * the scheduled seconds (the redelivery tail after the schedule is left out).
+ * Load level in webhook POSTs per second, averaged over the scheduled seconds (the redelivery
+ * tail after the schedule is left out): target from the plan, achieved from the first attempts of
+ * planned deliveries (what the target rate promises), with copies, redeliveries and forged ones
+ * shown apart; the peak counts every attempt, as the target felt them.
  */
 export function measureLoad(
   timeline: readonly TimelinePoint[],
@@ -29,7 +30,10 @@ export function measureLoad(
   return {
     targetRate: round(target / seconds),
     peakTargetRate: round(peakTarget),
-    achievedRate: round(counters.sent / seconds),
+    achievedRate: round(Math.max(0, counters.deliveries - counters.dropped) / seconds),
     peakAchievedRate: round(peakAchieved),
+    copiesRate: round(counters.duplicatesSent / seconds),
+    redeliveriesRate: round(counters.redeliveries / seconds),
+    forgedRate: round(counters.forgedSent / seconds),
   };
 }

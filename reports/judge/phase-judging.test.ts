@@ -59,7 +59,17 @@ describe('fault phases are judged by what a correct connector can promise there'
     const s = chaosRun();
     expect(cells(s)).toEqual([
       ['healthy', ['ack-p99:pass', 'error-rate:pass', 'reply-p99:pass']],
-      ['storm', ['error-rate:pass', 'lost:pass', 'duplicates:pass', 'non-retryable-retries:pass', 'recovery:pass']],
+      [
+        'storm',
+        [
+          'ack-p99:pass',
+          'error-rate:pass',
+          'lost:pass',
+          'duplicates:pass',
+          'non-retryable-retries:pass',
+          'recovery:pass',
+        ],
+      ],
       ['recovery', ['ack-p99:pass', 'error-rate:pass', 'reply-p99:pass']],
     ]);
     expect(s.phaseGates.find((p) => p.phase === 'storm')?.judge).toMatchObject({

@@ -7,7 +7,6 @@ import {
   type TimelinePoint,
 } from '../../common/contracts/index.ts';
 import type { Gates } from '../../common/contracts/index.ts';
-import { decodeBytes } from '../../common/node/index.ts';
 import type { DependencySummary } from '../schema/dependency-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
@@ -15,6 +14,9 @@ import { mergeHistograms } from './merge-ledger-stats.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
 import type { GateResult } from '../schema/summary-schema.ts';
+import { classifyPhases, faultChainEndingAt } from './phase-kinds.ts';
+import { countRetriedNonRetryable } from './retried-non-retryable.ts';
+import { feedsWholeRun, type ModelGate, type PhaseKind } from './verdict-model.ts';
 
 /**
  * One mechanism for every fault phase, Graph or Redis: a fault phase is judged by what a correct
@@ -60,28 +62,23 @@ export function judgingByPhase(
 export const judgeOf = (judging: ReadonlyMap<string, PhaseJudge>, phase: string): PhaseJudge =>
   judging.get(phase) ?? HEALTHY;
 
-/** Messages first sent in `range` whose send the target repeated after a do-not-retry Graph error. */
-function retriedInRange(ledger: LedgerStats, runId: string, [lo, hi]: [number, number]): number {
-  const run = ledger.runs.find((r) => r.runId === runId);
-  if (!run) return 0;
-  const flags = decodeBytes(run.flags);
-  let n = 0;
-  for (let seq = lo; seq < Math.min(hi, flags.length); seq++)
-    if ((flags[seq] ?? 0) & LEDGER_FLAG.retriedNonRetryable) n++;
-  for (const [seq, , , , f] of run.extraParts) if (seq >= lo && seq < hi && f & LEDGER_FLAG.retriedNonRetryable) n++;
-  return n;
+export interface FaultPhaseInput {
+  run: MergedRun;
+  ledger: LedgerStats | undefined;
+  gates: Gates;
+  phase: string;
+  judge: PhaseJudge;
+  judging: ReadonlyMap<string, PhaseJudge>;
+  kinds: ReadonlyMap<string, PhaseKind>;
 }
 
 /**
  * The promise gates of a fault phase: lost and duplicates among messages first sent in it (per
- * message acks: Node engine), retries of do-not-retry errors, and recovery (replies to messages
- * sent in the next phase from recoveryS after this one ended meet the reply SLO). A Redis fault
- * phase's lost and duplicates are the dependency section's.
+ * message acks: Node engine), retries of do-not-retry errors, and, on the last of back-to-back
+ * fault phases, recovery (replies to messages sent in the next phase once the recovery time has
+ * passed meet the reply SLO). A Redis fault phase's lost and duplicates are the dependency section's.
  */
-export function evaluateFaultPhaseGates(
-  input: { run: MergedRun; ledger: LedgerStats | undefined; gates: Gates; phase: string; judge: PhaseJudge },
-  ctx: GateContext,
-): GateResult[] {
+export function evaluateFaultPhaseGates(input: FaultPhaseInput, ctx: GateContext): GateResult[] {
   const { run, ledger, gates: g, phase, judge } = input;
   const out: GateResult[] = [];
   const range = seqRangesByPhase(run.phases, run.countersByPhase).get(phase);
@@ -119,7 +116,7 @@ export function evaluateFaultPhaseGates(
     }
   }
   if (range && ledger) {
-    const retried = retriedInRange(ledger, run.runId, range);
+    const { retried, reprocessed } = countRetriedNonRetryable(ledger, run.runId, range);
     out.push(
       judgeGate(
         'non-retryable-retries',
@@ -128,7 +125,7 @@ export function evaluateFaultPhaseGates(
           threshold: g.nonRetryableRetries,
           unit: 'count',
           source,
-          note: `${retried} messages whose send was repeated after a do-not-retry Graph error.`,
+          note: `${retried} messages whose send was repeated after a do-not-retry Graph error.${reprocessed ? ` Not counted: ${reprocessed} processed twice (see duplicates).` : ''}`,
         },
         ctx,
       ),
@@ -139,24 +136,25 @@ export function evaluateFaultPhaseGates(
   return out;
 }
 
-function recoveryGate(
-  input: { run: MergedRun; ledger: LedgerStats | undefined; gates: Gates; phase: string; judge: PhaseJudge },
-  ctx: GateContext,
-): GateResult | undefined {
-  const { run, ledger, phase, judge } = input;
-  const windows = [...run.phases].sort((a, b) => a.startS - b.startS);
-  const i = windows.findIndex((w) => w.name === phase);
-  const window = windows[i];
-  const next = windows[i + 1];
-  const part = next && ledger?.latency.replyByPhase[next.name];
-  const merged = part && window ? mergeLatency([part]) : undefined;
-  if (!merged || !window || !next || !ledger) return undefined;
-  const fromS = window.endS + judge.recoveryS;
+function recoveryGate(input: FaultPhaseInput, ctx: GateContext): GateResult | undefined {
+  const { run, ledger, phase, judging, kinds } = input;
+  const found = faultChainEndingAt(run.phases, kinds, phase);
+  const part = found && ledger?.latency.replyByPhase[found.next.name];
+  const merged = part ? mergeLatency([part]) : undefined;
+  if (!found || !merged || !ledger) return undefined;
+  const { chain, next } = found;
+  // The mock files replies to messages sent within any fault phase's recovery time as settling, so
+  // the next phase's replies are those sent once the last recovery time of the chain has passed.
+  const fromS = Math.max(...chain.map((w) => w.endS + judgeOf(judging, w.name).recoveryS));
   const settling = mergeLatency([ledger.latency.replySettlingByPhase?.[next.name]].filter((h) => h !== undefined));
   const settlingNote = settling
     ? ` ${settling.stats.count} replies to messages sent while recovering (p99 ${fmtS(settling.stats.p99Ms / 1000)}) are not judged.`
     : '';
-  const note = `Replies to messages sent from ${fmtS(fromS)} (${fmtS(judge.recoveryS)} after ${phase} ended) in ${next.name}: ${merged.stats.count} samples.${settlingNote}`;
+  const after =
+    chain.length > 1
+      ? `after the last of the back-to-back fault phases ${chain.map((w) => w.name).join(', ')} ended`
+      : `after ${phase} ended`;
+  const note = `Replies to messages sent from ${fmtS(fromS)} (${fmtS(fromS - (chain.at(-1)?.endS ?? 0))} ${after}) in ${next.name}: ${merged.stats.count} samples.${settlingNote}`;
   return judgeGate(
     'recovery',
     {
@@ -171,30 +169,47 @@ function recoveryGate(
 }
 
 /**
- * The run and ledger as the whole-run latency gates should see them: ack and reply latency of
- * messages sent in phases with `latency: 'off'` (and, for replies, within their recovery time)
- * left out, since those phases are judged by their own promise gates. Unchanged without such phases.
+ * The run and ledger as the whole-run latency gates should see them (reports/judge/verdict-model.ts):
+ * ack, dedupe and reply samples of the phases judged at the plain configured gate. Phases where a
+ * gate is not judged (reply in a fault phase) or has its own threshold (ack and dedupe under Redis
+ * latency) are judged by their phase gates. Unchanged without phases or per-phase samples.
  */
 export function withoutFaultPhaseLatency(
   run: MergedRun,
   ledger: LedgerStats | undefined,
   judging: ReadonlyMap<string, PhaseJudge>,
-): { run: MergedRun; ledger: LedgerStats | undefined; note: string } {
-  const off = run.phases.filter((w) => judging.get(w.name)?.latency === 'off').map((w) => w.name);
-  if (!off.length) return { run, ledger, note: '' };
-  const kept = run.phases.filter((w) => !off.includes(w.name)).map((w) => w.name);
-  const ack = kept.flatMap((name) => run.ackByPhase[name] ?? []);
-  const replies = ledger
-    ? kept.flatMap((name) => (ledger.latency.replyByPhase[name] ? [ledger.latency.replyByPhase[name]] : []))
-    : [];
-  const note = ` Messages sent in the fault phases (${off.join(', ')}) and within their recovery time are judged by those phases' gates.`;
+  kinds: ReadonlyMap<string, PhaseKind> = classifyPhases(run.phases, judging),
+): { run: MergedRun; ledger: LedgerStats | undefined; note: string; notes: Partial<Record<ModelGate, string>> } {
+  const apart = (gate: ModelGate) =>
+    run.phases
+      .filter((w) => !feedsWholeRun(gate, kinds.get(w.name) ?? 'healthy', judging.get(w.name)))
+      .map((w) => w.name);
+  const kept = (gate: ModelGate) => run.phases.map((w) => w.name).filter((name) => !apart(gate).includes(name));
+  const pick = <T>(byPhase: Record<string, T[]>, gate: ModelGate): T[] =>
+    kept(gate).flatMap((name) => byPhase[name] ?? []);
+  const ack = apart('ack-p99').length ? pick(run.ackByPhase, 'ack-p99') : [];
+  const dedupe = apart('dedupe-p99').length ? pick(run.dedupeByPhase, 'dedupe-p99') : [];
+  const replyParts = ledger
+    ? Object.fromEntries(Object.entries(ledger.latency.replyByPhase).map(([k, h]) => [k, [h]]))
+    : {};
+  const replies = apart('reply-p99').length ? pick(replyParts, 'reply-p99') : [];
+  const say = (gate: ModelGate, what: string) =>
+    apart(gate).length ? ` ${what} in ${apart(gate).join(', ')} are judged by those phases' gates.` : '';
+  const notes: Partial<Record<ModelGate, string>> = {
+    'ack-p99': say('ack-p99', 'Acks of attempts sent under Redis latency'),
+    'dedupe-p99': say('dedupe-p99', 'Dedupe timings'),
+    'reply-p99': apart('reply-p99').length
+      ? ` Messages sent in the fault phases (${apart('reply-p99').join(', ')}) and within their recovery time are judged by those phases' gates.`
+      : '',
+  };
   return {
-    run: ack.length ? { ...run, ack } : run,
+    run: { ...run, ...(ack.length ? { ack } : {}), ...(dedupe.length ? { dedupe } : {}) },
     ledger:
       ledger && replies.length
         ? { ...ledger, latency: { ...ledger.latency, reply: mergeHistograms(replies) } }
         : ledger,
-    note,
+    note: notes['reply-p99'] ?? '',
+    notes,
   };
 }
 

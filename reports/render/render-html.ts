@@ -13,6 +13,7 @@ import {
   RUN_VERDICT_LABEL,
 } from './format.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
+import { lostDifference } from './lost-agreement.ts';
 import { renderChecklist } from './render-markdown.ts';
 import type { GateResult, Summary } from '../schema/summary-schema.ts';
 import { renderSvgChart, type ChartSeries } from './svg-chart.ts';
@@ -122,7 +123,7 @@ function renderFacts(s: Summary): string {
   const r = s.reconciliation;
   const c = s.counters;
   const recon = r
-    ? `<ul><li>Acknowledged inbound messages: ${r.ackedMessages}${r.estimate ? ' (count only: lost is an <b>estimate</b>)' : ''}</li><li>Answered ${r.withReply}; <b>lost ${r.lost}</b>; rejected by Graph, not lost ${r.rejectedNotLost}</li><li>Duplicate replies: <b>${r.duplicateReplies.genuine} genuine</b>, ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults)</li><li>Duplicate read receipts: <b>${r.duplicateReads.genuine} genuine</b>, ${r.duplicateReads.ambiguous} ambiguous</li><li>Side effects for unacknowledged deliveries: ${r.unacked.replies} (${r.unacked.messages} messages)</li></ul>`
+    ? `<ul><li>Acknowledged inbound messages: ${r.ackedMessages}${r.estimate ? ' (count only: lost is an <b>estimate</b>)' : ''}</li><li>Answered ${r.withReply}; <b>lost ${r.lost}</b>${e(lostDifference(s))}; rejected by Graph, not lost ${r.rejectedNotLost}</li><li>Duplicate replies: <b>${r.duplicateReplies.genuine} genuine</b>, ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults)</li><li>Duplicate read receipts: <b>${r.duplicateReads.genuine} genuine</b>, ${r.duplicateReads.ambiguous} ambiguous</li><li>Side effects for unacknowledged deliveries: ${r.unacked.replies} (${r.unacked.messages} messages)</li></ul>`
     : '<p>Not available: no ledger stats from the mock Graph API.</p>';
   const counters = [
     ['Attempts', c.sent],

@@ -13,7 +13,7 @@ describe('renderMarkdown', () => {
   it('includes a readiness checklist block with load, p99, error rate, dedupe and verdict', () => {
     const block = renderMarkdown(buildRichSummary()).split('```text\n')[1]!.split('```')[0]!;
     expect(block).toMatch(/^When: 2026-01-15T02:00:00.000Z/m);
-    expect(block).toMatch(/^Load: 100 msg\/s target, 100 msg\/s achieved/m);
+    expect(block).toMatch(/^Load: target 100 msg\/s, achieved 99.4 msg\/s first deliveries \(\+ copies/m);
     expect(block).toMatch(/^Webhook ack p99: .* \(gate < 5.00 s: FAIL\)$/m);
     expect(block).toMatch(/^Error rate: 1.41 %/m);
     expect(block).toMatch(/^Dedupe overhead p99: /m);

@@ -1,3 +1,5 @@
+import { describeLoad } from './load-line.ts';
+import { lostDifference } from './lost-agreement.ts';
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { droppedByK6, K6_DROPPED } from '../judge/dropped-cause.ts';
 import { describeSupervised } from './render-supervised.ts';
@@ -88,7 +90,7 @@ function renderReconciliation(s: Summary): string[] {
     '## Reconciliation (run record × mock ledger)',
     '',
     `- Acknowledged inbound messages: ${r.ackedMessages}${r.estimate ? ' (the engine reported a count only: lost is an **estimate**)' : ''}`,
-    `- Answered: ${r.withReply}; **lost: ${r.lost}**; rejected by Graph (do-not-retry error), not lost: ${r.rejectedNotLost}`,
+    `- Answered: ${r.withReply}; **lost: ${r.lost}**${lostDifference(s)}; rejected by Graph (do-not-retry error), not lost: ${r.rejectedNotLost}`,
     `- Duplicate replies: **${r.duplicateReplies.genuine} genuine** (messages affected: ${r.duplicateReplyMessages.genuine}), ${r.duplicateReplies.ambiguous} ambiguous (after-commit faults, not failing)`,
     `- Duplicate read receipts: **${r.duplicateReads.genuine} genuine**, ${r.duplicateReads.ambiguous} ambiguous`,
     `- Side effects for unacknowledged deliveries: ${r.unacked.replies} replies to ${r.unacked.messages} messages`,
@@ -191,7 +193,7 @@ export function renderChecklist(s: Summary): string[] {
   return [
     `Load test: scenario ${s.scenario}, run ${s.runId}, engine ${s.engine.name} ${s.engine.version}`,
     `When: ${s.startedAt} → ${s.endedAt} (${formatDuration(s.durationS)})`,
-    `Load: ${formatRate(s.load.targetRate)} target, ${formatRate(s.load.achievedRate)} achieved (peak ${formatRate(s.load.peakAchievedRate)})`,
+    `Load: ${describeLoad(s.load)}`,
     line('Webhook ack p99', gate('ack-p99')),
     line('Error rate', gate('error-rate')),
     line('Dedupe overhead p99', gate('dedupe-p99')),

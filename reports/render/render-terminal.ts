@@ -1,3 +1,5 @@
+import { describeLoad } from './load-line.ts';
+import { lostDifference } from './lost-agreement.ts';
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { faultPhasesNote } from '../judge/fault-phase-note.ts';
 import { droppedByK6 } from '../judge/dropped-cause.ts';
@@ -64,7 +66,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
         : undefined;
   const lines = [
     `${paint(RUN_COLOR[s.verdict], bold(RUN_VERDICT_LABEL[s.verdict]))}  ${s.scenario}  run ${s.runId}  ${s.engine.name} ${s.engine.version}  ${formatDuration(s.durationS)}`,
-    `load: target ${formatRate(s.load.targetRate)}, achieved ${formatRate(s.load.achievedRate)} (peak ${formatRate(s.load.peakAchievedRate)})`,
+    `load: ${describeLoad(s.load)}`,
     ...(s.status === 'aborted'
       ? [paint(33, `ABORTED: ${s.abortReason ?? 'no reason recorded'}; gates are incomplete.`)]
       : []),
@@ -89,7 +91,7 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
   if (r) {
     lines.push(
       '',
-      `reconciliation: ${r.ackedMessages} acked, ${r.lost} lost${r.estimate ? ' (estimate)' : ''}, ${r.rejectedNotLost} rejected by Graph, duplicates ${r.duplicateReplies.genuine + r.duplicateReads.genuine} genuine / ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous, ${r.unacked.replies} side effects for unacked deliveries`,
+      `reconciliation: ${r.ackedMessages} acked, ${r.lost} lost${r.estimate ? ' (estimate)' : ''}${lostDifference(s)}, ${r.rejectedNotLost} rejected by Graph, duplicates ${r.duplicateReplies.genuine + r.duplicateReads.genuine} genuine / ${r.duplicateReplies.ambiguous + r.duplicateReads.ambiguous} ambiguous, ${r.unacked.replies} side effects for unacked deliveries`,
     );
   }
   if (s.lateCopies) lines.push(s.lateCopies.text);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** One gate's verdict and the latency figures gates judge: the leaves the summary and the dependency verdicts share. */
-export const GATE_IDS = [
+/** The gates every run judges on its messages (the calibration matrix's columns). */
+export const MESSAGE_GATE_IDS = [
   'ack-p99',
   'error-rate',
   'dedupe-p99',
@@ -10,6 +10,11 @@ export const GATE_IDS = [
   'lost',
   'forged-accepted',
   'non-retryable-retries',
+] as const;
+
+/** One gate's verdict and the latency figures gates judge: the leaves the summary and the dependency verdicts share. */
+export const GATE_IDS = [
+  ...MESSAGE_GATE_IDS,
   // Supervised targets (--target-cmd): reports/supervisor-gates.ts.
   'peak-rss',
   'rss-growth',

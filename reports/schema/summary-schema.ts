@@ -107,8 +107,14 @@ export const summarySchema = z.object({
   load: z.object({
     targetRate: z.number(),
     peakTargetRate: z.number(),
+    /** First attempts of planned deliveries per second (forged included, copies and redeliveries not). */
     achievedRate: z.number(),
+    /** Attempts of every kind started in the busiest second. */
     peakAchievedRate: z.number(),
+    /** Shown apart from the achieved rate, per second: copies (duplicates), redeliveries, forged or unsigned first attempts. */
+    copiesRate: z.number().optional(),
+    redeliveriesRate: z.number().optional(),
+    forgedRate: z.number().optional(),
   }),
   gates: z.array(gateResultSchema),
   phaseGates: z.array(phaseGatesSchema),

@@ -1,14 +1,7 @@
+import { MESSAGE_GATE_IDS } from '../../reports/index.ts';
+
 /** The gates every calibration run is judged on (ids as the reporter names them). */
-export const CALIBRATION_GATES = [
-  'ack-p99',
-  'error-rate',
-  'dedupe-p99',
-  'reply-p99',
-  'duplicates',
-  'lost',
-  'forged-accepted',
-  'non-retryable-retries',
-] as const;
+export const CALIBRATION_GATES = MESSAGE_GATE_IDS;
 /** Gates of a supervised target (--target-cmd), judged on the supervised rows only. */
 export const SUPERVISED_CALIBRATION_GATES = [
   'peak-rss',
@@ -31,6 +24,10 @@ export const EXPECTED_FAILURES: Record<string, readonly CalibrationGate[]> = {
   'slow-dedupe': ['dedupe-p99'],
   'webhook-errors': ['error-rate'],
   'slow-ack': ['ack-p99'],
+  // Acks only after its Graph calls returned: under Graph latency and timeouts (graph-slow-chaos.json) the ack waits 5.5 s.
+  'ack-after-graph': ['ack-p99'],
+  // …and the correct connector under the same chaos: acks before its Graph calls, so it passes.
+  'none-graph-slow': [],
   'slow-reply': ['reply-p99'],
   'no-retry': ['lost'],
   'retry-4xx': ['non-retryable-retries'],
@@ -38,6 +35,9 @@ export const EXPECTED_FAILURES: Record<string, readonly CalibrationGate[]> = {
   // so `lost` (which counts deliveries never acknowledged after all redeliveries) fails too.
   'reserialized-signature': ['error-rate', 'lost'],
   'accept-unsigned': ['forged-accepted'],
+  // no-dedupe and dedupe-race also repeated a send Graph had refused with a do-not-retry code (calibration seq 207:
+  // read refused 131026, the duplicate delivery sent it again with a second reply). That is a second processing,
+  // not a retry: non-retryable-retries leaves messages whose other side effects were repeated to duplicates.
   'dedupe-race': ['duplicates'],
   // Supervised rows (SUPERVISED_MODES): the reference connector run as a command.
   supervised: [],
@@ -50,6 +50,29 @@ export const EXPECTED_FAILURES: Record<string, readonly CalibrationGate[]> = {
   'redis-outage': [],
   'redis-down-ack-drop': ['lost'],
   'redis-down-memory-fallback': ['duplicates'],
+  // Control rows (PRESET_CONTROL_MODES): the correct reference connector in a built-in preset's shape, under the
+  // preset's own chaos profile, must pass every gate.
+  'preset-generic-redis': [],
+  'preset-wappa': [],
+  'preset-fastapi-bot': [],
+};
+
+/**
+ * Rows that run the correct reference connector in a preset's shape (webhook path, gates) under its built-in
+ * chaos profile (the calibration profile where the preset names none). Run by their own calibration file;
+ * `npm run calibrate` runs them after the fast rows.
+ */
+export const PRESET_CONTROL_MODES: Record<string, { defect?: string; args: readonly string[] }> = {
+  // redis-outage runs 30 s of Redis phases; 40 s covers them and the 5 s recovery time after.
+  'preset-generic-redis': { args: ['--preset', 'generic-redis', '--target', 'builtin', '--duration', '40'] },
+  'preset-wappa': { args: ['--preset', 'wappa', '--target', 'builtin'] },
+  'preset-fastapi-bot': { args: ['--preset', 'fastapi-bot', '--target', 'builtin'] },
+};
+
+/** Rows with their own flags but no supervised target: a defect under the chaos that exposes it. */
+export const SHAPED_MODES: Record<string, { defect?: string; args: readonly string[] }> = {
+  'ack-after-graph': { defect: 'ack-after-graph', args: ['--chaos', 'scripts/calibrate/graph-slow-chaos.json'] },
+  'none-graph-slow': { args: ['--chaos', 'scripts/calibrate/graph-slow-chaos.json'] },
 };
 
 /**
@@ -103,10 +126,23 @@ export const NOT_JUDGED: Record<string, readonly CalibrationGate[]> = {
   // Its Redis dedupe runs over the network beside two other runs: ~100 ms p99 on a shared 2-core
   // machine, which says nothing about the crash under test (slow-dedupe is the dedupe-p99 row).
   'restart-redis-dedupe': ['error-rate', 'lost', 'restart-lost', 'ack-p99', 'reply-p99', 'dedupe-p99'],
+  // Its race window is a 20 ms timer inside the dedupe step: on a loaded 2-core machine the timer stretches
+  // past the 100 ms gate (109 ms observed at load 20), which says nothing about the race under test.
+  'dedupe-race': ['dedupe-p99'],
+  // Redis over loopback through the proxy beside other runs: 164 ms p99 in the healthy warmup at load 20 on
+  // 2 cores against the preset's 50 ms gate (a quiet machine: ~1 ms). The Redis-latency rule is proved by
+  // reports/judge/verdict-model.test.ts; this row proves recovery, lost and duplicates under redis-outage.
+  'preset-generic-redis': ['dedupe-p99'],
 };
 
 /** The fast matrix's rows (npm test's calibration matrix). */
-export const CALIBRATION_MODES = Object.keys(EXPECTED_FAILURES).filter((mode) => !DEPENDENCY_MODES[mode]);
+export const CALIBRATION_MODES = Object.keys(EXPECTED_FAILURES).filter(
+  (mode) => !DEPENDENCY_MODES[mode] && !PRESET_CONTROL_MODES[mode],
+);
+/** The preset control rows, run by their own calibration file. */
+export const PRESET_CALIBRATION_MODES = Object.keys(PRESET_CONTROL_MODES);
+/** What `npm run calibrate` runs by default: the fast rows, then the preset control rows. */
+export const DEFAULT_CALIBRATE_MODES = [...CALIBRATION_MODES, ...PRESET_CALIBRATION_MODES];
 /** The Redis-fault rows, run by their own calibration file. */
 export const DEPENDENCY_CALIBRATION_MODES = Object.keys(DEPENDENCY_MODES);
 /** Every row `npm run calibrate -- --modes` accepts. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readJsonFile } from '../../common/node/index.ts';
 import { parseLoadtestFlags, resolveLoadtest, runLoadtest, type OutputStream } from '../loadtest/index.ts';
 import { evaluateCalibrationRun, failedCalibrationRun, type CalibrationRow } from './evaluate.ts';
-import { DEPENDENCY_MODES, SUPERVISED_MODES } from './expectations.ts';
+import { DEPENDENCY_MODES, PRESET_CONTROL_MODES, SHAPED_MODES, SUPERVISED_MODES } from './expectations.ts';
 
 export interface CalibrationOptions {
   modes: readonly string[];
@@ -50,7 +50,8 @@ async function runOneMode(mode: string, options: CalibrationOptions): Promise<Ca
     join(options.outDir, mode),
     ...options.extraArgs,
   ];
-  const supervised = SUPERVISED_MODES[mode] ?? DEPENDENCY_MODES[mode];
+  const supervised =
+    SUPERVISED_MODES[mode] ?? DEPENDENCY_MODES[mode] ?? SHAPED_MODES[mode] ?? PRESET_CONTROL_MODES[mode];
   if (supervised) {
     // Row files are named relative to the repository (the folder above scripts/).
     argv.push(

@@ -11,6 +11,8 @@ export interface RedisDependencyOptions {
   allowHosts?: readonly string[];
   profile?: ChaosProfile;
   seed?: number;
+  /** The proxy's port on 127.0.0.1 (0 or omitted: a free one), so a target can be configured before the run. */
+  port?: number;
   /** The flag that gave upstreamUrl, named in errors: `--redis-upstream` (loadtest), `--upstream` (npm run redis-proxy). */
   upstreamFlag?: string;
 }
@@ -71,7 +73,13 @@ export async function startRedisDependency(options: RedisDependencyOptions = {})
   const label = `redis://${upstream.host.includes(':') ? `[${upstream.host}]` : upstream.host}:${upstream.port}${upstream.path}`;
   let proxy: RedisProxy;
   try {
-    proxy = await startRedisProxy({ upstream, upstreamLabel: label, profile: options.profile, seed: options.seed });
+    proxy = await startRedisProxy({
+      upstream,
+      upstreamLabel: label,
+      profile: options.profile,
+      seed: options.seed,
+      port: options.port,
+    });
   } catch (error) {
     await server?.close();
     throw error;

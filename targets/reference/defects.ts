@@ -9,6 +9,8 @@ export const DEFECTS = {
   'slow-dedupe': 'Adds 150 ms inside the dedupe step (visible in Server-Timing and the dedupe histogram).',
   'webhook-errors': 'Answers 2 % of correctly signed POSTs with 500 without processing them (seeded dice).',
   'slow-ack': 'Waits 6 s before answering 200 (processing itself starts at once).',
+  'ack-after-graph':
+    'Acknowledges a webhook only after its Graph calls (mark-as-read and reply, with their retries) returned: Graph latency and timeouts reach the ack.',
   'slow-reply': 'Waits 6 s before sending the reply (the mark-as-read goes out at once).',
   'no-retry': 'Drops a send at once when the Graph API answers 5xx (no retry, counted failed).',
   'retry-4xx': 'Retries do-not-retry 4xx errors (100, 131008, 131026, 190, …) as if they were 5xx.',

@@ -63,6 +63,7 @@ describe('defect defaults', () => {
       'slow-dedupe',
       'webhook-errors',
       'slow-ack',
+      'ack-after-graph',
       'slow-reply',
       'no-retry',
       'retry-4xx',
@@ -126,6 +127,18 @@ describe('seeded defects', () => {
     expect(res.status).toBe(200);
     expect(answeredAt - startedAt).toBeGreaterThanOrEqual(290);
     expect(Math.max(...graph.sends.map((s) => s.atMs))).toBeLessThan(answeredAt);
+  });
+
+  it('ack-after-graph: answers 200 only once its Graph calls returned, so Graph latency reaches the ack', async () => {
+    graph.setResponder((body, i) => ({ ...ANSWER_OK(body, i), delayMs: 300 }));
+    const { res, answeredAt } = await withConnector({ defect: 'ack-after-graph' }, async (c) => {
+      const res = await post(c.webhookUrl, oneMessage());
+      return { res, answeredAt: Date.now() };
+    });
+    expect(res.status).toBe(200);
+    expect(graph.replies()).toHaveLength(1);
+    // Both calls were answered (300 ms later) before the webhook was.
+    expect(Math.max(...graph.sends.map((s) => s.atMs)) + 290).toBeLessThanOrEqual(answeredAt);
   });
 
   it('slow-reply: sends the mark-as-read at once and the reply only after the delay', async () => {

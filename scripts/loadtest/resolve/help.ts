@@ -66,6 +66,10 @@ const LOADTEST_HELP_DATA: CommandHelp = {
       help: "start redis-server + the Redis fault proxy (the chaos profile's redis faults); the builtin connector dedupes through it",
     },
     { flag: '--redis-upstream <url>', help: 'with the proxy: stand in front of this Redis instead of starting one' },
+    {
+      flag: '--redis-proxy-port <n>',
+      help: "with the proxy: listen on this port (configure a URL target's Redis before the run); the load waits for its first connection",
+    },
     { flag: '--baseline <file>', help: 'compare with a previous summary.json; regressions fail the run' },
     { flag: '--seed <n>', help: 'seed for the traffic mix and chaos dice' },
     { flag: '--no-handshake', help: 'skip the GET verify handshake before loading' },

@@ -58,7 +58,7 @@ export interface ResolvedLoadtest {
   chaosScale?: number;
   redisUrl?: string;
   /** Put the Redis proxy in front of a Redis (--redis-proxy, --redis-upstream, or a profile with redis faults). */
-  redisProxy?: { upstreamUrl?: string };
+  redisProxy?: { upstreamUrl?: string; port?: number };
   baseline?: string;
   githubStepSummary?: string;
   /** The target preset in use (--preset): its endpoints, expected side effects and builtin settings. */
@@ -180,7 +180,9 @@ export function resolveLoadtest(sources: ConfigSources): ResolvedLoadtest {
     defect: flags.defect,
     chaosScale,
     redisUrl: flags.redisUrl ?? preset?.preset.builtin.redisUrl,
-    ...((flags.redisProxy || flags.redisUpstream) && { redisProxy: { upstreamUrl: flags.redisUpstream } }),
+    ...((flags.redisProxy || flags.redisUpstream || flags.redisProxyPort !== undefined) && {
+      redisProxy: { upstreamUrl: flags.redisUpstream, port: flags.redisProxyPort },
+    }),
     baseline: flags.baseline,
     githubStepSummary: env.GITHUB_STEP_SUMMARY,
     ...(supervised && { supervised }),

@@ -1,6 +1,7 @@
 import { buildSummary } from '../../../reports/index.ts';
 import { resolveEnvNames } from '../../../targets/supervisor/index.ts';
 import { describeUnusedRedisProxy } from './redis-dependency.ts';
+import { describeUnreachedRedisProxy } from './redis-proxy-wait.ts';
 import { need, type RunContext } from './run-context.ts';
 
 /**
@@ -29,6 +30,8 @@ export async function judgeRun(run: RunContext): Promise<void> {
         )
       : undefined;
   if (unusedProxy) log(unusedProxy);
+  const unreached = redis && redisProxy && !connector && !pool && describeUnreachedRedisProxy(redisProxy, redis.url);
+  if (unreached) log(unreached);
   const summary = buildSummary({
     runRecords: [record],
     ledgers: ledger ? [ledger] : [],

@@ -36,6 +36,7 @@ export async function startRunRedis(
     allowHosts: config.scenario.target.allowHosts,
     profile,
     seed: config.scenario.seed,
+    port: wanted.port,
   });
   const where =
     config.target === 'builtin'

@@ -2,6 +2,7 @@ import type { NodeEngineDiagnostics } from '../../../scenarios/engines/index.ts'
 import { describeRateLimited } from '../../../targets/presets/index.ts';
 import { InfraError } from '../../../common/node/index.ts';
 import { createProgressPrinter } from './progress.ts';
+import { awaitUrlTargetRedis } from './redis-proxy-wait.ts';
 import { need, type RunContext } from './run-context.ts';
 import { runEngine } from './run-engine.ts';
 import { startLiveViews } from './start-live-views.ts';
@@ -14,7 +15,9 @@ import type { StopStack } from './stop-stack.ts';
 export async function runLoad(run: RunContext, stops: StopStack): Promise<void> {
   const { config, watch, log } = run;
   const { mock, mockUrl, redis } = need(run, 'dependencies');
-  const { url: targetUrl, pool, sourceAddresses } = need(run, 'target');
+  const { url: targetUrl, pool, sourceAddresses, connector } = need(run, 'target');
+  // A URL target is pointed at the Redis proxy by its user: wait (bounded) for its first connection.
+  if (redis && !connector && !pool) await awaitUrlTargetRedis(redis, log, run.signal);
   await mock.reset();
   if (watch.death()) throw new InfraError(`Could not start the load: ${(watch.signal.reason as Error).message}.`);
   run.loadStartedMs = Date.now();

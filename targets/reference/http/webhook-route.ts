@@ -107,11 +107,14 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const fallbackPhoneNumberId =
       (typeof req.params['phone_number_id'] === 'string' ? req.params['phone_number_id'] : undefined) ??
       config.phoneNumberId;
-    if (outcome.fresh.length > 0)
-      deps.tasks.track(processMessages({ ...deps.process, fallbackPhoneNumberId }, outcome.fresh));
+    const processing =
+      outcome.fresh.length > 0 ? processMessages({ ...deps.process, fallbackPhoneNumberId }, outcome.fresh) : undefined;
+    if (processing) deps.tasks.track(processing);
     if (callOutcome?.fresh.length)
       deps.tasks.track(answerCalls({ ...deps.process, fallbackPhoneNumberId }, callOutcome.fresh));
     if (config.defect === 'slow-ack') await sleep(config.slowAckMs);
+    // The defect acks only once its Graph calls returned (errors are the sender's to log).
+    if (config.defect === 'ack-after-graph') await processing?.catch(() => undefined);
     const answered = { received: true, messages: outcome.fresh.length, duplicates };
     res
       .status(200)

@@ -1,0 +1,22 @@
+import type { Summary } from '../schema/summary-schema.ts';
+import { formatRate } from './format.ts';
+
+/**
+ * The load line every text report prints: target, achieved first deliveries, and what else the
+ * target received, apart (copies, redeliveries, forged), so a 5/s run never reads "achieved 20/s".
+ *
+ * @example describeLoad(s.load) // 'target 5.0 msg/s, achieved 5.0 msg/s first deliveries (+ copies 4.0 msg/s, redeliveries 11.1 msg/s; forged 0.2 msg/s of them; attempts peak 21.0 msg/s)'
+ */
+export function describeLoad(load: Summary['load']): string {
+  const extra = [
+    load.copiesRate ? `copies ${formatRate(load.copiesRate)}` : '',
+    load.redeliveriesRate ? `redeliveries ${formatRate(load.redeliveriesRate)}` : '',
+  ].filter(Boolean);
+  const apart = [
+    extra.length ? `+ ${extra.join(', ')}` : '',
+    load.forgedRate ? `forged ${formatRate(load.forgedRate)} of them` : '',
+    `attempts peak ${formatRate(load.peakAchievedRate)}`,
+  ].filter(Boolean);
+  const first = load.copiesRate === undefined ? '' : ' first deliveries';
+  return `target ${formatRate(load.targetRate)}, achieved ${formatRate(load.achievedRate)}${first} (${apart.join('; ')})`;
+}
