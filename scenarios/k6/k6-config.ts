@@ -48,7 +48,7 @@ export const MISSING_SECRET_MESSAGE =
  * directory (`PWD`, which `k6 run` exposes from the shell), as users expect; k6's own `open()`
  * would resolve them against the scenario file's folder. `WA_RELATIVE_TO=script` keeps k6's rule
  * (emitted archives, whose paths point inside the archive). With `WA_CONFIG` no other `WA_*` but
- * the app secret applies; without it (`k6 run` by hand) the definition plus `WA_*` overrides.
+ * the secrets (WA_APP_SECRET, WA_SECRET_HEADERS) apply; without it (`k6 run` by hand) the definition plus `WA_*` overrides.
  */
 export function resolveK6RunConfig(
   env: K6Env,
@@ -56,8 +56,8 @@ export function resolveK6RunConfig(
   readFile: (path: string) => string,
 ): K6RunConfig {
   // With WA_CONFIG (a run started by `loadtest`, which merged every layer once) the file is the
-  // whole config: no other WA_* applies but the app secret, which never goes on disk.
-  if (env.WA_CONFIG) return withSecret(readConfigFile(fromWorkingDir(env, env.WA_CONFIG), readFile), env.WA_APP_SECRET);
+  // whole config: no other WA_* applies but the secrets (app secret, secret header values), which never go on disk.
+  if (env.WA_CONFIG) return withSecrets(readConfigFile(fromWorkingDir(env, env.WA_CONFIG), readFile), env);
   return applyOverrides(fromDefinition(definitionText), env);
 }
 
@@ -99,9 +99,31 @@ function readConfigFile(path: string, readFile: (path: string) => string): K6Run
   }
 }
 
-function withSecret(config: K6RunConfig, appSecret: string | undefined): K6RunConfig {
-  if (appSecret === undefined) return config;
-  return { ...config, scenario: { ...config.scenario, target: { ...config.scenario.target, appSecret } } };
+/** The app secret (WA_APP_SECRET) and the redacted header values (WA_SECRET_HEADERS, JSON) put back. */
+function withSecrets(config: K6RunConfig, env: K6Env): K6RunConfig {
+  const target = { ...config.scenario.target };
+  if (env.WA_APP_SECRET) target.appSecret = env.WA_APP_SECRET;
+  if (env.WA_SECRET_HEADERS) {
+    const values = parseSecretHeaders(env.WA_SECRET_HEADERS);
+    target.headers = Object.fromEntries(
+      Object.entries(target.headers).map(([name, value]) => [
+        name,
+        value === REDACTED ? (values[name] ?? value) : value,
+      ]),
+    );
+  }
+  return { ...config, scenario: { ...config.scenario, target } };
+}
+
+function parseSecretHeaders(text: string): Record<string, string> {
+  try {
+    return JSON.parse(text) as Record<string, string>;
+  } catch {
+    // The value itself is never printed: it holds credentials.
+    throw new K6ConfigError(
+      'Could not read WA_SECRET_HEADERS: it is not JSON. Set it to {"<header>": "<value>"} or leave it unset.',
+    );
+  }
 }
 
 function fromDefinition(definitionText: string): K6RunConfig {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../../../common/contracts/index.ts';
 import { buildK6Command } from './k6-command.ts';
 import { parseK6Version } from './k6-available.ts';
+import { resolveK6RunConfig } from '../../k6/index.ts';
 
 const scenario = scenarioSchema.parse({
   name: 'chaos',
@@ -178,5 +179,35 @@ describe('k6 command', () => {
   it('reads the version from `k6 version` output', () => {
     expect(parseK6Version('k6 v1.3.0 (commit/abc, go1.24.4, linux/amd64)')).toBe('v1.3.0');
     expect(parseK6Version('command not found')).toBeNull();
+  });
+});
+
+describe('secret headers on the k6 engine', () => {
+  it('keep their values out of the config file and still send them: k6 reads them back from WA_SECRET_HEADERS', () => {
+    const withHeaders = scenarioSchema.parse({
+      name: 'smoke',
+      load: { profile: 'constant', rate: 1, durationS: 1 },
+      target: {
+        headers: { Authorization: 'Bearer real', 'X-Tenant': 't-1', Accept: 'json' },
+        secretHeaders: ['X-Tenant'],
+      },
+    });
+    const cmd = buildK6Command({
+      scenario: withHeaders,
+      targetUrl: 'http://127.0.0.1:3000',
+      runId: 'a1b2c3d4e5f6',
+      phases: [],
+      runDir: '/tmp/run',
+      fixturesDir: '/tmp/fixtures',
+    });
+    const file = JSON.stringify(cmd.config);
+    expect(file).not.toContain('Bearer real');
+    expect(file).not.toContain('t-1');
+    const inK6 = resolveK6RunConfig(cmd.env, '{}', (path) => {
+      if (path !== cmd.configPath) throw new Error(`unexpected read ${path}`);
+      return file;
+    });
+    expect(inK6.scenario.target.headers).toEqual({ Authorization: 'Bearer real', 'X-Tenant': 't-1', Accept: 'json' });
+    expect(inK6.scenario.target.appSecret).toBe(withHeaders.target.appSecret);
   });
 });

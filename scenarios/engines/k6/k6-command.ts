@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhaseWindow, Scenario } from '../../../common/contracts/index.ts';
 import { buildChildEnv, K6_OUTPUT_ENV_PREFIXES } from '../../../common/node/index.ts';
-import { redactSecrets } from '../../model/index.ts';
+import { REDACTED, redactSecrets } from '../../model/index.ts';
 import type { K6RunConfig } from '../../k6/index.ts';
 
 /** The scenarios/ folder holding one k6 file per built-in scenario. */
@@ -29,7 +29,7 @@ export interface K6CommandInput {
 export interface K6Command {
   command: 'k6';
   args: string[];
-  /** Explicit: platform variables, the user's K6_* output settings, WA_CONFIG and WA_APP_SECRET; no other WA_*. */
+  /** Explicit: platform variables, the user's K6_* output settings, WA_CONFIG, WA_APP_SECRET and WA_SECRET_HEADERS (the redacted header values, JSON); no other WA_*. */
   env: Record<string, string>;
   configPath: string;
   /** The resolved config as written to configPath (app secret redacted: it travels in WA_APP_SECRET). */
@@ -41,7 +41,7 @@ export interface K6Command {
 
 /**
  * The `k6 run` invocation for a resolved scenario (pure). The config file names everything but
- * the app secret, which goes through the environment so it never lands on disk.
+ * the app secret and the values of secret headers, which go through the environment so they never land on disk.
  */
 export function buildK6Command(input: K6CommandInput): K6Command {
   // k6 resolves a relative open() path against the script's folder, not the working directory:
@@ -56,8 +56,13 @@ export function buildK6Command(input: K6CommandInput): K6Command {
       K6_SCENARIOS_DIR,
       `${(input.knownScripts ?? []).includes(input.scenario.name) ? input.scenario.name : 'load'}.ts`,
     );
+  const scenario = redactSecrets(input.scenario);
+  // Header values the file shows redacted still have to reach the target: they travel like the app secret.
+  const secretHeaders = Object.fromEntries(
+    Object.entries(input.scenario.target.headers).filter(([name]) => scenario.target.headers[name] === REDACTED),
+  );
   const config: K6RunConfig = {
-    scenario: redactSecrets(input.scenario),
+    scenario,
     targetUrl: input.targetUrl,
     runId: input.runId,
     phases: input.phases,
@@ -84,7 +89,12 @@ export function buildK6Command(input: K6CommandInput): K6Command {
     ],
     env: buildChildEnv(
       input.baseEnv ?? {},
-      { WA_CONFIG: configPath, WA_APP_SECRET: input.scenario.target.appSecret, K6_NO_USAGE_REPORT: 'true' },
+      {
+        WA_CONFIG: configPath,
+        WA_APP_SECRET: input.scenario.target.appSecret,
+        ...(Object.keys(secretHeaders).length ? { WA_SECRET_HEADERS: JSON.stringify(secretHeaders) } : {}),
+        K6_NO_USAGE_REPORT: 'true',
+      },
       { passPrefixes: K6_OUTPUT_ENV_PREFIXES },
     ),
     configPath,
