@@ -154,7 +154,15 @@ export const gatesSchema = z.strictObject({
 
 export type Gates = z.infer<typeof gatesSchema>;
 
-export const CORRELATION_MODES = ['context', 'read', 'recipient'] as const;
+/**
+ * How the mock ties a reply to the inbound message it answers (a mark-as-read always by its
+ * `message_id`). `auto`: the wamid the reply quotes (`context.message_id`, a reaction's
+ * `message_id`), else its `to`, which names one message since every synthetic message has its own
+ * sender wa_id; works for any bot. `context`: the quote only (a reply with only `to` is not tied:
+ * for bots that must thread every reply). `recipient`: the `to` only. `read`: replies are not
+ * tied, only counted by type (for bots that do not answer each message).
+ */
+export const CORRELATION_MODES = ['auto', 'context', 'recipient', 'read'] as const;
 
 export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
@@ -168,8 +176,8 @@ export const scenarioSchema = z.strictObject({
   /** Cap on deliveries in flight; beyond it a delivery is counted as dropped, never delayed. */
   maxInFlight: z.number().int().positive().max(100_000).default(2000),
   delivery: deliverySchema.prefault({}),
-  /** How the mock ties a Graph send to the inbound message it answers. */
-  correlation: z.enum(CORRELATION_MODES).default('context'),
+  /** How the mock ties a Graph send to the inbound message it answers (CORRELATION_MODES). */
+  correlation: z.enum(CORRELATION_MODES).default('auto'),
   business: z
     .strictObject({
       phoneNumberId: z

@@ -66,6 +66,7 @@ export function createDeliveryBuilder(
       seq,
       sentAtMs: Math.floor(sentAtMs),
       senderSlot: planned.senderSlot,
+      pooledSender: plan.senderPool !== 'unique',
       outOfOrder: planned.outOfOrder,
     });
     const headers: Record<string, string> = { ...baseHeaders };

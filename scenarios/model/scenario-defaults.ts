@@ -29,7 +29,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     senderPool: 'unique',
     batchSize: 1,
   },
-  correlation: 'context',
+  correlation: 'auto',
   business: { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881', wabaId: '102290129340398' },
   chaos: 'none',
   gates: {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeSenderWaId, decodeWamid } from '../../common/core/index.ts';
+import { decodeMessageWaId, decodeWamid } from '../../common/core/index.ts';
 import {
   runRecordSchema,
   scenarioSchema,
@@ -12,7 +12,7 @@ import {
   type ScenarioInput,
 } from '../../common/contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../../scenarios/engines/index.ts';
-import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../../scenarios/model/index.ts';
+import { planDelivery, planSettingsOf, resolveMixWeights } from '../../scenarios/model/index.ts';
 import {
   arrivalRatePool,
   peakConcurrency,
@@ -174,25 +174,20 @@ async function runK6(
   return { seen, iterations };
 }
 
-/**
- * Which delivery a body is and when the Node engine intended its first attempt: the wamid
- * carries both (ms); a status callback carries its seq in the sender wa_id (unique sender pool)
- * and the second in its timestamp (set back when the plan made it out of order).
- */
 /** Whether the plan duplicates delivery `seq`: its answers must then not depend on arrival order (first and duplicate carry the same bytes). */
 function plannedDuplicate(s: Scenario, seq: number): boolean {
   return planDelivery(planSettingsOf(s, resolveMixWeights(fixtures, s.mix)), seq).duplicate;
 }
 
-function identify(s: Scenario, body: string): { seq: number; sentAtMs: number } {
+/**
+ * Which delivery a body is and when the Node engine intended its first attempt: the wamid carries
+ * both (ms), and so does every synthetic wa_id (a status callback's recipient, a caller).
+ */
+function identify(_s: Scenario, body: string): { seq: number; sentAtMs: number } {
   const wamid = /"id":"(wamid\.[A-Za-z0-9+/=]+)"/.exec(body)?.[1];
-  const decoded = wamid ? decodeWamid(wamid) : null;
-  if (decoded) return { seq: decoded.seq, sentAtMs: decoded.sentAtMs };
-  const seq = decodeSenderWaId(/"recipient_id":"(\d+)"/.exec(body)?.[1] ?? '');
-  const timestampS = Number(/"timestamp":"(\d+)"/.exec(body)?.[1]);
-  if (seq === null || !Number.isFinite(timestampS)) throw new Error(`cannot identify ${body.slice(0, 120)}`);
-  const planned = planDelivery(planSettingsOf(s, resolveMixWeights(fixtures, s.mix)), seq);
-  return { seq, sentAtMs: (timestampS + (planned.outOfOrder ? outOfOrderSkewS(seq) : 0)) * 1000 + 500 };
+  const decoded = (wamid ? decodeWamid(wamid) : null) ?? decodeMessageWaId(/"(\d{50})"/.exec(body)?.[1] ?? '');
+  if (!decoded) throw new Error(`cannot identify ${body.slice(0, 120)}`);
+  return { seq: decoded.seq, sentAtMs: decoded.sentAtMs };
 }
 
 /** Attempts grouped per delivery body, in order, with times relative to the delivery's first attempt. */
