@@ -91,6 +91,13 @@ export const deliverySchema = z.strictObject({
         .default('run'),
     })
     .prefault({}),
+  /**
+   * Share (0–1) of signed deliveries whose copies (duplicates, late copies, redeliveries) come
+   * inside a different batch, as Meta may send them: the same message ids, with status callbacks
+   * spliced around them in another entry/changes layout, signed anew. An id dedupe is unaffected;
+   * a dedupe by body hash processes the message again. 0 = every copy repeats the first bytes.
+   */
+  rebatchRatio: z.number().min(0).max(1).default(0),
   /** Share of status callbacks delivered in reverse order (read before delivered). */
   outOfOrderRatio: z.number().min(0).max(1).default(0.1),
   /** Share of deliveries sent with a wrong signature; they must be rejected (401). */

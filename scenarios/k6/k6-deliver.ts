@@ -4,6 +4,7 @@ import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { setTimeout } from 'k6/timers';
 import {
+  attemptBytes,
   connectCallIds,
   createDeliveryBuilder,
   deliveryCounters,
@@ -60,6 +61,8 @@ interface IterationState {
   metrics: K6Metrics;
   phases: K6RunConfig['phases'];
   startedAtMs: number | undefined;
+  /** What every attempt after the first sends (attemptBytes: rebatched when the plan says so). */
+  copy: { body: string; params: Params };
 }
 
 type Params = Parameters<typeof http.post>[2];
@@ -99,6 +102,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     metrics,
     phases: config.phases,
     startedAtMs,
+    copy: copyAttempt(delivery, params),
   };
   for (const field of deliveryCounters(delivery.kind))
     metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
@@ -118,7 +122,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
   if (concurrentDuplicate) {
     const [first, second] = http.batch([
       { method: 'POST', url: runtime.url, body: delivery.body, params },
-      { method: 'POST', url: runtime.url, body: delivery.body, params },
+      { method: 'POST', url: runtime.url, body: state.copy.body, params: state.copy.params },
     ]);
     answeredMs = Date.now();
     redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
@@ -136,14 +140,14 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     }
     const dueMs = answeredMs + delayMs;
     sleepUntil(dueMs);
-    const res = http.post(runtime.url, delivery.body, params);
+    const res = http.post(runtime.url, state.copy.body, state.copy.params);
     answeredMs = Date.now();
     redeliver = recordAttempt(state, res, 'redelivery', dueMs);
   }
   // Late copies wait in the iteration (the VU stays busy): they are planned inside the load window.
   for (const delayMs of lateDelays) {
     sleepUntil(intendedMs + delayMs);
-    recordLateCopy(state, http.post(runtime.url, delivery.body, params), intendedMs, delayMs);
+    recordLateCopy(state, http.post(runtime.url, state.copy.body, state.copy.params), intendedMs, delayMs);
   }
 }
 
@@ -182,7 +186,12 @@ async function deliverWithDelayedDuplicate(
   });
   const dueMs = intendedMs + config.scenario.delivery.duplicateDelayMs;
   await waitUntil(dueMs);
-  recordAttempt(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), 'duplicate', dueMs);
+  recordAttempt(
+    state,
+    await http.asyncRequest('POST', runtime.url, state.copy.body, state.copy.params),
+    'duplicate',
+    dueMs,
+  );
   let redeliver = await first;
   while (redeliver) {
     const delayMs = redeliveryDelayMs(config.scenario.delivery.redelivery, delivery.attempts);
@@ -192,13 +201,18 @@ async function deliverWithDelayedDuplicate(
     }
     const redeliveryDueMs = answeredMs + delayMs;
     await waitUntil(redeliveryDueMs);
-    const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
+    const res = await http.asyncRequest('POST', runtime.url, state.copy.body, state.copy.params);
     answeredMs = Date.now();
     redeliver = recordAttempt(state, res, 'redelivery', redeliveryDueMs);
   }
   for (const delayMs of lateDelays) {
     await waitUntil(intendedMs + delayMs);
-    recordLateCopy(state, await http.asyncRequest('POST', runtime.url, delivery.body, params), intendedMs, delayMs);
+    recordLateCopy(
+      state,
+      await http.asyncRequest('POST', runtime.url, state.copy.body, state.copy.params),
+      intendedMs,
+      delayMs,
+    );
   }
 }
 
@@ -270,4 +284,10 @@ function deliveryBuilder(runtime: K6Runtime, runId: string): ReturnType<typeof c
     builders.set(runId, builder);
   }
   return builder;
+}
+
+/** Body and params of the attempts after the first (the load core's attemptBytes: rebatched when planned). */
+function copyAttempt(delivery: Delivery, params: Params): IterationState['copy'] {
+  const { body, headers } = attemptBytes(delivery, 'duplicate');
+  return { body, params: { ...params, headers } };
 }

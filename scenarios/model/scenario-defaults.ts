@@ -23,6 +23,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     duplicateRatio: 0.02,
     duplicateDelayMs: 50,
     late: { fraction: 0, copies: 2, minDelayS: 2, horizon: 'run' },
+    rebatchRatio: 0,
     outOfOrderRatio: 0.1,
     forgedRatio: 0,
     unsignedRatio: 0,

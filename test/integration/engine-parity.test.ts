@@ -271,6 +271,50 @@ describe('engine parity: Node engine and k6 script', () => {
     expect(forged).toBeGreaterThan(0);
   }, 60_000);
 
+  it('send the same rebatched copies (delivery.rebatchRatio): the same message ids in new bytes, signed anew, byte for byte alike', async () => {
+    const s = scenario({
+      duplicateRatio: 0.5,
+      duplicateDelayMs: 30,
+      outOfOrderRatio: 0,
+      rebatchRatio: 1,
+      timeoutMs: 2000,
+      redelivery: { initialBackoffMs: 250, backoffFactor: 2, maxBackoffMs: 500, maxAttempts: 2 },
+    });
+    // Every fourth delivery fails its first attempt (a redelivery follows); copies are answered 200.
+    const respondFor = (): Responder => {
+      const firstBody = new Map<number, string>();
+      return (seq, _nth, signature, body) => {
+        if (signature !== validSignature(body)) return { status: 401 };
+        if (!firstBody.has(seq)) firstBody.set(seq, body);
+        return seq % 4 === 0 && firstBody.get(seq) === body ? { status: 503 } : { status: 200 };
+      };
+    };
+    const node = await runNode(s, respondFor());
+    const firsts = new Map<number, { seq: number; sentAtMs: number }>();
+    for (const a of node.seen) {
+      const id = identify(s, a.body);
+      if (!firsts.has(id.seq)) firsts.set(id.seq, id);
+    }
+    const starts = [...firsts.values()].sort((a, b) => a.seq - b.seq);
+    const { mod } = await loadK6(s);
+    const k6Seen = (await runK6(s, mod, starts, respondFor())).seen;
+    const signed = (a: SeenAttempt) => `${a.headers['x-hub-signature-256']} ${a.body}`;
+    expect(k6Seen.map(signed).sort()).toEqual(node.seen.map(signed).sort());
+    for (const a of node.seen) expect(a.headers['x-hub-signature-256']).toBe(validSignature(a.body));
+    // Copies really came rebatched: a second body per delivery, with the first body's message ids.
+    const bodiesOf = new Map<number, Set<string>>();
+    for (const a of node.seen)
+      bodiesOf.set(identify(s, a.body).seq, (bodiesOf.get(identify(s, a.body).seq) ?? new Set()).add(a.body));
+    const rebatched = [...bodiesOf.values()].filter((b) => b.size === 2);
+    expect(rebatched.length).toBeGreaterThan(10);
+    const ids = (body: string) =>
+      [...body.matchAll(/"id":"(wamid\.[A-Za-z0-9+/=]+)"/g)].map((m) => m[1]).filter((id) => decodeWamid(id!));
+    for (const bodies of rebatched) {
+      const [first, copy] = [...bodies] as [string, string];
+      expect(ids(copy)).toEqual(ids(first));
+    }
+  }, 60_000);
+
   it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {
     const s = lateScenario(
       'parity-late',

@@ -1,6 +1,7 @@
 import type { Scenario } from '../../../common/contracts/index.ts';
 import {
   arrivalsBy,
+  attemptBytes,
   countErrors,
   connectCallIds,
   deliveryCounters,
@@ -213,13 +214,14 @@ export class NodeEngineRun implements AttemptOwner {
     stats.countSent(intendedMs, phase, role, now - intendedMs);
     this.inFlight.add(attempt);
     try {
+      const { body, headers } = attemptBytes(delivery, role);
       this.settings.dispatcher.dispatch(
         {
           origin: this.settings.origin,
           path: this.settings.path,
           method: 'POST',
-          headers: delivery.headers,
-          body: delivery.body,
+          headers,
+          body,
           headersTimeout: this.timeoutMs + 1000,
           bodyTimeout: this.timeoutMs + 1000,
         },
