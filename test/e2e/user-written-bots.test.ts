@@ -48,6 +48,7 @@ describe('a tutorial bot that replies with `to` only', () => {
     expect(run.summary.ledger.uncorrelated).toBeGreaterThan(0);
     expect(lost?.note).toContain('sends it could not tie to a message of this run');
     expect(lost?.note).not.toContain('never sent a reply');
+    expect(run.gate('reply-p99')?.note).toContain('could not tie');
   }, 110_000);
 });
 
