@@ -109,7 +109,11 @@ export const deliverySchema = z.strictObject({
    * over the whole body), as Meta batches updates. 1 = one fixture per POST.
    */
   batchSize: z.number().int().min(1).max(50).default(1),
-  /** Unique sender per delivery (`unique`) or a pool of this many senders. */
+  /**
+   * `unique`: every inbound message has its own sender wa_id, which names it (a reply with only
+   * `to` is tied to it). N: a pool of N senders shared by many messages; replies then need
+   * `context.message_id` to be tied.
+   */
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
