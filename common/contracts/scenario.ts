@@ -47,7 +47,7 @@ export const targetSchema = z.strictObject({
 export const deliverySchema = z.strictObject({
   /** A delivery with no answer within this is a timeout (Meta waits about 20 s; we default lower). */
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
-  /** Meta-like redelivery of failed deliveries: same bytes, growing backoff. */
+  /** Meta-like redelivery of failed deliveries: same bytes (unless rebatched: rebatchRatio), growing backoff. */
   redelivery: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -57,13 +57,13 @@ export const deliverySchema = z.strictObject({
       maxBackoffMs: z.number().int().positive().default(10_000),
     })
     .prefault({}),
-  /** Share of deliveries sent a second time (same id and bytes) although the first was acked. */
+  /** Share of deliveries sent a second time (same id; same bytes unless rebatched) although the first was acked. */
   duplicateRatio: z.number().min(0).max(1).default(0.02),
   /** Delay before a spontaneous duplicate is sent (0 = concurrently, the dedupe race). */
   duplicateDelayMs: z.number().int().nonnegative().default(50),
   /**
    * Meta-like late copies (README "Late copies and the dedupe horizon"): a seeded share of signed
-   * deliveries gets `copies` more copies (same id and bytes), spread log-uniformly (often soon,
+   * deliveries gets `copies` more copies (same id; same bytes unless rebatched), spread log-uniformly (often soon,
    * rarely late: Meta's decreasing frequency, compressed) from minDelayS to the horizon, always
    * inside the scheduled load. Proves the target remembers ids at least that long.
    */

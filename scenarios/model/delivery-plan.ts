@@ -28,7 +28,7 @@ export interface PlannedDelivery {
   /** Fixtures in this POST, in order: one unless batchSize > 1. */
   fixtureIndexes: number[];
   kind: DeliveryKind;
-  /** Send the same bytes a second time (signed deliveries only). */
+  /** Send the message a second time (signed deliveries only): the same bytes, or its rebatched copy. */
   duplicate: boolean;
   /** Status callbacks only: deliver with an older timestamp, after newer ones. */
   outOfOrder: boolean;
