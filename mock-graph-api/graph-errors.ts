@@ -1,3 +1,5 @@
+import { GRAPH_ERROR_CODES } from '../common/core/index.ts';
+
 /**
  * The Graph API error catalogue and envelope. Codes, messages and types follow Cloud API's
  * documented errors; clients key on `code`, so those are exact, the wording is close.
@@ -12,41 +14,37 @@ export interface GraphErrorSpec {
   retryAfterS?: number;
 }
 
-interface CatalogueEntry {
-  message: string;
-  type: string;
-  status: number;
-}
-
-const CATALOGUE: Record<number, CatalogueEntry> = {
-  1: { message: 'An unknown error occurred', type: 'OAuthException', status: 500 },
-  2: { message: 'Service temporarily unavailable', type: 'OAuthException', status: 503 },
-  4: { message: '(#4) Application request limit reached', type: 'OAuthException', status: 429 },
-  100: { message: '(#100) Invalid parameter', type: 'OAuthException', status: 400 },
-  190: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', status: 401 },
-  80007: { message: '(#80007) Rate limit issues', type: 'OAuthException', status: 429 },
-  130429: { message: '(#130429) Rate limit hit', type: 'OAuthException', status: 429 },
-  131000: { message: '(#131000) Something went wrong', type: 'OAuthException', status: 500 },
-  131008: { message: '(#131008) Required parameter is missing', type: 'OAuthException', status: 400 },
-  131009: { message: '(#131009) Parameter value is not valid', type: 'OAuthException', status: 400 },
-  131016: { message: '(#131016) Service unavailable', type: 'OAuthException', status: 503 },
-  131026: { message: '(#131026) Message undeliverable', type: 'OAuthException', status: 400 },
-  131047: { message: '(#131047) Re-engagement message', type: 'OAuthException', status: 400 },
-  131051: { message: '(#131051) Unsupported message type', type: 'OAuthException', status: 400 },
-  131056: {
-    message: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
-    type: 'OAuthException',
-    status: 429,
-  },
+/**
+ * Cloud API's wording per code; the class and usual HTTP status come from the one taxonomy
+ * (common/core/graph-error-codes.ts).
+ */
+const MESSAGES: Record<number, string> = {
+  1: 'An unknown error occurred',
+  2: 'Service temporarily unavailable',
+  4: '(#4) Application request limit reached',
+  100: '(#100) Invalid parameter',
+  190: 'Invalid OAuth access token - Cannot parse access token',
+  80007: '(#80007) Rate limit issues',
+  130429: '(#130429) Rate limit hit',
+  131000: '(#131000) Something went wrong',
+  131008: '(#131008) Required parameter is missing',
+  131009: '(#131009) Parameter value is not valid',
+  131016: '(#131016) Service unavailable',
+  131026: '(#131026) Message undeliverable',
+  131047: '(#131047) Re-engagement message',
+  131051: '(#131051) Unsupported message type',
+  131056: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
 };
 
-/** Codes a correct client must not retry unchanged (DESIGN.md); 190 is a config error, kept apart. */
-export const DO_NOT_RETRY_CODES: ReadonlySet<number> = new Set([100, 131008, 131009, 131026, 131047, 131051]);
-
-/** Builds an error spec from a code, with the catalogue's status unless one is given. */
+/** Builds an error spec from a code, with its usual status (400 for a code the taxonomy does not know) unless one is given. */
 export function describeGraphError(code: number, overrides: Partial<GraphErrorSpec> = {}): GraphErrorSpec {
-  const entry = CATALOGUE[code] ?? { message: `(#${code}) Error`, type: 'OAuthException', status: 400 };
-  return { status: entry.status, code, message: entry.message, type: entry.type, ...overrides };
+  return {
+    status: GRAPH_ERROR_CODES[code]?.httpStatus ?? 400,
+    code,
+    message: MESSAGES[code] ?? `(#${code}) Error`,
+    type: 'OAuthException',
+    ...overrides,
+  };
 }
 
 let traceCounter = 0;

@@ -38,7 +38,7 @@ export { createGraphHandlers } from './msw/graph-handlers.ts';
  * Chaos profiles: built-in names (none, flaky-5xx, rate-limit-storm, timeouts, brownout, meltdown, mild, calibration) or a JSON file.
  * @example const profile = loadChaosProfile('meltdown'); profilePhases(profile, 60); // [{ name: 'healthy', startS: 0, endS: 10 }, …]
  */
-export { loadChaosProfile } from './chaos/load-profile.ts';
+export { loadChaosProfile } from './chaos/load-chaos-profile.ts';
 export { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 export { profilePhases, resolvePhaseJudge, type PhaseWindow } from './chaos/phases.ts';
 export {
@@ -84,11 +84,6 @@ export { mockConfigSchema, type MockConfig, type MockConfigInput } from './confi
  */
 export { summarizeLedger, type LedgerSummary } from './ledger/summarize-ledger.ts';
 
-/**
- * Graph error codes a correct client must not retry.
- * @example DO_NOT_RETRY_CODES.has(131026); // true
- */
-export { DO_NOT_RETRY_CODES } from './graph-errors.ts';
 export { GRAPH_ROUTES } from './graph-routes.ts';
 export type { MockOutcome, MockRequest } from './outcome.ts';
 /**

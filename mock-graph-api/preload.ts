@@ -17,7 +17,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { handleError, UserError } from '../common/node/index.ts';
-import { loadChaosProfile } from './chaos/load-profile.ts';
+import { loadChaosProfile } from './chaos/load-chaos-profile.ts';
 import { createGraphHandlers } from './msw/graph-handlers.ts';
 import { describeAdminUrl, ownsUrlFile, parseAdminPort, removeOwnUrlFile, startPreloadAdmin } from './preload-admin.ts';
 import { createSimulator, type Simulator } from './simulator.ts';

@@ -1,10 +1,11 @@
+import { isDoNotRetryCode } from '../common/core/index.ts';
 import { validate } from '../common/node/index.ts';
 import { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 import { createChaosEngine, type InjectedFailure } from './chaos/chaos-engine.ts';
 import { chaosProfileSchema, type ChaosProfile, type ChaosProfileInput } from './chaos/profile-schema.ts';
 import { mockConfigSchema, type MockConfigInput } from './config.ts';
 import type { EndpointContext, GraphRoute, SendInfo } from './endpoints/step.ts';
-import { describeGraphError, DO_NOT_RETRY_CODES, type GraphErrorSpec } from './graph-errors.ts';
+import { describeGraphError, type GraphErrorSpec } from './graph-errors.ts';
 import { createLedger } from './ledger/ledger.ts';
 import { summarizeLedger } from './ledger/summarize-ledger.ts';
 import { createRateLimiter, UNLIMITED } from './limits.ts';
@@ -66,12 +67,12 @@ export function createSimulator(
   }
 
   function rejectIfFinal(spec: GraphErrorSpec, send: SendInfo | undefined): void {
-    if (send?.ref && DO_NOT_RETRY_CODES.has(spec.code)) ledger.markRejected(send.ref, send.kind);
+    if (send?.ref && isDoNotRetryCode(spec.code)) ledger.markRejected(send.ref, send.kind);
   }
 
   /** A before-commit failure the target should retry (all but a do-not-retry error) refused this send. */
   function noteRefused(failure: InjectedFailure, send: SendInfo | undefined): void {
-    if (!send?.ref || (failure.effect.type === 'error' && DO_NOT_RETRY_CODES.has(failure.effect.spec.code))) return;
+    if (!send?.ref || (failure.effect.type === 'error' && isDoNotRetryCode(failure.effect.spec.code))) return;
     ledger.markRefused(send.ref, send.kind);
   }
 
@@ -124,7 +125,7 @@ export function createSimulator(
     if (step.type === 'fail') {
       if (step.rejected) {
         ledger.noteArrival(step.rejected.ref, step.rejected.kind);
-        if (DO_NOT_RETRY_CODES.has(step.spec.code)) ledger.markRejected(step.rejected.ref, step.rejected.kind);
+        if (isDoNotRetryCode(step.spec.code)) ledger.markRejected(step.rejected.ref, step.rejected.kind);
       }
       return fail(step.spec);
     }

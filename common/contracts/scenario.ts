@@ -38,6 +38,11 @@ export const targetSchema = z.strictObject({
   /** Meta app secret used to sign deliveries. Never written to logs or reports. */
   appSecret: z.string().min(1).default('wa-loadtest-app-secret'),
   headers: z.record(z.string(), z.string()).default({}),
+  /**
+   * Names in `headers` whose values are credentials, redacted in every artefact and log like
+   * Authorization, Cookie and any *auth* / *key* / *token* / *secret* / *password* header already are.
+   */
+  secretHeaders: z.array(z.string()).default([]),
   /** Send the GET verify handshake before loading. */
   handshake: z.boolean().default(true),
   /** Hosts other than loopback that may receive load (exact host names or IPs). */
@@ -117,7 +122,7 @@ export const deliverySchema = z.strictObject({
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
-/** Gate thresholds of a supervised target (--target-cmd); README "Supervised targets". */
+/** Gate thresholds of a supervised target (--target-cmd); docs/targets.md "Supervised targets". */
 export const supervisedGatesSchema = z.strictObject({
   /** Peak RSS of the target's whole process tree (all replicas summed), MB. */
   peakRssMb: z.number().positive().default(200),
@@ -159,7 +164,7 @@ export const gatesSchema = z.strictObject({
   requireMeasured: z.array(z.string()).default([]),
   /** Prometheus histogram in the target's /metrics to read dedupe overhead from (seconds). */
   dedupeMetric: z.string().optional(),
-  /** Supervised targets (--target-cmd) only: see README "Supervised targets". Absent = the defaults. */
+  /** Supervised targets (--target-cmd) only: see docs/targets.md "Supervised targets". Absent = the defaults. */
   supervised: supervisedGatesSchema.optional(),
 });
 

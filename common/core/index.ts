@@ -10,7 +10,12 @@
 export { encodeBase64, decodeBase64 } from './base64.ts';
 export { encodeWamid, decodeWamid, RUN_ID_PATTERN, type WamidFields } from './wamid.ts';
 export { Histogram, bucketIndex, bucketUpperUs, HISTOGRAM_BUCKETS, type SerializedHistogram } from './histogram.ts';
-export { buildSignatureHeader, forgeSignatureHeader, SIGNATURE_HEADER, type HmacSha256Hex } from './signature.ts';
+export {
+  buildSignatureHeader,
+  forgeSignatureHeader,
+  SIGNATURE_HEADER,
+  type HmacSha256Hex,
+} from './signature-header.ts';
 export {
   compileTemplate,
   fillTemplate,
@@ -42,5 +47,25 @@ export {
   encodeSenderUsername,
 } from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';
+/**
+ * Meta's Graph API error codes by how a client must treat them (rate limits, transient,
+ * do-not-retry): the mock, the reference connector and the reports read this one table.
+ *
+ * @example
+ * graphErrorClass(130429);        // 'throughput-limit'
+ * isRetryableGraphCode(131016);   // true
+ * isDoNotRetryCode(131026);       // true
+ * graphErrorCodesOf('transient'); // [1, 2, 131000, 131016]
+ */
+export {
+  GRAPH_ERROR_CODES,
+  graphErrorClass,
+  graphErrorCodesOf,
+  isRateLimitCode,
+  isRetryableGraphCode,
+  isDoNotRetryCode,
+  type GraphErrorClass,
+  type GraphErrorCode,
+} from './graph-error-codes.ts';
 export { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limiter.ts';
 export { SecondBins, SparseHistogram, createCountBins, createLatencyBins } from './second-bins.ts';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildSignatureHeader, forgeSignatureHeader } from './signature.ts';
+import { buildSignatureHeader, forgeSignatureHeader } from './signature-header.ts';
 import { compileTemplate, escapeJsonMeta, fillTemplate } from './template.ts';
 
 describe('fixture templates', () => {

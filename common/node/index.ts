@@ -27,6 +27,13 @@ export {
   type ChildEnvOptions,
 } from './child-env.ts';
 export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
+/**
+ * Meta's webhook signature check over the exact body bytes, in constant time.
+ *
+ * @example
+ * checkSignature(rawBody, req.headers['x-hub-signature-256'], appSecret); // 'valid' | 'missing' | 'invalid'
+ */
+export { checkSignature, type SignatureCheck } from './check-signature.ts';
 /** `mkdir -p` that fails instead of spinning (Node 20's recursive mkdir loops forever under /proc). */
 export { makeDir, makeDirSync } from './make-dir.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */

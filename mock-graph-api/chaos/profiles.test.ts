@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from './builtin-profiles.ts';
-import { loadChaosProfile } from './load-profile.ts';
+import { loadChaosProfile } from './load-chaos-profile.ts';
 import { profilePhases } from './phases.ts';
 import { chaosProfileSchema } from './profile-schema.ts';
 

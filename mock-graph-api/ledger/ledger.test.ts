@@ -31,6 +31,15 @@ describe('ledger on a scripted sequence', () => {
     return ledger;
   }
 
+  it('counts messages answered twice, not the extra replies, as duplicate-reply messages', () => {
+    const ledger = script();
+    ledger.commit(ref(1), 'reply', 'text', 'healthy', 1450, true);
+    ledger.commit(ref(5), 'read', 'read', 'healthy', 1060, true);
+    const summary = summarizeLedger(ledger.stats());
+    expect(summary.duplicateReplyMessages.genuine).toBe(1); // seq 1, answered three times
+    expect(summary.duplicateReadMessages.genuine).toBe(1);
+  });
+
   it('produces ledger stats that match the contract schema', () => {
     expect(ledgerStatsSchema.safeParse(script().stats()).success).toBe(true);
   });
@@ -44,7 +53,7 @@ describe('ledger on a scripted sequence', () => {
 
   it('splits duplicates into genuine and ambiguous and finds the lost message', () => {
     const summary = summarizeLedger(script().stats(), { [RUN]: 6 });
-    expect(summary.duplicateReplies).toEqual({ genuine: 1, ambiguous: 1 });
+    expect(summary.duplicateReplyMessages).toEqual({ genuine: 1, ambiguous: 1 });
     expect(summary.samples.genuineDuplicates).toEqual([`${RUN}/1`]);
     expect(summary.samples.ambiguousDuplicates).toEqual([`${RUN}/2`]);
     expect(summary.rejectedMessages).toBe(1);

@@ -8,8 +8,10 @@ export interface LedgerSummary {
   committedByType: Record<string, number>;
   messagesReplied: number;
   messagesRead: number;
-  duplicateReplies: { genuine: number; ambiguous: number };
-  duplicateReads: { genuine: number; ambiguous: number };
+  /** Messages answered more than once, by cause (the reports' `duplicateReplyMessages`; their `duplicateReplies` counts the extra replies). */
+  duplicateReplyMessages: { genuine: number; ambiguous: number };
+  /** Messages marked as read more than once, by cause. */
+  duplicateReadMessages: { genuine: number; ambiguous: number };
   rejectedMessages: number;
   retriedNonRetryable: number;
   uncorrelated: number;
@@ -66,8 +68,8 @@ export function summarizeLedger(stats: LedgerStats, delivered: Record<string, nu
     committedByType: stats.committedByType,
     messagesReplied: 0,
     messagesRead: 0,
-    duplicateReplies: { genuine: 0, ambiguous: 0 },
-    duplicateReads: { genuine: 0, ambiguous: 0 },
+    duplicateReplyMessages: { genuine: 0, ambiguous: 0 },
+    duplicateReadMessages: { genuine: 0, ambiguous: 0 },
     rejectedMessages: 0,
     retriedNonRetryable: stats.retriedNonRetryable,
     uncorrelated: stats.uncorrelated,
@@ -82,10 +84,10 @@ export function summarizeLedger(stats: LedgerStats, delivered: Record<string, nu
     if (row.replies > 0) summary.messagesReplied++;
     if (row.reads > 0) summary.messagesRead++;
     if (row.replies > 1) {
-      summary.duplicateReplies[ambiguous ? 'ambiguous' : 'genuine']++;
+      summary.duplicateReplyMessages[ambiguous ? 'ambiguous' : 'genuine']++;
       addSample(ambiguous ? summary.samples.ambiguousDuplicates : summary.samples.genuineDuplicates, row.id);
     }
-    if (row.reads > 1) summary.duplicateReads[ambiguous ? 'ambiguous' : 'genuine']++;
+    if (row.reads > 1) summary.duplicateReadMessages[ambiguous ? 'ambiguous' : 'genuine']++;
     const rejected = (row.flags & LEDGER_FLAG.rejected) !== 0;
     if (rejected) {
       summary.rejectedMessages++;

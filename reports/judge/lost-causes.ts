@@ -1,4 +1,5 @@
 import type { LedgerStats, Counters } from '../../common/contracts/index.ts';
+import { isRetryableGraphCode } from '../../common/core/index.ts';
 import type { Reconciliation } from '../schema/summary-schema.ts';
 
 /** One reason messages were lost, with how many. */
@@ -7,9 +8,6 @@ export interface LostCause {
   count: number;
   text: string;
 }
-
-// Limits and transient errors a correct connector retries through: not a reason for a loss.
-const RETRIED_CODES = new Set(['130429', '131056', '80007', '4', '1', '2', '131000', '131016']);
 
 /**
  * Why messages were lost, in words for every renderer: acknowledged but never answered (split into
@@ -23,7 +21,8 @@ export function describeLostCauses(r: Reconciliation, ledger: LedgerStats | unde
   const causes: LostCause[] = [];
   if (r.lost > 0) {
     const refused = Object.entries(ledger?.rejectedByCode ?? {})
-      .filter(([code, n]) => n > 0 && !RETRIED_CODES.has(code))
+      // Limits and transient errors a correct connector retries through are not a reason for a loss.
+      .filter(([code, n]) => n > 0 && !isRetryableGraphCode(Number(code)))
       .sort((a, b) => b[1] - a[1]);
     const afterRefusals = Math.min(r.lost, r.lostAfterRefusals ?? 0);
     const others = r.lost - afterRefusals;

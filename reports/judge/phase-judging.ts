@@ -1,4 +1,4 @@
-import type { LedgerStats } from '../../common/contracts/index.ts';
+import { LEDGER_FLAG, type LedgerStats } from '../../common/contracts/index.ts';
 import {
   PHASE_RECOVERY_S,
   type Counters,
@@ -66,8 +66,9 @@ function retriedInRange(ledger: LedgerStats, runId: string, [lo, hi]: [number, n
   if (!run) return 0;
   const flags = decodeBytes(run.flags);
   let n = 0;
-  for (let seq = lo; seq < Math.min(hi, flags.length); seq++) if ((flags[seq] ?? 0) & 4) n++;
-  for (const [seq, , , , f] of run.extraParts) if (seq >= lo && seq < hi && f & 4) n++;
+  for (let seq = lo; seq < Math.min(hi, flags.length); seq++)
+    if ((flags[seq] ?? 0) & LEDGER_FLAG.retriedNonRetryable) n++;
+  for (const [seq, , , , f] of run.extraParts) if (seq >= lo && seq < hi && f & LEDGER_FLAG.retriedNonRetryable) n++;
   return n;
 }
 

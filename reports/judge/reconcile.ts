@@ -77,15 +77,17 @@ function emptyReconciliation(mode: 'bitset' | 'count'): Reconciliation {
   };
 }
 
+/** One inbound message as the ledger saw it: its side effects and flag bits. */
+interface MessageRow {
+  seq: number;
+  part: number;
+  replies: number;
+  reads: number;
+  flags: number;
+}
+
 /** Tallies duplicates of one message (acked or not: a duplicate is a defect either way). */
-function tallyDuplicates(
-  out: Reconciliation,
-  seq: number,
-  part: number,
-  replies: number,
-  reads: number,
-  flags: number,
-): void {
+function tallyDuplicates(out: Reconciliation, { seq, part, replies, reads, flags }: MessageRow): void {
   const cause = flags & LEDGER_FLAG.ambiguous ? 'ambiguous' : 'genuine';
   if (replies > 1) {
     out.duplicateReplies[cause] += replies - 1;
@@ -96,14 +98,8 @@ function tallyDuplicates(
     out.examples.duplicates.push([seq, part]);
 }
 
-function tallyAcked(
-  out: Reconciliation,
-  seq: number,
-  part: number,
-  replies: number,
-  reads: number,
-  flags: number,
-): void {
+function tallyAcked(out: Reconciliation, row: MessageRow): void {
+  const { seq, part, replies, flags } = row;
   out.ackedMessages++;
   if (replies > 0) out.withReply++;
   else if (flags & LEDGER_FLAG.rejected) out.rejectedNotLost++;
@@ -112,7 +108,16 @@ function tallyAcked(
     if (flags & LEDGER_FLAG.refused) out.lostAfterRefusals = (out.lostAfterRefusals ?? 0) + 1;
     if (out.examples.lost.length < MAX_EXAMPLES) out.examples.lost.push([seq, part]);
   }
-  tallyDuplicates(out, seq, part, replies, reads, flags);
+  tallyDuplicates(out, row);
+}
+
+/** A message the target never acknowledged: its replies are side effects for unacked deliveries. */
+function tallyUnacked(out: Reconciliation, row: MessageRow): void {
+  if (row.replies > 0) {
+    out.unacked.messages++;
+    out.unacked.replies += row.replies;
+  }
+  tallyDuplicates(out, row);
 }
 
 interface LedgerView {
@@ -138,34 +143,28 @@ function reconcileBitset(acked: Extract<AckedSet, { mode: 'bitset' }>, ledger: L
   const end = Math.max(acked.seqs.length * 8, ledger.replies.length, ledger.reads.length);
   for (let seq = 0; seq < end; seq++) {
     const isAcked = ((acked.seqs[seq >>> 3] ?? 0) & (1 << (seq & 7))) !== 0;
-    const replies = ledger.replies[seq] ?? 0;
-    const reads = ledger.reads[seq] ?? 0;
-    const flags = ledger.flags[seq] ?? 0;
-    if (isAcked) tallyAcked(out, seq, 0, replies, reads, flags);
-    else {
-      if (replies > 0) {
-        out.unacked.messages++;
-        out.unacked.replies += replies;
-      }
-      tallyDuplicates(out, seq, 0, replies, reads, flags);
-    }
+    const row = {
+      seq,
+      part: 0,
+      replies: ledger.replies[seq] ?? 0,
+      reads: ledger.reads[seq] ?? 0,
+      flags: ledger.flags[seq] ?? 0,
+    };
+    if (isAcked) tallyAcked(out, row);
+    else tallyUnacked(out, row);
   }
   for (const [seq, partCount] of acked.multiPart) {
     const parts = ledger.extra.get(seq);
     for (let part = 1; part < partCount; part++) {
       const [replies, reads, flags] = parts?.get(part) ?? [0, 0, 0];
-      tallyAcked(out, seq, part, replies, reads, flags);
+      tallyAcked(out, { seq, part, replies, reads, flags });
     }
   }
   for (const [seq, parts] of ledger.extra) {
     const partCount = acked.multiPart.get(seq) ?? 0;
     for (const [part, [replies, reads, flags]] of parts) {
       if (part < partCount) continue;
-      if (replies > 0) {
-        out.unacked.messages++;
-        out.unacked.replies += replies;
-      }
-      tallyDuplicates(out, seq, part, replies, reads, flags);
+      tallyUnacked(out, { seq, part, replies, reads, flags });
     }
   }
   return out;
@@ -183,7 +182,7 @@ function reconcileCount(count: number, inboundSent: number | undefined, ledger: 
   const visit = (seq: number, part: number, replies: number, reads: number, flags: number): void => {
     if (replies > 0) out.withReply++;
     else if (flags & LEDGER_FLAG.rejected) out.rejectedNotLost++;
-    tallyDuplicates(out, seq, part, replies, reads, flags);
+    tallyDuplicates(out, { seq, part, replies, reads, flags });
   };
   const end = Math.max(ledger.replies.length, ledger.reads.length, ledger.flags.length);
   for (let seq = 0; seq < end; seq++)

@@ -24,12 +24,13 @@ export {
   type NodeEngineDiagnostics,
 } from './node/run-node-engine.ts';
 /**
- * Once-per-second progress of a Node engine run.
+ * Once-per-second progress of a run, the same from both engines (built by record/progress-snapshot.ts):
+ * what the progress line, the live dashboard and the live metrics exporter read.
  *
  * @example
  * const onProgress = (p: ProgressSnapshot) => console.log(`${p.elapsedS.toFixed(0)}/${p.durationS}s ${p.achievedRate}/${p.targetRate} p99 ${p.p99Ms} ms`);
  */
-export type { ProgressSnapshot } from './node/node-engine-run.ts';
+export { progressSnapshotSchema, type ProgressSnapshot } from './record/progress-snapshot.ts';
 
 /**
  * Runs a scenario with k6 (`k6 run scenarios/<name>.ts`, config via WA_CONFIG) and returns the

@@ -1,6 +1,6 @@
 import type { HistogramData } from '../../common/contracts/histogram.ts';
 import type { Counters, RunRecord } from '../../common/contracts/run-record.ts';
-import type { Scenario } from '../../common/contracts/scenario.ts';
+import { redactSecrets } from '../model/index.ts';
 import type { K6RunConfig } from './k6-config.ts';
 import { k6VuPool } from './k6-options.ts';
 import { COUNTER_METRICS, INBOUND_SENT, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND } from './metric-names.ts';
@@ -47,7 +47,8 @@ export function buildK6RunRecord(
     scenario: config.scenario.name,
     // k6 scripts cannot read k6's version; `loadtest` fills it in from `k6 version`.
     engine: { name: 'k6', version: 'unknown', vus: k6VuPool(config) },
-    config: redactScenario(config.scenario) as unknown as Record<string, unknown>,
+    // The model's redaction, as the Node engine's record: secret fields, credential and target.secretHeaders headers.
+    config: redactSecrets(config.scenario) as unknown as Record<string, unknown>,
     startedAt: new Date(nowMs - durationMs).toISOString(),
     endedAt: new Date(nowMs).toISOString(),
     status: 'completed',
@@ -95,20 +96,6 @@ function readTrend(data: K6SummaryData, name: string): HistogramData {
     buckets: [],
     percentiles: Object.fromEntries(PERCENTILES.map(([key, stat]) => [key, us(v[stat])])),
   };
-}
-
-/** The scenario with its secrets replaced, like scenarios/model/redact.ts does on the Node side. */
-export function redactScenario(scenario: Scenario): Scenario {
-  const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
-  copy.target.appSecret = '[redacted]';
-  copy.target.verifyToken = '[redacted]';
-  copy.target.headers = Object.fromEntries(
-    Object.keys(copy.target.headers).map((k) => [
-      k,
-      /auth|token|secret|key|cookie/i.test(k) ? '[redacted]' : (copy.target.headers[k] as string),
-    ]),
-  );
-  return copy;
 }
 
 /** The terminal summary k6 prints instead of its default one (plain text, no jslib import). */

@@ -1,5 +1,5 @@
 import type { CompiledTemplate } from '../../common/core/template.ts';
-import { buildSignatureHeader, forgeSignatureHeader, type HmacSha256Hex } from '../../common/core/signature.ts';
+import { buildSignatureHeader, forgeSignatureHeader, type HmacSha256Hex } from '../../common/core/signature-header.ts';
 import type { Scenario } from '../../common/contracts/scenario.ts';
 import { createBatchBodyBuilder, createBodyBuilder } from './delivery-body.ts';
 import { planDelivery, type DeliveryKind, type PlanSettings } from './delivery-plan.ts';

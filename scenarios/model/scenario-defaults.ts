@@ -13,6 +13,7 @@ export const SCENARIO_DEFAULTS: Omit<Scenario, 'name' | 'load'> = {
     verifyToken: 'wa-loadtest-verify',
     appSecret: 'wa-loadtest-app-secret',
     headers: {},
+    secretHeaders: [],
     handshake: true,
     allowHosts: [],
   },

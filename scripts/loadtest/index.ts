@@ -15,7 +15,8 @@ export {
   type ResolvedLoadtest,
   type LoadtestEnv,
 } from './resolve/resolve-config.ts';
-export { runLoadtest, type LoadtestIo, type LoadtestResult, type OutputStream } from './run/run-loadtest.ts';
+export { runLoadtest } from './run/run-loadtest.ts';
+export type { LoadtestIo, LoadtestResult, OutputStream } from './run/loadtest-io.ts';
 export { checkHandshake } from './run/handshake.ts';
 export { startService, type RunningService } from './run/service.ts';
 export { formatProgress } from './run/progress.ts';

@@ -102,7 +102,7 @@ describe('target presets', () => {
     expect(caught).toBeInstanceOf(UserError);
     expect((caught as UserError).exitCode).toBe(2);
     expect((caught as Error).message).toBe(
-      'Could not find preset "django-bot": no such built-in preset. Use one of: fastapi-bot, generic-redis, rate-limited-bot, voice-bridge, wappa, or the path to a preset file (see presets/README.md).',
+      'Could not find preset "django-bot": no such built-in preset. Use one of: fastapi-bot, generic-redis, rate-limited-bot, voice-bridge, wappa, or the path to a preset file (see targets/presets/README.md).',
     );
   });
 

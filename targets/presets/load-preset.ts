@@ -43,7 +43,7 @@ export function loadPresetLayer(nameOrPath: string): PresetLayer {
     if (!names.includes(nameOrPath)) {
       const near = nearestKey(nameOrPath, names);
       throw new UserError(
-        `Could not find preset "${nameOrPath}": no such built-in preset. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}, or the path to a preset file (see presets/README.md).`,
+        `Could not find preset "${nameOrPath}": no such built-in preset. ${near ? `Did you mean ${near}? ` : ''}Use one of: ${names.join(', ')}, or the path to a preset file (see targets/presets/README.md).`,
       );
     }
     file = `${PRESETS_DIR}${nameOrPath}.json`;

@@ -73,7 +73,7 @@ export const presetSchema = z.strictObject({
   sideEffects: z.partialRecord(z.enum(UPDATE_KINDS), z.array(z.enum(SIDE_EFFECTS))),
   builtin: builtinTargetSchema.default({}),
   engine: z.strictObject({ sourceAddresses: sourceAddressesSchema.optional() }).default({}),
-  /** How to start this kind of target under --target-cmd supervision (README "Supervised targets"). */
+  /** How to start this kind of target under --target-cmd supervision (docs/targets.md "Supervised targets"). */
   target: z.strictObject({ command: targetCommandSchema.optional() }).optional(),
 });
 export type Preset = z.infer<typeof presetSchema>;

@@ -26,7 +26,11 @@ export interface RunningConnector {
 }
 
 /** Starts the reference connector in this process. Invalid config throws a UserError. */
-export async function startConnector(input: ConnectorConfigInput): Promise<RunningConnector> {
+/** `now` is the inbound rate limiter's clock (tests freeze it; the default is Date.now). */
+export async function startConnector(
+  input: ConnectorConfigInput,
+  options: { now?: () => number } = {},
+): Promise<RunningConnector> {
   const config = validate(connectorConfigSchema, input, { thing: 'connector config' });
   const logger = createLogger(config.logLevel, [
     config.appSecret,
@@ -71,6 +75,7 @@ export async function startConnector(input: ConnectorConfigInput): Promise<Runni
     process: { sender, metrics, logger, defect: config.defect, slowReplyMs: config.slowReplyMs },
     isStopping: () => stopping,
     inFlight: () => tasks.size,
+    now: options.now,
   });
   const server = await listen(app, config).catch(async (error: unknown) => {
     await client.close().catch(() => undefined);

@@ -158,7 +158,7 @@ async function waitHealthy(instance: Instance, spec: InstanceSpec): Promise<void
 function fail(instance: Instance, spec: InstanceSpec, why: string): InfraError {
   const tail = instance.tail(20);
   return new InfraError(
-    `Could not start the supervised target (instance ${spec.id}, port ${spec.port}): ${why}. Check the command, its cwd and the environment it reads (README "Supervised targets"); its log is ${spec.logPath}.` +
+    `Could not start the supervised target (instance ${spec.id}, port ${spec.port}): ${why}. Check the command, its cwd and the environment it reads (docs/targets.md, "Supervised targets"); its log is ${spec.logPath}.` +
       (tail.length ? `\nIts last output:\n  ${tail.join('\n  ')}` : '\nIt printed nothing.'),
   );
 }

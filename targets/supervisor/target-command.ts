@@ -12,7 +12,7 @@ export const ENV_ROLES = [
 ] as const;
 export type EnvRole = (typeof ENV_ROLES)[number];
 
-/** The shared contract's default names (README "Supervised targets"). */
+/** The shared contract's default names (docs/targets.md "Supervised targets"). */
 export const DEFAULT_ENV_NAMES: Record<EnvRole, string> = {
   port: 'PORT',
   host: 'HOST',

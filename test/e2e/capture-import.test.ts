@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadFixtureSet, signBody, validateFixtureSet } from '../../fixtures/index.ts';
+import { loadFixtureSet, validateFixtureSet } from '../../fixtures/index.ts';
+import { signBody } from '../helpers/connector/index.ts';
 import {
   PII,
   PII_BODIES,
@@ -90,7 +91,7 @@ describe('npm run capture -- import', () => {
     const lines = PII_BODIES.map((body) =>
       JSON.stringify({
         body,
-        headers: { 'X-Hub-Signature-256': signBody('s3cret-app', body), 'Content-Type': 'application/json' },
+        headers: { 'X-Hub-Signature-256': signBody(body, 's3cret-app'), 'Content-Type': 'application/json' },
       }),
     );
     const out = freshDir();
@@ -182,8 +183,8 @@ describe('npm run capture -- import', () => {
   it('exits 2 naming the record whose signature is wrong, and writes nothing', async () => {
     const body = PII_BODIES[0] as string;
     const lines = [
-      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('s3cret-app', body) } }),
-      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody('other-secret', body) } }),
+      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody(body, 's3cret-app') } }),
+      JSON.stringify({ body, headers: { 'x-hub-signature-256': signBody(body, 'other-secret') } }),
     ];
     const out = freshDir();
     const result = await capture([

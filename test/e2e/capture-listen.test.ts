@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { loadFixtureSet, signBody, validateFixtureSet } from '../../fixtures/index.ts';
+import { loadFixtureSet, validateFixtureSet } from '../../fixtures/index.ts';
+import { signBody } from '../helpers/connector/index.ts';
 import {
   PII_BODIES,
   PII_FREE_TEXT_STRINGS,
@@ -64,7 +65,7 @@ describe('npm run capture -- listen', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-hub-signature-256': signBody(secret, PII_BODIES[0] as string),
+          'x-hub-signature-256': signBody(PII_BODIES[0] as string, secret),
         },
         body: PII_BODIES[0],
       });
@@ -97,7 +98,7 @@ describe('npm run capture -- listen', () => {
     const post = (body: string, secret: string) =>
       fetch(base, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, body) },
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) },
         body,
       });
     expect((await post(PII_BODIES[0] as string, 'app-s3cret')).status).toBe(200);

@@ -68,7 +68,7 @@ describe('loadtest --dashboard in headless Chromium', () => {
       await tab.waitForFunction(() => Number(document.body.dataset.frames ?? 0) >= 2, undefined, { timeout: 20_000 });
       const sentEarly = Number(await tab.textContent('#sent b'));
       await tab.waitForFunction((n) => Number(document.querySelector('#sent b')?.textContent) > n, sentEarly, {
-        timeout: 10_000,
+        timeout: 30_000,
       });
       const cards = await tab.$$eval('.card', (els) =>
         Object.fromEntries(els.map((e) => [e.id, e.querySelector('b')!.textContent])),

@@ -89,7 +89,8 @@ async function startedLoad(run: Started): Promise<{ pid: number; args: string }[
 }
 
 async function expectNothingLeft(run: Started, kids: { pid: number }[]): Promise<void> {
-  for (const k of kids) expect(isRunning(k.pid), `child ${k.pid} still running`).toBe(false);
+  // A stopped child may take a moment to be reaped on a busy machine: wait for it, bounded.
+  for (const k of kids) await waitFor(() => !isRunning(k.pid), `child ${k.pid} to exit`);
   for (const port of portsIn(run.stderr())) expect(await isListening(port), `port ${port} still open`).toBe(false);
 }
 

@@ -109,7 +109,12 @@ describe('seeded defects', () => {
     expect(errors).toBeGreaterThanOrEqual(1);
     expect(errors).toBeLessThanOrEqual(15);
     expect(statuses.filter((s) => s === 200).length).toBe(300 - errors);
-    expect(graph.replies()).toHaveLength(300 - errors);
+    // Distinct messages: on a busy machine the connector may retry a reply the fake Graph API
+    // answered late (its client timeout), which is correct behaviour, not a second answer.
+    const replied = new Set(
+      graph.replies().map((r) => (r.body['context'] as { message_id?: string } | undefined)?.message_id),
+    );
+    expect(replied.size).toBe(300 - errors);
   });
 
   it('slow-ack: holds the 200 while processing has already started', async () => {

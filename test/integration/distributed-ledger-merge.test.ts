@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { gatesSchema, type LedgerStats } from '../../common/contracts/index.ts';
 import { encodeWamid } from '../../common/core/index.ts';
-import { startMockServer, type MockServer } from '../../mock-graph-api/index.ts';
+import { createSimulator, startMockServer, type MockServer } from '../../mock-graph-api/index.ts';
 import { buildSummary, loadRunFolder, type Summary } from '../../reports/index.ts';
 import { buildAcked, buildRunRecord, RUN_ID } from '../helpers/reports/test-builders.ts';
 
@@ -62,9 +62,18 @@ async function sendSplit(sends: Send[], replicas: MockServer[]): Promise<void> {
   }
 }
 
+// Every replica's clock reads one second after the planned sends, however slowly this machine
+// delivers them: webhook→reply latencies are exact, and the verdicts cannot drift with load.
+const SENT_AT_MS = 1_760_000_000_000;
 async function startReplicas(n: number): Promise<MockServer[]> {
   const started = await Promise.all(
-    Array.from({ length: n }, () => startMockServer({ config: { throughputPerS: 'off', pairRate: 'off' } })),
+    Array.from({ length: n }, () =>
+      startMockServer({
+        simulator: createSimulator({ throughputPerS: 'off', pairRate: 'off' }, undefined, {
+          now: () => SENT_AT_MS + 1_000,
+        }),
+      }),
+    ),
   );
   mocks.push(...started);
   return started;
@@ -81,7 +90,7 @@ const verdicts = (summary: Summary) => Object.fromEntries(summary.gates.map((g) 
 
 describe('mock Graph API replicas', () => {
   it('merged ledgers of two replicas give the same gate verdicts and reconciliation as one mock on the same traffic', async () => {
-    const sends = plannedSends(Date.now());
+    const sends = plannedSends(SENT_AT_MS);
     const [single] = await startReplicas(1);
     const pair = await startReplicas(2);
     await sendSplit(sends, [single as MockServer]);
@@ -113,7 +122,7 @@ describe('mock Graph API replicas', () => {
 
   it('reads several ledger-stats*.json from a run folder, as `npm run report -- <folder>` does', async () => {
     const pair = await startReplicas(2);
-    await sendSplit(plannedSends(Date.now()), pair);
+    await sendSplit(plannedSends(SENT_AT_MS), pair);
     writeFileSync(join(tmp, 'run-record.json'), JSON.stringify(runRecord()));
     pair.forEach((m, i) =>
       writeFileSync(

@@ -111,6 +111,6 @@ describe('fault kinds over the wire', () => {
     expect(decodeBytes(run.replies)[4]).toBe(2);
     expect(decodeBytes(run.flags)[4]).toBe(LEDGER_FLAG.ambiguous);
     expect(decodeBytes(run.flags)[6]).toBe(LEDGER_FLAG.rejected);
-    expect(mock.simulator.summary().duplicateReplies).toEqual({ genuine: 0, ambiguous: 1 });
+    expect(mock.simulator.summary().duplicateReplyMessages).toEqual({ genuine: 0, ambiguous: 1 });
   });
 });

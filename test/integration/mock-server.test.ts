@@ -298,7 +298,7 @@ describe('mock Graph API server: admin and metrics', () => {
       string,
       any
     >;
-    expect(summary).toMatchObject({ committed: 2, duplicateReplies: { genuine: 1, ambiguous: 0 }, lost: 2 });
+    expect(summary).toMatchObject({ committed: 2, duplicateReplyMessages: { genuine: 1, ambiguous: 0 }, lost: 2 });
     expect(summary.samples.genuineDuplicates).toEqual([`${RUN}/0`]);
     expect((await fetch(`${mock.url}/__admin/ledger?delivered=nope`)).status).toBe(400);
   });

@@ -43,7 +43,13 @@ describe('Redis hung (SIGSTOP), not down', () => {
       expect(graph.sends).toHaveLength(0);
 
       redis.thaw();
-      // The claim written while frozen is answered late; it must not turn the redelivery into a "duplicate".
+      // The claim written while frozen is applied late and then released by the connector; Meta's
+      // redelivery comes seconds later, so wait (bounded) for the release before redelivering, or a
+      // busy machine would send it inside that millisecond window.
+      for (let i = 0; i < 100 && (await inspector.keys(`*${id}*`)).length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await inspector.keys(`*${id}*`)).toEqual([]);
       let status = 0;
       let answer: Record<string, unknown> = {};
       for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {

@@ -3,26 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTar, writeTar, type TarEntry } from '../../scripts/loadtest/emit/tar.ts';
+import { readTar, writeTar } from '../../scripts/loadtest/emit/tar.ts';
+import { ENTRIES, LONG_DIR } from '../helpers/tar-entries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tar-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const bytes = (text: string) => new TextEncoder().encode(text);
-const LONG_DIR = `file/wa-harness/${'deeply-nested-folder/'.repeat(5)}fixtures`;
-const ENTRIES: TarEntry[] = [
-  { type: 'file', name: 'data', data: bytes('export default function () {}\n'), mtimeS: 1_700_000_000 },
-  { type: 'dir', name: 'file', mtimeS: 1_700_000_000 },
-  { type: 'dir', name: LONG_DIR, mtimeS: 1_700_000_000 },
-  {
-    type: 'file',
-    name: `${LONG_DIR}/text-\u00e9moji.json`,
-    data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'),
-    mtimeS: 1_700_000_000,
-  },
-  { type: 'file', name: 'file/empty.txt', data: new Uint8Array(0), mtimeS: 1_700_000_000 },
-  { type: 'link', name: 'file/main.ts', target: 'data', mtimeS: 1_700_000_000 },
-];
-
 describe('ustar archives and GNU tar', () => {
   it('writes archives GNU tar lists and extracts, hard link included', () => {
     const file = join(dir, 'a.tar');

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { graphErrorCodesOf } from '../../../common/core/index.ts';
 import { describeGraphError } from '../../graph-errors.ts';
 import type { FaultModule } from './fault-effect.ts';
 
 const attributesSchema = z
   .object({
-    /** 130429 throughput, 131056 pair rate, 80007 account, 4 app. */
-    code: z.union([z.literal(130429), z.literal(131056), z.literal(80007), z.literal(4)]).default(130429),
+    /** A rate-limit code of the taxonomy: 130429 throughput, 131056 pair rate, 80007 account, 4 app. */
+    code: z.literal(graphErrorCodesOf('throughput-limit', 'pair-rate', 'account-limit')).default(130429),
     /** Sent as the Retry-After header when set. */
     retryAfterS: z.number().int().min(0).max(3600).optional(),
     /** Defaults to the mock's limitHttpStatus. */

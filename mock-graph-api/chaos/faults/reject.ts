@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { GRAPH_ERROR_CODES, graphErrorCodesOf } from '../../../common/core/index.ts';
 import { describeGraphError } from '../../graph-errors.ts';
 import type { FaultModule } from './fault-effect.ts';
 
+const REJECT_CODES = graphErrorCodesOf('do-not-retry').filter((code) => GRAPH_ERROR_CODES[code]?.httpStatus === 400);
+
 const attributesSchema = z
   .object({
-    /** Do-not-retry codes: a correct client gives up on the message. */
-    code: z
-      .union([
-        z.literal(100),
-        z.literal(131008),
-        z.literal(131009),
-        z.literal(131026),
-        z.literal(131047),
-        z.literal(131051),
-      ])
-      .default(131026),
+    /** A do-not-retry code Graph answers with 400 (not 190, the token's 401): a correct client gives up on the message. */
+    code: z.literal(REJECT_CODES).default(131026),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { runRecordSchema, type RunRecord, scenarioSchema } from '../../../common
 import { encodeBytes } from '../../../common/node/index.ts';
 import { reconcile } from '../../../reports/index.ts';
 import { encodeAckedId } from '../../k6/index.ts';
+import { createCounters } from '../../model/index.ts';
 import { K6SampleStream, parseK6Time } from './k6-samples.ts';
 
 const scenario = scenarioSchema.parse({ name: 'smoke', load: { profile: 'constant', rate: 4, durationS: 3 } });
@@ -42,23 +43,7 @@ const summaryRecord: RunRecord = runRecordSchema.parse({
     dedupe: { unit: 'us', count: 0, min: 0, max: 0, sum: 0, buckets: [] },
     dedupeByPhase: {},
   },
-  counters: {
-    sent: 0,
-    status2xx: 0,
-    status4xx: 0,
-    status5xx: 0,
-    timeouts: 0,
-    connectionErrors: 0,
-    dropped: 0,
-    deliveries: 0,
-    duplicatesSent: 0,
-    redeliveries: 0,
-    redeliveriesExhausted: 0,
-    forgedSent: 0,
-    forgedRejected: 0,
-    forgedAccepted: 0,
-    inboundMessagesAcked: 0,
-  },
+  counters: createCounters(),
   countersByPhase: {},
   acked: { mode: 'count', runId: 'a1b2c3d4e5f6', count: 9, inboundSent: 9 },
 });

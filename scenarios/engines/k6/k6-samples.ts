@@ -1,5 +1,5 @@
 import type { Counters, RunRecord, Scenario } from '../../../common/contracts/index.ts';
-import { countErrors, rateAt, totalDurationS, type AttemptOutcome } from '../../model/index.ts';
+import { OUTCOME_COUNTER, type AttemptOutcome } from '../../model/index.ts';
 import {
   ACKED_IDS,
   ATTEMPT_MS,
@@ -10,7 +10,8 @@ import {
   LATE_COPY_MS,
   TREND,
 } from '../../k6/index.ts';
-import { targetRateOfSecond, type ProgressSnapshot } from '../node/node-engine-run.ts';
+import { buildRunRecord } from '../record/build-run-record.ts';
+import { createProgressMeter, type ProgressSnapshot } from '../record/progress-snapshot.ts';
 import { RunStats } from '../record/run-stats.ts';
 
 /** One `Point` line of k6's JSON output (`--out json=`), the part we read. */
@@ -20,32 +21,20 @@ interface K6Point {
   data: { time: string; value: number; tags?: Record<string, string> | null };
 }
 
-const OUTCOMES = new Set<AttemptOutcome>([
-  'ok',
-  'redirect',
-  'client-error',
-  'server-error',
-  'timeout',
-  'connection-error',
+const OUTCOMES = new Set(Object.keys(OUTCOME_COUNTER) as AttemptOutcome[]);
+
+/** Counters that come from richer samples than k6's counters: attempts (sent, outcome class), drops, acks. */
+const FROM_RICHER_SAMPLES = new Set<keyof Counters>([
+  'sent',
+  ...Object.values(OUTCOME_COUNTER),
+  'dropped',
+  'inboundMessagesAcked',
 ]);
 
-/** Counters taken from k6's own counter samples; sent, outcomes, dropped and acked come from richer samples. */
+/** Counters taken from k6's own counter samples. */
 const FROM_COUNTER_SAMPLES: Map<string, keyof Counters> = new Map(
   (Object.entries(COUNTER_METRICS) as [keyof Counters, string][])
-    .filter(
-      ([field]) =>
-        ![
-          'sent',
-          'status2xx',
-          'status3xx',
-          'status4xx',
-          'status5xx',
-          'timeouts',
-          'connectionErrors',
-          'dropped',
-          'inboundMessagesAcked',
-        ].includes(field),
-    )
+    .filter(([field]) => !FROM_RICHER_SAMPLES.has(field))
     .map(([field, metric]) => [metric, field]),
 );
 
@@ -71,7 +60,7 @@ export class K6SampleStream {
   private startMs: number | undefined;
   private readonly early: K6Point[] = [];
   private partial = '';
-  private lastProgress = { atMs: 0, deliveries: 0 };
+  private readonly progressOf: ReturnType<typeof createProgressMeter>;
   /** Lines that were not JSON (k6 cut short): counted, never fatal. */
   badLines = 0;
 
@@ -80,7 +69,8 @@ export class K6SampleStream {
     private readonly phases: RunRecord['phases'],
   ) {
     const openSeconds = Math.ceil(scenario.delivery.timeoutMs / 1000) + 15;
-    this.stats = new RunStats(phases, openSeconds, (second) => targetRateOfSecond(scenario, second));
+    this.stats = new RunStats(phases, openSeconds, scenario.load);
+    this.progressOf = createProgressMeter(scenario.load);
   }
 
   /** Feeds a chunk of the JSON output (any split; a partial last line is kept for the next chunk). */
@@ -161,27 +151,9 @@ export class K6SampleStream {
   /** The progress snapshot at `nowMs` (epoch), as the Node engine reports it; undefined before setup. */
   progress(nowMs: number): ProgressSnapshot | undefined {
     if (this.startMs === undefined) return undefined;
-    const elapsedS = Math.max(0, (nowMs - this.startMs) / 1000);
-    const c = this.stats.counters;
-    const deliveries = c.deliveries;
-    const sinceS = (nowMs - this.lastProgress.atMs) / 1000;
-    const achievedRate =
-      this.lastProgress.atMs && sinceS > 0
-        ? (deliveries - this.lastProgress.deliveries) / sinceS
-        : elapsedS > 0
-          ? deliveries / elapsedS
-          : 0;
-    this.lastProgress = { atMs: nowMs, deliveries };
-    return {
-      elapsedS,
-      durationS: totalDurationS(this.scenario.load),
-      targetRate: rateAt(this.scenario.load, elapsedS),
-      achievedRate,
-      sent: c.sent,
-      errors: countErrors(c),
-      dropped: c.dropped,
-      p99Ms: this.stats.ack.percentileMs(99),
-    };
+    // k6 never starts a dropped iteration: every delivery it counted started.
+    const { stats } = this;
+    return this.progressOf({ elapsedMs: nowMs - this.startMs, deliveriesStarted: stats.counters.deliveries, stats });
   }
 
   /**
@@ -195,29 +167,12 @@ export class K6SampleStream {
     }
     if (this.startMs === undefined)
       throw new Error('the JSON output holds no wa_clock_ms sample (setup() did not run)');
-    const stats = this.stats;
-    const phases = stats.phaseEntries();
     const endedMs = Date.parse(summaryRecord.endedAt);
-    const ranS = Number.isFinite(endedMs) ? Math.ceil((endedMs - this.startMs) / 1000) : 0;
-    const timelineSeconds =
-      summaryRecord.status === 'aborted'
-        ? Math.min(ranS, totalDurationS(this.scenario.load))
-        : totalDurationS(this.scenario.load);
-    return {
-      ...summaryRecord,
-      startedAt: new Date(this.startMs).toISOString(),
-      timeline: stats.timeline.finish(Math.ceil(timelineSeconds)),
-      latency: {
-        ack: stats.ack.toJSON(),
-        ackByPhase: Object.fromEntries(phases.map(([name, p]) => [name, p.ack.toJSON()])),
-        dedupe: stats.dedupe.toJSON(),
-        dedupeByPhase: Object.fromEntries(phases.map(([name, p]) => [name, p.dedupe.toJSON()])),
-      },
-      counters: { ...stats.counters },
-      countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
-      acked: { mode: 'bitset', runId: summaryRecord.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
-      ...stats.callsConnectRecord(),
-      ...(stats.lateCopies.sent ? { lateCopies: { ...stats.lateCopies } } : {}),
-    };
+    return buildRunRecord({
+      header: { ...summaryRecord, startedAt: new Date(this.startMs).toISOString() },
+      load: this.scenario.load,
+      ranMs: Number.isFinite(endedMs) ? endedMs - this.startMs : 0,
+      stats: this.stats,
+    });
   }
 }

@@ -6,7 +6,7 @@ import { InfraError, validate, adoptGroup, makeDirSync, signalGroup } from '../.
 import { buildK6Command, type K6CommandInput } from './k6-command.ts';
 import { isK6Available } from './k6-available.ts';
 import { K6SampleStream } from './k6-samples.ts';
-import type { ProgressSnapshot } from '../node/node-engine-run.ts';
+import type { ProgressSnapshot } from '../record/progress-snapshot.ts';
 import { listScenarios } from '../../definitions/index.ts';
 import { describeVuPool, k6VuPool } from '../../k6/index.ts';
 

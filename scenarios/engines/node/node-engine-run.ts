@@ -1,13 +1,10 @@
 import type { Scenario } from '../../../common/contracts/index.ts';
 import {
-  arrivalsBy,
   attemptBytes,
-  countErrors,
   connectCallIds,
   deliveryCounters,
   judgeAttempt,
   lateCopyDelaysMs,
-  rateAt,
   redeliveryDelayMs,
   redeliveryTailMs,
   totalDurationS,
@@ -22,22 +19,8 @@ import { DueHeap } from './due-heap.ts';
 import { DueQueue } from './fifo-queue.ts';
 import { InFlightList } from './in-flight-list.ts';
 import type { RunStats } from '../record/run-stats.ts';
+import { createProgressMeter, type ProgressSnapshot } from '../record/progress-snapshot.ts';
 import type { SendDispatcher } from './source-pools.ts';
-
-/** Progress once per second (the orchestrator's progress line). */
-export interface ProgressSnapshot {
-  elapsedS: number;
-  durationS: number;
-  targetRate: number;
-  /** Deliveries (first attempts) started during the last second. */
-  achievedRate: number;
-  /** Attempts sent so far (all kinds). */
-  sent: number;
-  errors: number;
-  dropped: number;
-  /** Ack latency p99 so far, from intended send times. */
-  p99Ms: number;
-}
 
 export interface EngineRunSettings {
   scenario: Scenario;
@@ -91,7 +74,7 @@ export class NodeEngineRun implements AttemptOwner {
   private abortedAtMs: number | undefined;
   private abortReason: string | undefined;
   private lastProgressMs = 0;
-  private deliveriesAtLastProgress = 0;
+  private readonly progressOf: ReturnType<typeof createProgressMeter>;
   private finish!: (result: EngineRunResult) => void;
   private timer: NodeJS.Timeout | undefined;
   private readonly emitArrival = (_index: number, intendedMs: number): void => this.startDelivery(intendedMs);
@@ -108,6 +91,7 @@ export class NodeEngineRun implements AttemptOwner {
   constructor(private readonly settings: EngineRunSettings) {
     const { scenario } = settings;
     this.clock = new ArrivalClock(scenario.load);
+    this.progressOf = createProgressMeter(scenario.load);
     this.durationMs = totalDurationS(scenario.load) * 1000;
     this.timeoutMs = scenario.delivery.timeoutMs;
     this.hardStopMs = this.durationMs + redeliveryTailMs(scenario.delivery.redelivery, this.timeoutMs) + TAIL_SLACK_MS;
@@ -285,25 +269,10 @@ export class NodeEngineRun implements AttemptOwner {
   }
 
   private reportProgress(now: number): void {
-    const stats = this.settings.stats;
-    const elapsedS = (now - this.lastProgressMs) / 1000;
-    const deliveries = stats.counters.deliveries - stats.counters.dropped;
-    this.settings.onProgress?.({
-      elapsedS: now / 1000,
-      durationS: this.durationMs / 1000,
-      targetRate: rateAt(this.settings.scenario.load, now / 1000),
-      achievedRate: elapsedS > 0 ? (deliveries - this.deliveriesAtLastProgress) / elapsedS : 0,
-      sent: stats.counters.sent,
-      errors: countErrors(stats.counters),
-      dropped: stats.counters.dropped,
-      p99Ms: stats.ack.percentileMs(99),
-    });
+    const { stats } = this.settings;
+    // A dropped delivery is counted in `deliveries` here: only the others started.
+    const deliveriesStarted = stats.counters.deliveries - stats.counters.dropped;
+    this.settings.onProgress?.(this.progressOf({ elapsedMs: now, deliveriesStarted, stats }));
     this.lastProgressMs = now;
-    this.deliveriesAtLastProgress = deliveries;
   }
-}
-
-/** Expected deliveries in second `second` of a profile (the timeline's targetRate). */
-export function targetRateOfSecond(scenario: Scenario, second: number): number {
-  return arrivalsBy(scenario.load, second + 1) - arrivalsBy(scenario.load, second);
 }

@@ -5,13 +5,13 @@ import {
   buildWebhookUrl,
   createDeliveryBuilder,
   resolveMixWeights,
-  totalDurationS,
   type DeliveryBuilderSettings,
 } from '../../model/index.ts';
 import { hmacSha256Hex } from './hmac.ts';
 import { ENGINE_VERSION } from '../engine-version.ts';
-import { NodeEngineRun, targetRateOfSecond, type ProgressSnapshot } from './node-engine-run.ts';
-import { buildNodeRunRecord } from './node-record.ts';
+import { NodeEngineRun } from './node-engine-run.ts';
+import { buildRunRecord, runRecordHeader } from '../record/build-run-record.ts';
+import type { ProgressSnapshot } from '../record/progress-snapshot.ts';
 import { RunStats } from '../record/run-stats.ts';
 import { assertSourceAddressesUsable, createSourcePools } from './source-pools.ts';
 
@@ -66,7 +66,7 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   const buildDelivery = createDeliveryBuilder(deliverySettings);
   const startEpochMs = startedAt.getTime();
   const openSeconds = Math.ceil(scenario.delivery.timeoutMs / 1000) + 3;
-  const stats = new RunStats(phases, openSeconds, (second) => targetRateOfSecond(scenario, second));
+  const stats = new RunStats(phases, openSeconds, scenario.load);
   const run = new NodeEngineRun({
     scenario,
     dispatcher: pools.dispatcher,
@@ -81,22 +81,17 @@ export async function runNodeEngine(options: NodeEngineOptions): Promise<RunReco
   try {
     const result = await run.run();
     if (options.diagnostics) options.diagnostics.rateLimitedByTarget = stats.rateLimitedByTarget;
-    const durationS = totalDurationS(scenario.load);
-    return buildNodeRunRecord({
+    const header = runRecordHeader({
       scenario,
       runId,
+      engine: { name: 'node', version: ENGINE_VERSION },
       phases,
-      engineVersion: ENGINE_VERSION,
       startedAt,
       endedAt: new Date(),
       status: result.status,
       abortReason: result.abortReason,
-      timelineSeconds:
-        result.status === 'aborted'
-          ? Math.min(Math.ceil(result.elapsedMs / 1000), Math.ceil(durationS))
-          : Math.ceil(durationS),
-      stats,
     });
+    return buildRunRecord({ header, load: scenario.load, ranMs: result.elapsedMs, stats });
   } finally {
     await pools.close();
   }

@@ -1,7 +1,8 @@
 import { Histogram } from '../../../common/core/index.ts';
 import { BitSet } from '../../../common/node/index.ts';
-import type { Counters, PhaseWindow, RunRecord } from '../../../common/contracts/index.ts';
+import type { Counters, LoadProfile, PhaseWindow, RunRecord } from '../../../common/contracts/index.ts';
 import {
+  arrivalsBy,
   createCounters,
   OUTCOME_COUNTER,
   phaseAt,
@@ -28,13 +29,14 @@ interface PhaseStats {
   dedupe: Histogram;
 }
 
+/** Acked connect call ids kept for the calls gates (the rest are counted as overflow). */
+export const MAX_CONNECT_CALLS = 20_000;
+
 /**
  * Everything a run measures, in bounded memory: counters and HDR histograms overall and by
  * chaos phase, the per-second timeline, and the acknowledged inbound seqs as a bit set.
- * No per-request rows are kept.
+ * No per-request rows are kept. Both engines fill it; buildRunRecord turns it into the record.
  */
-/** Acked connect call ids kept for the calls gates (the rest are counted as overflow). */
-export const MAX_CONNECT_CALLS = 20_000;
 
 export class RunStats {
   readonly counters = createCounters();
@@ -56,9 +58,9 @@ export class RunStats {
   constructor(
     private readonly phases: readonly PhaseWindow[],
     openSeconds: number,
-    targetRateOf: (second: number) => number,
+    load: LoadProfile,
   ) {
-    this.timeline = new Timeline(openSeconds, targetRateOf);
+    this.timeline = new Timeline(openSeconds, (second) => targetRateOfSecond(load, second));
     for (const phase of phases) this.phaseStats(phase.name);
   }
 
@@ -166,4 +168,9 @@ export class RunStats {
     }
     return stats;
   }
+}
+
+/** Expected deliveries in second `second` of a profile (the timeline's targetRate). */
+export function targetRateOfSecond(load: LoadProfile, second: number): number {
+  return arrivalsBy(load, second + 1) - arrivalsBy(load, second);
 }

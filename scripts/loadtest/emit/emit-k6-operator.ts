@@ -17,7 +17,7 @@ import { buildKustomization, buildTestRun, testRunSchema } from './testrun-manif
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_K6_IMAGE = 'grafana/k6:1.3.0';
 export const APP_SECRET_REF = { name: 'wa-loadtest', key: 'app-secret' } as const;
-/** A ConfigMap holds at most 1 MiB; larger archives need a volume (see distributed/README.md). */
+/** A ConfigMap holds at most 1 MiB; larger archives need a volume (see scripts/loadtest/emit/README.md). */
 export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /**
  * Environment frozen into the archive: where the script finds its config (relative to scenarios/
@@ -118,7 +118,7 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   await writeFile(join(dir, 'archive.tar'), archive);
   const warning =
     archive.length > (options.configMapLimitBytes ?? CONFIGMAP_LIMIT_BYTES)
-      ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over what a ConfigMap holds (1 MiB): mount it from a volume instead (distributed/README.md, "Large archives").`
+      ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over what a ConfigMap holds (1 MiB): mount it from a volume instead (scripts/loadtest/emit/README.md, "Large archives").`
       : undefined;
   return { runId, dir, bundleFiles, script, archiveBytes: archive.length, ...(warning ? { warning } : {}) };
 }

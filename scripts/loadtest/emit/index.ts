@@ -15,7 +15,7 @@
  *
  * @example
  * const emitted = await emitK6Operator(config, { parallelism: 4, k6Image: 'grafana/k6:1.3.0' });
- * emitted.bundleFiles; // ['common/core/signature.ts', …, 'fixtures/manifest.json', …, 'scenarios/load.ts', 'wa-config.json']
+ * emitted.bundleFiles; // ['common/core/signature-header.ts', …, 'fixtures/manifest.json', …, 'scenarios/load.ts', 'wa-config.json']
  */
 export {
   emitK6Operator,

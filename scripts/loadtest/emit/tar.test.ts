@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readTar, writeTar, type TarEntry } from './tar.ts';
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-const LONG_DIR = `file/wa-harness/${'deeply-nested-folder/'.repeat(5)}fixtures`;
-const ENTRIES: TarEntry[] = [
-  { type: 'file', name: 'data', data: bytes('export default function () {}\n'), mtimeS: 1_700_000_000 },
-  { type: 'dir', name: 'file', mtimeS: 1_700_000_000 },
-  { type: 'dir', name: LONG_DIR, mtimeS: 1_700_000_000 },
-  {
-    type: 'file',
-    name: `${LONG_DIR}/text-\u00e9moji.json`,
-    data: bytes('{"body":"ol\u00e1 \ud83d\udc4b"}'),
-    mtimeS: 1_700_000_000,
-  },
-  { type: 'file', name: 'file/empty.txt', data: new Uint8Array(0), mtimeS: 1_700_000_000 },
-  { type: 'link', name: 'file/main.ts', target: 'data', mtimeS: 1_700_000_000 },
-];
+import { ENTRIES, LONG_DIR } from '../../../test/helpers/tar-entries.ts';
+import { readTar, writeTar } from './tar.ts';
 
 describe('ustar writer and reader', () => {
   it('reads back exactly what it wrote, long paths split into prefix and name', () => {

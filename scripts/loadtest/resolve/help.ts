@@ -6,7 +6,7 @@ injects chaos, then writes a report and exits with the gate verdict.
 
   -s, --scenario <name>     scenario definition (default: demo). See scenarios/README.md
       --preset <name|file>  target preset: generic-redis, wappa, fastapi-bot, rate-limited-bot,
-                            voice-bridge, or a preset file (path, endpoints, SLOs). See presets/README.md
+                            voice-bridge, or a preset file (path, endpoints, SLOs). See targets/presets/README.md
   -t, --target <url|builtin> connector base URL, or builtin = the reference connector (default)
   -r, --rate <n>            deliveries per second (peak for ramp/spike shapes)
   -d, --duration <d>        run length: 90, 90s, 5m, 1h (chaos phases scale with it)
@@ -36,10 +36,10 @@ injects chaos, then writes a report and exits with the gate verdict.
       --dashboard           serve a live page on 127.0.0.1 during the run (URL printed)
       --dashboard-port <port> port of the live page (implies --dashboard; default any free)
       --emit k6-operator    write archive.tar (k6 archive) + k6-operator TestRun instead of running
-                            (see distributed/README.md)
+                            (see scripts/loadtest/emit/README.md)
       --parallelism <n>     with --emit: number of k6 runner pods (default 1)
       --target-cmd "<cmd>"  the harness starts your connector: runs <cmd> with PORT,
-                            WHATSAPP_* and GRAPH_BASE_URL set (README "Supervised targets")
+                            WHATSAPP_* and GRAPH_BASE_URL set (docs/targets.md, "Supervised targets")
       --replicas <n>        supervised: n instances behind a round-robin loopback balancer
       --drill <kind>@<t>    supervised: drain@20s (SIGTERM) or restart@20s (SIGKILL + restart)
   -h, --help                this help

@@ -49,15 +49,9 @@ export async function startRunRedis(
   return redis;
 }
 
-/** Writes redis-proxy-stats.json into the run folder and returns the stats for the summary. */
-export async function writeRedisStats(
-  redis: RedisDependency | undefined,
-  runDir: string,
-): Promise<RedisProxyStats | undefined> {
-  if (!redis) return undefined;
-  const stats = redis.stats();
-  await writeFile(join(runDir, 'redis-proxy-stats.json'), JSON.stringify(stats, null, 1) + '\n');
-  return stats;
+/** Writes redis-proxy-stats.json into the run folder when a Redis proxy ran. */
+export async function writeRedisStats(stats: RedisProxyStats | undefined, runDir: string): Promise<void> {
+  if (stats) await writeFile(join(runDir, 'redis-proxy-stats.json'), JSON.stringify(stats, null, 1) + '\n');
 }
 
 /** A literal Redis address in a command line (`$VAR` references are fine: `REDIS_URL="$MY_REDIS"`). */

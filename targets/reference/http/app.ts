@@ -16,7 +16,7 @@ export function toExpressPath(pathTemplate: string): string {
 }
 
 /** Wires the routes; every failure ends as a JSON `{ error, status }`, never a crash or a stack. */
-export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
+export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger; now?: () => number }) {
   const app = express();
   app.disable('x-powered-by');
   const path = toExpressPath(deps.config.pathTemplate);
@@ -24,7 +24,7 @@ export function createApp(deps: WebhookDeps & HealthDeps & { logger: Logger }) {
   const rawBody = express.raw({ type: () => true, limit: deps.config.maxBodyBytes, inflate: false });
 
   const limit = resolveInboundLimit(deps.config);
-  if (limit) app.use(path, createRateLimitMiddleware({ ...limit, metrics: deps.metrics }));
+  if (limit) app.use(path, createRateLimitMiddleware({ ...limit, metrics: deps.metrics, now: deps.now }));
   app.get(path, createVerifyHandler(deps.config.verifyToken));
   app.post(path, requireJsonContentType(deps), rawBody, createWebhookHandler(deps));
   app.get('/health', createHealthHandler(deps));

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Rng } from '../../../common/core/index.ts';
+import { checkSignature } from '../../../common/node/index.ts';
 import { bodyHashKey } from '../dedupe/body-hash-key.ts';
 import { dedupeMessages } from '../dedupe/dedupe-step.ts';
 import { StoreUnavailableError, type DedupeStore } from '../dedupe/store.ts';
@@ -8,7 +9,7 @@ import type { ResolvedConnectorConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ConnectorMetrics } from '../metrics.ts';
 import { processMessages, type ProcessDeps } from '../process-messages.ts';
-import { checkReserializedSignature, checkSignature } from '../signature.ts';
+import { checkReserializedSignature } from '../reserialized-signature.ts';
 import type { TaskTracker } from '../task-tracker.ts';
 import { extractUpdates, type WebhookUpdates } from '../webhook-payload.ts';
 import { answerCalls } from '../calls/answer-calls.ts';

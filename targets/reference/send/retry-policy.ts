@@ -1,4 +1,4 @@
-import type { Rng } from '../../../common/core/index.ts';
+import { graphErrorClass, isRateLimitCode, type Rng } from '../../../common/core/index.ts';
 
 /** What one Graph API attempt came back with, reduced to what the retry decision needs. */
 export type AttemptResult =
@@ -10,20 +10,15 @@ export type AttemptResult =
 /** retry: transient; rate-limit: slow down (honour Retry-After); fatal: never retry. */
 export type ErrorClass = 'retry' | 'rate-limit' | 'fatal';
 
-/** Meta's throughput (130429), pair-rate (131056), account (80007) and app (4) limits. */
-export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4]);
-/** Meta's transient codes: unknown (1), service (2), generic (131000), unavailable (131016). */
-export const TRANSIENT_CODES: ReadonlySet<number> = new Set([1, 2, 131000, 131016]);
-
 /**
- * Classifies a failed attempt by Meta's error code first (HTTP status varies in practice for
- * limits), then by status: 429 rate-limit, 5xx transient, any other 4xx final.
+ * Classifies a failed attempt by Meta's error code first (common/core's taxonomy: HTTP status
+ * varies in practice for limits), then by status: 429 rate-limit, 5xx transient, any other 4xx final.
  */
 export function classifyFailure(result: Exclude<AttemptResult, { kind: 'ok' }>): ErrorClass {
   if (result.kind !== 'http-error') return 'retry';
-  if (result.code !== undefined && RATE_LIMIT_CODES.has(result.code)) return 'rate-limit';
+  if (result.code !== undefined && isRateLimitCode(result.code)) return 'rate-limit';
   if (result.status === 429) return 'rate-limit';
-  if (result.code !== undefined && TRANSIENT_CODES.has(result.code)) return 'retry';
+  if (result.code !== undefined && graphErrorClass(result.code) === 'transient') return 'retry';
   if (result.status >= 500) return 'retry';
   return 'fatal';
 }
