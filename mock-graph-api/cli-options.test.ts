@@ -50,7 +50,7 @@ describe('parseMockArgs', () => {
     ],
     [['--throughput', '0'], /Could not read --throughput "0": out of range, it must be an integer from 1 to 1000\./],
     [['--limit-status', '503'], /Could not read --limit-status "503": not one of 400, 429\./],
-    [['--correlation', 'magic'], /Could not read --correlation "magic": not one of context, read, recipient\./],
+    [['--correlation', 'magic'], /Could not read --correlation "magic": not one of auto, context, recipient, read\./],
     [['--port', 'abc'], /Could not read --port "abc": not an integer\./],
     [['--port', '-1'], /Could not read --port "-1": out of range/],
     [['--correlation', 'recipent'], /\(did you mean "recipient"\?\)/],

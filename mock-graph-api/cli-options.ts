@@ -1,9 +1,10 @@
 import { parseFlags, readEnum, readInteger, readSwitch } from '../common/node/index.ts';
+import { CORRELATION_MODES } from '../common/contracts/index.ts';
 import type { MockConfigInput } from './config.ts';
 
 export const MOCK_USAGE = `Usage: npm run mock -- [--port 8089] [--host 127.0.0.1] [--profile none|flaky-5xx|…|file.json]
   [--token T] [--throughput 80|off] [--pair-rate on|off] [--limit-status 400|429]
-  [--correlation context|read|recipient] [--run-id <12 hex>] [--seed 1]`;
+  [--correlation auto|context|recipient|read] [--run-id <12 hex>] [--seed 1]`;
 
 export interface MockCliOptions {
   port: number;
@@ -39,7 +40,7 @@ export function parseMockArgs(args: readonly string[]): MockCliOptions {
   if (values['limit-status'] !== undefined)
     config.limitHttpStatus = readEnum('--limit-status', values['limit-status'], ['400', '429']) === '400' ? 400 : 429;
   if (values.correlation !== undefined)
-    config.correlation = readEnum('--correlation', values.correlation, ['context', 'read', 'recipient']);
+    config.correlation = readEnum('--correlation', values.correlation, CORRELATION_MODES);
   if (values['run-id'] !== undefined) config.runId = values['run-id'];
   if (values.seed !== undefined)
     config.seed = readInteger('--seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1, example: 1 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUN_ID_PATTERN } from '../common/core/index.ts';
+import { CORRELATION_MODES } from '../common/contracts/index.ts';
 
 /**
  * The mock's settings. Defaults mirror Cloud API: 80 msg/s per number, about one message per
@@ -26,8 +27,8 @@ export const mockConfigSchema = z
     /** HTTP status of limit errors: Meta answers 400 or 429 in practice. */
     limitHttpStatus: z.union([z.literal(400), z.literal(429)]).default(429),
     /** How a committed send is tied to its inbound message (see README: correlation modes). */
-    correlation: z.enum(['context', 'read', 'recipient']).default('context'),
-    /** Run id (12 hex chars) that recipients belong to in `recipient` mode. */
+    correlation: z.enum(CORRELATION_MODES).default('auto'),
+    /** The run this mock serves (12 hex chars): sends naming another run's messages count as uncorrelated. Absent: every run. */
     runId: z.string().regex(RUN_ID_PATTERN, 'must be 12 lowercase hex chars').optional(),
     /** Seed of every random choice (fault dice, latency samples). */
     seed: z.number().int().default(1),
@@ -48,11 +49,7 @@ export const mockConfigSchema = z
       .positive()
       .default(16 * 1024 * 1024),
   })
-  .strict()
-  .refine((c) => c.correlation !== 'recipient' || c.runId !== undefined, {
-    path: ['runId'],
-    message: 'is required when correlation is "recipient"',
-  });
+  .strict();
 
 export type MockConfig = z.infer<typeof mockConfigSchema>;
 export type MockConfigInput = z.input<typeof mockConfigSchema>;

@@ -74,7 +74,7 @@ export { ENDPOINT_NAMES, type EndpointName } from './chaos/endpoints.ts';
 
 /**
  * Mock settings (token, limits, correlation mode, seed).
- * @example mockConfigSchema.parse({ throughputPerS: 'off', correlation: 'recipient', runId: 'a1b2c3d4e5f6' });
+ * @example mockConfigSchema.parse({ throughputPerS: 'off', correlation: 'auto', runId: 'a1b2c3d4e5f6' }); // ties replies by context.message_id, else by `to`, for run a1b2c3d4e5f6 only
  */
 export { mockConfigSchema, type MockConfig, type MockConfigInput } from './config.ts';
 

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { decodeMessageWaId } from '../common/core/index.ts';
 
 /**
  * Cloud API request bodies. Loose objects: Graph ignores fields it does not know, so a
  * connector that sends extras must not be failed here; required fields and limits are real.
  */
-const recipient = z.string().regex(/^\+?[0-9]{5,20}$/, 'must be a phone number or wa_id (digits)');
+// A phone number, or the longer sender wa_id the harness gives every synthetic message (a bot echoes `from`).
+const recipient = z
+  .string()
+  .refine(
+    (to) => /^\+?[0-9]{5,20}$/.test(to) || decodeMessageWaId(to) !== null,
+    'must be a phone number or wa_id (digits)',
+  );
 
 const mediaObject = z
   .looseObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSenderWaId, encodeWamid } from '../common/core/index.ts';
+import { encodeMessageWaId, encodeSenderWaId, encodeWamid } from '../common/core/index.ts';
 import { LEDGER_FLAG } from '../common/contracts/index.ts';
 import { decodeBytes } from '../common/node/index.ts';
 import { messagesRoute } from './endpoints/messages.ts';
@@ -118,13 +118,53 @@ describe('createSimulator auth and validation', () => {
 });
 
 describe('createSimulator correlation modes', () => {
-  it('ties replies to the sender wa_id in recipient mode', () => {
-    const { sim } = createClockedSimulator({ correlation: 'recipient', runId: RUN });
-    post(sim, { messaging_product: 'whatsapp', to: encodeSenderWaId(7), type: 'text', text: { body: 'hi' } });
-    post(sim, { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'hi' } });
-    const stats = sim.stats();
-    expect(decodeBytes(stats.runs[0]!.replies)[7]).toBe(1);
-    expect(stats.uncorrelated).toBe(1);
+  const sender = (seq: number, part = 0, sentAtMs = T0 - 250) => encodeMessageWaId({ runId: RUN, seq, part, sentAtMs });
+  const plain = (to: string) => ({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } });
+  const replyCount = (sim: Simulator, seq: number, part = 0) => {
+    const run = sim.stats().runs[0];
+    if (part === 0) return decodeBytes(run!.replies)[seq] ?? 0;
+    return run!.extraParts.find(([s, p]) => s === seq && p === part)?.[2] ?? 0;
+  };
+
+  it('ties a reply with only `to` to the one message that sender sent, with its webhook→reply latency, by default', () => {
+    const { sim } = createClockedSimulator();
+    expect(post(sim, plain(sender(7))).status).toBe(200);
+    expect(replyCount(sim, 7)).toBe(1);
+    expect(sim.stats().uncorrelated).toBe(0);
+    expect(sim.stats().latency.reply.count).toBe(1);
+    expect(sim.stats().latency.reply.max).toBe(250_000);
+  });
+
+  it('tells apart the messages of one delivery by their senders, so several messages are neither lost nor duplicated', () => {
+    const { sim } = createClockedSimulator();
+    for (const part of [0, 1, 2]) post(sim, plain(`+${sender(4, part)}`));
+    expect([replyCount(sim, 4, 0), replyCount(sim, 4, 1), replyCount(sim, 4, 2)]).toEqual([1, 1, 1]);
+  });
+
+  it('prefers the quoted message over the recipient in auto mode, and uses only the quote in context mode', () => {
+    const quoted = { ...plain(sender(2)), context: { message_id: wamid(5) } };
+    const auto = createClockedSimulator().sim;
+    post(auto, quoted);
+    expect([replyCount(auto, 5), replyCount(auto, 2)]).toEqual([1, 0]);
+    const context = createClockedSimulator({ correlation: 'context' }).sim;
+    post(context, plain(sender(2)));
+    expect(context.stats().uncorrelated).toBe(1);
+  });
+
+  it('uses only `to` in recipient mode', () => {
+    const { sim } = createClockedSimulator({ correlation: 'recipient' });
+    post(sim, { ...plain(sender(7)), context: { message_id: wamid(3) } });
+    expect([replyCount(sim, 7), replyCount(sim, 3)]).toEqual([1, 0]);
+  });
+
+  it('counts as uncorrelated a `to` no message of the run was sent from: a real number, a pooled sender, another run', () => {
+    const { sim } = createClockedSimulator({ runId: RUN });
+    post(sim, plain('15550001111'));
+    post(sim, plain(encodeSenderWaId(7)));
+    post(sim, plain(encodeMessageWaId({ runId: 'ffffffffffff', seq: 1, part: 0, sentAtMs: T0 })));
+    post(sim, plain(sender(1)));
+    expect(sim.stats().uncorrelated).toBe(3);
+    expect(replyCount(sim, 1)).toBe(1);
   });
 
   it('counts replies by type only in read mode', () => {

@@ -52,7 +52,7 @@ export const targetSchema = z.strictObject({
 export const deliverySchema = z.strictObject({
   /** A delivery with no answer within this is a timeout (Meta waits about 20 s; we default lower). */
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
-  /** Meta-like redelivery of failed deliveries: same bytes, growing backoff. */
+  /** Meta-like redelivery of failed deliveries: same bytes (unless rebatched: rebatchRatio), growing backoff. */
   redelivery: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -62,13 +62,13 @@ export const deliverySchema = z.strictObject({
       maxBackoffMs: z.number().int().positive().default(10_000),
     })
     .prefault({}),
-  /** Share of deliveries sent a second time (same id and bytes) although the first was acked. */
+  /** Share of deliveries sent a second time (same id; same bytes unless rebatched) although the first was acked. */
   duplicateRatio: z.number().min(0).max(1).default(0.02),
   /** Delay before a spontaneous duplicate is sent (0 = concurrently, the dedupe race). */
   duplicateDelayMs: z.number().int().nonnegative().default(50),
   /**
    * Meta-like late copies (README "Late copies and the dedupe horizon"): a seeded share of signed
-   * deliveries gets `copies` more copies (same id and bytes), spread log-uniformly (often soon,
+   * deliveries gets `copies` more copies (same id; same bytes unless rebatched), spread log-uniformly (often soon,
    * rarely late: Meta's decreasing frequency, compressed) from minDelayS to the horizon, always
    * inside the scheduled load. Proves the target remembers ids at least that long.
    */
@@ -96,6 +96,13 @@ export const deliverySchema = z.strictObject({
         .default('run'),
     })
     .prefault({}),
+  /**
+   * Share (0–1) of signed deliveries whose copies (duplicates, late copies, redeliveries) come
+   * inside a different batch, as Meta may send them: the same message ids, with status callbacks
+   * spliced around them in another entry/changes layout, signed anew. An id dedupe is unaffected;
+   * a dedupe by body hash processes the message again. 0 = every copy repeats the first bytes.
+   */
+  rebatchRatio: z.number().min(0).max(1).default(0),
   /** Share of status callbacks delivered in reverse order (read before delivered). */
   outOfOrderRatio: z.number().min(0).max(1).default(0.1),
   /** Share of deliveries sent with a wrong signature; they must be rejected (401). */
@@ -107,7 +114,11 @@ export const deliverySchema = z.strictObject({
    * over the whole body), as Meta batches updates. 1 = one fixture per POST.
    */
   batchSize: z.number().int().min(1).max(50).default(1),
-  /** Unique sender per delivery (`unique`) or a pool of this many senders. */
+  /**
+   * `unique`: every inbound message has its own sender wa_id, which names it (a reply with only
+   * `to` is tied to it). N: a pool of N senders shared by many messages; replies then need
+   * `context.message_id` to be tied.
+   */
   senderPool: z.union([z.literal('unique'), z.number().int().positive()]).default('unique'),
 });
 
@@ -159,7 +170,15 @@ export const gatesSchema = z.strictObject({
 
 export type Gates = z.infer<typeof gatesSchema>;
 
-export const CORRELATION_MODES = ['context', 'read', 'recipient'] as const;
+/**
+ * How the mock ties a reply to the inbound message it answers (a mark-as-read always by its
+ * `message_id`). `auto`: the wamid the reply quotes (`context.message_id`, a reaction's
+ * `message_id`), else its `to`, which names one message since every synthetic message has its own
+ * sender wa_id; works for any bot. `context`: the quote only (a reply with only `to` is not tied:
+ * for bots that must thread every reply). `recipient`: the `to` only. `read`: replies are not
+ * tied, only counted by type (for bots that do not answer each message).
+ */
+export const CORRELATION_MODES = ['auto', 'context', 'recipient', 'read'] as const;
 
 export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
@@ -173,8 +192,8 @@ export const scenarioSchema = z.strictObject({
   /** Cap on deliveries in flight; beyond it a delivery is counted as dropped, never delayed. */
   maxInFlight: z.number().int().positive().max(100_000).default(2000),
   delivery: deliverySchema.prefault({}),
-  /** How the mock ties a Graph send to the inbound message it answers. */
-  correlation: z.enum(CORRELATION_MODES).default('context'),
+  /** How the mock ties a Graph send to the inbound message it answers (CORRELATION_MODES). */
+  correlation: z.enum(CORRELATION_MODES).default('auto'),
   business: z
     .strictObject({
       phoneNumberId: z

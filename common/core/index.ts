@@ -29,7 +29,23 @@ export {
 } from './template.ts';
 export { createRng, deriveSeed, pickWeighted, pickWeightedIndex, type Rng } from './prng.ts';
 export { EXIT, type ExitCode } from './exit-codes.ts';
-export { encodeSenderWaId, decodeSenderWaId, encodeSenderUserId, encodeSenderUsername } from './wa-id.ts';
+/**
+ * Synthetic wa_ids: a sender per inbound message carrying the wamid's fields (so a reply's `to`
+ * names one message), or a pooled sender slot.
+ *
+ * @example
+ * const from = encodeMessageWaId({ runId: 'a1b2c3d4e5f6', seq: 7, part: 0, sentAtMs: Date.now() });
+ * decodeMessageWaId(from)?.seq; // 7
+ */
+export {
+  encodeSenderWaId,
+  decodeSenderWaId,
+  encodeMessageWaId,
+  decodeMessageWaId,
+  MESSAGE_WA_ID_LENGTH,
+  encodeSenderUserId,
+  encodeSenderUsername,
+} from './wa-id.ts';
 export type { LoadedFixture } from './fixture.ts';
 /**
  * Meta's Graph API error codes by how a client must treat them (rate limits, transient,

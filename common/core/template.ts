@@ -70,15 +70,18 @@ export function compileTemplate(raw: string): CompiledTemplate {
   return { parts, slots, wamidParts: wamidIndexes.size };
 }
 
-/** Supplies the (already JSON-escaped) value for a slot; return undefined to report it unfilled. */
-export type SlotResolver = (name: PlaceholderName, index: number) => string | undefined;
+/**
+ * Supplies the (already JSON-escaped) value for a slot; return undefined to report it unfilled.
+ * `position` is the slot's place in `template.slots` (two slots may share a name and index).
+ */
+export type SlotResolver = (name: PlaceholderName, index: number, position: number) => string | undefined;
 
 /** Fills every slot; throws TemplateError naming the first slot left unfilled. */
 export function fillTemplate(template: CompiledTemplate, resolve: SlotResolver): string {
   let out = template.parts[0] ?? '';
   for (let i = 0; i < template.slots.length; i++) {
     const slot = template.slots[i] as Slot;
-    const value = resolve(slot.name, slot.index);
+    const value = resolve(slot.name, slot.index, i);
     if (value === undefined) throw new TemplateError(`placeholder {{${slot.name}:${slot.index}}} left unfilled`);
     out += value + (template.parts[i + 1] ?? '');
   }

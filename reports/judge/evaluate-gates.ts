@@ -190,7 +190,11 @@ export function evaluateGates(input: GateInput, ctx: GateContext): GateResult[] 
         {
           threshold: g.replyP99Ms,
           unit: 'ms',
-          note: input.ledger ? 'The mock saw no reply.' : 'No ledger stats from the mock Graph API.',
+          note: !input.ledger
+            ? 'No ledger stats from the mock Graph API.'
+            : input.ledger.uncorrelated
+              ? `The mock saw ${input.ledger.uncorrelated} sends it could not tie to a message of this run (see lost).`
+              : 'The mock saw no reply.',
         },
         ctx,
       ),

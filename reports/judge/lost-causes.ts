@@ -26,9 +26,11 @@ export function describeLostCauses(r: Reconciliation, ledger: LedgerStats | unde
       .sort((a, b) => b[1] - a[1]);
     const afterRefusals = Math.min(r.lost, r.lostAfterRefusals ?? 0);
     const others = r.lost - afterRefusals;
+    const untied = describeUntied(ledger?.uncorrelated ?? 0);
     const otherWhy = refused.length
-      ? `Graph refused ${refused.map(([code, n]) => `${n} sends with code ${code}`).join(', ')} (the likely cause: fix the request the mock refused)`
-      : 'the target never sent a reply for them (check its logs)';
+      ? `Graph refused ${refused.map(([code, n]) => `${n} sends with code ${code}`).join(', ')} (the likely cause: fix the request the mock refused)` +
+        (untied ? `; ${untied}` : '')
+      : untied || 'the target never sent a reply for them (check its logs)';
     const why = !afterRefusals
       ? `; ${otherWhy}`
       : `: ${afterRefusals} had replies refused by retryable Graph answers (429, 5xx, timeouts, throughput limits) and the target gave up retrying (a correct connector retries them, with backoff, until Graph accepts)` +
@@ -43,4 +45,14 @@ export function describeLostCauses(r: Reconciliation, ledger: LedgerStats | unde
     });
   }
   return causes;
+}
+
+/** Sends the mock saw but could not tie to a message: the target did answer, to no sender the run used. */
+function describeUntied(uncorrelated: number): string {
+  if (!uncorrelated) return '';
+  return (
+    `the mock saw ${uncorrelated} sends it could not tie to a message of this run: their \`to\` is no sender ` +
+    `the run sent from and no context.message_id names one of its messages (reply to the message's \`from\`: ` +
+    `every message has its own sender; or quote the message id in context.message_id, which senderPool needs)`
+  );
 }

@@ -4,6 +4,7 @@ import exec from 'k6/execution';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { setTimeout } from 'k6/timers';
 import {
+  attemptBytes,
   connectCallIds,
   createDeliveryBuilder,
   deliveryCounters,
@@ -62,6 +63,8 @@ interface IterationState {
   metrics: K6Metrics;
   phases: K6RunConfig['phases'];
   startedAtMs: number | undefined;
+  /** What every attempt after the first sends (attemptBytes: rebatched when the plan says so). */
+  copy: { body: string; params: Params };
 }
 
 type Params = Parameters<typeof http.post>[2];
@@ -101,6 +104,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     metrics,
     phases: config.phases,
     startedAtMs,
+    copy: copyAttempt(delivery, params),
   };
   for (const field of deliveryCounters(delivery.kind))
     metrics.counters[field as keyof K6Metrics['counters']].add(1, tags);
@@ -115,7 +119,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     // The dedupe race: both copies leave at once.
     const [first, second] = http.batch([
       { method: 'POST', url: runtime.url, body: delivery.body, params },
-      { method: 'POST', url: runtime.url, body: delivery.body, params },
+      { method: 'POST', url: runtime.url, body: state.copy.body, params: state.copy.params },
     ]);
     const answeredMs = Date.now();
     const redeliver = recordAttempt(state, first as RefinedResponse<ResponseType>, 'first', intendedMs);
@@ -125,7 +129,7 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
     const res = http.post(runtime.url, delivery.body, params);
     fileAnswer(state, schedule, recordAttempt(state, res, 'first', intendedMs), Date.now());
   }
-  sendRest(runtime, state, schedule, params, intendedMs);
+  sendRest(runtime, state, schedule, intendedMs);
 }
 
 /**
@@ -133,17 +137,10 @@ export function deliverIteration(runtime: K6Runtime, data: K6SetupData): void | 
  * failed answer, late copies at their planned delays. The iteration sleeps between them (the VU
  * stays busy: late copies are planned inside the load window).
  */
-function sendRest(
-  runtime: K6Runtime,
-  state: IterationState,
-  schedule: AttemptSchedule,
-  params: Params,
-  intendedMs: number,
-): void {
-  const { delivery } = state;
+function sendRest(runtime: K6Runtime, state: IterationState, schedule: AttemptSchedule, intendedMs: number): void {
   for (let attempt = schedule.take(); attempt; attempt = schedule.take()) {
     sleepUntil(attempt.dueMs);
-    const res = http.post(runtime.url, delivery.body, params);
+    const res = http.post(runtime.url, state.copy.body, state.copy.params);
     if (attempt.lateDelayMs !== undefined) recordLateCopy(state, res, intendedMs, attempt.lateDelayMs);
     else if (attempt.role === 'duplicate') recordAttempt(state, res, 'duplicate', attempt.dueMs);
     else fileAnswer(state, schedule, recordAttempt(state, res, attempt.role, attempt.dueMs), Date.now());
@@ -189,10 +186,10 @@ async function deliverWithDelayedDuplicate(
   });
   const duplicate = schedule.take() as PlannedAttempt;
   await waitUntil(duplicate.dueMs);
-  const res = await http.asyncRequest('POST', runtime.url, delivery.body, params);
+  const res = await http.asyncRequest('POST', runtime.url, state.copy.body, state.copy.params);
   recordAttempt(state, res, 'duplicate', duplicate.dueMs);
   await first;
-  sendRest(runtime, state, schedule, params, intendedMs);
+  sendRest(runtime, state, schedule, intendedMs);
 }
 
 function waitUntil(dueMs: number): Promise<void> {
@@ -263,4 +260,10 @@ function deliveryBuilder(runtime: K6Runtime, runId: string): ReturnType<typeof c
     builders.set(runId, builder);
   }
   return builder;
+}
+
+/** Body and params of the attempts after the first (the load core's attemptBytes: rebatched when planned). */
+function copyAttempt(delivery: Delivery, params: Params): IterationState['copy'] {
+  const { body, headers } = attemptBytes(delivery, 'duplicate');
+  return { body, params: { ...params, headers } };
 }

@@ -1,11 +1,17 @@
 import { encodeWamid } from '../../common/core/wamid.ts';
-import { encodeSenderUserId, encodeSenderUsername, encodeSenderWaId } from '../../common/core/wa-id.ts';
+import {
+  encodeMessageWaId,
+  encodeSenderUserId,
+  encodeSenderUsername,
+  encodeSenderWaId,
+} from '../../common/core/wa-id.ts';
 import {
   escapeJsonMeta,
   fillTemplate,
   type CompiledTemplate,
   type PlaceholderName,
 } from '../../common/core/template.ts';
+import { messageSenders } from './message-senders.ts';
 import { encodeOutboundId } from './outbound-id.ts';
 
 /** The business side of every delivery: fixed for a run. */
@@ -22,6 +28,11 @@ export interface BodyRequest {
   /** Intended send time of the FIRST attempt, epoch ms (encoded into every wamid). */
   sentAtMs: number;
   senderSlot: number;
+  /**
+   * `senderPool: N`: every wa_id of the delivery is the pool slot's (shared by many messages).
+   * Otherwise every inbound message has its own sender, which names it (encodeMessageWaId).
+   */
+  pooledSender?: boolean;
   /** Status callbacks only: timestamp set back so it lands after newer statuses. */
   outOfOrder: boolean;
 }
@@ -64,7 +75,20 @@ export function createBodyBuilder(
   let idOffset = 0;
   let waId = '';
   let timestamp = '';
-  const resolve = (name: PlaceholderName, index: number): string | undefined => {
+  let senders: readonly number[] = [];
+  // The sender of the message a wa_id slot belongs to (-1 - K: a K that sends nothing, e.g. a
+  // status recipient, gets a sender of its own in the delivery's number space).
+  const senderAt = (position: number): string => {
+    if (current.pooledSender) return waId;
+    const owner = senders[position] ?? 0;
+    return encodeMessageWaId({
+      runId: identity.runId,
+      seq: current.seq,
+      part: partOffset + (owner >= 0 ? owner : -1 - owner),
+      sentAtMs: Math.floor(current.sentAtMs),
+    });
+  };
+  const resolve = (name: PlaceholderName, index: number, position: number): string | undefined => {
     switch (name) {
       case 'wamid':
         return encodeWamid({
@@ -80,9 +104,9 @@ export function createBodyBuilder(
       case 'call_id':
         return encodeOutboundId('wacid.', waId, current.seq * 64 + idOffset + index);
       case 'wa_id':
-        return waId;
+        return senderAt(position);
       case 'user_id':
-        return encodeSenderUserId(waId);
+        return encodeSenderUserId(senderAt(position));
       case 'username':
         return encodeSenderUsername(current.senderSlot);
       case 'profile_name':
@@ -97,7 +121,9 @@ export function createBodyBuilder(
     current = request;
     partOffset = offsets.part;
     idOffset = offsets.id;
+    // The slot's wa_id still seeds the Meta-shaped status/reference ids (they stay short and as before).
     waId = encodeSenderWaId(request.senderSlot);
+    senders = request.pooledSender ? [] : messageSenders(template);
     const skewS = request.outOfOrder && hasStatus(template) ? outOfOrderSkewS(request.seq) : 0;
     timestamp = String(Math.floor(request.sentAtMs / 1000) - skewS);
     return fillTemplate(template, resolve);

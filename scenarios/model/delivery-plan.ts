@@ -1,4 +1,5 @@
 import { pickWeightedIndex } from '../../common/core/prng.ts';
+import { REBATCH_LAYOUTS, type RebatchLayout } from './rebatch.ts';
 import { drawUniform } from './seq-random.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface PlanSettings {
   senderPool: 'unique' | number;
   /** Fixtures per POST (default 1). */
   batchSize?: number;
+  /** Share of signed deliveries whose copies come rebatched (default 0). */
+  rebatchRatio?: number;
 }
 
 export interface PlannedDelivery {
@@ -25,14 +28,25 @@ export interface PlannedDelivery {
   /** Fixtures in this POST, in order: one unless batchSize > 1. */
   fixtureIndexes: number[];
   kind: DeliveryKind;
-  /** Send the same bytes a second time (signed deliveries only). */
+  /** Send the message a second time (signed deliveries only): the same bytes, or its rebatched copy. */
   duplicate: boolean;
   /** Status callbacks only: deliver with an older timestamp, after newer ones. */
   outOfOrder: boolean;
   senderSlot: number;
+  /** Copies (duplicates, late copies, redeliveries) come inside a different batch, in this layout; absent: the same bytes. */
+  rebatch: RebatchLayout | undefined;
 }
 
-const DRAW = { fixture: 0, kind: 1, duplicate: 2, outOfOrder: 3, batchPart: 4 } as const;
+// batchPart + part uses streams 5..53 (batchSize ≤ 50): rebatching draws above them.
+const DRAW = {
+  fixture: 0,
+  kind: 1,
+  duplicate: 2,
+  outOfOrder: 3,
+  batchPart: 4,
+  rebatch: 100,
+  rebatchLayout: 101,
+} as const;
 
 /** Plans delivery `seq`. Throws when every fixture weighs 0 (resolveMixWeights prevents it). */
 export function planDelivery(settings: PlanSettings, seq: number): PlannedDelivery {
@@ -55,6 +69,10 @@ export function planDelivery(settings: PlanSettings, seq: number): PlannedDelive
     duplicate: kind === 'signed' && drawUniform(settings.seed, seq, DRAW.duplicate) < settings.duplicateRatio,
     outOfOrder: drawUniform(settings.seed, seq, DRAW.outOfOrder) < settings.outOfOrderRatio,
     senderSlot: settings.senderPool === 'unique' ? seq : seq % settings.senderPool,
+    rebatch:
+      kind === 'signed' && drawUniform(settings.seed, seq, DRAW.rebatch) < (settings.rebatchRatio ?? 0)
+        ? REBATCH_LAYOUTS[Math.floor(drawUniform(settings.seed, seq, DRAW.rebatchLayout) * REBATCH_LAYOUTS.length)]
+        : undefined,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { CompiledTemplate } from '../../common/core/template.ts';
 import { buildSignatureHeader, forgeSignatureHeader, type HmacSha256Hex } from '../../common/core/signature-header.ts';
 import type { Scenario } from '../../common/contracts/scenario.ts';
-import { createBatchBodyBuilder } from './delivery-body.ts';
+import { createBatchBodyBuilder, createBodyBuilder } from './delivery-body.ts';
 import { planDelivery, type DeliveryKind, type PlanSettings } from './delivery-plan.ts';
+import type { AttemptRole } from './judge-attempt.ts';
+import { rebatchBody } from './rebatch.ts';
 
 /** One planned webhook delivery: its bytes and headers, reused by redeliveries and duplicates. */
 export interface Delivery {
@@ -11,6 +13,13 @@ export interface Delivery {
   body: string;
   /** Lower-case names (HTTP header names are case-insensitive; k6 and undici send them as given). */
   headers: Record<string, string>;
+  /**
+   * What every later attempt (duplicate, late copy, redelivery) sends: the same strings as body
+   * and headers, or a rebatched copy (same message ids among other updates, signed anew) when the
+   * plan says so (delivery.rebatchRatio). Read it through attemptBytes.
+   */
+  copyBody: string;
+  copyHeaders: Record<string, string>;
   /** Inbound messages in the body (the fixtures' wamidParts, summed over a batch). */
   wamidParts: number;
   /** Attempts started so far, duplicates excluded (drives the redelivery backoff). */
@@ -52,7 +61,9 @@ export function createDeliveryBuilder(
 ): (seq: number, sentAtMs: number) => BuiltDelivery {
   const { scenario, templateAt } = settings;
   const plan = planSettingsOf(scenario, settings.cumulativeWeights);
-  const buildBody = createBatchBodyBuilder({ runId: settings.runId, ...scenario.business });
+  const identity = { runId: settings.runId, ...scenario.business };
+  const buildBody = createBatchBodyBuilder(identity);
+  const fill = createBodyBuilder(identity);
   const baseHeaders = {
     'content-type': 'application/json',
     'user-agent': 'facebookexternalua',
@@ -62,22 +73,42 @@ export function createDeliveryBuilder(
   return (seq, sentAtMs) => {
     const planned = planDelivery(plan, seq);
     const parts = planned.fixtureIndexes.map(templateAt);
-    const { body, wamidParts } = buildBody(parts, {
+    const request = {
       seq,
       sentAtMs: Math.floor(sentAtMs),
       senderSlot: planned.senderSlot,
+      pooledSender: plan.senderPool !== 'unique',
       outOfOrder: planned.outOfOrder,
-    });
-    const headers: Record<string, string> = { ...baseHeaders };
-    if (planned.kind !== 'unsigned') {
-      const valid = buildSignatureHeader(settings.hmac, secret, body);
-      headers['x-hub-signature-256'] = planned.kind === 'forged' ? forgeSignatureHeader(valid) : valid;
-    }
+    };
+    const { body, wamidParts } = buildBody(parts, request);
+    const headers = signedHeaders(planned.kind, body);
+    const copyBody = planned.rebatch ? rebatchBody(fill, body, request, planned.rebatch) : body;
+    const copyHeaders = copyBody === body ? headers : signedHeaders(planned.kind, copyBody);
     return {
-      delivery: { seq, kind: planned.kind, body, headers, wamidParts, attempts: 0 },
+      delivery: { seq, kind: planned.kind, body, headers, copyBody, copyHeaders, wamidParts, attempts: 0 },
       duplicate: planned.duplicate,
     };
   };
+  // Signs the exact bytes, then forges or strips the signature as the plan says.
+  function signedHeaders(kind: DeliveryKind, body: string): Record<string, string> {
+    const headers: Record<string, string> = { ...baseHeaders };
+    if (kind !== 'unsigned') {
+      const valid = buildSignatureHeader(settings.hmac, secret, body);
+      headers['x-hub-signature-256'] = kind === 'forged' ? forgeSignatureHeader(valid) : valid;
+    }
+    return headers;
+  }
+}
+
+/**
+ * The bytes an attempt sends: the first attempt the delivery's body, every later one (duplicate,
+ * late copy, redelivery) its copy, which differs only when the plan rebatched it. Both engines
+ * send through this.
+ */
+export function attemptBytes(delivery: Delivery, role: AttemptRole): { body: string; headers: Record<string, string> } {
+  return role === 'first'
+    ? { body: delivery.body, headers: delivery.headers }
+    : { body: delivery.copyBody, headers: delivery.copyHeaders };
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

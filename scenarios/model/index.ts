@@ -42,6 +42,7 @@ export { planDelivery, type DeliveryKind, type PlanSettings, type PlannedDeliver
 export {
   createDeliveryBuilder,
   planSettingsOf,
+  attemptBytes,
   type Delivery,
   type BuiltDelivery,
   type DeliveryBuilderSettings,
@@ -56,6 +57,18 @@ export {
   type BodyRequest,
 } from './delivery-body.ts';
 export { encodeOutboundId } from './outbound-id.ts';
+/**
+ * Which inbound message each sender slot of a fixture belongs to (every message has its own sender).
+ *
+ * @example messageSenders(compileTemplate('{"from":"{{wa_id:0}}","id":"{{wamid:0}}"}')) // [0, NaN]
+ */
+export { messageSenders } from './message-senders.ts';
+/**
+ * Rebatched copies (delivery.rebatchRatio): the same message ids among other updates, in another layout.
+ *
+ * @example attemptBytes(delivery, 'redelivery').body // delivery.copyBody: the rebatched bytes when planned
+ */
+export { rebatchBody, REBATCH_LAYOUTS, NEIGHBOUR_TEMPLATE, type RebatchLayout } from './rebatch.ts';
 export { drawUniform } from './seq-random.ts';
 /** Where deliveries go. */
 export { buildWebhookUrl, webhookPath } from './webhook-url.ts';

@@ -20,6 +20,10 @@ export const DEFECTS = {
     'Accepts and processes a POST that has no signature header at all (a wrong signature is still 401).',
   'dedupe-race':
     'Checks and marks a message id in two separate awaited steps, so concurrent duplicates both get processed.',
+  'body-hash-dedupe':
+    'Dedupes by a hash of the request body (with the message id) instead of the id alone: a copy sent inside a different batch (delivery.rebatchRatio) is processed again.',
+  'plain-reply':
+    'Not a defect: replies with `to` only, without context.message_id (the tutorial form); a correct connector that must pass every gate.',
   'drop-on-sigterm':
     'On SIGTERM abandons every pending send at once and keeps acknowledging webhooks for 1 s without processing them, then exits.',
   'log-sender': "Logs every inbound message with the sender's phone number (wa_id) at info level.",

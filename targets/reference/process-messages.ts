@@ -45,7 +45,7 @@ async function processMessage(deps: ProcessDeps, message: InboundMessage): Promi
     return sendWithRetries(deps.sender, {
       kind: 'reply',
       phoneNumberId,
-      payload: buildTextReply(message),
+      payload: buildTextReply(message, deps.defect !== 'plain-reply'),
       messageId: message.id,
     });
   })();

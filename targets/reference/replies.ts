@@ -5,14 +5,17 @@ export function buildReadReceipt(message: InboundMessage): object {
   return { messaging_product: 'whatsapp', status: 'read', message_id: message.id };
 }
 
-/** A text reply threaded to the inbound message, so the reply names what it answers. */
-export function buildTextReply(message: InboundMessage): object {
+/**
+ * A text reply threaded to the inbound message, so the reply names what it answers; `threaded:
+ * false` (the plain-reply variant) leaves the thread out, as tutorial bots do: only `to` names it.
+ */
+export function buildTextReply(message: InboundMessage, threaded = true): object {
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     to: message.from,
     type: 'text',
     text: { body: `Thanks, we received your ${message.type} message.` },
-    context: { message_id: message.id },
+    ...(threaded ? { context: { message_id: message.id } } : {}),
   };
 }

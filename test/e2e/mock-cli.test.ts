@@ -41,7 +41,7 @@ describe('npm run mock', () => {
   // Flag parsing itself is covered by mock-graph-api/cli-options.test.ts; these prove the exit path.
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--correlation', 'recipient'], /runId: is required when correlation is "recipient"/],
+    [['--run-id', 'XYZ'], /runId: must be 12 lowercase hex chars/],
   ])('exits 2 with a clear message for bad flags %j', async (args, message) => {
     const child = startCli(args);
     let stderr = '';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeSenderWaId, decodeWamid } from '../../common/core/index.ts';
+import { decodeMessageWaId, decodeWamid } from '../../common/core/index.ts';
 import {
   runRecordSchema,
   scenarioSchema,
@@ -12,7 +12,7 @@ import {
   type ScenarioInput,
 } from '../../common/contracts/index.ts';
 import { buildK6Command, runNodeEngine } from '../../scenarios/engines/index.ts';
-import { outOfOrderSkewS, planDelivery, planSettingsOf, resolveMixWeights } from '../../scenarios/model/index.ts';
+import { planDelivery, planSettingsOf, resolveMixWeights } from '../../scenarios/model/index.ts';
 import {
   arrivalRatePool,
   peakConcurrency,
@@ -174,25 +174,20 @@ async function runK6(
   return { seen, iterations };
 }
 
-/**
- * Which delivery a body is and when the Node engine intended its first attempt: the wamid
- * carries both (ms); a status callback carries its seq in the sender wa_id (unique sender pool)
- * and the second in its timestamp (set back when the plan made it out of order).
- */
 /** Whether the plan duplicates delivery `seq`: its answers must then not depend on arrival order (first and duplicate carry the same bytes). */
 function plannedDuplicate(s: Scenario, seq: number): boolean {
   return planDelivery(planSettingsOf(s, resolveMixWeights(fixtures, s.mix)), seq).duplicate;
 }
 
-function identify(s: Scenario, body: string): { seq: number; sentAtMs: number } {
+/**
+ * Which delivery a body is and when the Node engine intended its first attempt: the wamid carries
+ * both (ms), and so does every synthetic wa_id (a status callback's recipient, a caller).
+ */
+function identify(_s: Scenario, body: string): { seq: number; sentAtMs: number } {
   const wamid = /"id":"(wamid\.[A-Za-z0-9+/=]+)"/.exec(body)?.[1];
-  const decoded = wamid ? decodeWamid(wamid) : null;
-  if (decoded) return { seq: decoded.seq, sentAtMs: decoded.sentAtMs };
-  const seq = decodeSenderWaId(/"recipient_id":"(\d+)"/.exec(body)?.[1] ?? '');
-  const timestampS = Number(/"timestamp":"(\d+)"/.exec(body)?.[1]);
-  if (seq === null || !Number.isFinite(timestampS)) throw new Error(`cannot identify ${body.slice(0, 120)}`);
-  const planned = planDelivery(planSettingsOf(s, resolveMixWeights(fixtures, s.mix)), seq);
-  return { seq, sentAtMs: (timestampS + (planned.outOfOrder ? outOfOrderSkewS(seq) : 0)) * 1000 + 500 };
+  const decoded = (wamid ? decodeWamid(wamid) : null) ?? decodeMessageWaId(/"(\d{50})"/.exec(body)?.[1] ?? '');
+  if (!decoded) throw new Error(`cannot identify ${body.slice(0, 120)}`);
+  return { seq: decoded.seq, sentAtMs: decoded.sentAtMs };
 }
 
 /** Attempts grouped per delivery body, in order, with times relative to the delivery's first attempt. */
@@ -264,6 +259,50 @@ describe('engine parity: Node engine and k6 script', () => {
     expect(duplicated).toBeGreaterThan(3);
     expect(redelivered).toBeGreaterThan(5);
     expect(forged).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('send the same rebatched copies (delivery.rebatchRatio): the same message ids in new bytes, signed anew, byte for byte alike', async () => {
+    const s = scenario({
+      duplicateRatio: 0.5,
+      duplicateDelayMs: 30,
+      outOfOrderRatio: 0,
+      rebatchRatio: 1,
+      timeoutMs: 2000,
+      redelivery: { initialBackoffMs: 250, backoffFactor: 2, maxBackoffMs: 500, maxAttempts: 2 },
+    });
+    // Every fourth delivery fails its first attempt (a redelivery follows); copies are answered 200.
+    const respondFor = (): Responder => {
+      const firstBody = new Map<number, string>();
+      return (seq, _nth, signature, body) => {
+        if (signature !== validSignature(body)) return { status: 401 };
+        if (!firstBody.has(seq)) firstBody.set(seq, body);
+        return seq % 4 === 0 && firstBody.get(seq) === body ? { status: 503 } : { status: 200 };
+      };
+    };
+    const node = await runNode(s, respondFor());
+    const firsts = new Map<number, { seq: number; sentAtMs: number }>();
+    for (const a of node.seen) {
+      const id = identify(s, a.body);
+      if (!firsts.has(id.seq)) firsts.set(id.seq, id);
+    }
+    const starts = [...firsts.values()].sort((a, b) => a.seq - b.seq);
+    const { mod } = await loadK6(s);
+    const k6Seen = (await runK6(s, mod, starts, respondFor())).seen;
+    const signed = (a: SeenAttempt) => `${a.headers['x-hub-signature-256']} ${a.body}`;
+    expect(k6Seen.map(signed).sort()).toEqual(node.seen.map(signed).sort());
+    for (const a of node.seen) expect(a.headers['x-hub-signature-256']).toBe(validSignature(a.body));
+    // Copies really came rebatched: a second body per delivery, with the first body's message ids.
+    const bodiesOf = new Map<number, Set<string>>();
+    for (const a of node.seen)
+      bodiesOf.set(identify(s, a.body).seq, (bodiesOf.get(identify(s, a.body).seq) ?? new Set()).add(a.body));
+    const rebatched = [...bodiesOf.values()].filter((b) => b.size === 2);
+    expect(rebatched.length).toBeGreaterThan(10);
+    const ids = (body: string) =>
+      [...body.matchAll(/"id":"(wamid\.[A-Za-z0-9+/=]+)"/g)].map((m) => m[1]).filter((id) => decodeWamid(id!));
+    for (const bodies of rebatched) {
+      const [first, copy] = [...bodies] as [string, string];
+      expect(ids(copy)).toEqual(ids(first));
+    }
   }, 60_000);
 
   it('send the same late copies (delivery.late) at the same planned delays inside the run window, and record the same horizon', async () => {

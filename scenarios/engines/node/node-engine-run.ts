@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../common/contracts/index.ts';
 import {
+  attemptBytes,
   attemptPolicyOf,
   connectCallIds,
   deliveryCounters,
@@ -193,13 +194,14 @@ export class NodeEngineRun implements AttemptOwner {
     stats.countSent(intendedMs, phase, role, now - intendedMs);
     this.inFlight.add(attempt);
     try {
+      const { body, headers } = attemptBytes(delivery, role);
       this.settings.dispatcher.dispatch(
         {
           origin: this.settings.origin,
           path: this.settings.path,
           method: 'POST',
-          headers: delivery.headers,
-          body: delivery.body,
+          headers,
+          body,
           headersTimeout: this.timeoutMs + 1000,
           bodyTimeout: this.timeoutMs + 1000,
         },

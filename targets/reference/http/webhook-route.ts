@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Rng } from '../../../common/core/index.ts';
 import { checkSignature } from '../../../common/node/index.ts';
+import { bodyHashKey } from '../dedupe/body-hash-key.ts';
 import { dedupeMessages } from '../dedupe/dedupe-step.ts';
 import { StoreUnavailableError, type DedupeStore } from '../dedupe/store.ts';
 import type { ResolvedConnectorConfig } from '../config.ts';
@@ -87,7 +88,8 @@ export function createWebhookHandler(deps: WebhookDeps) {
     let outcome;
     let callOutcome;
     try {
-      outcome = await dedupeMessages(deps.store, extracted.updates.messages, config);
+      const keyOf = config.defect === 'body-hash-dedupe' ? bodyHashKey(raw) : undefined;
+      outcome = await dedupeMessages(deps.store, extracted.updates.messages, config, keyOf);
       callOutcome = calls.calls.length
         ? await dedupeMessages(deps.store, calls.calls, config, callEventKey)
         : undefined;
