@@ -28,7 +28,7 @@ export { buildK6Options, k6VuPool, type K6ScenarioOptions } from './k6-options.t
  * @example
  * describeVuPool(k6VuPool(config)); // 'preAllocatedVUs 47 (12 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)'
  */
-export { describeVuPool } from './executor.ts';
+export { describeVuPool, EXPECTED_ACK_MS, preAllocatedVUsFor } from './executor.ts';
 /**
  * The metric names the k6 scenarios emit, and the acked-id encoding in `wa_acked_ids`.
  *
