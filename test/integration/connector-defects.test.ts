@@ -70,6 +70,8 @@ describe('defect defaults', () => {
       'reserialized-signature',
       'accept-unsigned',
       'dedupe-race',
+      'body-hash-dedupe',
+      'plain-reply',
       'drop-on-sigterm',
       'log-sender',
       'short-ttl-dedupe',
