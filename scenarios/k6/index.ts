@@ -23,12 +23,14 @@ export { resolveK6RunConfig, type K6RunConfig } from './k6-config.ts';
  */
 export { buildK6Options, k6VuPool, type K6ScenarioOptions } from './k6-options.ts';
 /**
- * The VU pool as one line: VUs for deliveries plus those late copies hold.
+ * The VU pool as one line: VUs for deliveries plus those late copies hold; and the default
+ * pre-allocation for a rate (Little's law: rate × EXPECTED_ACK_MS × 2 + 10).
  *
  * @example
  * describeVuPool(k6VuPool(config)); // 'preAllocatedVUs 47 (12 for deliveries + 35 held by late copies), maxVUs 2035 (maxInFlight 2000 + 35)'
+ * preAllocatedVUsFor(3000, EXPECTED_ACK_MS); // 310
  */
-export { describeVuPool } from './executor.ts';
+export { describeVuPool, preAllocatedVUsFor, EXPECTED_ACK_MS } from './executor.ts';
 /**
  * The metric names the k6 scenarios emit, and the acked-id encoding in `wa_acked_ids`.
  *

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema } from '../../common/contracts/index.ts';
 import { runNodeEngine } from '../../scenarios/engines/index.ts';
-import { EXPECTED_ACK_MS, preAllocatedVUsFor } from '../../scenarios/k6/executor.ts';
+import { EXPECTED_ACK_MS, preAllocatedVUsFor } from '../../scenarios/k6/index.ts';
 import { loadFixtureSet } from '../../fixtures/index.ts';
 import { parseFlags, readInteger, readList, readNumber } from '../../common/node/index.ts';
 import { readBenchArgs } from './bench-args.ts';
