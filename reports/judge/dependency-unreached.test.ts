@@ -1,43 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  gatesSchema,
-  REDIS_PROXY_STATS_SCHEMA_VERSION,
-  type PhaseJudge,
-  type RedisProxyStats,
-} from '../../common/contracts/index.ts';
+import { gatesSchema, type PhaseJudge } from '../../common/contracts/index.ts';
 import {
   buildCounters,
   buildHistogram,
   buildLedgerStats,
   buildRunRecord,
   EMPTY_HISTOGRAM,
+  buildRedisProxyStats,
 } from '../../test/helpers/reports/test-builders.ts';
 import { buildSummary } from './build-summary.ts';
 
 const REDIS: PhaseJudge = { fault: true, latency: 'off', errorRate: 'off', recoveryS: 5, sources: ['redis'] };
-
-function proxyStats(commands: number): RedisProxyStats {
-  return {
-    schemaVersion: REDIS_PROXY_STATS_SCHEMA_VERSION,
-    kind: 'redis-proxy-stats',
-    upstream: 'redis://127.0.0.1:6379',
-    startedAt: '2026-01-15T02:00:00.000Z',
-    generatedAt: '2026-01-15T02:00:10.000Z',
-    connections: { accepted: commands ? 1 : 0, refused: 0, frozen: 0, closedByFault: 0 },
-    commands: { total: commands, byFamily: {}, unanswered: 0 },
-    faults: commands ? { 'redis-down/outage': 1 } : {},
-    dedupe: {
-      byShape: {},
-      outcomes: { claimed: commands, seen: 0, error: 0, unanswered: 0 },
-      latency: commands ? buildHistogram([[1, commands]]) : EMPTY_HISTOGRAM,
-      latencyByPhase: {},
-      tiedToMessage: commands,
-      messagesClaimedTwice: 0,
-      cutClaimSeqs: [],
-      ttl: { minTtlS: 86_400, withTtl: commands, withoutTtl: 0, minS: null, maxS: null, belowMinimum: 0 },
-    },
-  };
-}
 
 /** A URL target run with redis-down 3–6 s through the proxy; a memory-fallback bot answers everything. */
 function urlTargetRun(commands: number) {
@@ -59,7 +32,7 @@ function urlTargetRun(commands: number) {
     runRecords: [record],
     ledgers: [buildLedgerStats()],
     gates: gatesSchema.parse({}),
-    redisProxy: proxyStats(commands),
+    redisProxy: buildRedisProxyStats({ commands, faults: commands ? { 'redis-down/outage': 1 } : {} }),
   });
 }
 

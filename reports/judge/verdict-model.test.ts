@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  gatesSchema,
-  REDIS_PROXY_STATS_SCHEMA_VERSION,
-  type HistogramData,
-  type PhaseJudge,
-  type PhaseWindow,
-  type RedisProxyStats,
-} from '../../common/contracts/index.ts';
+import { gatesSchema, type HistogramData, type PhaseJudge, type PhaseWindow } from '../../common/contracts/index.ts';
 import {
   buildCounters,
   buildHistogram,
   buildLedgerStats,
   buildRunRecord,
   EMPTY_HISTOGRAM,
+  buildRedisProxyStats,
 } from '../../test/helpers/reports/test-builders.ts';
 import { buildSummary } from './build-summary.ts';
 import { classifyPhases } from './phase-kinds.ts';
@@ -172,14 +166,8 @@ function redisOutageRun(options: {
           : buildHistogram([[150, 100]]),
     ),
   });
-  const redisProxy: RedisProxyStats = {
-    schemaVersion: REDIS_PROXY_STATS_SCHEMA_VERSION,
-    kind: 'redis-proxy-stats',
-    upstream: 'redis://127.0.0.1:6379',
-    startedAt: '2026-01-15T02:00:00.000Z',
-    generatedAt: '2026-01-15T02:00:45.000Z',
-    connections: { accepted: 3, refused: 10, frozen: 1, closedByFault: 2 },
-    commands: { total: 900, byFamily: { write: 900 }, unanswered: 0 },
+  const redisProxy = buildRedisProxyStats({
+    commands: 900,
     faults: {
       'redis-slow/latency': 100,
       'redis-errors/error': 30,
@@ -187,17 +175,8 @@ function redisOutageRun(options: {
       'redis-down/outage': 10,
       'redis-hung/freeze': 1,
     },
-    dedupe: {
-      byShape: { 'set-nx': 900 },
-      outcomes: { claimed: 900, seen: 0, error: 0, unanswered: 0 },
-      latency: buildHistogram([[1, 900]]),
-      latencyByPhase: { warmup: buildHistogram([[1, 100]]), 'redis-slow': buildHistogram([[40, 100]]) },
-      tiedToMessage: 900,
-      messagesClaimedTwice: 0,
-      cutClaimSeqs: [],
-      ttl: { minTtlS: 86_400, withTtl: 900, withoutTtl: 0, minS: 86_400, maxS: 86_400, belowMinimum: 0 },
-    },
-  };
+    latencyByPhase: { warmup: buildHistogram([[1, 100]]), 'redis-slow': buildHistogram([[40, 100]]) },
+  });
   return buildSummary({
     runRecords: [record],
     ledgers: [ledger],

@@ -31,7 +31,17 @@ export async function dedupeMessages<T extends { id: string } = InboundMessage>(
   if (tuning.defect === 'slow-dedupe') await sleep(tuning.slowDedupeMs);
   // Concurrent claims: node-redis pipelines them, so a 1000-message batch costs about one round trip.
   // SET NX stays atomic per key, so an id repeated inside one batch is still claimed once.
-  const verdicts = await Promise.all(messages.map((message) => claimIfNew(store, keyOf(message), tuning)));
+  const settled = await Promise.allSettled(messages.map((message) => claimIfNew(store, keyOf(message), tuning)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) {
+    // The request fails closed (503) and Meta redelivers it whole: claims it made must not make the
+    // redelivery look like a duplicate, or those messages are acknowledged later and never processed.
+    await Promise.all(
+      settled.map((r, i) => (r.status === 'fulfilled' && r.value ? store.release(keyOf(messages[i] as T)) : undefined)),
+    );
+    throw failed.reason;
+  }
+  const verdicts = settled.map((r) => r.status === 'fulfilled' && r.value);
   const fresh = messages.filter((_, i) => verdicts[i]);
   return { fresh, duplicates: messages.length - fresh.length, durationMs: performance.now() - started };
 }

@@ -43,6 +43,9 @@ export function createMemoryStore(options: {
     async mark(id) {
       markSync(id, now());
     },
+    async release(id) {
+      expiries.delete(id);
+    },
     isReady: () => true,
     async close() {
       expiries.clear();

@@ -34,6 +34,11 @@ export function applyRedisDownDefect(
         () => store.mark(id),
         () => memory.mark(id),
       ),
+    release: (id) =>
+      orElse(
+        () => store.release(id),
+        () => memory.release(id),
+      ),
     isReady: () => true,
     close: () => store.close(),
   };

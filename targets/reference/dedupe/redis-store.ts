@@ -102,6 +102,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Dedu
     has: (id) => run(async () => (await client.exists(key(id))) === 1),
     mark: (id) =>
       run(async () => void (await client.set(key(id), '1', { expiration: { type: 'EX', value: options.ttlSeconds } }))),
+    // Bounded like every call, a few tries (Redis is failing right now), never thrown: the request is
+    // already failing closed.
+    async release(id) {
+      for (let attempt = 0; attempt < 3; attempt++)
+        if (
+          await run(async () => void (await client.del(key(id)))).then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
+    },
     isReady: () => client.isReady && !hung,
     async close() {
       // QUIT waits for pending replies, which a hung Redis never sends.

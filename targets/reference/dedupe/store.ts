@@ -8,6 +8,8 @@ export interface DedupeStore {
   claim(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   mark(id: string): Promise<void>;
+  /** Forgets a claim whose request then failed closed, so Meta's redelivery is processed (best effort). */
+  release(id: string): Promise<void>;
   /** True when the store can answer right now (Redis connected). */
   isReady(): boolean;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import {
   type RunRecord,
   type TimelinePoint,
 } from '../../../common/contracts/run-record.ts';
+import { REDIS_PROXY_STATS_SCHEMA_VERSION, type RedisProxyStats } from '../../../common/contracts/redis-proxy-stats.ts';
 import { createCounters } from '../../../scenarios/model/index.ts';
 import { BitSet, encodeBytes } from '../../../common/node/byte-codec.ts';
 
@@ -361,4 +362,31 @@ export function buildRichRun(options: { aborted?: boolean } = {}): {
     ]),
   });
   return { runRecords: [record], ledgers: [ledger], baselineRecord, baselineLedger };
+}
+
+/** Redis proxy stats of a run: `commands` dedupe claims (1 ms each), the faults and per-phase wire timings given. */
+export function buildRedisProxyStats(
+  spec: { commands?: number; faults?: Record<string, number>; latencyByPhase?: Record<string, HistogramData> } = {},
+): RedisProxyStats {
+  const commands = spec.commands ?? 0;
+  return {
+    schemaVersion: REDIS_PROXY_STATS_SCHEMA_VERSION,
+    kind: 'redis-proxy-stats',
+    upstream: 'redis://127.0.0.1:6379',
+    startedAt: STARTED_AT,
+    generatedAt: '2026-01-15T02:00:45.000Z',
+    connections: { accepted: commands ? 1 : 0, refused: 0, frozen: 0, closedByFault: 0 },
+    commands: { total: commands, byFamily: commands ? { write: commands } : {}, unanswered: 0 },
+    faults: spec.faults ?? {},
+    dedupe: {
+      byShape: commands ? { 'set-nx': commands } : {},
+      outcomes: { claimed: commands, seen: 0, error: 0, unanswered: 0 },
+      latency: commands ? buildHistogram([[1, commands]]) : EMPTY_HISTOGRAM,
+      latencyByPhase: spec.latencyByPhase ?? {},
+      tiedToMessage: commands,
+      messagesClaimedTwice: 0,
+      cutClaimSeqs: [],
+      ttl: { minTtlS: 86_400, withTtl: commands, withoutTtl: 0, minS: null, maxS: null, belowMinimum: 0 },
+    },
+  };
 }
