@@ -2,7 +2,7 @@ import type { Summary } from '../schema/summary-schema.ts';
 
 /**
  * One sentence under the per-phase table naming the fault phases and what was judged there
- * instead of the latency SLO; undefined when no phase was judged as a fault phase.
+ * (docs/verdicts.md); undefined when no phase was judged as a fault phase.
  *
  * @example faultPhasesNote(summary) // 'Fault phases storm (recovery time 30 s): judged by …'
  */
@@ -16,5 +16,5 @@ export function faultPhasesNote(s: Pick<Summary, 'phaseGates'>): string | undefi
         `${p.phase} (${p.judge?.latency === 'slo' ? 'latency judged, ' : ''}recovery time ${p.judge?.recoveryS ?? 0} s)`,
     )
     .join(', ');
-  return `Fault phases ${list}: judged by what a correct connector can promise there (nothing lost, nothing answered twice, no retry of a do-not-retry error, replies back under the SLO for messages sent once the recovery time after the phase has passed), not by the latency SLO; set phases[].judge in the chaos profile to change it.`;
+  return `Fault phases ${list}: judged by what a correct connector can promise there (nothing lost, nothing answered twice, no retry of a do-not-retry error, acks within their threshold, replies back under the SLO for messages sent once the recovery time after the last fault phase has passed), not by the reply latency SLO inside the fault; see docs/verdicts.md, and set phases[].judge in the chaos profile to change it.`;
 }
