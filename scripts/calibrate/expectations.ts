@@ -130,10 +130,7 @@ export const NOT_JUDGED: Record<string, readonly CalibrationGate[]> = {
   'restart-memory-dedupe': ['error-rate', 'lost', 'restart-lost', 'ack-p99', 'reply-p99'],
   // Its Redis dedupe runs over the network beside two other runs: ~100 ms p99 on a shared 2-core
   // machine, which says nothing about the crash under test (slow-dedupe is the dedupe-p99 row).
-  // peak-rss: one FAIL against the 200 MB default in a fresh-clone .ci/run (2026-12-07), never before; the
-  // restart drill's subject is the dedupe store, and the supervised row judges peak-rss. Open in issue 24:
-  // find whether the sampler sums the dying and the new instance during the restart.
-  'restart-redis-dedupe': ['error-rate', 'lost', 'restart-lost', 'ack-p99', 'reply-p99', 'dedupe-p99', 'peak-rss'],
+  'restart-redis-dedupe': ['error-rate', 'lost', 'restart-lost', 'ack-p99', 'reply-p99', 'dedupe-p99'],
   // Its race window is a 20 ms timer inside the dedupe step: on a loaded 2-core machine the timer stretches
   // past the 100 ms gate (109 ms observed at load 20), which says nothing about the race under test.
   'dedupe-race': ['dedupe-p99'],
