@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { testFixtures } from '../test/helpers/engine-support.ts';
-import { httpDouble, k6, total, writeFixtureSet } from '../test/doubles/k6-doubles.ts';
+import { httpDouble, k6, runIteration, total, writeFixtureSet } from '../test/doubles/k6-doubles.ts';
 import { loadK6Script, useK6Runtime } from '../test/doubles/k6-runtime.ts';
 
 const fixturesDir = writeFixtureSet(testFixtures());
@@ -27,5 +27,28 @@ describe('k6 scenarios and redirects', () => {
     expect(total('wa_status_3xx')).toBe(total('wa_attempts'));
     expect(total('wa_status_4xx')).toBe(0);
     expect(k6.calls.every((c) => c.url.startsWith('http://127.0.0.1'))).toBe(true);
+  });
+
+  it('ask every copy not to follow redirects either: concurrent and delayed duplicates, rebatched copies, redeliveries and late copies', async () => {
+    // dedupe-storm: concurrent duplicates through http.batch, half of them rebatched; chaos: delayed
+    // duplicates through http.asyncRequest, a quarter rebatched; demo: late copies. Every first
+    // attempt answers 500, so each delivery is redelivered too.
+    for (const name of ['dedupe-storm', 'chaos', 'demo']) {
+      k6.reset();
+      const mod = await loadScenario(name);
+      const firsts = new Set<string>();
+      k6.respond = (call) => (firsts.has(call.body) ? { status: 200 } : (firsts.add(call.body), { status: 500 }));
+      for (let seq = 0; seq < 60; seq++) {
+        k6.execution.scenario.iterationInTest = seq;
+        await runIteration(() => mod.default({ runId: 'a1b2c3d4e5f6' }));
+      }
+      expect(total('wa_redeliveries'), name).toBeGreaterThan(0);
+      expect(total('wa_duplicates_sent'), name).toBeGreaterThan(0);
+      const followed = k6.calls.filter((c) => c.redirects !== 0);
+      expect(
+        followed.map((c) => c.body.slice(0, 60)),
+        name,
+      ).toEqual([]);
+    }
   });
 });

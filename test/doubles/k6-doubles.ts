@@ -24,6 +24,8 @@ export interface HttpCall {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /** The request's `redirects` param (k6 follows up to 10 unless it is 0): absent when not given. */
+  redirects?: number;
   /** Fake-clock time the request left. */
   atMs: number;
 }
@@ -92,14 +94,16 @@ function pump(): void {
   setImmediate(pump);
 }
 
-function answer(method: string, url: string, body: string, params: { headers: Record<string, string> }) {
-  const call = { method, url, body, headers: params.headers, atMs: k6.nowMs };
+type Params = { headers: Record<string, string>; redirects?: number };
+
+function answer(method: string, url: string, body: string, params: Params) {
+  const call = { method, url, body, headers: params.headers, redirects: params.redirects, atMs: k6.nowMs };
   k6.calls.push(call);
   const res = k6.respond(call);
   return { res, result: { status: res.status, error_code: res.error_code ?? 0, headers: res.headers ?? {} } };
 }
 
-function send(method: string, url: string, body: string, params: { headers: Record<string, string> }) {
+function send(method: string, url: string, body: string, params: Params) {
   const { res, result } = answer(method, url, body, params);
   k6.nowMs += res.delayMs ?? 0;
   return result;
@@ -162,15 +166,15 @@ export function peakConcurrency(iterations: readonly { startMs: number; endMs: n
 }
 
 export const httpDouble = {
-  post: (url: string, body: string | null, params: { headers?: Record<string, string> } = {}) =>
-    send('POST', url, body ?? '', { headers: params.headers ?? {} }),
+  post: (url: string, body: string | null, params: { headers?: Record<string, string>; redirects?: number } = {}) =>
+    send('POST', url, body ?? '', { headers: params.headers ?? {}, redirects: params.redirects }),
   /** k6's http.asyncRequest: the answer arrives on a later turn of the event loop. */
-  asyncRequest: (method: string, url: string, body: string, params: { headers: Record<string, string> }) =>
+  asyncRequest: (method: string, url: string, body: string, params: Params) =>
     new Promise((resolve) => {
       const { res, result } = answer(method, url, body, params);
       schedule(res.delayMs ?? 0, () => resolve(result));
     }),
-  batch: (requests: { method: string; url: string; body: string; params: { headers: Record<string, string> } }[]) => {
+  batch: (requests: { method: string; url: string; body: string; params: Params }[]) => {
     k6.batches++;
     return requests.map((r) => send(r.method, r.url, r.body, r.params));
   },
