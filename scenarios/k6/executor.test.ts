@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildExecutor, describeVuPool, formatS, lateCopyVUsFor, sizeVuPool } from './executor.ts';
 import { expectedPeakLateHolds } from '../model/index.ts';
+import { arrivalRatePool } from '../../test/doubles/k6-doubles.ts';
 
 const sizing = { maxInFlight: 500, gracefulStopS: 12.5 };
 
@@ -102,5 +103,20 @@ describe('k6 executor from a load profile', () => {
     expect(describeVuPool(sizeVuPool(load, { maxInFlight: 30, gracefulStopS: 1 }))).toBe(
       'preAllocatedVUs 12, maxVUs 30 (maxInFlight)',
     );
+  });
+
+  it('drops arrivals while k6 starts VUs when the target acks slower than the pool assumes, and none when the pool is sized for it (K6-FACTS: the arrival that finds no free VU is dropped)', () => {
+    // 100/s for 10 s; each iteration busy for the target's ack time.
+    const arrivals = (ackMs: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({ startMs: i * 10, endMs: i * 10 + ackMs }));
+    const poolFor = (expectedAckMs?: number) => {
+      const e = buildExecutor({ profile: 'constant', rate: 100, durationS: 10 }, { ...sizing, expectedAckMs });
+      return { preAllocatedVUs: e.preAllocatedVUs as number, maxVUs: e.maxVUs as number };
+    };
+    expect(arrivalRatePool(poolFor(), arrivals(20)).dropped).toBe(0);
+    const slow = arrivalRatePool(poolFor(), arrivals(1000));
+    expect(slow.dropped).toBeGreaterThan(0);
+    expect(slow.vus).toBeGreaterThan(poolFor().preAllocatedVUs);
+    expect(arrivalRatePool(poolFor(1000), arrivals(1000)).dropped).toBe(0);
   });
 });
