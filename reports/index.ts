@@ -86,7 +86,7 @@ export {
  *
  * @example const { runDir, tolerances } = parseReportArgs(['reports/runs/a1b2c3d4e5f6', '--tolerance-p99', '25']);
  */
-export { parseReportArgs, REPORT_USAGE, type ReportArgs } from './io/cli-args.ts';
+export { parseReportArgs, type ReportArgs } from './io/cli-args.ts';
 
 /**
  * The written verdict model: for every gate and kind of phase, the population, the threshold and

@@ -1,19 +1,6 @@
 import { parseFlags, readNumber, UserError } from '../../common/node/index.ts';
 import type { BaselineTolerances } from '../schema/summary-schema.ts';
 
-export const REPORT_USAGE = `Usage: npm run report -- <run folder> [options]
-
-Re-renders a run's gates and artefacts (summary.json, report.md, junit.xml, report.html)
-and exits 0 (all gates pass), 99 (a gate failed), 3 (aborted run) or 2 (bad input).
-
-Options:
-  --baseline <summary.json>   compare with an earlier run of the same scenario
-  --tolerance-p99 <pct>       allowed p99 growth against the baseline (default 20)
-  --tolerance-rate <pct>      allowed achieved-rate drop against the baseline (default 10)
-  --out <dir>                 write the artefacts here (default: the run folder)
-  --no-color                  plain terminal output even on a TTY
-  -h, --help                  show this help`;
-
 export interface ReportArgs {
   runDir: string;
   baseline?: string;

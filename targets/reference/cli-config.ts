@@ -193,21 +193,6 @@ export const CLI_OPTIONS: readonly Option[] = [
   { key: 'drainTimeoutMs', flag: 'drain-timeout-ms', type: 'int', help: 'SIGTERM drain budget (default 30000)' },
 ];
 
-/** Builds the usage text printed by --help. */
-export function formatHelp(): string {
-  const lines = CLI_OPTIONS.map(
-    (o) =>
-      `  --${o.flag.padEnd(27)} ${o.help}${o.env ? ` [env ${o.env}${o.envAlias ? ` or ${o.envAlias}` : ''}]` : ''}`,
-  );
-  return [
-    'Usage: npm run connector -- [flags]',
-    '',
-    'Flags:',
-    ...lines,
-    '  --help                        print this help',
-  ].join('\n');
-}
-
 /**
  * The one place config is merged: defaults < environment < flags. `env` is passed in; only the
  * entry file reads process.env.

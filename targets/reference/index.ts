@@ -40,4 +40,4 @@ export { DEFECTS, DEFECT_NAMES, type Defect } from './defects.ts';
  * @example
  * const config = resolveCliConfig(['--port', '0', '--defect', 'no-dedupe'], process.env);
  */
-export { resolveCliConfig, formatHelp, CLI_OPTIONS } from './cli-config.ts';
+export { resolveCliConfig, CLI_OPTIONS } from './cli-config.ts';
