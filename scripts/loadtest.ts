@@ -54,6 +54,7 @@ await runCli('loadtest', async () => {
       `loadtest: wrote a k6-operator run to ${emitted.dir} (archive.tar: ${emitted.bundleFiles.length} files, ${kib} KiB); next: kubectl apply -k ${emitted.dir}\n`,
     );
     if (emitted.warning) process.stderr.write(`loadtest: warning: ${emitted.warning}\n`);
+    if (emitted.secretHeadersNote) process.stderr.write(`loadtest: note: ${emitted.secretHeadersNote}\n`);
     return EXIT.ok;
   }
   const controller = new AbortController();

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,12 @@ const TOKEN = 'verify-token-that-must-not-leak-91c2';
 const CLUSTER_TARGET = ['--target', 'http://connector.staging.svc:8080', '--allow-host', 'connector.staging.svc'];
 
 function resolveConfig(argv: string[]) {
+  const flags = parseLoadtestFlags([...argv, '--out', out]);
   return resolveLoadtest({
-    flags: parseLoadtestFlags([...argv, '--out', out]),
+    flags,
     env: { WA_APP_SECRET: SECRET, WA_VERIFY_TOKEN: TOKEN },
     loadDefinition: loadScenarioDefinition,
+    configFile: flags.config ? { path: flags.config, data: JSON.parse(readFileSync(flags.config, 'utf8')) } : undefined,
   });
 }
 
@@ -131,6 +133,31 @@ describe('npm run loadtest -- --emit k6-operator', () => {
       expect(text, file).not.toContain(SECRET);
       expect(text, file).not.toContain(TOKEN);
     }
+  });
+
+  it('sends credential headers from the Secret, not as "[redacted]", and writes their value nowhere', async () => {
+    const config = join(out, 'headers.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ scenario: 'smoke', target: { headers: { Authorization: 'Bearer cluster-token-123' } } }),
+    );
+    const emitted = await emitK6Operator(resolveConfig(['--config', config, ...CLUSTER_TARGET]), { parallelism: 2 });
+    const testRun = testRunSchema.parse(JSON.parse(readFileSync(join(emitted.dir, 'testrun.json'), 'utf8')));
+    expect(testRun.spec.runner.env).toContainEqual({
+      name: 'WA_SECRET_HEADERS',
+      valueFrom: { secretKeyRef: { name: 'wa-loadtest', key: 'secret-headers' } },
+    });
+    expect(emitted.secretHeadersNote).toMatch(/Authorization header is a credential.*--from-literal=secret-headers=/);
+    for (const file of listTree(emitted.dir))
+      expect(readFileSync(join(emitted.dir, file), 'utf8'), file).not.toContain('cluster-token-123');
+    // Without credential headers the TestRun reads no such key.
+    const plain = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), { parallelism: 1 });
+    expect(
+      JSON.parse(readFileSync(join(plain.dir, 'testrun.json'), 'utf8')).spec.runner.env.map(
+        (e: { name: string }) => e.name,
+      ),
+    ).not.toContain('WA_SECRET_HEADERS');
+    expect(plain.secretHeadersNote).toBeUndefined();
   });
 
   it('refuses the built-in target and a non-loopback target nobody allowed', async () => {

@@ -17,6 +17,8 @@ import { buildKustomization, buildTestRun, testRunSchema } from './testrun-manif
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_K6_IMAGE = 'grafana/k6:1.3.0';
 export const APP_SECRET_REF = { name: 'wa-loadtest', key: 'app-secret' } as const;
+/** The same Secret's key for credential header values (JSON), when the target has any. */
+export const SECRET_HEADERS_REF = { name: 'wa-loadtest', key: 'secret-headers' } as const;
 /** A ConfigMap holds at most 1 MiB; larger archives need a volume (see scripts/loadtest/emit/README.md). */
 export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /**
@@ -46,6 +48,8 @@ export interface EmittedRun {
   archiveBytes: number;
   /** Set when archive.tar is too big for a ConfigMap. */
   warning?: string;
+  /** Set when target headers are credentials: the Secret key the pods read them from, and how to create it. */
+  secretHeadersNote?: string;
 }
 
 /**
@@ -89,6 +93,9 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
   const runConfig = { ...k6.config, fixturesDir: '../fixtures', outFile: 'run-record.json' };
   await writeFile(join(bundle, 'wa-config.json'), JSON.stringify(runConfig, null, 2) + '\n');
 
+  // Credential header values are redacted in wa-config.json like the app secret; the pods read
+  // them from the Secret (WA_SECRET_HEADERS), or k6 would send "[redacted]" to the target.
+  const secretHeaderNames = Object.keys(JSON.parse(k6.env.WA_SECRET_HEADERS ?? '{}') as Record<string, string>);
   const configMapName = `wa-loadtest-${runId}`;
   const testRun = testRunSchema.parse(
     buildTestRun({
@@ -97,6 +104,7 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
       parallelism: options.parallelism,
       configMapName,
       appSecretRef: APP_SECRET_REF,
+      ...(secretHeaderNames.length ? { secretHeadersRef: SECRET_HEADERS_REF } : {}),
       k6Image: options.k6Image ?? DEFAULT_K6_IMAGE,
     }),
   );
@@ -120,7 +128,18 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
     archive.length > (options.configMapLimitBytes ?? CONFIGMAP_LIMIT_BYTES)
       ? `archive.tar is ${(archive.length / 1024 / 1024).toFixed(1)} MiB, over what a ConfigMap holds (1 MiB): mount it from a volume instead (scripts/loadtest/emit/README.md, "Large archives").`
       : undefined;
-  return { runId, dir, bundleFiles, script, archiveBytes: archive.length, ...(warning ? { warning } : {}) };
+  const secretHeadersNote = secretHeaderNames.length
+    ? `the target's ${secretHeaderNames.join(', ')} header${secretHeaderNames.length > 1 ? 's are' : ' is a'} credential${secretHeaderNames.length > 1 ? 's' : ''}: the pods read ${secretHeaderNames.length > 1 ? 'them' : 'it'} from the Secret ${SECRET_HEADERS_REF.name}, key ${SECRET_HEADERS_REF.key}, as JSON; add it with kubectl create secret generic ${SECRET_HEADERS_REF.name} --from-literal=app-secret="$WA_APP_SECRET" --from-literal=${SECRET_HEADERS_REF.key}='{"${secretHeaderNames[0]}":"<value>"}'`
+    : undefined;
+  return {
+    runId,
+    dir,
+    bundleFiles,
+    script,
+    archiveBytes: archive.length,
+    ...(warning ? { warning } : {}),
+    ...(secretHeadersNote ? { secretHeadersNote } : {}),
+  };
 }
 
 /** The k6 version recorded in metadata.json: the image tag when it is a version, else 1.0.0. */

@@ -37,6 +37,8 @@ export interface TestRunInput {
   configMapName: string;
   /** Kubernetes Secret and key holding the app secret (never the value). */
   appSecretRef: { name: string; key: string };
+  /** Secret and key holding the credential header values as JSON (WA_SECRET_HEADERS), when there are any. */
+  secretHeadersRef?: { name: string; key: string };
   k6Image: string;
 }
 
@@ -66,6 +68,9 @@ export function buildTestRun(input: TestRunInput): TestRun {
           { name: 'WA_RUN_ID', value: input.runId },
           { name: 'K6_NO_USAGE_REPORT', value: 'true' },
           { name: 'WA_APP_SECRET', valueFrom: { secretKeyRef: input.appSecretRef } },
+          ...(input.secretHeadersRef
+            ? [{ name: 'WA_SECRET_HEADERS', valueFrom: { secretKeyRef: input.secretHeadersRef } }]
+            : []),
         ],
       },
     },
