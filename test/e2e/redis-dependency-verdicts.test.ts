@@ -112,16 +112,16 @@ describe('the reference connector through the Redis proxy', () => {
     );
     expect(r.text('report.html')).toMatch(/id="chart-faults".*data-series="redis outage"/);
 
-    // Wire vs Server-Timing, in the phase where Redis answers 25 ms late: the connector's figure
-    // includes the wire time, so it is never below it (the two clocks and histograms differ by
-    // ~1 ms). How far above depends on the machine's load, so no upper bound is asserted.
+    // Wire and Server-Timing, in the phase where Redis answers 25 ms late: both must see the
+    // injected delay. They are two processes' clocks over different command sets, so their p99s
+    // are not compared with each other (a busy machine moved them 4 ms apart in either direction).
     const record = r.json<RunRecord>('run-record.json');
     const serverTiming = Histogram.fromJSON(record.latency.dedupeByPhase['redis-slow']!).percentileMs(99);
     const wire = Histogram.fromJSON(stats.dedupe.latencyByPhase['redis-slow']!).percentileMs(99);
     // The injected 25 ms is a Node timer: libuv schedules it on its millisecond loop clock, which can
     // lag the wall clock by up to 1 ms, so a reply may leave 24.x ms after its command (CI saw 24.90).
     expect(wire).toBeGreaterThanOrEqual(24);
-    expect(serverTiming).toBeGreaterThanOrEqual(wire - 2);
+    expect(serverTiming).toBeGreaterThanOrEqual(24);
   }, 120_000);
 
   it('catches "acknowledge and drop when Redis is down" as lost messages in the outage phase', async () => {
