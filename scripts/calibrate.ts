@@ -10,7 +10,7 @@ import {
 } from './calibrate/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { loadScenarioDefinition } from '../scenarios/definitions/index.ts';
-import { CALIBRATE_HELP } from './help/index.ts';
+import { CALIBRATE_HELP } from './help/calibrate.ts';
 import {
   onStopSignals,
   parseFlags,

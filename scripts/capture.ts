@@ -17,7 +17,7 @@ import {
   UserError,
   type NumberBounds,
 } from '../common/node/index.ts';
-import { CAPTURE_HELP } from './help/index.ts';
+import { CAPTURE_HELP } from './help/capture.ts';
 import { scrubText } from '../scenarios/model/index.ts';
 
 const USAGE =

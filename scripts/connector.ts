@@ -1,7 +1,7 @@
 import { EXIT } from '../common/core/index.ts';
 import { printHelpIfAsked, runCli } from '../common/node/index.ts';
 import { resolveCliConfig, startConnector } from '../targets/reference/index.ts';
-import { CONNECTOR_HELP } from './help/index.ts';
+import { CONNECTOR_HELP } from './help/connector.ts';
 
 /** `npm run connector -- [flags]`: prints one JSON "listening" line on stdout, logs on stderr. */
 await runCli('connector', async () => {

@@ -12,7 +12,7 @@ import {
 } from '../fixtures/index.ts';
 import { EXIT } from '../common/core/index.ts';
 import { printHelpIfAsked, runCli } from '../common/node/index.ts';
-import { GENERATE_HELP } from './help/index.ts';
+import { GENERATE_HELP } from './help/generate.ts';
 
 await runCli('generate', async () => {
   if (printHelpIfAsked(process.argv.slice(2), GENERATE_HELP)) return EXIT.ok;

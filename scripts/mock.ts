@@ -1,7 +1,7 @@
 import { EXIT } from '../common/core/index.ts';
 import { printHelpIfAsked, runCli } from '../common/node/index.ts';
 import { loadChaosProfile, startMockServer, parseMockArgs } from '../mock-graph-api/index.ts';
-import { MOCK_HELP } from './help/index.ts';
+import { MOCK_HELP } from './help/mock.ts';
 
 // The mock Graph API server: prints {"event":"listening","url":…} once ready, closes on SIGTERM/SIGINT.
 await runCli('mock', async () => {

@@ -3,7 +3,7 @@ import { EXIT } from '../common/core/index.ts';
 import { printHelpIfAsked, runCli } from '../common/node/index.ts';
 import { loadChaosProfile } from '../mock-graph-api/index.ts';
 import { parseRedisProxyArgs, startRedisDependency } from '../targets/redis-proxy/index.ts';
-import { REDIS_PROXY_HELP } from './help/index.ts';
+import { REDIS_PROXY_HELP } from './help/redis-proxy.ts';
 
 // The Redis proxy on its own: prints {"event":"listening","url":…}, starts the chaos clock at once,
 // and on SIGTERM/SIGINT writes --stats (redis-proxy-stats.json) and stops.

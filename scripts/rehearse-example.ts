@@ -8,7 +8,7 @@ import {
   runCli,
   UserError,
 } from '../common/node/index.ts';
-import { REHEARSE_HELP } from './help/index.ts';
+import { REHEARSE_HELP } from './help/rehearse.ts';
 import { EXAMPLES, rehearseExample } from '../targets/examples/rehearse/index.ts';
 
 await runCli('rehearse', async () => {

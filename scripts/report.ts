@@ -1,6 +1,6 @@
 import { EXIT } from '../common/core/index.ts';
 import { printHelpIfAsked, runCli } from '../common/node/index.ts';
-import { REPORT_HELP } from './help/index.ts';
+import { REPORT_HELP } from './help/report.ts';
 import {
   parseReportArgs,
   buildSummary,

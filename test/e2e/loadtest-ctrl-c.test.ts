@@ -35,7 +35,10 @@ function watch(child: ChildProcess, out: string): Run {
 /** `npm run loadtest -- …` in a pseudo-terminal; typing \x03 on its stdin is Ctrl-C. */
 function startInTerminal(): Run {
   const out = mkdtempSync(join(tmpdir(), 'wa-ctrl-c-pty-'));
-  const command = `npm run loadtest -- ${[...LOAD, '--out', out].join(' ')}`;
+  // `exec`: an interactive shell leaves npm alone in the terminal's foreground group. Without it
+  // `script` runs the line under $SHELL, and dash (CI has no SHELL set) waits in that group and
+  // dies of the SIGINT itself, so `script` reports 130 whatever npm exits with.
+  const command = `exec npm run loadtest -- ${[...LOAD, '--out', out].join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -4,8 +4,12 @@ import { runPreset } from '../helpers/run-preset.ts';
 
 const base = ['--scenario', 'calibration', '--chaos', 'none', '--duration', '3', '--rate', '10', '--redis-proxy'];
 const CONNECTOR = 'exec node --import tsx scripts/connector.ts';
-/** Loose: a 3 s run's first Redis commands pay the connection set-up on a shared machine; wiring is under test here. */
-const gates = { dedupeP99Ms: 2000 };
+/**
+ * Loose: a 3 s run's first Redis commands pay the connection set-up on a shared machine, and the
+ * reference connector under tsx sits near the 200 MB peak-rss default (182 MB here; a fresh-clone CI
+ * run exited 99 on it). Wiring is under test here, not memory or latency.
+ */
+const gates = { dedupeP99Ms: 2000, supervised: { peakRssMb: 400 } };
 
 describe('a supervised target with the Redis dependency on', () => {
   it('gets the proxy under the variable its shape names, so every Redis command goes through the proxy', async () => {

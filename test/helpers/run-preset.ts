@@ -50,7 +50,19 @@ export async function runPreset(
     printSummary: false,
   });
   const text = (file: string) => readFileSync(join(runDir, file), 'utf8');
+  log += gatesNotPassed(text('summary.json'));
   return { exitCode, runDir, log, text, json: <T>(file: string) => JSON.parse(text(file)) as T };
+}
+
+/** A line naming every gate that did not pass, so a failed exit-code assertion says why. */
+function gatesNotPassed(summaryText: string): string {
+  const { gates } = JSON.parse(summaryText) as {
+    gates: { id: string; verdict: string; observed?: number | null; threshold?: number }[];
+  };
+  const rows = gates
+    .filter((g) => g.verdict !== 'pass')
+    .map((g) => `${g.id} ${g.verdict} ${g.observed} (threshold ${g.threshold})`);
+  return rows.length ? `test: gates not passed: ${rows.join('; ')}\n` : '';
 }
 
 /** One gate of summary.json. */
