@@ -10,6 +10,8 @@ export const mockConfigSchema = z
   .object({
     /** The only Bearer token accepted; omitted = any non-empty token. */
     accessToken: z.string().min(1).optional(),
+    /** The Bearer tokens accepted (WA_MOCK_ACCESS_TOKENS; required off loopback); when set, accessToken is ignored. */
+    accessTokens: z.array(z.string().min(1)).min(1).optional(),
     /** Sends per second per phone number id before 130429 (Cloud API: 80 by default, up to 1000). */
     throughputPerS: z.union([z.literal('off'), z.number().int().min(1).max(1000)]).default(80),
     /** Pair rate per (phone number, recipient) before 131056. */

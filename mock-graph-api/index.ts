@@ -23,6 +23,24 @@ export {
 } from './express/server.ts';
 
 /**
+ * Who may talk to the mock: the admin token and the accepted access tokens, required off loopback.
+ * @example const access = resolveMockAccess({ host: '0.0.0.0', env: process.env, readFile: (p) => readFileSync(p, 'utf8') });
+ */
+export {
+  resolveMockAccess,
+  tokenMatches,
+  ADMIN_TOKEN_ENV,
+  ACCESS_TOKENS_ENV,
+  type MockAccess,
+} from './access-control.ts';
+
+/**
+ * A client of a running mock's admin API (reset, chaos, ledger stats), with its admin token if it has one.
+ * @example const stats = await createMockClient('http://10.0.0.7:8089', process.env.WA_MOCK_ADMIN_TOKEN).stats();
+ */
+export { createMockClient, type MockClient } from './admin-client.ts';
+
+/**
  * The transport-free core: `handle`, `stats()`, `reset()`, `setChaos()`, `currentPhase()`.
  * @example const sim = createSimulator({ correlation: 'context' }, loadChaosProfile('none')); sim.stats().runs;
  */

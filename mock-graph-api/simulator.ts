@@ -1,4 +1,5 @@
 import { isDoNotRetryCode } from '../common/core/index.ts';
+import { bearerToken, isAcceptedToken } from './access-control.ts';
 import { validate } from '../common/node/index.ts';
 import { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 import { createChaosEngine, type InjectedFailure } from './chaos/chaos-engine.ts';
@@ -13,11 +14,10 @@ import { createMediaStore } from './media-store.ts';
 import { respondGraphError, type MockOutcome, type MockRequest } from './outcome.ts';
 
 const VERSION = /^v\d{1,2}\.\d$/;
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 function readToken(request: MockRequest): string | undefined {
   const header = request.header('authorization');
-  if (header !== undefined) return BEARER.exec(header)?.[1];
+  if (header !== undefined) return bearerToken(header);
   return request.query.get('access_token') ?? undefined;
 }
 
@@ -115,12 +115,16 @@ export function createSimulator(
     return null;
   }
 
+  function acceptsToken(token: string): boolean {
+    if (config.accessTokens) return isAcceptedToken(token, config.accessTokens);
+    return config.accessToken === undefined || isAcceptedToken(token, [config.accessToken]);
+  }
+
   function runRoute(route: GraphRoute, params: Record<string, string>, request: MockRequest): MockOutcome {
     if (!VERSION.test(params.version ?? ''))
       return fail(describeGraphError(2500, { message: `Unknown path components: ${request.path.slice(0, 100)}` }));
     const token = readToken(request);
-    if (!token || (config.accessToken !== undefined && token !== config.accessToken))
-      return fail(describeGraphError(190));
+    if (!token || !acceptsToken(token)) return fail(describeGraphError(190));
     const step = route.handle(request, params, context);
     if (step.type === 'fail') {
       if (step.rejected) {

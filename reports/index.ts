@@ -41,6 +41,12 @@ export { writeReportArtifacts } from './io/write-artifacts.ts';
 export { loadRunFolder, loadBaseline, type RunFolder } from './io/load-run-folder.ts';
 
 /**
+ * Reads the ledgers of mock replicas (their /__admin/stats) into a run folder as ledger-stats-<n>.json.
+ * @example await fetchMockLedgers('reports/runs/x', ['http://10.0.0.7:8089', 'http://10.0.0.8:8089'], process.env.WA_MOCK_ADMIN_TOKEN);
+ */
+export { fetchMockLedgers } from './io/fetch-mock-ledgers.ts';
+
+/**
  * Pure renderers of a summary.
  *
  * @example

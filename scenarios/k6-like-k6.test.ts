@@ -61,6 +61,22 @@ describe('scenario scripts under k6 semantics', () => {
     ).toBe(1);
   });
 
+  it("send WA_MOCK_ADMIN_TOKEN to a locked mock's reset in setup(), and name the variable on its 401", async () => {
+    const fixturesDir = writeFixtureSet(testFixtures());
+    const env = { WA_FIXTURES_DIR: fixturesDir, WA_APP_SECRET: SECRET, WA_MOCK_URL: 'http://10.0.0.7:8089' };
+    const locked = 'admin-token-0123456789';
+    k6.respond = (call) =>
+      call.url.endsWith('/__admin/reset') && call.headers.Authorization !== `Bearer ${locked}`
+        ? { status: 401 }
+        : { status: 200 };
+    const without = await initContext('smoke', env);
+    expect(() => without.setup()).toThrow(/answered 401: its admin API is locked. Set WA_MOCK_ADMIN_TOKEN/);
+    const withToken = await initContext('smoke', { ...env, WA_MOCK_ADMIN_TOKEN: locked });
+    expect(() => withToken.setup()).not.toThrow();
+    const reset = k6.calls.filter((c) => c.url === 'http://10.0.0.7:8089/__admin/reset');
+    expect(reset.map((c) => c.headers.Authorization)).toEqual([undefined, `Bearer ${locked}`]);
+  });
+
   it('k6 writes a summary file only into an existing folder: a log line, no file, no exception (exit 0)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'wa-k6-summary-'));
     const applied = applySummaryResult({ 'nowhere/record.json': '{}', stdout: 'text' }, cwd);

@@ -4,6 +4,7 @@ import { REPORT_HELP } from './help/report.ts';
 import {
   parseReportArgs,
   buildSummary,
+  fetchMockLedgers,
   exitCodeFor,
   loadBaseline,
   loadRunFolder,
@@ -14,7 +15,12 @@ import {
 await runCli('report', async () => {
   if (printHelpIfAsked(process.argv.slice(2), REPORT_HELP)) return EXIT.ok;
   const args = parseReportArgs(process.argv.slice(2));
-  const folder = loadRunFolder(args.runDir);
+  let folder = loadRunFolder(args.runDir);
+  if (args.mockUrls.length) {
+    const files = await fetchMockLedgers(args.runDir, args.mockUrls, process.env.WA_MOCK_ADMIN_TOKEN || undefined);
+    process.stderr.write(`report: read the ledgers of ${files.length} mock replica(s) into ${files.join(', ')}\n`);
+    folder = loadRunFolder(args.runDir);
+  }
   const baseline = args.baseline === undefined ? undefined : loadBaseline(args.baseline);
   const summary = buildSummary({ ...folder, ...(baseline ? { baseline } : {}), tolerances: args.tolerances });
   const written = await writeReportArtifacts(summary, args.outDir, {

@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { UserError } from '../../common/node/index.ts';
+import { bearerToken, tokenMatches } from '../access-control.ts';
 import { profilePhases } from '../chaos/phases.ts';
 import type { Simulator } from '../simulator.ts';
 import { readBodyAsync } from './read-body.ts';
@@ -35,9 +36,24 @@ function describeChaos(simulator: Simulator) {
   };
 }
 
-/** /__admin: reset, chaos get/put, stats (LedgerStats), ledger (human summary). */
-export function createAdminRouter(simulator: Simulator): express.Router {
+/**
+ * /__admin: reset, chaos get/put, stats (LedgerStats), ledger (human summary). With `adminToken`
+ * (required off loopback), every admin request needs `Authorization: Bearer <token>`; anything
+ * else gets 401 before it is read.
+ */
+export function createAdminRouter(simulator: Simulator, adminToken?: string): express.Router {
   const router = express.Router();
+  if (adminToken !== undefined)
+    router.use((request, response, next) => {
+      const given = bearerToken(request.headers.authorization);
+      if (given !== undefined && tokenMatches(given, adminToken)) return next();
+      response.setHeader('www-authenticate', 'Bearer realm="wa-mock-admin"');
+      sendError(
+        response,
+        401,
+        'Could not use the admin API: it needs Authorization: Bearer <admin token>. Set WA_MOCK_ADMIN_TOKEN for loadtest and report to the token the mock was started with.',
+      );
+    });
   router.post('/reset', (_request, response) => {
     simulator.reset();
     sendJson(response, 200, { reset: true, phase: simulator.currentPhase() });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
+import { isLoopbackHost, UserError } from '../../common/node/index.ts';
 import type { ChaosProfileInput } from '../chaos/profile-schema.ts';
 import type { MockConfigInput } from '../config.ts';
 import { createSimulator, type Simulator } from '../simulator.ts';
@@ -17,6 +18,8 @@ export interface MockServerOptions {
   simulator?: Simulator;
   /** Do not keep the process alive for the server alone (the preload's admin port in a target). */
   unref?: boolean;
+  /** Required on /__admin/* as a Bearer token (see access-control.ts); omitted = open, loopback only. */
+  adminToken?: string;
 }
 
 export interface MockServer {
@@ -30,11 +33,11 @@ export interface MockServer {
  * /metrics and /__admin, then a Graph-style 400 for anything else. Mount it anywhere; the mock's
  * own server runs the same Graph router in front of it (createMockRequestListener).
  */
-export function createMockApp(simulator: Simulator): express.Express {
-  return buildApp(simulator, createGraphRouter(simulator));
+export function createMockApp(simulator: Simulator, adminToken?: string): express.Express {
+  return buildApp(simulator, createGraphRouter(simulator), adminToken);
 }
 
-function buildApp(simulator: Simulator, graphRouter: Router | null): express.Express {
+function buildApp(simulator: Simulator, graphRouter: Router | null, adminToken?: string): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -44,7 +47,12 @@ function buildApp(simulator: Simulator, graphRouter: Router | null): express.Exp
     response.writeHead(200, { 'content-type': registry.contentType });
     response.end(await registry.metrics());
   });
-  app.use('/__admin', createAdminRouter(simulator));
+  // For probes and the image's HEALTHCHECK: no token, no state, nothing a caller could change.
+  app.get('/healthz', (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+    response.end('{"status":"ok"}');
+  });
+  app.use('/__admin', createAdminRouter(simulator, adminToken));
   app.use(createUnmatchedHandler(simulator));
   app.use(handleGraphError);
   return app;
@@ -62,9 +70,10 @@ function buildApp(simulator: Simulator, graphRouter: Router | null): express.Exp
  */
 export function createMockRequestListener(
   simulator: Simulator,
+  adminToken?: string,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const graphRouter = createGraphRouter(simulator);
-  const app = buildApp(simulator, null);
+  const app = buildApp(simulator, null, adminToken);
   return (request, response) => {
     graphRouter(request as express.Request, response as express.Response, (error?: unknown) => {
       if (error) handleGraphError(error, request as express.Request, response as express.Response, () => undefined);
@@ -73,12 +82,22 @@ export function createMockRequestListener(
   };
 }
 
-/** Starts the mock on loopback (port 0 = chosen by the OS) and resolves once it listens. */
+/**
+ * Starts the mock (loopback unless `host` says otherwise; port 0 = chosen by the OS) and resolves
+ * once it listens. Off loopback it needs `adminToken` and `config.accessTokens`: the CLI resolves
+ * them with resolveMockAccess, and this refuses to open an unlocked admin API to the network.
+ */
 export function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const simulator = options.simulator ?? createSimulator(options.config, options.profile);
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && (options.adminToken === undefined || !simulator.config.accessTokens))
+    return Promise.reject(
+      new UserError(
+        `Could not start the mock on ${host}: off loopback it needs an admin token and the accepted access tokens (WA_MOCK_ADMIN_TOKEN, WA_MOCK_ACCESS_TOKENS).`,
+      ),
+    );
   return new Promise((resolve, reject) => {
-    const server = createServer(createMockRequestListener(simulator));
+    const server = createServer(createMockRequestListener(simulator, options.adminToken));
     server.listen(options.port ?? 0, host);
     server.once('error', reject);
     if (options.unref) server.unref();

@@ -8,6 +8,8 @@ export interface ReportArgs {
   outDir: string;
   color: boolean | undefined;
   help: boolean;
+  /** Mock replicas whose ledgers are read into the folder first (--mock-url, repeatable). */
+  mockUrls: string[];
 }
 
 function readPercent(flag: string, text: string | undefined, fallback: number): number {
@@ -25,6 +27,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
         'tolerance-p99': { type: 'string' },
         'tolerance-rate': { type: 'string' },
         out: { type: 'string' },
+        'mock-url': { type: 'string', multiple: true },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -49,6 +52,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     outDir: values.out ?? runDir,
     color: values['no-color'] ? false : values.color,
     help,
+    mockUrls: values['mock-url'] ?? [],
   };
   if (values.baseline !== undefined) args.baseline = values.baseline;
   return args;

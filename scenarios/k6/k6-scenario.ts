@@ -71,7 +71,7 @@ export function createK6Scenario(definitionText: string, readFile: (path: string
           `Could not write the run record ${config.outFile}: the folder ${outFolder} does not exist, and k6 creates no folders. Create it (mkdir -p ${outFolder}) or set WA_OUT to a file in an existing folder.`,
         );
       }
-      if (config.mockUrl) resetMockClock(config.mockUrl);
+      if (config.mockUrl) resetMockClock(config.mockUrl, readEnv().WA_MOCK_ADMIN_TOKEN);
       // The run's clock: phases, the timeline and the chaos clock start when k6 starts iterating.
       const startedAtMs = Date.now();
       runtime.metrics.clock.add(startedAtMs);
@@ -104,9 +104,19 @@ export function folderExists(path: string, readFile: (path: string) => string): 
   }
 }
 
-/** Restarts the mock Graph API's chaos clock (and clears its ledger) as k6 starts iterating. */
-function resetMockClock(mockUrl: string): void {
-  const res = http.post(`${mockUrl.replace(/\/+$/, '')}/__admin/reset`, null, { timeout: '8s' });
+/**
+ * Restarts the mock Graph API's chaos clock (and clears its ledger) as k6 starts iterating. A mock
+ * off loopback locks its admin API: WA_MOCK_ADMIN_TOKEN (from the environment, or a k6-operator
+ * Secret) goes as a Bearer header.
+ */
+function resetMockClock(mockUrl: string, adminToken: string | undefined): void {
+  const params = adminToken ? { timeout: '8s', headers: { Authorization: `Bearer ${adminToken}` } } : { timeout: '8s' };
+  const res = http.post(`${mockUrl.replace(/\/+$/, '')}/__admin/reset`, null, params);
+  if (res.status === 401) {
+    throw new K6ConfigError(
+      `Could not start the mock Graph API's chaos clock: POST ${mockUrl}/__admin/reset answered 401: its admin API is locked. Set WA_MOCK_ADMIN_TOKEN to the mock's admin token.`,
+    );
+  }
   if (res.status !== 200) {
     throw new K6ConfigError(
       `Could not start the mock Graph API's chaos clock: POST ${mockUrl}/__admin/reset answered ${res.status || `error ${res.error_code}`}. Check that the mock is running.`,

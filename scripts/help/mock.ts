@@ -8,7 +8,11 @@ export const MOCK_HELP: CommandHelp = {
     'The mock Graph API on its own: prints {"event":"listening","url":…} once ready, keeps a ledger of every side effect, injects the chaos profile, and closes on SIGTERM or Ctrl-C.',
   flags: [
     { flag: '--port <n>', help: 'port to listen on; 0 lets the OS choose', default: '0' },
-    { flag: '--host <address>', help: 'address to listen on (keep it loopback)', default: '127.0.0.1' },
+    {
+      flag: '--host <address>',
+      help: 'address to listen on; off loopback the tokens below are required',
+      default: '127.0.0.1',
+    },
     {
       flag: '--profile <name|file>',
       help: `chaos profile: ${[...BUILTIN_PROFILES.keys()].join(', ')}, or a JSON file`,
@@ -29,6 +33,9 @@ export const MOCK_HELP: CommandHelp = {
     },
     { flag: '--run-id <12 hex>', help: 'run id of the recipients in recipient mode' },
     { flag: '--seed <n>', help: 'seed of the fault dice and latency samples', default: '1' },
+  ],
+  notes: [
+    'Environment (never argv, where ps shows it): WA_MOCK_ADMIN_TOKEN (or WA_MOCK_ADMIN_TOKEN_FILE): /__admin/* then needs Authorization: Bearer <token> (401 otherwise); required, 16+ characters, when --host is not loopback. WA_MOCK_ACCESS_TOKENS (or WA_MOCK_ACCESS_TOKENS_FILE): the Graph access tokens accepted, comma-separated; required off loopback. GET /healthz answers 200 without a token.',
   ],
   exitCodes: [
     [0, 'closed on a signal'],

@@ -9,6 +9,11 @@ export const REPORT_HELP: CommandHelp = {
     { flag: '--baseline <summary.json>', help: 'compare with an earlier run of the same scenario', default: 'none' },
     { flag: '--tolerance-p99 <pct>', help: 'allowed p99 growth against the baseline', default: '20' },
     { flag: '--tolerance-rate <pct>', help: 'allowed achieved-rate drop against the baseline', default: '10' },
+    {
+      flag: '--mock-url <url>',
+      help: "read a mock replica's ledger into the folder first (repeat per replica; replaces ledger-stats*.json); WA_MOCK_ADMIN_TOKEN is sent as its admin token",
+      default: 'none',
+    },
     { flag: '--out <dir>', help: 'write the artefacts here', default: 'the run folder' },
     { flag: '--no-color', help: 'plain terminal output even on a TTY (NO_COLOR too)', default: 'colour on a TTY' },
   ],
@@ -16,6 +21,6 @@ export const REPORT_HELP: CommandHelp = {
     [0, 'all gates pass'],
     [99, 'a gate failed or a baseline regression'],
     [2, 'bad input'],
-    [3, 'the run was aborted'],
+    [3, 'the run was aborted, or a --mock-url could not be read'],
   ],
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRecordSchema, scenarioSchema } from '../../common/contracts/index.ts';
 import { runNodeEngine } from '../../scenarios/engines/index.ts';
 import { checkHandshake } from '../../scripts/loadtest/index.ts';
-import { scrapeMetrics } from '../../scripts/loadtest/run/mock-client.ts';
+import { scrapeMetrics } from '../../scripts/loadtest/run/scrape-metrics.ts';
 import { checkHealth } from '../../targets/presets/index.ts';
 import { startSink, testFixtures, type Sink } from '../helpers/engine-support.ts';
 

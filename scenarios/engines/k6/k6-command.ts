@@ -24,12 +24,14 @@ export interface K6CommandInput {
   sourceAddresses?: readonly string[];
   /** Mock Graph API base URL: the script's setup() restarts its chaos clock there. */
   mockUrl?: string;
+  /** That mock's admin token (WA_MOCK_ADMIN_TOKEN), passed through the environment, never the config file. */
+  mockAdminToken?: string;
 }
 
 export interface K6Command {
   command: 'k6';
   args: string[];
-  /** Explicit: platform variables, the user's K6_* output settings, WA_CONFIG, WA_APP_SECRET and WA_SECRET_HEADERS (the redacted header values, JSON); no other WA_*. */
+  /** Explicit: platform variables, the user's K6_* output settings, WA_CONFIG, WA_APP_SECRET, WA_SECRET_HEADERS (the redacted header values, JSON) and WA_MOCK_ADMIN_TOKEN; no other WA_*. */
   env: Record<string, string>;
   configPath: string;
   /** The resolved config as written to configPath (app secret redacted: it travels in WA_APP_SECRET). */
@@ -93,6 +95,7 @@ export function buildK6Command(input: K6CommandInput): K6Command {
         WA_CONFIG: configPath,
         WA_APP_SECRET: input.scenario.target.appSecret,
         ...(Object.keys(secretHeaders).length ? { WA_SECRET_HEADERS: JSON.stringify(secretHeaders) } : {}),
+        ...(input.mockAdminToken ? { WA_MOCK_ADMIN_TOKEN: input.mockAdminToken } : {}),
         K6_NO_USAGE_REPORT: 'true',
       },
       { passPrefixes: K6_OUTPUT_ENV_PREFIXES },

@@ -10,7 +10,7 @@ import type { LiveDashboard } from '../live/live-dashboard.ts';
 import type { ResolvedLoadtest } from '../resolve/resolve-config.ts';
 import type { prepareInTargetMock } from './in-target-mock.ts';
 import type { LoadtestIo } from './loadtest-io.ts';
-import type { MockClient } from './mock-client.ts';
+import type { MockClient } from '../../../mock-graph-api/index.ts';
 import type { RunningService } from './service.ts';
 
 /** What the pre-flight fixed before anything started; the same for every stage. */

@@ -7,6 +7,7 @@ import {
 } from '../../../scenarios/engines/index.ts';
 import { phaseAt } from '../../../scenarios/model/index.ts';
 import type { createProgressPrinter } from './progress.ts';
+import { adminTokenFor } from './start-dependencies.ts';
 import type { RunContext } from './run-context.ts';
 import type { LiveViews } from './start-live-views.ts';
 
@@ -52,6 +53,7 @@ export function runEngine(run: RunContext, load: EngineRun): Promise<RunRecord> 
     signal,
     sourceAddresses,
     mockUrl: load.mockUrl,
+    mockAdminToken: adminTokenFor(run),
     onProgress: (p) => progress.update(p, phase(p)),
     log: run.log,
   });

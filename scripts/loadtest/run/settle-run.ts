@@ -1,6 +1,6 @@
-import type { MockClient } from './mock-client.ts';
+import type { MockClient } from '../../../mock-graph-api/index.ts';
 import { readFinalLedger } from './in-target-mock.ts';
-import { scrapeMetrics } from './mock-client.ts';
+import { scrapeMetrics } from './scrape-metrics.ts';
 import { need, type RunContext } from './run-context.ts';
 import { waitUntilStable } from './settle.ts';
 import { warnIfMockUntouched } from './untouched-mock.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describePhaseWindows } from '../resolve/scale-chaos.ts';
 import { IN_TARGET_GRAPH_BASE_URL, prepareInTargetMock } from './in-target-mock.ts';
-import { createMockClient } from './mock-client.ts';
+import { createMockClient } from '../../../mock-graph-api/index.ts';
 import { startRunRedis } from './redis-dependency.ts';
 import type { RunContext } from './run-context.ts';
 import type { StopStack } from './stop-stack.ts';
@@ -23,7 +23,8 @@ export async function startDependencies(run: RunContext, stops: StopStack): Prom
           nodeOptions: config.supervised?.command.env.NODE_OPTIONS,
         })
       : undefined;
-  const mock = createMockClient(mockUrl);
+  // The user's own mock (--mock-url) may lock its admin API (off loopback it must); ours is open on loopback.
+  const mock = createMockClient(mockUrl, adminTokenFor(run));
   // A spawned mock loads the named profile from --profile: it needs the profile only when --duration scaled it.
   if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && (config.chaosScale ?? 1) !== 1))
     await mock.putChaos(profile);
@@ -35,6 +36,11 @@ export async function startDependencies(run: RunContext, stops: StopStack): Prom
       `loadtest: chaos phases${(config.chaosScale ?? 1) !== 1 ? ` (scaled ×${(config.chaosScale ?? 1).toFixed(2)} with --duration)` : ''}: ${describePhaseWindows(run.phases)}`,
     );
   run.dependencies = { redis, mock, mockUrl, inTarget };
+}
+
+/** WA_MOCK_ADMIN_TOKEN for a mock the user runs (--mock-url); none for the one loadtest starts. */
+export function adminTokenFor(run: Pick<RunContext, 'config' | 'parentEnv'>): string | undefined {
+  return run.config.mock.mode === 'external' ? run.parentEnv.WA_MOCK_ADMIN_TOKEN || undefined : undefined;
 }
 
 /** The mock's base URL: one loadtest starts, the user's (--mock-url), or, in-target, what the target will call. */

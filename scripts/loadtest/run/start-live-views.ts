@@ -1,7 +1,7 @@
 import { startLiveDashboard, type LiveDashboard } from '../live/live-dashboard.ts';
 import { startLiveMetrics, type LiveMetrics } from '../live/metrics/index.ts';
 import { inboundMessageShare } from '../resolve/rate-warning.ts';
-import type { MockClient } from './mock-client.ts';
+import type { MockClient } from '../../../mock-graph-api/index.ts';
 import type { RunContext } from './run-context.ts';
 import type { StopStack } from './stop-stack.ts';
 

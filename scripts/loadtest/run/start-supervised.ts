@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TargetPool } from '../../../targets/supervisor/index.ts';
 import { startSupervisedTarget, type SupervisedConfig } from '../resolve/supervised-target.ts';
 import { waitForAdminUrl } from './in-target-mock.ts';
-import { createMockClient } from './mock-client.ts';
+import { createMockClient } from '../../../mock-graph-api/index.ts';
 import type { RunContext, StageOutputs } from './run-context.ts';
 import type { StopStack } from './stop-stack.ts';
 

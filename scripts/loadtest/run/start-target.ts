@@ -2,7 +2,7 @@ import { buildWebhookUrl } from '../../../scenarios/model/index.ts';
 import { checkHealth } from '../../../targets/presets/index.ts';
 import type { ResolvedLoadtest } from '../resolve/resolve-config.ts';
 import { checkHandshake } from './handshake.ts';
-import { scrapeMetrics } from './mock-client.ts';
+import { scrapeMetrics } from './scrape-metrics.ts';
 import { need, type RunContext } from './run-context.ts';
 import { startReferenceConnector } from './start-reference-connector.ts';
 import { startSupervised } from './start-supervised.ts';
