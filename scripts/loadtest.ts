@@ -4,9 +4,10 @@ import { EXIT } from '../common/core/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../scenarios/definitions/index.ts';
 import { BUILTIN_PROFILES } from '../mock-graph-api/index.ts';
 import { listPresets } from '../targets/presets/index.ts';
-import { onStopSignals, readJsonFile, runCli, UserError, wantsHelp } from '../common/node/index.ts';
+import { onStopSignals, readJsonFile, runCli, wantsHelp } from '../common/node/index.ts';
 
 import {
+  checkEmitFlags,
   checkFlagCombinations,
   emitK6Operator,
   formatLoadtestHelp,
@@ -39,16 +40,18 @@ await runCli('loadtest', async () => {
     defect: config.defect,
     redisUrlFlag: flags.redisUrl,
   });
-  if (flags.parallelism !== undefined && !flags.emit)
-    throw new UserError(
-      'Could not use --parallelism: it only applies to --emit k6-operator. Add --emit k6-operator, or drop --parallelism.',
-    );
-  if (flags.emit && config.supervised)
-    throw new UserError(
-      'Could not use --emit with a supervised target: a k6-operator run cannot start your connector. Drop --target-cmd/--replicas/--drill and give --target <url>.',
-    );
+  checkEmitFlags({
+    emit: flags.emit,
+    parallelism: flags.parallelism,
+    mockImage: flags.mockImage,
+    mockMode: config.mock.mode,
+    supervised: Boolean(config.supervised),
+  });
   if (flags.emit) {
-    const emitted = await emitK6Operator(config, { parallelism: flags.parallelism ?? 1 });
+    const emitted = await emitK6Operator(config, {
+      parallelism: flags.parallelism ?? 1,
+      ...(flags.mockImage ? { mockImage: flags.mockImage } : {}),
+    });
     const kib = (emitted.archiveBytes / 1024).toFixed(0);
     process.stderr.write(
       `loadtest: wrote a k6-operator run to ${emitted.dir} (archive.tar: ${emitted.bundleFiles.length} files, ${kib} KiB); next: kubectl apply -k ${emitted.dir}\n`,

@@ -22,4 +22,4 @@ export { startService, type RunningService } from './run/service.ts';
 export { formatProgress } from './run/progress.ts';
 export { LOADTEST_HELP, formatLoadtestHelp } from './resolve/help.ts';
 export { checkFlagCombinations, checkOutDirWritable } from './run/preflight.ts';
-export { emitK6Operator, type EmitOptions, type EmittedRun } from './emit/index.ts';
+export { checkEmitFlags, emitK6Operator, type EmitOptions, type EmittedRun } from './emit/index.ts';

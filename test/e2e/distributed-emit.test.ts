@@ -2,13 +2,17 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   APP_SECRET_REF,
   ARCHIVE_ENV,
   ARCHIVE_ROOT,
+  deploymentSchema,
   emitK6Operator,
+  kustomizationSchema,
+  MOCK_ADMIN_TOKEN_REF,
   readK6Archive,
+  serviceSchema,
   testRunSchema,
 } from '../../scripts/loadtest/emit/index.ts';
 import { listScenarios, loadScenarioDefinition } from '../../scenarios/definitions/index.ts';
@@ -19,6 +23,10 @@ const out = mkdtempSync(join(tmpdir(), 'distributed-emit-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 const SECRET = 'app-secret-that-must-not-leak-7f3a';
 const TOKEN = 'verify-token-that-must-not-leak-91c2';
+const MOCK_TOKENS = {
+  WA_MOCK_ADMIN_TOKEN: 'mock-admin-token-that-must-not-leak-5d1e',
+  WA_MOCK_ACCESS_TOKENS: 'graph-token-a-must-not-leak-0b7,graph-token-b-must-not-leak-3c9',
+};
 const CLUSTER_TARGET = ['--target', 'http://connector.staging.svc:8080', '--allow-host', 'connector.staging.svc'];
 
 function resolveConfig(argv: string[]) {
@@ -29,6 +37,12 @@ function resolveConfig(argv: string[]) {
     loadDefinition: loadScenarioDefinition,
     configFile: flags.config ? { path: flags.config, data: JSON.parse(readFileSync(flags.config, 'utf8')) } : undefined,
   });
+}
+
+/** Every secret value this file hands the emitter, whole or as one comma-separated access token. */
+function expectNoSecret(text: string, file: string): void {
+  const values = [SECRET, TOKEN, MOCK_TOKENS.WA_MOCK_ADMIN_TOKEN, ...MOCK_TOKENS.WA_MOCK_ACCESS_TOKENS.split(',')];
+  for (const value of values) expect(text, file).not.toContain(value);
 }
 
 function listTree(dir: string, prefix = ''): string[] {
@@ -114,7 +128,56 @@ describe('npm run loadtest -- --emit k6-operator', () => {
     expect(kustomization.configMapGenerator).toEqual([
       { name: testRun.spec.script.configMap.name, files: [testRun.spec.script.configMap.file] },
     ]);
-    expect(kustomization.resources).toEqual(['testrun.json']);
+    expect(kustomization.resources).toEqual(['mock-deployment.json', 'mock-service.json', 'testrun.json']);
+    expect(testRun.spec.runner.env).toContainEqual({
+      name: 'WA_MOCK_ADMIN_TOKEN',
+      valueFrom: { secretKeyRef: MOCK_ADMIN_TOKEN_REF },
+    });
+  });
+
+  it('starts the mock beside the load: its manifests are in the kustomization, and setup() resets it at its Service', async () => {
+    const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', '--chaos', 'mild', ...CLUSTER_TARGET]), {
+      parallelism: 2,
+      mockImage: 'registry.example.com/wa-mock-graph-api:9.9.9',
+    });
+    const read = (file: string) => JSON.parse(readFileSync(join(emitted.dir, file), 'utf8'));
+    const kustomization = kustomizationSchema.parse(read('kustomization.yaml'));
+    const deployment = deploymentSchema.parse(read('mock-deployment.json'));
+    const service = serviceSchema.parse(read('mock-service.json'));
+    // Every manifest written is applied, and every file the kustomization names exists.
+    const manifests = readdirSync(emitted.dir).filter(
+      (f) => /\.json$/.test(f) && !/^(bundle-files|mock-chaos-profile)\.json$/.test(f),
+    );
+    expect([...kustomization.resources].sort()).toEqual(manifests.sort());
+    const generated = kustomization.configMapGenerator.flatMap((g) => g.files);
+    for (const file of [...kustomization.resources, ...generated]) expect(readdirSync(emitted.dir)).toContain(file);
+    expect(deployment.spec.template.spec.containers[0]).toMatchObject({
+      image: 'registry.example.com/wa-mock-graph-api:9.9.9',
+      args: expect.arrayContaining(['--profile', 'mild', '--run-id', emitted.runId]),
+    });
+    expect(read('bundle/wa-config.json').mockUrl).toBe(`http://${service.metadata.name}:8089`);
+  });
+
+  it('ships a chaos profile file to the mock in a ConfigMap', async () => {
+    const profile = join(out, 'my-chaos.json');
+    const text = JSON.stringify({ name: 'my-chaos', phases: [{ name: 'healthy', faults: [] }] });
+    writeFileSync(profile, text);
+    const emitted = await emitK6Operator(
+      resolveConfig(['--scenario', 'smoke', '--chaos', profile, ...CLUSTER_TARGET]),
+      {
+        parallelism: 1,
+      },
+    );
+    const kustomization = JSON.parse(readFileSync(join(emitted.dir, 'kustomization.yaml'), 'utf8'));
+    expect(kustomization.configMapGenerator).toContainEqual({
+      name: 'wa-mock-graph-api-chaos',
+      files: ['mock-chaos-profile.json'],
+    });
+    expect(readFileSync(join(emitted.dir, 'mock-chaos-profile.json'), 'utf8')).toBe(text);
+    const deployment = JSON.parse(readFileSync(join(emitted.dir, 'mock-deployment.json'), 'utf8'));
+    expect(deployment.spec.template.spec.containers[0].args.join(' ')).toContain(
+      '--profile /etc/wa-mock/mock-chaos-profile.json',
+    );
   });
 
   it('warns when archive.tar is too big for a ConfigMap and names the way out', async () => {
@@ -126,12 +189,15 @@ describe('npm run loadtest -- --emit k6-operator', () => {
     expect(emitted.warning).toMatch(/over what a ConfigMap holds .*volume/);
   });
 
-  it('never writes the app secret or the verify token', async () => {
-    const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), { parallelism: 3 });
-    for (const file of listTree(emitted.dir)) {
-      const text = readFileSync(join(emitted.dir, file), 'utf8');
-      expect(text, file).not.toContain(SECRET);
-      expect(text, file).not.toContain(TOKEN);
+  it("never writes the app secret, the verify token or the mock's tokens", async () => {
+    for (const [name, value] of Object.entries(MOCK_TOKENS)) vi.stubEnv(name, value);
+    try {
+      const emitted = await emitK6Operator(resolveConfig(['--scenario', 'smoke', ...CLUSTER_TARGET]), {
+        parallelism: 3,
+      });
+      for (const file of listTree(emitted.dir)) expectNoSecret(readFileSync(join(emitted.dir, file), 'latin1'), file);
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 
@@ -200,19 +266,34 @@ describe('npm run loadtest -- --emit k6-operator', () => {
         execFile(
           process.execPath,
           ['--import', 'tsx', 'scripts/loadtest.ts', ...args],
-          { cwd: ROOT, timeout: 20_000, env: { ...process.env, WA_APP_SECRET: SECRET } },
+          { cwd: ROOT, timeout: 20_000, env: { ...process.env, WA_APP_SECRET: SECRET, ...MOCK_TOKENS } },
           (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
         ),
       );
-    const [emit, misuse] = await Promise.all([
-      cli(['--emit', 'k6-operator', '--parallelism', '2', '--scenario', 'smoke', ...CLUSTER_TARGET, '--out', out]),
+    const cliOut = join(out, 'cli');
+    const [emit, misuse, badImage] = await Promise.all([
+      cli([
+        ...['--emit', 'k6-operator', '--parallelism', '2', '--mock-image', 'registry.example.com/wa-mock:1.0.0'],
+        ...['--scenario', 'smoke', ...CLUSTER_TARGET, '--out', cliOut],
+      ]),
       cli(['--parallelism', '2']),
+      cli(['--emit', 'k6-operator', '--mock-image', 'Not An Image', ...CLUSTER_TARGET]),
     ]);
     expect(emit.code, emit.stderr).toBe(0);
     expect(emit.stderr).toMatch(
       /wrote a k6-operator run to .* \(archive\.tar: \d+ files, \d+ KiB\); next: kubectl apply -k /,
     );
     expect(misuse).toMatchObject({ code: 2, stderr: expect.stringContaining('--parallelism') });
+    expect(badImage).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Could not read --mock-image "Not An Image"'),
+    });
+    const [runDir] = readdirSync(cliOut);
+    const dir = join(cliOut, runDir!);
+    expect(
+      JSON.parse(readFileSync(join(dir, 'mock-deployment.json'), 'utf8')).spec.template.spec.containers[0].image,
+    ).toBe('registry.example.com/wa-mock:1.0.0');
+    for (const file of listTree(dir)) expectNoSecret(readFileSync(join(dir, file), 'latin1'), file);
     expect(listScenarios()).toContain('smoke');
   });
 });

@@ -13,12 +13,17 @@ import { buildK6Options } from '../../../scenarios/k6/index.ts';
 import { collectScriptFiles, listFixtureFiles } from './collect-bundle-files.ts';
 import { buildK6Archive } from './k6-archive.ts';
 import { buildKustomization, buildTestRun, testRunSchema } from './testrun-manifest.ts';
+import { kustomizationSchema } from './k8s-schemas.ts';
+import { emitMock } from './emit-mock.ts';
+import { DEFAULT_MOCK_IMAGE, MOCK_TOKENS_SECRET, mockServiceUrl } from './mock-manifests.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_K6_IMAGE = 'grafana/k6:1.3.0';
 export const APP_SECRET_REF = { name: 'wa-loadtest', key: 'app-secret' } as const;
 /** The same Secret's key for credential header values (JSON), when the target has any. */
 export const SECRET_HEADERS_REF = { name: 'wa-loadtest', key: 'secret-headers' } as const;
+/** The mock's admin token, for the pods' setup() to reset it: the Secret the mock reads it from. */
+export const MOCK_ADMIN_TOKEN_REF = { name: MOCK_TOKENS_SECRET.name, key: MOCK_TOKENS_SECRET.adminTokenKey } as const;
 /** A ConfigMap holds at most 1 MiB; larger archives need a volume (see scripts/loadtest/emit/README.md). */
 export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /**
@@ -30,6 +35,8 @@ export const ARCHIVE_ENV = { WA_CONFIG: '../wa-config.json', WA_RELATIVE_TO: 'sc
 export interface EmitOptions {
   parallelism: number;
   k6Image?: string;
+  /** Image of the mock Graph API Deployment (--mock-image; default DEFAULT_MOCK_IMAGE). */
+  mockImage?: string;
   /** Repository root holding scenarios/ and core/ (default: this checkout). */
   rootDir?: string;
   /** Warn above this archive size (default CONFIGMAP_LIMIT_BYTES, what a ConfigMap holds). */
@@ -38,7 +45,7 @@ export interface EmitOptions {
 
 export interface EmittedRun {
   runId: string;
-  /** `<out>/<runId>`: archive.tar, bundle/ (the same files unpacked), testrun.json, kustomization.yaml */
+  /** `<out>/<runId>`: archive.tar, bundle/ (the same files unpacked), testrun.json, the mock's manifests, kustomization.yaml */
   dir: string;
   /** Every file of bundle/ and of the archive, relative to the bundle / archive root. */
   bundleFiles: string[];
@@ -81,6 +88,8 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
     runDir: '.',
     fixturesDir: '../fixtures',
     knownScripts: listScenarios(),
+    // The emitted mock's Service, in the namespace the run is applied to: setup() resets it there.
+    mockUrl: mockServiceUrl(),
   });
   const script = relative(rootDir, k6.args.at(-1) as string);
   const scriptFiles = collectScriptFiles(rootDir, script);
@@ -105,11 +114,19 @@ export async function emitK6Operator(config: ResolvedLoadtest, options: EmitOpti
       configMapName,
       appSecretRef: APP_SECRET_REF,
       ...(secretHeaderNames.length ? { secretHeadersRef: SECRET_HEADERS_REF } : {}),
+      mockAdminTokenRef: MOCK_ADMIN_TOKEN_REF,
       k6Image: options.k6Image ?? DEFAULT_K6_IMAGE,
     }),
   );
   await writeFile(join(dir, 'testrun.json'), JSON.stringify(testRun, null, 2) + '\n');
-  await writeFile(join(dir, 'kustomization.yaml'), JSON.stringify(buildKustomization(configMapName), null, 2) + '\n');
+  const mock = await emitMock(dir, { runId, image: options.mockImage ?? DEFAULT_MOCK_IMAGE, scenario });
+  const kustomization = kustomizationSchema.parse(
+    buildKustomization({
+      resources: [...mock.resources, 'testrun.json'],
+      configMaps: [{ name: configMapName, files: ['archive.tar'] }, ...mock.configMaps],
+    }),
+  );
+  await writeFile(join(dir, 'kustomization.yaml'), JSON.stringify(kustomization, null, 2) + '\n');
   const bundleFiles = [...scriptFiles, ...fixtureFiles.map((f) => join('fixtures', f)), 'wa-config.json'].sort();
   await writeFile(join(dir, 'bundle-files.json'), JSON.stringify(bundleFiles, null, 1) + '\n');
   const files = new Map(

@@ -11,7 +11,8 @@
 
 /**
  * Writes `<out>/<runId>/`: archive.tar (k6's archive format), bundle/ (the same files unpacked),
- * testrun.json, kustomization.yaml, bundle-files.json. UserError for the built-in target.
+ * testrun.json, mock-deployment.json, mock-service.json, kustomization.yaml, bundle-files.json.
+ * UserError for the built-in target.
  *
  * @example
  * const emitted = await emitK6Operator(config, { parallelism: 4, k6Image: 'grafana/k6:1.3.0' });
@@ -21,6 +22,7 @@ export {
   emitK6Operator,
   DEFAULT_K6_IMAGE,
   APP_SECRET_REF,
+  MOCK_ADMIN_TOKEN_REF,
   ARCHIVE_ENV,
   CONFIGMAP_LIMIT_BYTES,
   type EmitOptions,
@@ -46,7 +48,7 @@ export {
 export { writeTar, readTar, type TarEntry } from './tar.ts';
 
 /**
- * The k6-operator TestRun (schema and pure builder) and the kustomization generating its ConfigMap.
+ * The k6-operator TestRun (schema and pure builder) and the kustomization generating its ConfigMaps.
  *
  * @example
  * const testRun = testRunSchema.parse(buildTestRun({ runId, scenario: 'load', parallelism: 4, configMapName: `wa-loadtest-${runId}`, appSecretRef: { name: 'wa-loadtest', key: 'app-secret' }, k6Image: 'grafana/k6:1.3.0' }));
@@ -68,3 +70,33 @@ export {
  */
 export { collectScriptFiles, listFixtureFiles } from './collect-bundle-files.ts';
 export { findOpenedPaths, findRelativeImports } from './scan-sources.ts';
+
+/**
+ * The mock Graph API in the cluster: Deployment + ClusterIP Service (pure), the Kubernetes schemas
+ * they are checked against, and the flag checks and image reference reader of `--emit`.
+ *
+ * @example
+ * const { deployment, service } = buildMockManifests({ runId, image: DEFAULT_MOCK_IMAGE, profile: 'mild', correlation: 'auto', seed: 1 });
+ * deploymentSchema.parse(deployment); mockServiceUrl(); // 'http://wa-mock-graph-api:8089'
+ */
+export {
+  buildMockManifests,
+  mockServiceUrl,
+  DEFAULT_MOCK_IMAGE,
+  MOCK_NAME,
+  MOCK_PORT,
+  MOCK_TOKENS_SECRET,
+  MOCK_SECRET_MOUNT,
+  type MockManifestsInput,
+} from './mock-manifests.ts';
+export {
+  deploymentSchema,
+  serviceSchema,
+  kustomizationSchema,
+  type Deployment,
+  type Service,
+  type Kustomization,
+} from './k8s-schemas.ts';
+export { MOCK_DEPLOYMENT_FILE, MOCK_SERVICE_FILE, MOCK_PROFILE_FILE } from './emit-mock.ts';
+export { checkEmitFlags, type EmitFlagInput } from './emit-flags.ts';
+export { readImageRef } from './image-ref.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Kustomization } from './k8s-schemas.ts';
 
 const envVarSchema = z.union([
   z.strictObject({ name: z.string().min(1), value: z.string() }),
@@ -39,6 +40,8 @@ export interface TestRunInput {
   appSecretRef: { name: string; key: string };
   /** Secret and key holding the credential header values as JSON (WA_SECRET_HEADERS), when there are any. */
   secretHeadersRef?: { name: string; key: string };
+  /** Secret and key holding the mock's admin token (WA_MOCK_ADMIN_TOKEN): setup() resets the mock with it. */
+  mockAdminTokenRef?: { name: string; key: string };
   k6Image: string;
 }
 
@@ -71,19 +74,28 @@ export function buildTestRun(input: TestRunInput): TestRun {
           ...(input.secretHeadersRef
             ? [{ name: 'WA_SECRET_HEADERS', valueFrom: { secretKeyRef: input.secretHeadersRef } }]
             : []),
+          ...(input.mockAdminTokenRef
+            ? [{ name: 'WA_MOCK_ADMIN_TOKEN', valueFrom: { secretKeyRef: input.mockAdminTokenRef } }]
+            : []),
         ],
       },
     },
   };
 }
 
-/** A kustomization that generates the ConfigMap from archive.tar and applies the TestRun. */
-export function buildKustomization(configMapName: string): Record<string, unknown> {
+/**
+ * The kustomization of one run: generates the ConfigMaps (archive.tar; a chaos profile file) and
+ * applies every manifest listed, so one `kubectl apply -k` starts the mock and the load.
+ */
+export function buildKustomization(input: {
+  resources: string[];
+  configMaps: { name: string; files: string[] }[];
+}): Kustomization {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: ['testrun.json'],
+    resources: input.resources,
     generatorOptions: { disableNameSuffixHash: true },
-    configMapGenerator: [{ name: configMapName, files: ['archive.tar'] }],
+    configMapGenerator: input.configMaps,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MOCK_MODES } from '../run/in-target-mock.ts';
+import { readImageRef } from '../emit/image-ref.ts';
 import {
   flagError,
   parseFlags,
@@ -44,6 +45,7 @@ export const loadtestFlagsSchema = z.object({
   dashboardPort: z.number().optional(),
   emit: z.enum(EMITS).optional(),
   parallelism: z.number().optional(),
+  mockImage: z.string().optional(),
   targetCmd: z.string().trim().min(1, 'give the command that starts your connector').optional(),
   drill: z.array(z.string()).default([]),
   replicas: z.number().optional(),
@@ -80,6 +82,7 @@ const OPTIONS = {
   'dashboard-port': { type: 'string' },
   emit: { type: 'string' },
   parallelism: { type: 'string' },
+  'mock-image': { type: 'string' },
   'target-cmd': { type: 'string' },
   drill: { type: 'string', multiple: true },
   replicas: { type: 'string' },
@@ -122,6 +125,7 @@ export function parseLoadtestFlags(argv: readonly string[]): LoadtestFlags {
     dashboardPort: read('dashboard-port', port),
     emit: read('emit', (f, t) => readEnum(f, t, EMITS)),
     parallelism: read('parallelism', (f, t) => readInteger(f, t, { min: 1, max: 1000 })),
+    mockImage: read('mock-image', readImageRef),
     targetCmd: str('target-cmd'),
     drill: (values.drill as string[] | undefined) ?? [],
     replicas: read('replicas', (f, t) => readInteger(f, t, { min: 1, max: 16, example: 2 })),

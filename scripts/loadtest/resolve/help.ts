@@ -85,6 +85,11 @@ const LOADTEST_HELP_DATA: CommandHelp = {
     },
     { flag: '--parallelism <n>', help: 'with --emit: number of k6 runner pods', default: '1' },
     {
+      flag: '--mock-image <ref>',
+      help: 'with --emit: image of the mock Graph API Deployment written beside the TestRun (docs/staging.md)',
+      default: 'wa-mock-graph-api:0.1.0',
+    },
+    {
       flag: '--target-cmd "<cmd>"',
       help: 'the harness starts your connector: runs <cmd> with PORT, WHATSAPP_* and GRAPH_BASE_URL set (docs/targets.md, "Supervised targets")',
     },
