@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { LedgerStats } from '../../../common/contracts/index.ts';
+import type { LedgerStats, PhaseWindow } from '../../../common/contracts/index.ts';
 import { buildDashboardState, countFaults, startDashboard, type ProgressInput } from './dashboard/index.ts';
 
 export interface LiveDashboard {
@@ -18,6 +18,8 @@ export async function startLiveDashboard(options: {
   scenario: string;
   mock: { stats(): Promise<LedgerStats> };
   messageShare: number;
+  phases: readonly PhaseWindow[];
+  redisProxy: boolean;
 }): Promise<LiveDashboard> {
   const dashboard = await startDashboard({
     port: options.port,
@@ -37,6 +39,8 @@ export async function startLiveDashboard(options: {
         ledger,
         previousFaults,
         messageShare: options.messageShare,
+        phases: options.phases,
+        redisProxy: options.redisProxy,
       }),
     );
   publish();

@@ -1,5 +1,5 @@
-import { Histogram } from '../../../../common/core/index.ts';
-import type { LedgerStats } from '../../../../common/contracts/index.ts';
+import type { LedgerStats, PhaseWindow } from '../../../../common/contracts/index.ts';
+import { replyGateP99Ms } from '../../../../reports/index.ts';
 import type { ProgressSnapshot } from '../../../../scenarios/engines/index.ts';
 import { decodeBytes } from '../../../../common/node/index.ts';
 import { pickCounters } from '../../../../scenarios/model/index.ts';
@@ -9,6 +9,7 @@ export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
   runId: string;
   scenario: string;
   ackP99Ms: number;
+  /** Webhook→first reply p99 so far on the final reply-p99 gate's population (fault phases set apart). */
   replyP99Ms: number | null;
   /** Committed sends other than mark-as-read and typing. */
   replies: number;
@@ -58,6 +59,10 @@ export function buildDashboardState(input: {
   ledger?: LedgerStats;
   previousFaults?: number;
   messageShare: number;
+  /** The run's chaos phases: the reply p99 sets the fault phases apart as the final gate does. */
+  phases: readonly PhaseWindow[];
+  /** The run has the Redis proxy (its Redis fault phases are fault phases). */
+  redisProxy: boolean;
 }): DashboardState {
   const p = input.progress;
   const ledger = input.ledger;
@@ -68,7 +73,7 @@ export function buildDashboardState(input: {
     runId: input.runId,
     scenario: input.scenario,
     ...pickCounters(p, PROGRESS_FIELDS),
-    replyP99Ms: ledger && ledger.latency.reply.count ? Histogram.fromJSON(ledger.latency.reply).percentileMs(99) : null,
+    replyP99Ms: ledger ? replyGateP99Ms(ledger, input.phases, { redisProxy: input.redisProxy }) : null,
     replies: ledger
       ? sum(ledger.committedByType) - (ledger.committedByType.read ?? 0) - (ledger.committedByType.typing ?? 0)
       : 0,
