@@ -63,10 +63,14 @@ describe('dashboard frame', () => {
       messageShare: 1,
       phases: [
         { name: 'healthy', startS: 0, endS: 15 },
-        { name: 'wobble', startS: 15, endS: 35, judge: { ...wobble, sources: ['graph'] } },
+        { name: 'wobble', startS: 15, endS: Infinity, judge: { ...wobble, sources: ['graph'] } },
       ],
       redisProxy: false,
     });
+    expect(s.phases).toEqual([
+      { name: 'healthy', startS: 0, endS: 15, fault: false },
+      { name: 'wobble', startS: 15, endS: null, fault: true },
+    ]);
     expect(all.percentileMs(99)).toBeGreaterThan(1000);
     expect(s.replyP99Ms).toBeGreaterThan(140);
     expect(s.replyP99Ms).toBeLessThan(160);
