@@ -95,6 +95,15 @@ export {
 export { parseReportArgs, type ReportArgs } from './io/cli-args.ts';
 
 /**
+ * The reply-p99 the final whole-run gate would read from a ledger now, on the same population
+ * (first replies, fault phases and their recovery time set apart): the live dashboard's figure.
+ *
+ * @example
+ * replyGateP99Ms(await mock.stats(), run.phases, { redisProxy: false }); // 158.2, or null before a reply
+ */
+export { replyGateP99Ms } from './judge/live-reply-p99.ts';
+
+/**
  * The written verdict model: for every gate and kind of phase, the population, the threshold and
  * why a correct connector can promise it (docs/verdicts.md is generated from it).
  *

@@ -10,7 +10,7 @@ import type { Gates } from '../../common/contracts/index.ts';
 import type { DependencySummary } from '../schema/dependency-schema.ts';
 import { judgeGate, type GateContext } from './gate-result.ts';
 import { mergeLatency } from './latency-stats.ts';
-import { mergeHistograms } from './merge-ledger-stats.ts';
+import { replyGateLatency } from './reply-gate-population.ts';
 import type { MergedRun } from './merge-run-records.ts';
 import { reconcilePhase, seqRangesByPhase } from './reconcile-by-phase.ts';
 import type { GateResult } from '../schema/summary-schema.ts';
@@ -36,7 +36,7 @@ const fmtS = (s: number) => `${+s.toFixed(1)} s`;
  */
 export function judgingByPhase(
   phases: readonly PhaseWindow[],
-  dependency: DependencySummary | null,
+  dependency: Pick<DependencySummary, 'phases'> | null,
 ): Map<string, PhaseJudge> {
   const out = new Map<string, PhaseJudge>();
   for (const w of phases) {
@@ -189,10 +189,6 @@ export function withoutFaultPhaseLatency(
     kept(gate).flatMap((name) => byPhase[name] ?? []);
   const ack = apart('ack-p99').length ? pick(run.ackByPhase, 'ack-p99') : [];
   const dedupe = apart('dedupe-p99').length ? pick(run.dedupeByPhase, 'dedupe-p99') : [];
-  const replyParts = ledger
-    ? Object.fromEntries(Object.entries(ledger.latency.replyByPhase).map(([k, h]) => [k, [h]]))
-    : {};
-  const replies = apart('reply-p99').length ? pick(replyParts, 'reply-p99') : [];
   const say = (gate: ModelGate, what: string) =>
     apart(gate).length ? ` ${what} in ${apart(gate).join(', ')} are judged by those phases' gates.` : '';
   const notes: Partial<Record<ModelGate, string>> = {
@@ -204,10 +200,10 @@ export function withoutFaultPhaseLatency(
   };
   return {
     run: { ...run, ...(ack.length ? { ack } : {}), ...(dedupe.length ? { dedupe } : {}) },
-    ledger:
-      ledger && replies.length
-        ? { ...ledger, latency: { ...ledger.latency, reply: mergeHistograms(replies) } }
-        : ledger,
+    ledger: ledger && {
+      ...ledger,
+      latency: { ...ledger.latency, reply: replyGateLatency(ledger, run.phases, judging, kinds) },
+    },
     note: notes['reply-p99'] ?? '',
     notes,
   };

@@ -30,6 +30,8 @@ export async function startLiveViews(run: RunContext, mock: MockClient, stops: S
       scenario: scenario.name,
       mock,
       messageShare: inboundMessageShare(scenario.mix, run.fixtureSet.fixtures),
+      phases: run.phases,
+      redisProxy: Boolean(run.dependencies?.redis),
     });
     stops.push(() => dashboard.close());
     views.dashboard = dashboard;

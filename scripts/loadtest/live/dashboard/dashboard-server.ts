@@ -7,8 +7,8 @@ import type { DashboardState } from './dashboard-state.ts';
 export interface Dashboard {
   url: string;
   update(state: DashboardState): void;
-  /** Publishes the verdict and the report; resolves once a page fetched the report, or after `waitMs` (at once when no page ever polled). */
-  finish(final: NonNullable<DashboardState['final']>, reportHtml: string, waitMs?: number): Promise<void>;
+  /** Publishes the last frame (final figures and verdict) and the report; resolves once a page fetched the report, or after `waitMs` (at once when no page ever polled). */
+  finish(last: DashboardState, reportHtml: string, waitMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,11 +54,11 @@ export async function startDashboard(options: { port: number; title: string }): 
   return {
     url: `http://127.0.0.1:${port}/`,
     update(next) {
-      state = next;
+      if (!state?.final) state = next;
     },
-    async finish(final, reportHtml, waitMs = 5000) {
+    async finish(last, reportHtml, waitMs = 5000) {
       report = reportHtml;
-      if (state) state = { ...state, final };
+      state = last;
       if (!viewed) return; // nobody is watching: do not hold the run up
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([served, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);

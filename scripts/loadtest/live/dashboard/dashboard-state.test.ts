@@ -34,6 +34,8 @@ describe('dashboard frame', () => {
       ledger,
       previousFaults: 5,
       messageShare: 0.05,
+      phases: [],
+      redisProxy: false,
     });
     expect(s).toMatchObject({ replies: 7, faultsPerS: 3, phase: 'wobble', ackP99Ms: 8, sent: 240, dropped: 1 });
     expect(s.replyP99Ms).toBeGreaterThan(100);
@@ -42,8 +44,40 @@ describe('dashboard frame', () => {
     expect(s.awaitingReply).toBe(6);
   });
 
+  it('computes webhook→reply p99 on the final gate’s population: replies to messages sent in a fault phase are left out', () => {
+    const quick = new Histogram();
+    quick.recordMs(150, 100);
+    const late = new Histogram();
+    late.recordMs(150, 90);
+    late.recordMs(1050, 10);
+    const all = Histogram.merge([quick.toJSON(), late.toJSON()]);
+    const chaos = {
+      ...ledger,
+      latency: { reply: all.toJSON(), replyByPhase: { healthy: quick.toJSON(), wobble: late.toJSON() } },
+    } as unknown as LedgerStats;
+    const wobble = { fault: true, latency: 'off', errorRate: 'slo', recoveryS: 30, sources: ['graph'] } as const;
+    const s = buildDashboardState({
+      runId: 'r',
+      scenario: 'demo',
+      ledger: chaos,
+      messageShare: 1,
+      phases: [
+        { name: 'healthy', startS: 0, endS: 15 },
+        { name: 'wobble', startS: 15, endS: Infinity, judge: { ...wobble, sources: ['graph'] } },
+      ],
+      redisProxy: false,
+    });
+    expect(s.phases).toEqual([
+      { name: 'healthy', startS: 0, endS: 15, fault: false },
+      { name: 'wobble', startS: 15, endS: null, fault: true },
+    ]);
+    expect(all.percentileMs(99)).toBeGreaterThan(1000);
+    expect(s.replyP99Ms).toBeGreaterThan(140);
+    expect(s.replyP99Ms).toBeLessThan(160);
+  });
+
   it('shows zeros and no reply latency before the first ledger poll', () => {
-    const s = buildDashboardState({ runId: 'r', scenario: 'demo', messageShare: 1 });
+    const s = buildDashboardState({ runId: 'r', scenario: 'demo', messageShare: 1, phases: [], redisProxy: false });
     expect(s).toMatchObject({ sent: 0, replyP99Ms: null, faultsPerS: 0, awaitingReply: 0, phase: null });
   });
 });

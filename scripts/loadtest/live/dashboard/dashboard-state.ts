@@ -1,23 +1,38 @@
-import { Histogram } from '../../../../common/core/index.ts';
-import type { LedgerStats } from '../../../../common/contracts/index.ts';
+import type { LedgerStats, PhaseWindow } from '../../../../common/contracts/index.ts';
+import { replyGateP99Ms } from '../../../../reports/index.ts';
 import type { ProgressSnapshot } from '../../../../scenarios/engines/index.ts';
 import { decodeBytes } from '../../../../common/node/index.ts';
 import { pickCounters } from '../../../../scenarios/model/index.ts';
+import { emptyHistory, type History } from './dashboard-history.ts';
+
+/** A chaos phase as the charts shade it: `endS` null while it lasts to the run's end; `fault` when it injects faults. */
+export interface DashboardPhase {
+  name: string;
+  startS: number;
+  endS: number | null;
+  fault: boolean;
+}
 
 /** What the live page shows each second (the JSON at /state): the engine's progress snapshot plus what the mock and the run add. */
 export interface DashboardState extends Omit<ProgressSnapshot, 'p99Ms'> {
   runId: string;
   scenario: string;
   ackP99Ms: number;
+  /** Webhook→first reply p99 so far on the final reply-p99 gate's population (fault phases set apart). */
   replyP99Ms: number | null;
   /** Committed sends other than mark-as-read and typing. */
   replies: number;
   /** Faults the mock injected during the last second. */
   faultsPerS: number;
+  /** Faults the mock injected so far. */
+  faultsTotal: number;
   /** Inbound messages acked by the target with no reply committed yet (lost so far, while the run is on). */
   awaitingReply: number;
   phase: string | null;
-  /** Set once the report is written: the page then opens /report. */
+  phases: DashboardPhase[];
+  /** The whole run's history from its start, so a page opened late draws it all. */
+  history: History;
+  /** Set once the report is written: the tiles then hold the final summary's figures (dashboard-final.ts). */
   final?: { verdict: string; exitCode: number };
 }
 
@@ -58,6 +73,11 @@ export function buildDashboardState(input: {
   ledger?: LedgerStats;
   previousFaults?: number;
   messageShare: number;
+  /** The run's chaos phases: the reply p99 sets the fault phases apart as the final gate does. */
+  phases: readonly PhaseWindow[];
+  /** The run has the Redis proxy (its Redis fault phases are fault phases). */
+  redisProxy: boolean;
+  history?: History;
 }): DashboardState {
   const p = input.progress;
   const ledger = input.ledger;
@@ -68,13 +88,21 @@ export function buildDashboardState(input: {
     runId: input.runId,
     scenario: input.scenario,
     ...pickCounters(p, PROGRESS_FIELDS),
-    replyP99Ms: ledger && ledger.latency.reply.count ? Histogram.fromJSON(ledger.latency.reply).percentileMs(99) : null,
+    replyP99Ms: ledger ? replyGateP99Ms(ledger, input.phases, { redisProxy: input.redisProxy }) : null,
     replies: ledger
       ? sum(ledger.committedByType) - (ledger.committedByType.read ?? 0) - (ledger.committedByType.typing ?? 0)
       : 0,
     faultsPerS: Math.max(0, faults - (input.previousFaults ?? faults)),
+    faultsTotal: faults,
     awaitingReply: Math.max(0, Math.round(acked * input.messageShare) - replied),
     phase: input.phase ?? null,
+    phases: input.phases.map((w) => ({
+      name: w.name,
+      startS: w.startS,
+      endS: Number.isFinite(w.endS) ? w.endS : null,
+      fault: w.judge?.fault ?? false,
+    })),
+    history: input.history ?? emptyHistory(),
   };
 }
 
