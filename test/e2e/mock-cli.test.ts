@@ -42,6 +42,8 @@ describe('npm run mock', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['--run-id', 'XYZ'], /runId: must be 12 lowercase hex chars/],
+    // Off loopback without WA_MOCK_ADMIN_TOKEN: the admin API would be open to the network.
+    [['--host', '0.0.0.0'], /Could not start the mock on 0\.0\.0\.0: .*Set WA_MOCK_ADMIN_TOKEN/],
   ])('exits 2 with a clear message for bad flags %j', async (args, message) => {
     const child = startCli(args);
     let stderr = '';
