@@ -27,6 +27,13 @@ export function runEngine(run: RunContext, load: EngineRun): Promise<RunRecord> 
   const { scenario, runId, phases, fixtureSet } = run;
   const { targetUrl, signal, sourceAddresses, progress, live } = load;
   const phase = (p: ProgressSnapshot) => phaseAt(phases, p.elapsedS);
+  // Both engines feed the progress line and the dashboard; the live metrics serve the Node engine
+  // only (k6 has its own outputs, K6_OUT), so live.metrics is unset under k6.
+  const onProgress = (p: ProgressSnapshot) => {
+    progress.update(p, phase(p));
+    live.metrics?.update(p);
+    live.dashboard?.update(p, phase(p));
+  };
   if (run.engine === 'node')
     return runNodeEngine({
       scenario,
@@ -35,11 +42,7 @@ export function runEngine(run: RunContext, load: EngineRun): Promise<RunRecord> 
       runId,
       phases,
       signal,
-      onProgress: (p) => {
-        progress.update(p, phase(p));
-        live.metrics?.update(p);
-        live.dashboard?.update(p, phase(p));
-      },
+      onProgress,
       sourceAddresses,
       diagnostics: load.diagnostics,
     });
@@ -54,7 +57,7 @@ export function runEngine(run: RunContext, load: EngineRun): Promise<RunRecord> 
     sourceAddresses,
     mockUrl: load.mockUrl,
     mockAdminToken: adminTokenFor(run),
-    onProgress: (p) => progress.update(p, phase(p)),
+    onProgress,
     log: run.log,
   });
 }
