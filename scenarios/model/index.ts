@@ -25,6 +25,7 @@
  */
 export { SCENARIO_DEFAULTS, applyScenarioDefaults } from './scenario-defaults.ts';
 export { totalDurationS, rateAt, arrivalsBy, peakRate } from './load-profile.ts';
+export { plannedArrivals } from './planned-arrivals.ts';
 export { overrideRate, overrideDuration, parseDurationS } from './load-overrides.ts';
 /** The chaos phase covering a time, from the phase windows (contracts' PhaseWindow). */
 export { phaseAt } from './phases.ts';
