@@ -1,6 +1,6 @@
 import type { Counters } from '../../common/contracts/run-record.ts';
 
-/** A fresh, all-zero run-record counters object (mutated in place while the run lasts). */
+/** A fresh, all-zero run-record counters object (mutated in place while the run lasts); planned and unstarted are the record builder's. */
 export function createCounters(): Counters {
   return {
     sent: 0,
@@ -11,6 +11,7 @@ export function createCounters(): Counters {
     timeouts: 0,
     connectionErrors: 0,
     dropped: 0,
+    copiesDropped: 0,
     deliveries: 0,
     duplicatesSent: 0,
     redeliveries: 0,
