@@ -53,3 +53,12 @@ export function tallyErrors(c: Counters): ErrorTally {
   const forgedFailed = Math.max(0, c.forgedSent - c.forgedRejected - c.forgedAccepted);
   return { errors, attempts, forgedFailed, rate: attempts > 0 ? errors / attempts : null };
 }
+
+/**
+ * Deliveries started (first attempts sent, dropped ones excluded). Records with a plan count
+ * exactly that in `deliveries` on both engines; older records (no `planned`) counted the Node
+ * engine's dropped arrivals in, and were read as `deliveries − dropped`, as they always were.
+ */
+export function startedDeliveries(c: Pick<Counters, 'deliveries' | 'dropped' | 'planned'>): number {
+  return c.planned === undefined ? Math.max(0, c.deliveries - c.dropped) : c.deliveries;
+}

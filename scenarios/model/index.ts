@@ -122,7 +122,7 @@ export {
  */
 export { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
 export { parseDedupeMs } from './server-timing.ts';
-export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
+export { createCounters, countErrors, startedDeliveries, tallyErrors, type ErrorTally } from './counters.ts';
 /**
  * Counters copied out of a source that may be missing, 0 where absent; a list keeps the names, a map renames.
  *
