@@ -47,10 +47,27 @@ export const countersSchema = z.object({
   status5xx: z.number().int().nonnegative(),
   timeouts: z.number().int().nonnegative(),
   connectionErrors: z.number().int().nonnegative(),
-  /** Deliveries not sent because maxInFlight was reached (k6: dropped_iterations). */
+  /**
+   * Arrivals (first attempts) the engine refused for lack of capacity, never sent: the Node
+   * engine's maxInFlight, k6's dropped_iterations. Copies and redeliveries refused are `copiesDropped`.
+   */
   dropped: z.number().int().nonnegative(),
-  /** Planned deliveries (first attempts), signed ones and forged ones alike. */
+  /** Duplicates, late copies and redeliveries the Node engine refused at maxInFlight (k6 waits for them inside the iteration: 0). */
+  copiesDropped: z.number().int().nonnegative().default(0),
+  /**
+   * Deliveries started: first attempts sent, signed and forged alike; dropped arrivals excluded on
+   * both engines (records before `planned` existed counted the Node engine's dropped ones in).
+   */
   deliveries: z.number().int().nonnegative(),
+  /**
+   * First deliveries the arrival schedule holds for the time the run ran (the whole plan when
+   * completed, up to the stop when aborted; scenarios/model plannedArrivals). Whole-run counters
+   * only: planned = deliveries + dropped + unstarted. Absent in older records and in k6's own
+   * handleSummary record (an execution segment does not know its share of the plan).
+   */
+  planned: z.number().int().nonnegative().optional(),
+  /** planned − deliveries − dropped, at least 0: arrivals neither sent nor counted dropped (a CPU-starved k6). */
+  unstarted: z.number().int().nonnegative().optional(),
   duplicatesSent: z.number().int().nonnegative(),
   redeliveries: z.number().int().nonnegative(),
   /** Deliveries still failing after the last redelivery attempt. */
@@ -64,6 +81,8 @@ export const countersSchema = z.object({
   inboundMessagesAcked: z.number().int().nonnegative(),
 });
 export type Counters = z.infer<typeof countersSchema>;
+/** Counters an engine measures; `planned` and `unstarted` are worked out when the record is built. */
+export type MeasuredCounter = Exclude<keyof Counters, 'planned' | 'unstarted'>;
 
 export const timelinePointSchema = z.object({
   /** Second since the run start. */

@@ -21,8 +21,11 @@ import {
   baselineTolerancesSchema,
   SUMMARY_SCHEMA_VERSION,
   type BaselineTolerances,
+  type LoadDelivery,
   type Summary,
 } from '../schema/summary-schema.ts';
+import { judgeLoadDelivery } from './load-delivery.ts';
+import { LOAD_DELIVERY_RULE } from './verdict-model.ts';
 
 export interface SummaryInput {
   runRecords: RunRecord[];
@@ -42,9 +45,15 @@ function describeLedger(ledger: LedgerStats | undefined): Summary['ledger'] {
   return { replicas, committedByType, rejectedByCode, uncorrelated, faults, limits, retriedNonRetryable };
 }
 
-/** Verdict and exit code: aborted beats failed beats passed. */
-function decide(status: Summary['status'], failing: boolean): Pick<Summary, 'verdict' | 'exitCode'> {
+/** Verdict and exit code: aborted beats load not delivered beats failed beats passed. */
+function decide(
+  status: Summary['status'],
+  failing: boolean,
+  loadDelivery: LoadDelivery | undefined,
+): Pick<Summary, 'verdict' | 'exitCode'> {
   if (status === 'aborted') return { verdict: 'aborted', exitCode: 3 };
+  if (loadDelivery && !loadDelivery.delivered)
+    return { verdict: 'load-not-delivered', exitCode: LOAD_DELIVERY_RULE.exitCode };
   return failing ? { verdict: 'fail', exitCode: 99 } : { verdict: 'pass', exitCode: 0 };
 }
 
@@ -110,6 +119,7 @@ export function buildSummary(input: SummaryInput): Summary {
     (dependency?.phases.some((p) => p.gates.some(isFailing)) ?? false) ||
     (baseline?.metrics.some((m) => m.verdict === 'regressed') ?? false);
   const c = run.counters;
+  const loadDelivery = judgeLoadDelivery(c, failing ? 'fail' : 'pass');
   const errors = tallyErrors(c);
   const timeline = downsampleTimeline(run.timeline);
   const startedAtMs = Date.parse(run.startedAt);
@@ -136,6 +146,7 @@ export function buildSummary(input: SummaryInput): Summary {
     endedAt: run.endedAt,
     durationS,
     load,
+    ...(loadDelivery ? { loadDelivery } : {}),
     gates,
     phaseGates,
     ...(lateCopies ? { lateCopies } : {}),
@@ -166,11 +177,11 @@ export function buildSummary(input: SummaryInput): Summary {
     dependency,
     baseline,
     ...(supervised && { supervised: supervised.summary }),
-    ...decide(run.status, failing),
+    ...decide(run.status, failing, loadDelivery),
   };
 }
 
-/** The process exit code for a summary: 0 pass, 99 a gate failed, 3 aborted. */
+/** The process exit code for a summary: 0 pass, 99 a gate failed, 3 aborted or load not delivered. */
 export function exitCodeFor(summary: Pick<Summary, 'status' | 'exitCode'>): 0 | 99 | 3 {
   return summary.status === 'aborted' ? 3 : summary.exitCode;
 }

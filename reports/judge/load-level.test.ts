@@ -20,4 +20,16 @@ describe('achieved rate', () => {
     const load = measureLoad(buildTimeline(10, 5), counters, 10);
     expect(load).toMatchObject({ achievedRate: 5, copiesRate: 4, redeliveriesRate: 11.1, forgedRate: 0.2 });
   });
+
+  it('counts the deliveries started on both engines: a record with a plan never subtracts its drops again', () => {
+    const node = buildCounters({ deliveries: 40, dropped: 10, planned: 50, unstarted: 0 });
+    const k6 = buildCounters({ deliveries: 40, dropped: 0, planned: 50, unstarted: 10 });
+    expect(measureLoad(buildTimeline(10, 5), node, 10).achievedRate).toBe(4);
+    expect(measureLoad(buildTimeline(10, 5), k6, 10).achievedRate).toBe(4);
+  });
+
+  it('reads a Node record written before the plan as it was then: its deliveries held the dropped ones', () => {
+    const old = buildCounters({ deliveries: 50, dropped: 10 });
+    expect(measureLoad(buildTimeline(10, 5), old, 10).achievedRate).toBe(4);
+  });
 });

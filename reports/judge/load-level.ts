@@ -1,5 +1,6 @@
 import type { Counters, TimelinePoint } from '../../common/contracts/index.ts';
 import type { Summary } from '../schema/summary-schema.ts';
+import { startedDeliveries } from '../../scenarios/model/index.ts';
 
 const round = (x: number): number => Number(x.toFixed(2));
 
@@ -30,7 +31,7 @@ export function measureLoad(
   return {
     targetRate: round(target / seconds),
     peakTargetRate: round(peakTarget),
-    achievedRate: round(Math.max(0, counters.deliveries - counters.dropped) / seconds),
+    achievedRate: round(startedDeliveries(counters) / seconds),
     peakAchievedRate: round(peakAchieved),
     copiesRate: round(counters.duplicatesSent / seconds),
     redeliveriesRate: round(counters.redeliveries / seconds),

@@ -2,6 +2,7 @@ import type {
   HistogramData,
   Acked,
   Counters,
+  MeasuredCounter,
   PhaseWindow,
   RunRecord,
   TimelinePoint,
@@ -34,10 +35,13 @@ export interface MergedRun {
   lateCopies: NonNullable<RunRecord['lateCopies']> | null;
 }
 
+/** Adds two instances' counters; planned and unstarted only when both know them (k6's handleSummary record does not). */
 export function addCounters(a: Counters, b: Counters): Counters {
-  const out = { ...a };
-  for (const key of Object.keys(b) as (keyof Counters)[]) out[key] = a[key] + b[key];
-  return out;
+  const { planned: plannedA, unstarted: unstartedA, ...out } = a;
+  const { planned: plannedB, unstarted: unstartedB, ...measured } = b;
+  for (const key of Object.keys(measured) as MeasuredCounter[]) out[key] = (out[key] ?? 0) + measured[key];
+  if (plannedA === undefined || plannedB === undefined) return out;
+  return { ...out, planned: plannedA + plannedB, unstarted: (unstartedA ?? 0) + (unstartedB ?? 0) };
 }
 
 /**

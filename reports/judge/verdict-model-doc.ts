@@ -1,6 +1,7 @@
 import { GATE_TITLES } from './gate-result.ts';
 import {
   GATE_FIELD,
+  LOAD_DELIVERY_RULE,
   MODEL_GATES,
   PHASE_KIND_MEANING,
   PHASE_KIND_TITLES,
@@ -22,9 +23,21 @@ const describeThreshold = (rule: ThresholdRule, field: string): string =>
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** The verdict model as Markdown: the kinds of phase, then one table per gate. Pure. */
+/** The verdict model as Markdown: the load-delivered rule, the kinds of phase, then one table per gate. Pure. */
 export function renderVerdictModelMarkdown(): string {
-  const lines: string[] = ['### Kinds of phase', '', '| kind | what it is |', '|---|---|'];
+  const rule = LOAD_DELIVERY_RULE;
+  const lines: string[] = [
+    '### Load delivered (before any gate)',
+    '',
+    '| rule | population | why |',
+    '|---|---|---|',
+    `| dropped + unstarted ≤ ${rule.maxShortfall * 100} % of planned (planned > 0), else exit ${rule.exitCode}: load not delivered | ${cell(rule.population)} | ${cell(rule.why)} |`,
+    '',
+    '### Kinds of phase',
+    '',
+    '| kind | what it is |',
+    '|---|---|',
+  ];
   for (const kind of PHASE_KINDS) lines.push(`| ${PHASE_KIND_TITLES[kind]} | ${PHASE_KIND_MEANING[kind]} |`);
   for (const gate of MODEL_GATES) {
     lines.push(

@@ -8,6 +8,19 @@ import { MESSAGE_GATE_IDS } from '../schema/gate-schema.ts';
  * gate is judged in a phase. Pure data.
  */
 
+/**
+ * Before any gate: was the run judged on the load it planned? The run record counts planned =
+ * started + dropped + unstarted on both engines; a load generator that fell short of its plan by more
+ * than `maxShortfall` makes the run exit `exitCode` whatever its gates say (they are still shown).
+ */
+export const LOAD_DELIVERY_RULE = {
+  maxShortfall: 0.01,
+  exitCode: 3,
+  population:
+    'first deliveries the arrival schedule holds for the time the run ran (planned), against those dropped for lack of capacity (Node maxInFlight, k6 dropped_iterations) or never started (a CPU-starved k6)',
+  why: "a gate judged on less load than planned can pass a connector that would fail the planned load; the shortfall is the load generator's, not the target's, so the run is neither a pass nor a gate failure",
+} as const;
+
 /** The kinds of phase a chaos profile produces, as the reports judge them. */
 export const PHASE_KINDS = ['healthy', 'graph-fault', 'redis-latency', 'redis-fault', 'recovery'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];

@@ -35,7 +35,12 @@ export function formatVerdict(g: GateResult): string {
   return VERDICT_LABEL[g.verdict];
 }
 
-export const RUN_VERDICT_LABEL: Record<Summary['verdict'], string> = { pass: 'PASS', fail: 'FAIL', aborted: 'ABORTED' };
+export const RUN_VERDICT_LABEL: Record<Summary['verdict'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  aborted: 'ABORTED',
+  'load-not-delivered': 'LOAD NOT DELIVERED',
+};
 
 export function formatRate(x: number): string {
   return `${x.toFixed(x >= 100 ? 0 : 1)} msg/s`;

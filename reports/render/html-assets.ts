@@ -4,7 +4,7 @@ export const REPORT_CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:980px;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
 .meta{color:var(--muted);margin:0 0 12px}.badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;margin-right:8px}
-.badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}.badge.aborted{background:var(--warn)}
+.badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}.badge.aborted,.badge.load-not-delivered{background:var(--warn)}
 .banner{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:10px 14px;margin:12px 0;font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px}.card{background:var(--panel);border-radius:6px;padding:8px 12px}.card b{display:block;font-size:18px}.card span{color:var(--muted);font-size:12px}
 table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{background:var(--panel);font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}td.note{color:var(--muted);font-size:12px}table.gates td:first-child{min-width:190px}

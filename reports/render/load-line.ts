@@ -20,3 +20,19 @@ export function describeLoad(load: Summary['load']): string {
   const first = load.copiesRate === undefined ? '' : ' first deliveries';
   return `target ${formatRate(load.targetRate)}, achieved ${formatRate(load.achievedRate)}${first} (${apart.join('; ')})`;
 }
+
+/**
+ * The run's plan as the run record counts it on both engines, or undefined for records without one.
+ *
+ * @example describePlan(s.loadDelivery) // '1020 planned = 1000 started + 0 dropped + 20 never started'
+ */
+export function describePlan(d: Summary['loadDelivery']): string | undefined {
+  return d && `${d.planned} planned = ${d.started} started + ${d.dropped} dropped + ${d.unstarted} never started`;
+}
+
+/** What the gates said under a load-not-delivered headline. */
+export function describeGatesUnderShortfall(d: NonNullable<Summary['loadDelivery']>): string {
+  return d.gatesVerdict === 'pass'
+    ? 'the gates below all pass, but they judged less load than planned'
+    : 'the gates below fail too, on less load than planned';
+}

@@ -14,6 +14,7 @@ import {
 } from './format.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { lostDifference } from './lost-agreement.ts';
+import { describeGatesUnderShortfall, describePlan } from './load-line.ts';
 import { renderChecklist } from './render-markdown.ts';
 import type { GateResult, Summary } from '../schema/summary-schema.ts';
 import { renderSvgChart, type ChartSeries } from './svg-chart.ts';
@@ -162,6 +163,16 @@ function renderBaseline(s: Summary): string {
   return `<h2>Baseline: run ${e(b.runId)} (${e(b.startedAt)})</h2><p class="meta">Tolerances: p99 +${b.tolerances.p99Pct} %, achieved rate −${b.tolerances.ratePct} %.</p><table><thead><tr><th>Metric</th><th>Baseline</th><th>This run</th><th>Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The load-not-delivered banner, or the plan identity as a line when the load was delivered. */
+function renderLoadDelivery(s: Summary): string {
+  const d = s.loadDelivery;
+  if (!d) return '';
+  const text = d.text.charAt(0).toUpperCase() + d.text.slice(1);
+  return s.verdict === 'load-not-delivered'
+    ? `<div class="banner" role="alert">${e(text)}. ${e(describePlan(d) ?? '')}; ${e(describeGatesUnderShortfall(d))}.</div>`
+    : `<p class="meta">Plan: ${e(describePlan(d) ?? '')}</p>`;
+}
+
 /** report.html: one self-contained page (inline CSS, JS and SVG; no network). Pure. */
 export function renderHtml(s: Summary): string {
   const charts = buildCharts(s);
@@ -176,7 +187,7 @@ export function renderHtml(s: Summary): string {
 <body>
 <h1><span class="badge ${s.verdict}">${RUN_VERDICT_LABEL[s.verdict]}</span>${e(s.scenario)}</h1>
 <p class="meta">Run ${e(s.runId)} · ${e(s.startedAt)} → ${e(s.endedAt)} (${e(formatDuration(s.durationS))}) · engine ${e(s.engine.name)} ${e(s.engine.version)} ×${s.engine.instances} · exit code ${s.exitCode}</p>
-${s.status === 'aborted' ? `<div class="banner" role="alert">Run aborted: ${e(s.abortReason ?? 'no reason recorded')}. Gates are marked incomplete; figures cover the part that ran.</div>` : ''}
+${s.status === 'aborted' ? `<div class="banner" role="alert">Run aborted: ${e(s.abortReason ?? 'no reason recorded')}. Gates are marked incomplete; figures cover the part that ran.</div>` : ''}${renderLoadDelivery(s)}
 ${renderWhyFailed(s)}
 <div class="cards">${card('Target rate', formatRate(s.load.targetRate))}${card('Achieved rate', formatRate(s.load.achievedRate))}${card('Ack p99', ack ? formatObserved(ack) : '–')}${card('Error rate', err ? formatObserved(err) : '–')}</div>
 <h2>Gates</h2>${renderGateTable(s.gates)}

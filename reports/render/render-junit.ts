@@ -1,5 +1,6 @@
 import { formatObserved, formatThreshold } from './format.ts';
 import type { GateResult, Summary } from '../schema/summary-schema.ts';
+import { describePlan } from './load-line.ts';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -65,6 +66,19 @@ function caseForGate(classname: string, g: GateResult): Case {
   }
 }
 
+/** The load-delivered rule as one test case: an error (not a gate failure) when the load generator fell short. */
+function caseForLoad(classname: string, d: NonNullable<Summary['loadDelivery']>): Case {
+  const detail = `${describePlan(d)}. ${d.text}.`;
+  return d.delivered
+    ? { classname, name: 'load-delivered', outcome: { kind: 'pass' }, stdout: detail }
+    : {
+        classname,
+        name: 'load-delivered',
+        outcome: { kind: 'error', type: 'LoadNotDelivered', message: d.text, detail },
+        stdout: '',
+      };
+}
+
 function renderCase(c: Case): string {
   const open = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="0"`;
   const o = c.outcome;
@@ -91,6 +105,7 @@ export function renderJunit(s: Summary): string {
   const suites: { name: string; cases: Case[] }[] = [
     { name: `${prefix}.gates`, cases: s.gates.map((g) => caseForGate(`${prefix}.gates`, g)) },
   ];
+  if (s.loadDelivery) suites.push({ name: `${prefix}.load`, cases: [caseForLoad(`${prefix}.load`, s.loadDelivery)] });
   for (const p of s.phaseGates) {
     const classname = `${prefix}.phase.${p.phase}`;
     suites.push({ name: classname, cases: p.gates.map((g) => caseForGate(classname, g)) });

@@ -1,4 +1,4 @@
-import { describeLoad } from './load-line.ts';
+import { describeGatesUnderShortfall, describeLoad, describePlan } from './load-line.ts';
 import { lostDifference } from './lost-agreement.ts';
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { droppedByK6, K6_DROPPED } from '../judge/dropped-cause.ts';
@@ -17,7 +17,7 @@ import type { GateResult, Summary } from '../schema/summary-schema.ts';
 import { renderDependencyMarkdown } from './render-dependency.ts';
 import { faultPhasesNote } from '../judge/fault-phase-note.ts';
 
-const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️' };
+const ICON: Record<Summary['verdict'], string> = { pass: '✅', fail: '❌', aborted: '⚠️', 'load-not-delivered': '⚠️' };
 const GATE_ICON: Record<GateResult['verdict'], string> = {
   pass: '✅',
   fail: '❌',
@@ -194,6 +194,7 @@ export function renderChecklist(s: Summary): string[] {
     `Load test: scenario ${s.scenario}, run ${s.runId}, engine ${s.engine.name} ${s.engine.version}`,
     `When: ${s.startedAt} → ${s.endedAt} (${formatDuration(s.durationS)})`,
     `Load: ${describeLoad(s.load)}`,
+    ...(s.loadDelivery ? [`Plan: ${describePlan(s.loadDelivery)}`] : []),
     line('Webhook ack p99', gate('ack-p99')),
     line('Error rate', gate('error-rate')),
     line('Dedupe overhead p99', gate('dedupe-p99')),
@@ -217,6 +218,13 @@ export function renderMarkdown(s: Summary): string {
       ? [
           `> [!WARNING]`,
           `> **Run aborted**: ${s.abortReason ?? 'no reason recorded'}. Gates are marked incomplete; the figures cover the part that ran.`,
+          '',
+        ]
+      : []),
+    ...(s.verdict === 'load-not-delivered' && s.loadDelivery
+      ? [
+          `> [!WARNING]`,
+          `> **Load not delivered**: ${s.loadDelivery.text}. ${describePlan(s.loadDelivery)}; ${describeGatesUnderShortfall(s.loadDelivery)}.`,
           '',
         ]
       : []),

@@ -1,4 +1,4 @@
-import { describeLoad } from './load-line.ts';
+import { describeGatesUnderShortfall, describeLoad, describePlan } from './load-line.ts';
 import { lostDifference } from './lost-agreement.ts';
 import { failureReasons } from '../judge/failure-reasons.ts';
 import { faultPhasesNote } from '../judge/fault-phase-note.ts';
@@ -20,7 +20,7 @@ import { renderDependencyTerminal } from './render-dependency.ts';
 type Paint = (code: number, text: string) => string;
 
 const COLOR: Record<GateResult['verdict'], number> = { pass: 32, fail: 31, 'not-measured': 33, incomplete: 33 };
-const RUN_COLOR: Record<Summary['verdict'], number> = { pass: 32, fail: 31, aborted: 33 };
+const RUN_COLOR: Record<Summary['verdict'], number> = { pass: 32, fail: 31, aborted: 33, 'load-not-delivered': 33 };
 
 /** Pads to a width counted in code points (→, ≤ are one column each). */
 function pad(text: string, width: number): string {
@@ -67,6 +67,10 @@ export function renderTerminal(s: Summary, options: { color: boolean }): string 
   const lines = [
     `${paint(RUN_COLOR[s.verdict], bold(RUN_VERDICT_LABEL[s.verdict]))}  ${s.scenario}  run ${s.runId}  ${s.engine.name} ${s.engine.version}  ${formatDuration(s.durationS)}`,
     `load: ${describeLoad(s.load)}`,
+    ...(s.loadDelivery ? [`plan: ${describePlan(s.loadDelivery)}`] : []),
+    ...(s.verdict === 'load-not-delivered' && s.loadDelivery
+      ? [paint(33, `LOAD NOT DELIVERED: ${s.loadDelivery.text}; ${describeGatesUnderShortfall(s.loadDelivery)}.`)]
+      : []),
     ...(s.status === 'aborted'
       ? [paint(33, `ABORTED: ${s.abortReason ?? 'no reason recorded'}; gates are incomplete.`)]
       : []),

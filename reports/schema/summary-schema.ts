@@ -35,6 +35,23 @@ export type LateHorizon = z.infer<typeof lateHorizonSchema>;
 
 export type PhaseGates = z.infer<typeof phaseGatesSchema>;
 
+/** Was the run judged on its planned load (reports/judge/verdict-model.ts LOAD_DELIVERY_RULE)? */
+export const loadDeliverySchema = z.object({
+  /** First deliveries the arrival schedule holds for the time the run ran: started + dropped + unstarted. */
+  planned: z.number().int().nonnegative(),
+  started: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+  unstarted: z.number().int().nonnegative(),
+  /** (dropped + unstarted) / planned, 0–1. */
+  shortfall: z.number().nonnegative(),
+  /** False beyond the rule's shortfall: the run exits 3, verdict load-not-delivered. */
+  delivered: z.boolean(),
+  /** What the gates alone said (shown under the headline when the load was not delivered). */
+  gatesVerdict: z.enum(['pass', 'fail']),
+  text: z.string(),
+});
+export type LoadDelivery = z.infer<typeof loadDeliverySchema>;
+
 export const infoItemSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -116,6 +133,8 @@ export const summarySchema = z.object({
     redeliveriesRate: z.number().optional(),
     forgedRate: z.number().optional(),
   }),
+  /** Absent when the run record carries no plan (older records, k6's own handleSummary record). */
+  loadDelivery: loadDeliverySchema.optional(),
   gates: z.array(gateResultSchema),
   phaseGates: z.array(phaseGatesSchema),
   /** Absent when the scenario sent no late copy. */
@@ -162,7 +181,8 @@ export const summarySchema = z.object({
   baseline: baselineComparisonSchema.nullable(),
   /** Present when the harness ran the target itself (--target-cmd). */
   supervised: supervisedSummarySchema.optional(),
-  verdict: z.enum(['pass', 'fail', 'aborted']),
+  /** aborted beats load-not-delivered (both exit 3) beats fail (99) beats pass (0). */
+  verdict: z.enum(['pass', 'fail', 'aborted', 'load-not-delivered']),
   exitCode: z.union([z.literal(0), z.literal(99), z.literal(3)]),
 });
 export type Summary = z.infer<typeof summarySchema>;

@@ -47,4 +47,5 @@ export {
   TREND,
   encodeAckedId,
   decodeAckedId,
+  type MeasuredCounter,
 } from './metric-names.ts';

@@ -1,5 +1,4 @@
 import { Counter, Rate, Trend } from 'k6/metrics';
-import type { Counters } from '../../common/contracts/run-record.ts';
 import {
   ACKED_DELIVERIES,
   ACKED_IDS,
@@ -13,6 +12,7 @@ import {
   LATE_COPY_MS,
   TREND,
 } from './metric-names.ts';
+import type { MeasuredCounter } from './metric-names.ts';
 
 /** The custom metrics of a k6 run; create once per VU, in the init context. */
 export interface K6Metrics {
@@ -27,13 +27,15 @@ export interface K6Metrics {
   clock: Counter;
   lateCopy: Trend;
   lateCopyAcked: Trend;
-  counters: Record<Exclude<keyof Counters, 'dropped'>, Counter>;
+  /** k6 counts drops itself (dropped_iterations) and never refuses a copy. */
+  counters: Record<Exclude<MeasuredCounter, 'dropped' | 'copiesDropped'>, Counter>;
 }
 
 export function createK6Metrics(): K6Metrics {
   const counters = {} as K6Metrics['counters'];
   for (const [field, name] of Object.entries(COUNTER_METRICS)) {
-    if (field !== 'dropped') counters[field as keyof K6Metrics['counters']] = new Counter(name);
+    if (field !== 'dropped' && field !== 'copiesDropped')
+      counters[field as keyof K6Metrics['counters']] = new Counter(name);
   }
   return {
     ack: new Trend(TREND.ack, true),

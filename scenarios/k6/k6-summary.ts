@@ -4,6 +4,7 @@ import { redactSecrets } from '../model/index.ts';
 import type { K6RunConfig } from './k6-config.ts';
 import { k6VuPool } from './k6-options.ts';
 import { COUNTER_METRICS, INBOUND_SENT, LATE_COPY_ACKED_MS, LATE_COPY_MS, TREND } from './metric-names.ts';
+import type { MeasuredCounter } from './metric-names.ts';
 
 /** The part of k6's handleSummary data we read. */
 export interface K6SummaryData {
@@ -76,7 +77,7 @@ export function buildK6RunRecord(
 
 function readCounters(data: K6SummaryData, suffix: string): Counters {
   const counters = {} as Counters;
-  for (const [field, metric] of Object.entries(COUNTER_METRICS) as [keyof Counters, string][]) {
+  for (const [field, metric] of Object.entries(COUNTER_METRICS) as [MeasuredCounter, string][]) {
     counters[field] = field === 'dropped' && suffix ? 0 : Math.round(data.metrics[metric + suffix]?.values.count ?? 0);
   }
   return counters;

@@ -1,4 +1,6 @@
-import type { Counters } from '../../common/contracts/run-record.ts';
+import type { MeasuredCounter } from '../../common/contracts/run-record.ts';
+
+export type { MeasuredCounter };
 
 /**
  * k6 custom metric names, shared by the metric definitions (k6 only), the thresholds and the
@@ -8,8 +10,11 @@ import type { Counters } from '../../common/contracts/run-record.ts';
 export const TREND = { ack: 'wa_ack_latency', dedupe: 'wa_dedupe_overhead' } as const;
 export const ERROR_RATE = 'wa_errors';
 
-/** Run-record counter → k6 Counter metric; `dropped` is k6's own `dropped_iterations`. */
-export const COUNTER_METRICS: Record<keyof Counters, string> = {
+/**
+ * Run-record counter → k6 Counter metric; `dropped` is k6's own `dropped_iterations`. k6 never
+ * refuses a copy or a redelivery (they wait inside their iteration), so `wa_copies_dropped` stays 0.
+ */
+export const COUNTER_METRICS: Record<MeasuredCounter, string> = {
   sent: 'wa_attempts',
   status2xx: 'wa_status_2xx',
   status3xx: 'wa_status_3xx',
@@ -18,6 +23,7 @@ export const COUNTER_METRICS: Record<keyof Counters, string> = {
   timeouts: 'wa_timeouts',
   connectionErrors: 'wa_connection_errors',
   dropped: 'dropped_iterations',
+  copiesDropped: 'wa_copies_dropped',
   deliveries: 'wa_deliveries',
   duplicatesSent: 'wa_duplicates_sent',
   redeliveries: 'wa_redeliveries',

@@ -21,7 +21,7 @@ export function buildThresholds(gates: Gates, phases: readonly PhaseWindow[]): T
     thresholds[`${TREND.ack}{phase:${name}}`] = ['max>=0'];
     thresholds[`${TREND.dedupe}{phase:${name}}`] = ['max>=0'];
     for (const [field, metric] of Object.entries(COUNTER_METRICS)) {
-      if (field !== 'dropped') thresholds[`${metric}{phase:${name}}`] = ['count>=0'];
+      if (field !== 'dropped' && field !== 'copiesDropped') thresholds[`${metric}{phase:${name}}`] = ['count>=0'];
     }
   }
   return thresholds;

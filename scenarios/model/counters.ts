@@ -1,6 +1,6 @@
 import type { Counters } from '../../common/contracts/run-record.ts';
 
-/** A fresh, all-zero run-record counters object (mutated in place while the run lasts). */
+/** A fresh, all-zero run-record counters object (mutated in place while the run lasts); planned and unstarted are the record builder's. */
 export function createCounters(): Counters {
   return {
     sent: 0,
@@ -11,6 +11,7 @@ export function createCounters(): Counters {
     timeouts: 0,
     connectionErrors: 0,
     dropped: 0,
+    copiesDropped: 0,
     deliveries: 0,
     duplicatesSent: 0,
     redeliveries: 0,
@@ -51,4 +52,13 @@ export function tallyErrors(c: Counters): ErrorTally {
   const attempts = Math.max(errors, c.sent - c.forgedRejected - c.forgedAccepted);
   const forgedFailed = Math.max(0, c.forgedSent - c.forgedRejected - c.forgedAccepted);
   return { errors, attempts, forgedFailed, rate: attempts > 0 ? errors / attempts : null };
+}
+
+/**
+ * Deliveries started (first attempts sent, dropped ones excluded). Records with a plan count
+ * exactly that in `deliveries` on both engines; older records (no `planned`) counted the Node
+ * engine's dropped arrivals in, and were read as `deliveries − dropped`, as they always were.
+ */
+export function startedDeliveries(c: Pick<Counters, 'deliveries' | 'dropped' | 'planned'>): number {
+  return c.planned === undefined ? Math.max(0, c.deliveries - c.dropped) : c.deliveries;
 }

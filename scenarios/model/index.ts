@@ -25,6 +25,7 @@
  */
 export { SCENARIO_DEFAULTS, applyScenarioDefaults } from './scenario-defaults.ts';
 export { totalDurationS, rateAt, arrivalsBy, peakRate } from './load-profile.ts';
+export { plannedArrivals } from './planned-arrivals.ts';
 export { overrideRate, overrideDuration, parseDurationS } from './load-overrides.ts';
 /** The chaos phase covering a time, from the phase windows (contracts' PhaseWindow). */
 export { phaseAt } from './phases.ts';
@@ -121,7 +122,7 @@ export {
  */
 export { expectedPeakLateHolds, lateCopyDelaysMs, type LateCopySettings } from './late-copies.ts';
 export { parseDedupeMs } from './server-timing.ts';
-export { createCounters, countErrors, tallyErrors, type ErrorTally } from './counters.ts';
+export { createCounters, countErrors, startedDeliveries, tallyErrors, type ErrorTally } from './counters.ts';
 /**
  * Counters copied out of a source that may be missing, 0 where absent; a list keeps the names, a map renames.
  *

@@ -1,4 +1,4 @@
-import type { Counters } from '../../common/contracts/run-record.ts';
+import type { MeasuredCounter } from '../../common/contracts/run-record.ts';
 import type { DeliveryKind } from './delivery-plan.ts';
 
 /** How one webhook attempt ended. */
@@ -18,7 +18,7 @@ export type AttemptAnswer = { status: number } | { failure: 'timeout' | 'connect
 export interface AttemptJudgement {
   outcome: AttemptOutcome;
   /** Run-record counters this answer adds 1 to: its outcome class, and forgedRejected / forgedAccepted. */
-  counters: readonly (keyof Counters)[];
+  counters: readonly MeasuredCounter[];
   /** Counts in the webhook error rate: everything but a 2xx, and a forged delivery's 401/403 (correct rejection). */
   error: boolean;
   /**
@@ -35,7 +35,7 @@ export interface AttemptJudgement {
 }
 
 /** Counter of each outcome class. */
-export const OUTCOME_COUNTER: Readonly<Record<AttemptOutcome, keyof Counters>> = {
+export const OUTCOME_COUNTER: Readonly<Record<AttemptOutcome, MeasuredCounter>> = {
   ok: 'status2xx',
   redirect: 'status3xx',
   'client-error': 'status4xx',
@@ -44,20 +44,20 @@ export const OUTCOME_COUNTER: Readonly<Record<AttemptOutcome, keyof Counters>> =
   'connection-error': 'connectionErrors',
 };
 
-/** Counters a planned delivery adds when its first attempt is due (dropped or not). */
-export function deliveryCounters(kind: DeliveryKind): readonly (keyof Counters)[] {
+/** Counters a delivery adds once its first attempt started (a dropped one adds `dropped` instead). */
+export function deliveryCounters(kind: DeliveryKind): readonly MeasuredCounter[] {
   return kind === 'signed' ? SIGNED_DELIVERY : FORGED_DELIVERY;
 }
 
-const SIGNED_DELIVERY: readonly (keyof Counters)[] = ['deliveries'];
-const FORGED_DELIVERY: readonly (keyof Counters)[] = ['deliveries', 'forgedSent'];
+const SIGNED_DELIVERY: readonly MeasuredCounter[] = ['deliveries'];
+const FORGED_DELIVERY: readonly MeasuredCounter[] = ['deliveries', 'forgedSent'];
 
 /** Counters an attempt adds when it is sent (before any answer). */
-export function sentCounters(role: AttemptRole): readonly (keyof Counters)[] {
+export function sentCounters(role: AttemptRole): readonly MeasuredCounter[] {
   return SENT_COUNTERS[role];
 }
 
-const SENT_COUNTERS: Record<AttemptRole, readonly (keyof Counters)[]> = {
+const SENT_COUNTERS: Record<AttemptRole, readonly MeasuredCounter[]> = {
   first: ['sent'],
   redelivery: ['sent', 'redeliveries'],
   duplicate: ['sent', 'duplicatesSent'],
@@ -85,7 +85,7 @@ function decide(
   authRejected: boolean,
 ): AttemptJudgement {
   const signed = kind === 'signed';
-  const counters: (keyof Counters)[] = [OUTCOME_COUNTER[outcome]];
+  const counters: MeasuredCounter[] = [OUTCOME_COUNTER[outcome]];
   if (!signed && authRejected) counters.push('forgedRejected');
   else if (!signed && outcome === 'ok') counters.push('forgedAccepted');
   return Object.freeze({

@@ -55,6 +55,7 @@ function synthRunRecord(): RunRecord {
     timeouts: 0,
     connectionErrors: 0,
     dropped: 0,
+    copiesDropped: 0,
     deliveries: DELIVERIES,
     duplicatesSent: 0,
     redeliveries: 0,

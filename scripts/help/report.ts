@@ -21,6 +21,9 @@ export const REPORT_HELP: CommandHelp = {
     [0, 'all gates pass'],
     [99, 'a gate failed or a baseline regression'],
     [2, 'bad input'],
-    [3, 'the run was aborted, or a --mock-url could not be read'],
+    [
+      3,
+      'the run was aborted or its load not delivered (> 1 % of planned deliveries dropped or never started), or a --mock-url could not be read',
+    ],
   ],
 };

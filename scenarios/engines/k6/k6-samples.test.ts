@@ -120,6 +120,18 @@ describe('the exact k6 run record from k6 JSON output', () => {
     expect(record.startedAt).toBe(new Date(START).toISOString());
   });
 
+  it('counts arrivals a starved k6 neither started nor dropped as unstarted: planned = started + dropped + unstarted', () => {
+    // 4/s for 3 s plans 12 deliveries; k6 started 9 and counted none dropped (CPU-starved, not capacity-bound).
+    const stream = new K6SampleStream(scenario, []);
+    stream.push(
+      [point('wa_clock_ms', START, START)]
+        .concat(Array.from({ length: 9 }, (_, i) => point('wa_deliveries', START + i * 250, 1)))
+        .join(''),
+    );
+    const record = runRecordSchema.parse(stream.finish({ ...summaryRecord, phases: [] }));
+    expect(record.counters).toMatchObject({ planned: 12, deliveries: 9, dropped: 0, unstarted: 3 });
+  });
+
   it('makes lost exact: an acked delivery with no reply is lost, an unacked one answered is not', () => {
     const stream = new K6SampleStream(scenario, phases);
     stream.push(sampleText());

@@ -1,4 +1,4 @@
-import type { Counters, RunRecord, Scenario } from '../../../common/contracts/index.ts';
+import type { RunRecord, Scenario } from '../../../common/contracts/index.ts';
 import { OUTCOME_COUNTER, type AttemptOutcome } from '../../model/index.ts';
 import {
   ACKED_IDS,
@@ -9,6 +9,7 @@ import {
   decodeAckedId,
   LATE_COPY_MS,
   TREND,
+  type MeasuredCounter,
 } from '../../k6/index.ts';
 import { buildRunRecord } from '../record/build-run-record.ts';
 import { createProgressMeter, type ProgressSnapshot } from '../record/progress-snapshot.ts';
@@ -24,7 +25,7 @@ interface K6Point {
 const OUTCOMES = new Set(Object.keys(OUTCOME_COUNTER) as AttemptOutcome[]);
 
 /** Counters that come from richer samples than k6's counters: attempts (sent, outcome class), drops, acks. */
-const FROM_RICHER_SAMPLES = new Set<keyof Counters>([
+const FROM_RICHER_SAMPLES = new Set<MeasuredCounter>([
   'sent',
   ...Object.values(OUTCOME_COUNTER),
   'dropped',
@@ -32,8 +33,8 @@ const FROM_RICHER_SAMPLES = new Set<keyof Counters>([
 ]);
 
 /** Counters taken from k6's own counter samples. */
-const FROM_COUNTER_SAMPLES: Map<string, keyof Counters> = new Map(
-  (Object.entries(COUNTER_METRICS) as [keyof Counters, string][])
+const FROM_COUNTER_SAMPLES: Map<string, MeasuredCounter> = new Map(
+  (Object.entries(COUNTER_METRICS) as [MeasuredCounter, string][])
     .filter(([field]) => !FROM_RICHER_SAMPLES.has(field))
     .map(([field, metric]) => [metric, field]),
 );
@@ -138,7 +139,7 @@ export class K6SampleStream {
         return;
       case 'dropped_iterations': {
         const relMs = Math.max(0, parseK6Time(point.data.time) - startMs);
-        stats.countDropped(relMs, stats.phaseOf(relMs));
+        stats.countDropped(relMs, stats.phaseOf(relMs), 'first');
         return;
       }
       default: {
@@ -151,9 +152,7 @@ export class K6SampleStream {
   /** The progress snapshot at `nowMs` (epoch), as the Node engine reports it; undefined before setup. */
   progress(nowMs: number): ProgressSnapshot | undefined {
     if (this.startMs === undefined) return undefined;
-    // k6 never starts a dropped iteration: every delivery it counted started.
-    const { stats } = this;
-    return this.progressOf({ elapsedMs: nowMs - this.startMs, deliveriesStarted: stats.counters.deliveries, stats });
+    return this.progressOf({ elapsedMs: nowMs - this.startMs, stats: this.stats });
   }
 
   /**

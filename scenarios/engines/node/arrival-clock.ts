@@ -1,5 +1,5 @@
 import type { LoadProfile } from '../../../common/contracts/index.ts';
-import { arrivalsBy, totalDurationS } from '../../model/index.ts';
+import { arrivalsBy, plannedArrivals } from '../../model/index.ts';
 
 /**
  * The open-model clock: arrival n is due when the integral of the target rate reaches n, whatever
@@ -13,7 +13,8 @@ export class ArrivalClock {
   private lastN = 0;
 
   constructor(private readonly load: LoadProfile) {
-    this.total = Math.ceil(arrivalsBy(load, totalDurationS(load)) - 1e-9);
+    // The same count the run record calls planned: the clock issues exactly the plan.
+    this.total = plannedArrivals(load, 'completed', 0);
   }
 
   get done(): boolean {

@@ -141,7 +141,8 @@ export class NodeEngineRun implements AttemptOwner {
     if (this.abortedAtMs !== undefined) {
       if (this.inFlight.size > 0 && now - this.abortedAtMs < ABORT_GRACE_MS) return false;
       this.cancelInFlight();
-      this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: now });
+      // The load stopped at the abort: the grace for answers in flight is no scheduled time (planned, timeline).
+      this.finish({ status: 'aborted', abortReason: this.abortReason, elapsedMs: this.abortedAtMs });
       return true;
     }
     const idle =
@@ -169,13 +170,16 @@ export class NodeEngineRun implements AttemptOwner {
   private startDelivery(intendedMs: number): void {
     const { delivery, duplicate } = this.settings.createDelivery(this.nextSeq++, intendedMs);
     const phase = this.settings.stats.phaseOf(intendedMs);
-    for (const field of deliveryCounters(delivery.kind)) this.settings.stats.count(field, phase);
     // The engine's clock starts with the run: intendedMs is also the time since the run start.
     const scheduled = { seq: delivery.seq, kind: delivery.kind, duplicate };
     for (const attempt of planInitialAttempts(this.policy, scheduled, intendedMs, intendedMs)) {
       if (attempt.lateDelayMs !== undefined)
         this.lateCopies.push({ delivery, delayMs: attempt.lateDelayMs }, attempt.dueMs);
-      else if (attempt.role === 'first' || attempt.withFirst) this.dispatch(delivery, attempt.role, attempt.dueMs);
+      else if (attempt.role === 'first') {
+        // A delivery counts once it started, as k6 counts an iteration that ran; a dropped one is `dropped`.
+        if (this.dispatch(delivery, 'first', attempt.dueMs))
+          for (const field of deliveryCounters(delivery.kind)) this.settings.stats.count(field, phase);
+      } else if (attempt.withFirst) this.dispatch(delivery, attempt.role, attempt.dueMs);
       else this.duplicates.push(delivery, attempt.dueMs);
     }
   }
@@ -185,7 +189,7 @@ export class NodeEngineRun implements AttemptOwner {
     const stats = this.settings.stats;
     const phase = stats.phaseOf(intendedMs);
     if (this.inFlight.size >= this.settings.scenario.maxInFlight) {
-      stats.countDropped(intendedMs, phase);
+      stats.countDropped(intendedMs, phase, role);
       return false;
     }
     const now = this.now();
@@ -264,10 +268,7 @@ export class NodeEngineRun implements AttemptOwner {
   }
 
   private reportProgress(now: number): void {
-    const { stats } = this.settings;
-    // A dropped delivery is counted in `deliveries` here: only the others started.
-    const deliveriesStarted = stats.counters.deliveries - stats.counters.dropped;
-    this.settings.onProgress?.(this.progressOf({ elapsedMs: now, deliveriesStarted, stats }));
+    this.settings.onProgress?.(this.progressOf({ elapsedMs: now, stats: this.settings.stats }));
     this.lastProgressMs = now;
   }
 }

@@ -83,7 +83,7 @@ const ATTEMPTS: Attempt[] = [
     lateDelayMs: 2590,
   },
 ];
-/** A duplicate maxInFlight dropped, in ms from the start. */
+/** An arrival maxInFlight (k6: its VU pool) refused, in ms from the start: counted dropped, never started. */
 const DROPPED_AT_MS = 2500;
 
 function newStats(): RunStats {
@@ -102,7 +102,7 @@ function statsAsNodeCounts(): RunStats {
     stats.countJudged(a.intendedMs, phase, verdict, verdict.measureLatency ? a.tookMs : undefined, a.dedupeMs);
     if (verdict.acks) stats.countAcked(a.seq, a.parts, phase);
   }
-  stats.countDropped(DROPPED_AT_MS, stats.phaseOf(DROPPED_AT_MS));
+  stats.countDropped(DROPPED_AT_MS, stats.phaseOf(DROPPED_AT_MS), 'first');
   return stats;
 }
 
@@ -182,6 +182,9 @@ describe('the one run record of both engines', () => {
       dropped: 1,
       inboundMessagesAcked: 6,
     });
+    // 4/s for 3 s: 12 planned = 5 started + 1 dropped + 6 neither sent nor counted dropped.
+    expect(fromK6.counters).toMatchObject({ planned: 12, unstarted: 6 });
+    expect(fromNode.counters).toMatchObject({ planned: 12, unstarted: 6 });
     expect(fromK6.timeline.map((p) => [p.t, p.sent, p.ok, p.dropped])).toEqual([
       [0, 1, 1, 0],
       [1, 2, 1, 0],
@@ -204,6 +207,19 @@ describe('the one run record of both engines', () => {
     expect(aborted.timeline.map((p) => p.t)).toEqual([0, 1]);
     expect(aborted).toMatchObject({ status: 'aborted', abortReason: 'SIGINT' });
     expect('abortReason' in completed).toBe(false);
+  });
+
+  it('holds planned = started + dropped + unstarted, planned counting only the arrivals due by the stop when aborted', () => {
+    const stats = newStats();
+    for (let seq = 0; seq < 3; seq++) stats.count('deliveries', stats.phaseOf(seq * 250));
+    stats.countDropped(750, stats.phaseOf(750), 'first');
+    // A copy maxInFlight refused is not a planned arrival: counted apart.
+    stats.countDropped(800, stats.phaseOf(800), 'duplicate');
+    const aborted = buildRunRecord({ header: header('aborted'), load: scenario.load, ranMs: 1100, stats });
+    // 4/s: arrivals due at 0, 250, 500, 750, 1000 ms by the stop at 1.1 s.
+    expect(aborted.counters).toMatchObject({ planned: 5, deliveries: 3, dropped: 1, unstarted: 1, copiesDropped: 1 });
+    const completed = buildRunRecord({ header: header(), load: scenario.load, ranMs: 1100, stats });
+    expect(completed.counters).toMatchObject({ planned: 12, deliveries: 3, dropped: 1, unstarted: 8 });
   });
 
   it('writes the scenario as config with the app secret, verify token and secret headers redacted', () => {

@@ -5,7 +5,7 @@ import {
   type RunRecord,
   type Scenario,
 } from '../../../common/contracts/index.ts';
-import { redactSecrets, totalDurationS } from '../../model/index.ts';
+import { plannedArrivals, redactSecrets, totalDurationS } from '../../model/index.ts';
 import type { RunStats } from './run-stats.ts';
 
 /** What a run record says about the run apart from its measurements. */
@@ -18,7 +18,7 @@ export interface RunRecordInput {
   header: RunRecordHeader;
   /** The scenario's load profile: the timeline covers its scheduled seconds. */
   load: LoadProfile;
-  /** How long the load ran: an aborted run's timeline stops there. */
+  /** How long the load ran: an aborted run's timeline and planned count stop there. */
   ranMs: number;
   stats: RunStats;
 }
@@ -27,7 +27,8 @@ export interface RunRecordInput {
  * The one run-record builder of both engines (common/contracts/run-record.ts): the header as the
  * engine knows it, every measured field from RunStats (timeline, HDR histograms overall and by
  * phase, counters, the acknowledged bit set, late copies, calls `connect` acks).
- * `latency.schedulingLag` is there when the engine measured it (Node; k6 measures none).
+ * `latency.schedulingLag` is there when the engine measured it (Node; k6 measures none). The
+ * counters hold one identity on both engines: planned = deliveries (started) + dropped + unstarted.
  *
  * @example
  * const record = buildRunRecord({ header: runRecordHeader({ scenario, runId, engine, phases, startedAt, endedAt, status: 'completed' }), load: scenario.load, ranMs, stats });
@@ -54,12 +55,18 @@ export function buildRunRecord({ header, load, ranMs, stats }: RunRecordInput): 
       dedupeByPhase: Object.fromEntries(phases.map(([name, p]) => [name, p.dedupe.toJSON()])),
       ...(stats.schedulingLag.count ? { schedulingLag: stats.schedulingLag.toJSON() } : {}),
     },
-    counters: { ...stats.counters },
+    counters: countersWithPlan(stats, plannedArrivals(load, header.status, ranMs)),
     countersByPhase: Object.fromEntries(phases.map(([name, p]) => [name, { ...p.counters }])),
     acked: { mode: 'bitset', runId: header.runId, seqs: stats.acked.encode(), multiPart: stats.multiPart },
     ...(stats.lateCopies.sent ? { lateCopies: { ...stats.lateCopies } } : {}),
     ...stats.callsConnectRecord(),
   };
+}
+
+/** The whole-run counters with the plan: arrivals neither started nor dropped are unstarted (a starved engine). */
+function countersWithPlan(stats: RunStats, planned: number): RunRecord['counters'] {
+  const c = stats.counters;
+  return { ...c, planned, unstarted: Math.max(0, planned - c.deliveries - c.dropped) };
 }
 
 /** The header of an engine that holds the resolved scenario: its config is the scenario, secrets redacted. */

@@ -30,12 +30,7 @@ export type ProgressSnapshot = z.infer<typeof progressSnapshotSchema>;
 export interface ProgressCounts {
   /** Milliseconds since the run started. */
   elapsedMs: number;
-  /**
-   * First attempts that left so far: the achieved rate's numerator. The engines count drops
-   * differently (Node counts a dropped delivery in `deliveries`, k6 never starts one), so each
-   * says which of its deliveries started.
-   */
-  deliveriesStarted: number;
+  /** The run so far; `counters.deliveries` are the deliveries started, dropped ones excluded, on both engines. */
   stats: RunStats;
 }
 
@@ -45,12 +40,13 @@ export interface ProgressCounts {
  *
  * @example
  * const progressOf = createProgressMeter(scenario.load);
- * onProgress(progressOf({ elapsedMs: 1000, deliveriesStarted: 20, stats }));
+ * onProgress(progressOf({ elapsedMs: 1000, stats }));
  */
 export function createProgressMeter(load: LoadProfile): (counts: ProgressCounts) => ProgressSnapshot {
   const durationS = totalDurationS(load);
   let previous = { elapsedMs: 0, deliveriesStarted: 0 };
-  return ({ elapsedMs, deliveriesStarted, stats }) => {
+  return ({ elapsedMs, stats }) => {
+    const deliveriesStarted = stats.counters.deliveries;
     const sinceS = (elapsedMs - previous.elapsedMs) / 1000;
     const achievedRate = sinceS > 0 ? Math.max(0, deliveriesStarted - previous.deliveriesStarted) / sinceS : 0;
     previous = { elapsedMs, deliveriesStarted };

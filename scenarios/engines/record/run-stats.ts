@@ -1,6 +1,12 @@
 import { Histogram } from '../../../common/core/index.ts';
 import { BitSet } from '../../../common/node/index.ts';
-import type { Counters, LoadProfile, PhaseWindow, RunRecord } from '../../../common/contracts/index.ts';
+import type {
+  Counters,
+  LoadProfile,
+  MeasuredCounter,
+  PhaseWindow,
+  RunRecord,
+} from '../../../common/contracts/index.ts';
 import {
   arrivalsBy,
   createCounters,
@@ -69,7 +75,7 @@ export class RunStats {
     return this.phases.length ? phaseAt(this.phases, relMs / 1000) : undefined;
   }
 
-  count(field: keyof Counters, phase: string | undefined, by = 1): void {
+  count(field: MeasuredCounter, phase: string | undefined, by = 1): void {
     this.counters[field] += by;
     if (phase !== undefined) this.phaseStats(phase).counters[field] += by;
   }
@@ -81,8 +87,9 @@ export class RunStats {
     this.schedulingLag.recordMs(lagMs);
   }
 
-  countDropped(relMs: number, phase: string | undefined): void {
-    this.count('dropped', phase);
+  /** An attempt refused for lack of capacity: a first attempt is a dropped arrival, any other a dropped copy. */
+  countDropped(relMs: number, phase: string | undefined, role: AttemptRole): void {
+    this.count(role === 'first' ? 'dropped' : 'copiesDropped', phase);
     this.timeline.countDropped(Math.floor(relMs / 1000));
   }
 

@@ -108,7 +108,10 @@ a second Ctrl-C, a second or more later, quits at once.`,
     [0, 'all gates pass'],
     [99, 'a gate failed'],
     [2, 'usage or config error (checked before anything starts)'],
-    [3, 'infrastructure error, a child process died, or aborted run (Ctrl-C/SIGTERM)'],
+    [
+      3,
+      'infrastructure error, a child process died, aborted run (Ctrl-C/SIGTERM), or load not delivered (> 1 % of planned deliveries dropped or never started)',
+    ],
   ],
 };
 
