@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadChaosProfile, profilePhases } from '../../../mock-graph-api/index.ts';
-import { describePhaseWindows, scaleChaosProfile } from './scale-chaos.ts';
+import { describePhaseWindows, endChaosWithLoad, scaleChaosProfile } from './scale-chaos.ts';
 
 describe('chaos phases scaled with --duration', () => {
   it("lets a 15 s demo reach the mild profile's chaos phase (60 s scenario, factor 0.25)", () => {
@@ -19,5 +19,34 @@ describe('chaos phases scaled with --duration', () => {
     expect(scaleChaosProfile(mild, 1)).toBe(mild);
     const doubled = scaleChaosProfile(mild, 2);
     expect(doubled.phases.map((p) => p.durationS)).toEqual([30, 40, undefined]);
+  });
+});
+
+describe('chaos ends with the load', () => {
+  it("gives the mock and the Redis proxy the profile's recovery after the load, not the phases the run never had", () => {
+    // generic-redis at --duration 40: redis-outage scaled ×2 is 60 s of faults, the load 40 s.
+    const outage = scaleChaosProfile(loadChaosProfile('redis-outage'), 2);
+    const ended = endChaosWithLoad(outage, 40);
+    expect(ended.phases.map((p) => p.name)).toEqual([
+      'warmup',
+      'redis-slow',
+      'redis-errors',
+      'redis-flaky',
+      'recovery',
+    ]);
+    expect(ended.phases.map((p) => p.durationS)).toEqual([10, 10, 10, 10, undefined]);
+    // What the run judges is unchanged.
+    expect(profilePhases(ended, 40)).toEqual(profilePhases(outage, 40));
+  });
+
+  it('cuts a phase the load ends inside, and leaves a profile the load outlasts as it is', () => {
+    const mild = loadChaosProfile('mild'); // healthy 15 s, wobble 20 s, recovery
+    expect(endChaosWithLoad(mild, 25).phases.map((p) => [p.name, p.durationS])).toEqual([
+      ['healthy', 15],
+      ['wobble', 10],
+      ['recovery', undefined],
+    ]);
+    expect(endChaosWithLoad(mild, 35)).toBe(mild);
+    expect(endChaosWithLoad(mild, 60)).toBe(mild);
   });
 });

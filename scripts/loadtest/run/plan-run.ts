@@ -10,7 +10,7 @@ import { checkBatchable, checkMix } from '../resolve/check-mix.ts';
 import { assertRunUrlsAllowed } from '../resolve/check-urls.ts';
 import type { ResolvedLoadtest } from '../resolve/resolve-config.ts';
 import { resolveEngine } from '../resolve/resolve-engine.ts';
-import { scaleChaosProfile } from '../resolve/scale-chaos.ts';
+import { endChaosWithLoad, scaleChaosProfile } from '../resolve/scale-chaos.ts';
 import type { LoadtestIo } from './loadtest-io.ts';
 import { describeMixAndRate } from './pre-run-notes.ts';
 import { checkOutDirWritable } from './preflight.ts';
@@ -28,7 +28,8 @@ export async function planRun(config: ResolvedLoadtest, io: LoadtestIo): Promise
   checkMix(scenario.mix, fixtureSet.fixtures);
   checkBatchable(scenario.delivery.batchSize, scenario.mix, fixtureSet.fixtures);
   for (const note of describeMixAndRate(config, fixtureSet.fixtures)) log(note);
-  const profile = scaleChaosProfile(loadChaosProfile(scenario.chaos), config.chaosScale ?? 1);
+  const named = loadChaosProfile(scenario.chaos);
+  const profile = endChaosWithLoad(scaleChaosProfile(named, config.chaosScale ?? 1), totalDurationS(scenario.load));
   const phases = profilePhases(profile, totalDurationS(scenario.load));
   const engine = await resolveEngine(config.engine, isK6Available);
   const baseline = config.baseline ? loadBaseline(config.baseline) : undefined;
@@ -48,6 +49,7 @@ export async function planRun(config: ResolvedLoadtest, io: LoadtestIo): Promise
     secrets: [scenario.target.appSecret, scenario.target.verifyToken],
     fixtureSet,
     profile,
+    profileAdjusted: profile !== named,
     phases,
     engine,
     baseline,

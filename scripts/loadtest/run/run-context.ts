@@ -23,7 +23,10 @@ export interface RunPlan {
   /** Strings scrubbed from whatever a child prints that we repeat. */
   secrets: string[];
   fixtureSet: FixtureSet;
+  /** What the mock and the Redis proxy run: scaled with --duration, ended with the load (endChaosWithLoad). */
   profile: ChaosProfile;
+  /** The profile differs from the named one the spawned mock loads by itself (scaled or ended): it must be sent. */
+  profileAdjusted: boolean;
   phases: PhaseWindow[];
   engine: 'node' | 'k6';
   baseline?: Summary;

@@ -25,8 +25,9 @@ export async function startDependencies(run: RunContext, stops: StopStack): Prom
       : undefined;
   // The user's own mock (--mock-url) may lock its admin API (off loopback it must); ours is open on loopback.
   const mock = createMockClient(mockUrl, adminTokenFor(run));
-  // A spawned mock loads the named profile from --profile: it needs the profile only when --duration scaled it.
-  if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && (config.chaosScale ?? 1) !== 1))
+  // A spawned mock loads the named profile from --profile: it needs this one only when --duration
+  // scaled it or the load ends before the profile does (endChaosWithLoad).
+  if (config.mock.mode === 'external' || (config.mock.mode === 'spawn' && run.profileAdjusted))
     await mock.putChaos(profile);
   log(
     `loadtest: run ${runId}: scenario ${scenario.name}${config.preset ? `, preset ${config.preset.name}` : ''}, engine ${run.engine}, chaos ${scenario.chaos}, mock Graph API ${inTarget ? 'inside the target (msw preload)' : `at ${mockUrl}`}`,
