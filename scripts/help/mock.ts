@@ -27,9 +27,9 @@ export const MOCK_HELP: CommandHelp = {
     },
     { flag: '--limit-status <400|429>', help: 'HTTP status of rate-limit errors', default: '429' },
     {
-      flag: '--correlation <context|read|recipient>',
-      help: 'how sends are tied to inbound messages (recipient needs --run-id)',
-      default: 'context',
+      flag: '--correlation <auto|context|read|recipient>',
+      help: 'how sends are tied to inbound messages: the quoted context.message_id, else the `to` (auto)',
+      default: 'auto',
     },
     { flag: '--run-id <12 hex>', help: 'run id of the recipients in recipient mode' },
     { flag: '--seed <n>', help: 'seed of the fault dice and latency samples', default: '1' },
