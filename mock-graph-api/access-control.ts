@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { isLoopbackHost, UserError } from '../common/node/index.ts';
 
 /**
@@ -77,22 +76,8 @@ export function resolveMockAccess(input: { host: string; env: Env; readFile: Rea
   return access;
 }
 
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
-/** Constant-time: both sides are hashed to 32 bytes first, so neither content nor length leaks through timing. */
-export function tokenMatches(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 /** The token of an `Authorization: Bearer <token>` header (case-insensitive scheme); undefined otherwise. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
-}
-
-/** True when `candidate` is one of `accepted`; every entry is compared, in constant time each. */
-export function isAcceptedToken(candidate: string, accepted: readonly string[]): boolean {
-  let found = false;
-  for (const token of accepted) if (tokenMatches(candidate, token)) found = true;
-  return found;
 }

@@ -26,13 +26,7 @@ export {
  * Who may talk to the mock: the admin token and the accepted access tokens, required off loopback.
  * @example const access = resolveMockAccess({ host: '0.0.0.0', env: process.env, readFile: (p) => readFileSync(p, 'utf8') });
  */
-export {
-  resolveMockAccess,
-  tokenMatches,
-  ADMIN_TOKEN_ENV,
-  ACCESS_TOKENS_ENV,
-  type MockAccess,
-} from './access-control.ts';
+export { resolveMockAccess, ADMIN_TOKEN_ENV, ACCESS_TOKENS_ENV, type MockAccess } from './access-control.ts';
 
 /**
  * A client of a running mock's admin API (reset, chaos, ledger stats), with its admin token if it has one.

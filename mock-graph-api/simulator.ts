@@ -1,5 +1,6 @@
 import { isDoNotRetryCode } from '../common/core/index.ts';
-import { bearerToken, isAcceptedToken } from './access-control.ts';
+import { createTokenCheck } from '../common/node/index.ts';
+import { bearerToken } from './access-control.ts';
 import { validate } from '../common/node/index.ts';
 import { BUILTIN_PROFILES } from './chaos/builtin-profiles.ts';
 import { createChaosEngine, type InjectedFailure } from './chaos/chaos-engine.ts';
@@ -115,10 +116,9 @@ export function createSimulator(
     return null;
   }
 
-  function acceptsToken(token: string): boolean {
-    if (config.accessTokens) return isAcceptedToken(token, config.accessTokens);
-    return config.accessToken === undefined || isAcceptedToken(token, [config.accessToken]);
-  }
+  // Hashed once here, not per request: a request hashes only its own token.
+  const acceptedTokens = config.accessTokens ?? (config.accessToken === undefined ? undefined : [config.accessToken]);
+  const acceptsToken = acceptedTokens ? createTokenCheck(acceptedTokens) : () => true;
 
   function runRoute(route: GraphRoute, params: Record<string, string>, request: MockRequest): MockOutcome {
     if (!VERSION.test(params.version ?? ''))

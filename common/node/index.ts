@@ -34,6 +34,8 @@ export { encodeBytes, decodeBytes, BitSet } from './byte-codec.ts';
  * checkSignature(rawBody, req.headers['x-hub-signature-256'], appSecret); // 'valid' | 'missing' | 'invalid'
  */
 export { checkSignature, type SignatureCheck } from './check-signature.ts';
+/** Constant-time secret comparison (hashed first: no length leak), and a pre-hashed check for a token list. */
+export { tokenMatches, createTokenCheck } from './token-compare.ts';
 /** `mkdir -p` that fails instead of spinning (Node 20's recursive mkdir loops forever under /proc). */
 export { makeDir, makeDirSync } from './make-dir.ts';
 /** Children in their own process group: signal the group, and never let one outlive us. */

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
-import { UserError } from '../../common/node/index.ts';
-import { bearerToken, tokenMatches } from '../access-control.ts';
+import { tokenMatches, UserError } from '../../common/node/index.ts';
+import { bearerToken } from '../access-control.ts';
 import { profilePhases } from '../chaos/phases.ts';
 import type { Simulator } from '../simulator.ts';
 import { readBodyAsync } from './read-body.ts';

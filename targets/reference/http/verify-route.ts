@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+import { tokenMatches } from '../../../common/node/index.ts';
 
 /**
  * Meta's subscription handshake: echo `hub.challenge` when the mode is subscribe and the token
@@ -14,7 +14,7 @@ export function createVerifyHandler(verifyToken: string | undefined) {
       res.status(400).json({ error: 'expected hub.mode=subscribe, hub.verify_token and hub.challenge', status: 400 });
       return;
     }
-    if (verifyToken === undefined || token === undefined || !equalsConstantTime(token, verifyToken)) {
+    if (verifyToken === undefined || token === undefined || !tokenMatches(token, verifyToken)) {
       res.status(403).json({ error: 'verify token does not match', status: 403 });
       return;
     }
@@ -24,10 +24,4 @@ export function createVerifyHandler(verifyToken: string | undefined) {
 
 function readStringParam(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-function equalsConstantTime(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
