@@ -70,9 +70,10 @@ export async function startLiveDashboard(options: {
     update(p, ph) {
       progress = p;
       phase = ph;
+      // One frame per update: its figures make the history point, and it goes out with that point.
       const now = frame();
       history = recordSecond(history, p.elapsedS, now);
-      publish();
+      dashboard.update({ ...now, history });
     },
     stopPolling: () => clearInterval(poll),
     async finish(summary, reportPath) {
