@@ -27,7 +27,13 @@ export function describeLoad(load: Summary['load']): string {
  * @example describePlan(s.loadDelivery) // '1020 planned = 1000 started + 0 dropped + 20 never started'
  */
 export function describePlan(d: Summary['loadDelivery']): string | undefined {
-  return d && `${d.planned} planned = ${d.started} started + ${d.dropped} dropped + ${d.unstarted} never started`;
+  if (!d) return undefined;
+  // Real k6 v1.3 sometimes starts one iteration at t = duration, beyond the plan (K6-FACTS): say so
+  // rather than print an equation that does not add up.
+  const beyond = d.started + d.dropped - d.planned - d.unstarted;
+  if (beyond > 0)
+    return `${d.planned} planned; ${d.started} started (${beyond} beyond the plan, at its end) + ${d.dropped} dropped + ${d.unstarted} never started`;
+  return `${d.planned} planned = ${d.started} started + ${d.dropped} dropped + ${d.unstarted} never started`;
 }
 
 /** What the gates said under a load-not-delivered headline. */

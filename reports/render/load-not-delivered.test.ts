@@ -36,6 +36,16 @@ describe('every renderer shows load not delivered as the headline, and the plan 
     expect(ok).not.toContain('LOAD NOT DELIVERED');
   });
 
+  it('says when k6 started one iteration beyond the plan (v1.3 at t = duration) instead of an equation that does not add up', () => {
+    // Observed on real k6 v1.3.0: smoke at 5/s for 6 s planned 30 and started 31.
+    const over = summaryOf({ planned: 999, dropped: 0, unstarted: 0 }); // the builder's record started 1000
+    const text = renderTerminal(over, { color: false });
+    expect(text).toContain(
+      'plan: 999 planned; 1000 started (1 beyond the plan, at its end) + 0 dropped + 0 never started',
+    );
+    expect(text.split('\n')[0]).toMatch(/^PASS/);
+  });
+
   it('Markdown: the title, a warning with the reason, and the identity', () => {
     const md = renderMarkdown(short);
     expect(md.split('\n')[0]).toBe('# ⚠️ Load test LOAD NOT DELIVERED: `smoke` (run a1b2c3d4e5f6)');
